@@ -1,0 +1,96 @@
+"""Choices of the administrative tree and the party organizations."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jilin_grid import scope
+
+
+class AreaLevel(models.TextChoices):
+    """Levels of the tree, each with the length of its statistical division code."""
+
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District or county")
+    STREET = "street", _("Street or town")
+    COMMUNITY = "community", _("Community")
+    GRID = "grid", _("Grid")
+
+
+CODE_LENGTHS = {
+    AreaLevel.CITY: 4,
+    AreaLevel.DISTRICT: 6,
+    AreaLevel.STREET: 9,
+    AreaLevel.COMMUNITY: 12,
+    AreaLevel.GRID: 15,
+}
+LEVEL_BY_LENGTH = {length: level for level, length in CODE_LENGTHS.items()}
+LEVEL_ORDER = list(CODE_LENGTHS)
+
+
+def level_of(code: str) -> AreaLevel | None:
+    return LEVEL_BY_LENGTH.get(len(code)) if code.isdigit() else None
+
+
+def child_level(level: AreaLevel) -> AreaLevel | None:
+    index = LEVEL_ORDER.index(level)
+    return LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None
+
+
+class DistrictKind(models.TextChoices):
+    DISTRICT = "district", _("District")
+    COUNTY = "county", _("County")
+    COUNTY_CITY = "county_city", _("County-level city")
+
+
+class StreetKind(models.TextChoices):
+    STREET = "street", _("Street")
+    TOWN = "town", _("Town")
+    TOWNSHIP = "township", _("Township")
+
+
+class PartyOrganizationKind(models.TextChoices):
+    COMMITTEE = "committee", _("Party committee")
+    GENERAL_BRANCH = "general_branch", _("General party branch")
+    BRANCH = "branch", _("Party branch")
+    GRID_BRANCH = "grid_branch", _("Grid party branch")
+    PARTY_GROUP = "party_group", _("Party group")
+
+
+# Kinds that can be a grid's party organization (网格党组织).
+GRID_ORGANIZATION_KINDS = (PartyOrganizationKind.GRID_BRANCH, PartyOrganizationKind.PARTY_GROUP)
+
+
+class HostUnitKind(models.TextChoices):
+    """Where an organization sits: an area itself, or a unit inside it."""
+
+    AREA = "area", _("Area (street, community or grid)")
+    AGENCY = "agency", _("Government agency")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    PROPERTY_COMPANY = "property_company", _("Property company")
+    SOCIAL_ORGANIZATION = "social_organization", _("Social organization")
+    INSTITUTION = "institution", _("Public institution (school, hospital)")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    UNKNOWN = "", _("Not recorded")
+
+
+class Role(models.TextChoices):
+    CITY_ORG_DEPT = scope.CITY_ORG_DEPT, _("City organization department")
+    DISTRICT_ORG_DEPT = scope.DISTRICT_ORG_DEPT, _("District organization department")
+    STREET_STAFF = scope.STREET_STAFF, _("Street staff")
+    COMMUNITY_STAFF = scope.COMMUNITY_STAFF, _("Community staff")
+    GRID_WORKER = scope.GRID_WORKER, _("Grid worker")
+    API_READER = scope.API_READER, _("Read-only API client")
+
+
+# The level a role's grant is made at (the read-only API client may hold any level).
+ROLE_LEVELS = {
+    Role.CITY_ORG_DEPT: AreaLevel.CITY,
+    Role.DISTRICT_ORG_DEPT: AreaLevel.DISTRICT,
+    Role.STREET_STAFF: AreaLevel.STREET,
+    Role.COMMUNITY_STAFF: AreaLevel.COMMUNITY,
+    Role.GRID_WORKER: AreaLevel.GRID,
+}

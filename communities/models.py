@@ -1,0 +1,272 @@
+"""The administrative tree (city, district, street, community), party organizations, people
+and the grants that give users their area."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jilin_grid.models import ScopedModel, area_code_validator
+
+from .choices import (
+    CODE_LENGTHS,
+    GRID_ORGANIZATION_KINDS,
+    ROLE_LEVELS,
+    AreaLevel,
+    DistrictKind,
+    Gender,
+    HostUnitKind,
+    PartyOrganizationKind,
+    Role,
+    StreetKind,
+    level_of,
+)
+
+phone_validator = RegexValidator(
+    r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$",
+    _("Enter a mainland mobile number (11 digits starting with 1) or a landline such as 0432-62345678."),
+)
+
+
+def code_validator(length: int):
+    return RegexValidator(rf"^\d{{{length}}}$", _("The code must be exactly %(n)s digits.") % {"n": length})
+
+
+class AdministrativeArea(ScopedModel):
+    """A level of the administrative tree with its statistical division code."""
+
+    level: AreaLevel
+    parent_field: str | None = None
+    scope_field = "code"
+
+    name = models.CharField(_("name"), max_length=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def parent(self):
+        return getattr(self, self.parent_field) if self.parent_field else None
+
+    def clean(self) -> None:
+        super().clean()
+        parent = self.parent if self.parent_field and getattr(self, f"{self.parent_field}_id") else None
+        if parent is not None and self.code and not self.code.startswith(parent.code):
+            raise ValidationError(
+                {"code": _("The code must start with its parent's code %(code)s.") % {"code": parent.code}}
+            )
+
+
+class City(AdministrativeArea):
+    """The city at the root of the tree (吉林市, 2202)."""
+
+    level = AreaLevel.CITY
+    code = models.CharField(
+        _("code"), max_length=4, unique=True, validators=[code_validator(CODE_LENGTHS[AreaLevel.CITY])]
+    )
+
+    class Meta(AdministrativeArea.Meta):
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+
+
+class District(AdministrativeArea):
+    """A district, county or county-level city (区/县/县级市)."""
+
+    level = AreaLevel.DISTRICT
+    parent_field = "city"
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="districts", verbose_name=_("city"))
+    code = models.CharField(
+        _("code"), max_length=6, unique=True, validators=[code_validator(CODE_LENGTHS[AreaLevel.DISTRICT])]
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DistrictKind.choices, default=DistrictKind.DISTRICT)
+
+    class Meta(AdministrativeArea.Meta):
+        verbose_name = _("district or county")
+        verbose_name_plural = _("districts and counties")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__length=6), name="district_code_6_digits"),
+        ]
+
+
+class Street(AdministrativeArea):
+    """A street (sub-district) or town (街道/乡镇)."""
+
+    level = AreaLevel.STREET
+    parent_field = "district"
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="streets", verbose_name=_("district or county")
+    )
+    code = models.CharField(
+        _("code"), max_length=9, unique=True, validators=[code_validator(CODE_LENGTHS[AreaLevel.STREET])]
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=StreetKind.choices, default=StreetKind.STREET)
+
+    class Meta(AdministrativeArea.Meta):
+        verbose_name = _("street or town")
+        verbose_name_plural = _("streets and towns")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__length=9), name="street_code_9_digits"),
+        ]
+
+
+class Community(AdministrativeArea):
+    """A community (社区), divided into grids."""
+
+    level = AreaLevel.COMMUNITY
+    parent_field = "street"
+    street = models.ForeignKey(
+        Street, on_delete=models.PROTECT, related_name="communities", verbose_name=_("street or town")
+    )
+    code = models.CharField(
+        _("code"), max_length=12, unique=True, validators=[code_validator(CODE_LENGTHS[AreaLevel.COMMUNITY])]
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    class Meta(AdministrativeArea.Meta):
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__length=12), name="community_code_12_digits"),
+        ]
+
+
+class Person(ScopedModel):
+    """Someone who fills a role: a secretary, a chief, a grid worker.
+
+    The phone number is stored whole and shown masked to roles that do not need it.
+    """
+
+    name = models.CharField(_("name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True, default="")
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    is_party_member = models.BooleanField(_("party member"), default=False)
+    area_code = models.CharField(
+        _("area code"),
+        max_length=15,
+        db_index=True,
+        validators=[area_code_validator],
+        help_text=_("The area the person belongs to, usually their community or grid."),
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["area_code", "phone"], name="person_area_phone")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartyOrganization(ScopedModel):
+    """A party committee, general branch, branch, grid branch or party group.
+
+    It belongs to an area (its area code) and either stands for that area or sits in a unit
+    there: an agency, an enterprise, a property company, a social organization.
+    """
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartyOrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent organization"),
+    )
+    area_code = models.CharField(_("area code"), max_length=15, db_index=True, validators=[area_code_validator])
+    host_unit_kind = models.CharField(
+        _("where it sits"), max_length=30, choices=HostUnitKind.choices, default=HostUnitKind.AREA
+    )
+    host_unit_name = models.CharField(_("unit name"), max_length=150, blank=True)
+    secretary = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_organizations",
+        verbose_name=_("secretary"),
+    )
+    member_count = models.PositiveIntegerField(_("party members"), default=0)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("party organization")
+        verbose_name_plural = _("party organizations")
+        ordering = ["area_code", "name"]
+        indexes = [models.Index(fields=["area_code", "kind"], name="partyorg_area_kind")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=PartyOrganizationKind.GRID_BRANCH) | Q(area_code__length=15),
+                name="grid_branch_belongs_to_grid",
+            ),
+            models.CheckConstraint(
+                condition=Q(host_unit_kind=HostUnitKind.AREA) | ~Q(host_unit_name=""),
+                name="unit_organization_names_its_unit",
+            ),
+            models.UniqueConstraint(fields=["area_code", "name"], name="party_organization_unique_name_in_area"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_grid_organization(self) -> bool:
+        return self.kind in GRID_ORGANIZATION_KINDS and len(self.area_code) == CODE_LENGTHS[AreaLevel.GRID]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.kind == PartyOrganizationKind.GRID_BRANCH and len(self.area_code or "") != 15:
+            errors["area_code"] = _("A grid party branch belongs to a grid (a 15-digit code).")
+        if self.host_unit_kind != HostUnitKind.AREA and not self.host_unit_name:
+            errors["host_unit_name"] = _("Name the unit the organization sits in.")
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                errors["parent"] = _("An organization cannot be its own parent.")
+            elif self.area_code and not self.area_code.startswith(self.parent.area_code):
+                errors["parent"] = _("The parent organization must belong to the same area or one above it.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AreaGrant(ScopedModel):
+    """The grant of an area and a role to a user: they see everything whose code starts with it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="area_grants", verbose_name=_("user")
+    )
+    area_code = models.CharField(_("area code"), max_length=15, validators=[area_code_validator])
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("area grant")
+        verbose_name_plural = _("area grants")
+        ordering = ["user", "area_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "area_code"], name="area_grant_unique_per_user_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.area_code}"
+
+    def clean(self) -> None:
+        super().clean()
+        expected = ROLE_LEVELS.get(self.role)
+        if expected and level_of(self.area_code or "") != expected:
+            raise ValidationError(
+                {
+                    "area_code": _("A %(role)s is granted a %(level)s code (%(n)s digits).")
+                    % {"role": self.get_role_display(), "level": expected.label, "n": CODE_LENGTHS[expected]}
+                }
+            )

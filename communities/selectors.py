@@ -1,0 +1,143 @@
+"""Reads of the administrative tree and the party organizations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+
+from .choices import CODE_LENGTHS, GRID_ORGANIZATION_KINDS, AreaLevel, PartyOrganizationKind, level_of
+from .models import City, Community, District, PartyOrganization, Person, Street
+
+AREA_MODELS = {
+    AreaLevel.CITY: City,
+    AreaLevel.DISTRICT: District,
+    AreaLevel.STREET: Street,
+    AreaLevel.COMMUNITY: Community,
+}
+
+
+@dataclass(frozen=True)
+class Area:
+    """One node of the tree, whatever its level, with its ancestors (nearest last)."""
+
+    code: str
+    name: str
+    level: AreaLevel
+    ancestors: tuple[tuple[str, str], ...] = field(default=())
+    is_active: bool = True
+
+    @property
+    def level_label(self) -> str:
+        return str(self.level.label)
+
+    @property
+    def child_code_length(self) -> int | None:
+        index = list(CODE_LENGTHS).index(self.level)
+        lengths = list(CODE_LENGTHS.values())
+        return lengths[index + 1] if index + 1 < len(lengths) else None
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "level": self.level.value}
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """Codes of every level above ``code``, top first (2202, 220211, 220211001 for a community)."""
+    return [code[:length] for length in CODE_LENGTHS.values() if length < len(code)]
+
+
+def area_names(codes: list[str]) -> dict[str, str]:
+    """Names of administrative areas (city to community) by code, one query per level asked."""
+    by_level: dict[AreaLevel, list[str]] = defaultdict(list)
+    for code in codes:
+        level = level_of(code)
+        if level in AREA_MODELS:
+            by_level[level].append(code)
+    names: dict[str, str] = {}
+    for level, level_codes in by_level.items():
+        names.update(AREA_MODELS[level].objects.filter(code__in=level_codes).values_list("code", "name"))
+    return names
+
+
+def administrative_area_get(code: str) -> Area | None:
+    """The city, district, street or community with this code, or None."""
+    level = level_of(code)
+    model = AREA_MODELS.get(level)
+    if model is None:
+        return None
+    row = model.objects.filter(code=code).values("name", "is_active").first()
+    if row is None:
+        return None
+    names = area_names(ancestor_codes(code))
+    ancestors = tuple((c, names.get(c, c)) for c in ancestor_codes(code))
+    return Area(code=code, name=row["name"], level=level, ancestors=ancestors, is_active=row["is_active"])
+
+
+def administrative_children(area: Area) -> list[tuple[str, str]]:
+    """(code, name) of the direct children of a city, district or street, active ones only."""
+    child_level = {
+        AreaLevel.CITY: AreaLevel.DISTRICT,
+        AreaLevel.DISTRICT: AreaLevel.STREET,
+        AreaLevel.STREET: AreaLevel.COMMUNITY,
+    }.get(area.level)
+    if child_level is None:
+        return []
+    model = AREA_MODELS[child_level]
+    return list(model.objects.filter(code__startswith=area.code, is_active=True).values_list("code", "name"))
+
+
+def _grouped(queryset: QuerySet, field_name: str, prefix: str, group_length: int) -> QuerySet:
+    return (
+        queryset.filter(**{f"{field_name}__startswith": prefix})
+        .order_by()
+        .annotate(prefix=Substr(field_name, 1, group_length))
+    )
+
+
+def community_counts(prefix: str, group_length: int) -> dict[str, int]:
+    """Active communities under ``prefix``, counted per code prefix of ``group_length``."""
+    rows = (
+        _grouped(Community.objects.filter(is_active=True), "code", prefix, group_length)
+        .values("prefix")
+        .annotate(n=Count("id"))
+    )
+    return {row["prefix"]: row["n"] for row in rows}
+
+
+def party_organization_figures(prefix: str, group_length: int) -> dict[str, dict]:
+    """Per code prefix: organizations by kind, grid party organizations and party members."""
+    rows = (
+        _grouped(PartyOrganization.objects.filter(is_active=True), "area_code", prefix, group_length)
+        .values("prefix", "kind")
+        .annotate(
+            n=Count("id"),
+            members=Sum("member_count"),
+            grid_organizations=Count(
+                "id", filter=Q(kind__in=GRID_ORGANIZATION_KINDS, area_code__length=CODE_LENGTHS[AreaLevel.GRID])
+            ),
+        )
+    )
+    figures: dict[str, dict] = defaultdict(empty_party_figures)
+    for row in rows:
+        entry = figures[row["prefix"]]
+        entry["party_organizations"][row["kind"]] += row["n"]
+        entry["party_members"] += row["members"] or 0
+        entry["grid_party_organizations"] += row["grid_organizations"]
+    return figures
+
+
+def empty_party_figures() -> dict:
+    return {
+        "party_organizations": {kind.value: 0 for kind in PartyOrganizationKind},
+        "party_members": 0,
+        "grid_party_organizations": 0,
+    }
+
+
+def person_find_by_phone(*, area_code: str, phone: str) -> Person | None:
+    """A person of this area with this phone number, to avoid recording them twice."""
+    if not phone:
+        return None
+    return Person.objects.filter(area_code=area_code, phone=phone).order_by("id").first()

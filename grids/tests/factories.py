@@ -1,0 +1,61 @@
+"""factory_boy factories of the grids app."""
+
+import factory
+
+from communities.tests.factories import CommunityFactory, PersonFactory
+from grids.choices import ChiefKind, Employment
+from grids.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+
+
+class GridFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Grid
+
+    community = factory.SubFactory(CommunityFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.community.code}{(n % 999) + 1:03d}")
+    name = factory.Sequence(lambda n: f"第{n}网格")
+    households = 300
+
+
+class CompoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResidentialCompound
+
+    community = factory.SubFactory(CommunityFactory)
+    name = factory.Sequence(lambda n: f"测试小区{n}")
+
+
+class BuildingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Building
+
+    grid = factory.SubFactory(GridFactory)
+    name = factory.Sequence(lambda n: f"{n}号楼")
+    floors = 6
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    building = factory.SubFactory(BuildingFactory)
+    number = factory.Sequence(lambda n: (n % 30) + 1)
+    households = 12
+
+
+class GridWorkerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GridWorker
+
+    grid = factory.SubFactory(GridFactory)
+    person = factory.LazyAttribute(lambda o: PersonFactory(area_code=o.grid.code))
+    employment = Employment.FULL_TIME
+
+
+class ChiefAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChiefAssignment
+
+    grid = factory.SubFactory(GridFactory)
+    kind = ChiefKind.GRID
+    person = factory.LazyAttribute(lambda o: PersonFactory(area_code=o.grid.code))

@@ -1,0 +1,1 @@
+"""The base of every API endpoint: scoping, permissions, pagination and error messages."""

@@ -1,0 +1,10 @@
+"""Masking of personal data for roles that do not need it."""
+
+
+def mask_phone(phone: str) -> str:
+    """Keep the first three and last four digits: 13912345678 -> 139****5678."""
+    if not phone:
+        return ""
+    if len(phone) <= 7:
+        return phone[:1] + "*" * (len(phone) - 1)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]

@@ -1,0 +1,99 @@
+"""The one scope rule: a user sees every object whose area code starts with a granted code.
+
+A user holds one or more grants (an area code and a role, ``communities.AreaGrant``). This module
+reads them once per request and answers the questions every view, viewset, form and export asks.
+It does not import the model: grants are loaded through the reverse relation ``area_grants``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+# Roles, by value. Their labels live in communities.choices.Role.
+CITY_ORG_DEPT = "city_org_dept"
+DISTRICT_ORG_DEPT = "district_org_dept"
+STREET_STAFF = "street_staff"
+COMMUNITY_STAFF = "community_staff"
+GRID_WORKER = "grid_worker"
+API_READER = "api_reader"
+
+# Roles that may add, edit and retire objects inside their area.
+WRITE_ROLES = frozenset({CITY_ORG_DEPT, DISTRICT_ORG_DEPT, STREET_STAFF, COMMUNITY_STAFF, GRID_WORKER})
+# Roles that work with residents directly and so see phone numbers whole.
+PERSONAL_DATA_ROLES = frozenset({STREET_STAFF, COMMUNITY_STAFF, GRID_WORKER})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see and do, computed once from their grants."""
+
+    is_superuser: bool = False
+    grants: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(code for code, _role in self.grants)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.is_superuser and not self.grants
+
+    def covers(self, code: str) -> bool:
+        """True when ``code`` lies in (or is) one of the user's areas."""
+        if self.is_superuser:
+            return True
+        return any(code.startswith(granted) for granted in self.codes)
+
+    def role_for(self, code: str) -> str | None:
+        """The role of the most specific grant covering ``code``."""
+        matches = [(granted, role) for granted, role in self.grants if code.startswith(granted)]
+        if not matches:
+            return None
+        return max(matches, key=lambda item: len(item[0]))[1]
+
+    def roles_for(self, code: str) -> set[str]:
+        return {role for granted, role in self.grants if code.startswith(granted)}
+
+    def can_write(self, code: str) -> bool:
+        return self.is_superuser or bool(self.roles_for(code) & WRITE_ROLES)
+
+    def can_write_anywhere(self) -> bool:
+        return self.is_superuser or any(role in WRITE_ROLES for _code, role in self.grants)
+
+    def sees_personal_data(self, code: str) -> bool:
+        return self.is_superuser or bool(self.roles_for(code) & PERSONAL_DATA_ROLES)
+
+    def home_code(self, city_code: str) -> str:
+        """The area a user lands on: their widest grant, or the city for superusers."""
+        if self.is_superuser or not self.grants:
+            return city_code
+        return min(self.codes, key=len)
+
+    def q(self, field_path: str) -> Q:
+        """A filter matching objects whose ``field_path`` lies in the user's areas."""
+        if self.is_superuser:
+            return Q()
+        if not self.grants:
+            return Q(pk__in=[])
+        condition = Q()
+        for code in self.codes:
+            condition |= Q(**{f"{field_path}__startswith": code})
+        return condition
+
+
+ANONYMOUS_SCOPE = Scope()
+
+
+def get_scope(user) -> Scope:
+    """The user's scope, cached on the user object for the rest of the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS_SCOPE
+    cached = getattr(user, "_jilin_scope", None)
+    if cached is not None:
+        return cached
+    grants = tuple(sorted(user.area_grants.values_list("area_code", "role"), key=lambda item: (len(item[0]), item[0])))
+    scope = Scope(is_superuser=user.is_superuser, grants=grants)
+    user._jilin_scope = scope
+    return scope
