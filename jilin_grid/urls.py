@@ -9,4 +9,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include("communities.api.urls")),
+    path("api/", include("grids.api.urls")),
+    path("", include("communities.urls")),
+    path("", include("grids.urls")),
 ]
