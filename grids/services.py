@@ -10,7 +10,8 @@ from django.db import transaction
 from communities.services import person_get_or_create
 from jilin_grid.services import retire, save_validated
 
-from .models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+from .models import Building, ChiefAssignment, Grid, GridWorker, NetworkSnapshot, ResidentialCompound, Unit
+from .selectors import area_get, organization_network
 
 
 @transaction.atomic
@@ -29,7 +30,7 @@ def grid_update(*, grid: Grid, **fields: Any) -> Grid:
 
 
 @transaction.atomic
-def gridretire(*, grid: Grid) -> Grid:
+def grid_retire(*, grid: Grid) -> Grid:
     return retire(grid)
 
 
@@ -67,7 +68,7 @@ def building_update(*, building: Building, **fields: Any) -> Building:
 
 
 @transaction.atomic
-def buildingretire(*, building: Building) -> Building:
+def building_retire(*, building: Building) -> Building:
     building.units.update(is_active=False)
     return retire(building)
 
@@ -84,7 +85,7 @@ def unit_update(*, unit: Unit, **fields: Any) -> Unit:
 
 
 @transaction.atomic
-def unitretire(*, unit: Unit) -> Unit:
+def unit_retire(*, unit: Unit) -> Unit:
     return retire(unit)
 
 
@@ -106,7 +107,7 @@ def grid_worker_update(*, worker: GridWorker, **fields: Any) -> GridWorker:
 
 
 @transaction.atomic
-def grid_workerretire(*, worker: GridWorker) -> GridWorker:
+def grid_worker_retire(*, worker: GridWorker) -> GridWorker:
     return retire(worker)
 
 
@@ -137,5 +138,31 @@ def chief_update(*, chief: ChiefAssignment, **fields: Any) -> ChiefAssignment:
 
 
 @transaction.atomic
-def chiefretire(*, chief: ChiefAssignment) -> ChiefAssignment:
+def chief_retire(*, chief: ChiefAssignment) -> ChiefAssignment:
     return retire(chief)
+
+
+@transaction.atomic
+def network_snapshot_take(*, area_code: str, taken_on: date) -> NetworkSnapshot:
+    """Store the organization-network figures of one area for one day, replacing that day's row."""
+    area = area_get(area_code)
+    if area is None:
+        raise ValueError(f"No area with code {area_code}.")
+    snapshot, _created = NetworkSnapshot.objects.update_or_create(
+        area_code=area_code, taken_on=taken_on, defaults={"figures": organization_network(area)}
+    )
+    return snapshot
+
+
+def network_snapshots_take_all(*, taken_on: date) -> list[NetworkSnapshot]:
+    """Snapshots of every active city, district and street for one day (one transaction per area).
+
+    Each area is its own transaction, so a large city is not held in one long write lock and a
+    retry of the task redoes only what is missing or stale: taking a day again replaces its rows.
+    """
+    from communities.models import City, District, Street
+
+    codes: list[str] = []
+    for model in (City, District, Street):
+        codes.extend(model.objects.filter(is_active=True).order_by("code").values_list("code", flat=True))
+    return [network_snapshot_take(area_code=code, taken_on=taken_on) for code in codes]
