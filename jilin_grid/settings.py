@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -229,6 +230,13 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Daily figures of the organization network, kept for trends (hour and minute, Asia/Shanghai).
 NETWORK_SNAPSHOT_HOUR = int(os.environ.get("NETWORK_SNAPSHOT_HOUR", "1"))
 NETWORK_SNAPSHOT_MINUTE = int(os.environ.get("NETWORK_SNAPSHOT_MINUTE", "10"))
+CELERY_BEAT_SCHEDULE = {
+    "take-network-snapshots": {
+        "task": "grids.tasks.take_network_snapshots",
+        # Celery's timezone is Asia/Shanghai (CELERY_TIMEZONE), so this is local time.
+        "schedule": crontab(hour=NETWORK_SNAPSHOT_HOUR, minute=NETWORK_SNAPSHOT_MINUTE),
+    },
+}
 
 LOGGING = {
     "version": 1,
