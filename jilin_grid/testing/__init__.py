@@ -1,0 +1,1 @@
+"""Shared test helpers: mixins that generate the repetitive tests of every endpoint."""
