@@ -33,7 +33,7 @@ class GridViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
     ordering = ["code"]
 
     def retire(self, instance) -> None:
-        services.gridretire(grid=instance)
+        services.grid_retire(grid=instance)
 
 
 class ResidentialCompoundViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
@@ -55,7 +55,7 @@ class BuildingViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
     ordering = ["area_code", "name"]
 
     def retire(self, instance) -> None:
-        services.buildingretire(building=instance)
+        services.building_retire(building=instance)
 
 
 class UnitViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
@@ -66,7 +66,7 @@ class UnitViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
     ordering = ["area_code", "building_id", "number"]
 
     def retire(self, instance) -> None:
-        services.unitretire(unit=instance)
+        services.unit_retire(unit=instance)
 
 
 class GridWorkerViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
@@ -77,7 +77,7 @@ class GridWorkerViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
     ordering = ["area_code", "id"]
 
     def retire(self, instance) -> None:
-        services.grid_workerretire(worker=instance)
+        services.grid_worker_retire(worker=instance)
 
 
 class ChiefAssignmentViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
@@ -90,7 +90,7 @@ class ChiefAssignmentViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
     ordering = ["area_code", "kind", "id"]
 
     def retire(self, instance) -> None:
-        services.chiefretire(chief=instance)
+        services.chief_retire(chief=instance)
 
 
 class OrganizationNetworkView(APIView):
