@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from communities.choices import PartyOrganizationKind
-from communities.models import City, Community, District, PartyOrganization, Street
+from communities.models import Community, District, PartyOrganization, Street
 from communities.tests.factories import (
     CityFactory,
     CommunityFactory,
