@@ -210,8 +210,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_BROKER_DIR),
         "data_folder_out": str(CELERY_BROKER_DIR),
         "processed_folder": str(VAR_DIR / "celery-processed"),
+        "control_folder": str(VAR_DIR / "celery-control"),
         "store_processed": False,
     }
+    # The transport does not create its folders; the web process, the worker and beat all need them.
+    for _folder in ("celery-broker", "celery-processed", "celery-control"):
+        (VAR_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     # Time limits of tasks stay well below this, so a late-acked task is not redelivered
     # while it is still running.
