@@ -1,0 +1,58 @@
+# The portal's two commands: `make demo` runs it, `make test` checks it.
+# Needs only Python 3.11, Node.js (npm) and make; everything else goes into .venv and node_modules.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k snapshot"`.
+PYTEST_ARGS ?=
+# Parallel test workers (pytest-xdist); `make test XDIST=` runs them in one process.
+XDIST ?= -n auto
+
+# Stamp files: pip and npm run again only when their lock files change.
+REQ_STAMP := $(VENV)/.requirements.stamp
+DEV_STAMP := $(VENV)/.requirements-dev.stamp
+NPM_STAMP := node_modules/.package-lock.stamp
+
+.PHONY: demo test env env-dev static run clean
+
+demo: env static
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py run_portal
+
+test: env-dev static
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(XDIST) -ra $(PYTEST_ARGS)
+
+env: $(REQ_STAMP) $(NPM_STAMP)
+
+env-dev: $(DEV_STAMP) $(NPM_STAMP)
+
+static: $(NPM_STAMP) $(REQ_STAMP)
+	$(PY) manage.py collectstatic --noinput -v 0
+
+run: env
+	$(PY) manage.py run_portal
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(REQ_STAMP): requirements.txt | $(PY)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): requirements-dev.txt requirements.txt | $(PY)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@ $(REQ_STAMP)
+
+$(NPM_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+clean:
+	rm -rf staticfiles var .pytest_cache
