@@ -5,7 +5,7 @@ from time import monotonic
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from grids.demo import DEFAULT_PASSWORD, build_demo_city
+from grids.demo import DEFAULT_PASSWORD, build_demo_city, demo_city_present
 
 
 class Command(BaseCommand):
@@ -34,7 +34,8 @@ class Command(BaseCommand):
             _("Demo accounts' password (for demonstrations only, never in production): %(password)s")
             % {"password": password}
         )
-        self.stdout.write(_("Building the demo city at scale %(scale)s...") % {"scale": scale})
+        if not demo_city_present():
+            self.stdout.write(_("Building the demo city at scale %(scale)s...") % {"scale": scale})
         started = monotonic()
         summary = build_demo_city(scale=scale, password=password, stdout=self.stdout)
         if summary["created"]:
