@@ -1,7 +1,22 @@
 """Pages of the communities app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "communities"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("party-organizations/", views.PartyOrganizationListView.as_view(), name="party_organization_list"),
+    path("party-organizations/new/", views.PartyOrganizationCreateView.as_view(), name="party_organization_create"),
+    path(
+        "party-organizations/<int:pk>/edit/",
+        views.PartyOrganizationUpdateView.as_view(),
+        name="party_organization_edit",
+    ),
+    path(
+        "party-organizations/<int:pk>/retire/",
+        views.PartyOrganizationRetireView.as_view(),
+        name="party_organization_retire",
+    ),
+]

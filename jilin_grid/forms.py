@@ -1,0 +1,79 @@
+"""The base form every page form builds on: choices limited to the user's area, Bootstrap classes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .scope import get_scope
+
+OUTSIDE_AREA_MESSAGE = _("You may not add or change records in this area.")
+
+
+def style_fields(form: forms.BaseForm) -> None:
+    """Give every widget the Bootstrap class it needs."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        existing = widget.attrs.get("class", "")
+        widget.attrs["class"] = f"{existing} {css}".strip()
+
+
+def scope_choice_fields(form: forms.BaseForm, user) -> None:
+    """Limit every model choice to the objects inside the user's area (active ones only)."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None or not hasattr(queryset, "visible_to"):
+            continue
+        queryset = queryset.visible_to(user)
+        if any(f.name == "is_active" for f in queryset.model._meta.get_fields()):
+            queryset = queryset.filter(is_active=True)
+        field.queryset = queryset
+
+
+def apply_validation_error(form: forms.BaseForm, error: ValidationError, field_map: dict | None = None) -> None:
+    """Put a ValidationError raised by a service next to the form fields it is about.
+
+    ``field_map`` renames model fields to form fields (``{"person": "name"}``); errors about
+    fields the form does not show go to the top of the form.
+    """
+    field_map = field_map or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field_map.get(field, field)
+        if target not in form.fields:
+            target = None
+        form.add_error(target, errors)
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A model form for one user: choices inside their area, and a check that they may write there.
+
+    Subclasses implement ``target_area_code()``: the area code the record will belong to once saved.
+    The record itself is saved by the view through the app's service, never by ``form.save()``.
+    """
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.scope = get_scope(user)
+        scope_choice_fields(self, user)
+        style_fields(self)
+
+    def target_area_code(self) -> str | None:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        code = self.target_area_code()
+        if code and not self.scope.can_write(code):
+            raise ValidationError(OUTSIDE_AREA_MESSAGE)
+        return cleaned_data

@@ -1,0 +1,48 @@
+"""Template helpers of the portal's pages."""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+
+from communities.choices import Role
+from jilin_grid.scope import get_scope
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def user_role_label(context) -> str:
+    """The label of the signed-in user's role over their own area (e.g. 社区工作者)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    scope = get_scope(user)
+    if scope.is_superuser:
+        return str(Role.CITY_ORG_DEPT.label)
+    role = scope.role_for(scope.home_code(settings.CITY_CODE))
+    return str(Role(role).label) if role in Role.values else ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (and ``page`` dropped)."""
+    request = context["request"]
+    query = request.GET.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def is_checkbox(field) -> bool:
+    return field.widget_type == "checkbox"
+
+
+@register.filter
+def is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -1,0 +1,300 @@
+"""View mixins shared by every app's pages.
+
+The one scope rule is applied here: lists and object look-ups start from
+``Model.objects.visible_to(user)`` (an object outside the user's area answers 404), and a
+page that writes asks ``scope.can_write(code)`` (a read-only role inside its area gets 403).
+A concrete page declares its model, FilterSet, columns, form and service in a few lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, ListView, TemplateView
+
+from .exports import EXPORT_FORMATS, table_response
+from .forms import apply_validation_error, scope_choice_fields, style_fields
+from .masking import mask_phone
+from .scope import get_scope
+
+
+@login_required
+def home(request):
+    """The user's own area page."""
+    return redirect("grids:area_detail", code=get_scope(request.user).home_code(settings.CITY_CODE))
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a list page and of its export.
+
+    ``value(obj)`` gives the cell; ``personal`` cells (phone numbers) are masked for roles that
+    do not see personal data of the object's area; ``link(obj)`` makes the cell a link on screen.
+    """
+
+    label: Any
+    value: Callable[[Any], Any]
+    personal: bool = False
+    link: Callable[[Any], str | None] | None = None
+
+
+class ScopeMixin(LoginRequiredMixin):
+    """The signed-in user's scope; anonymous users are sent to the login page."""
+
+    @cached_property
+    def scope(self):
+        return get_scope(self.request.user)
+
+
+class ScopedQuerysetMixin(ScopeMixin):
+    """``get_queryset()`` limited to the user's area."""
+
+    model = None
+    queryset = None
+
+    def get_queryset(self):
+        queryset = self.queryset if self.queryset is not None else self.model._default_manager.all()
+        return queryset.all().visible_to(self.request.user)
+
+
+class ExportMixin:
+    """Answers ``?export=csv`` or ``?export=xlsx`` with the page's table."""
+
+    export_param = "export"
+
+    def requested_export(self) -> str | None:
+        fmt = self.request.GET.get(self.export_param)
+        return fmt if fmt in EXPORT_FORMATS else None
+
+    def export_response(self, *, fmt: str, headers, rows, name: str):
+        return table_response(headers=headers, rows=rows, name=name, fmt=fmt)
+
+
+class WriteCheckMixin(ScopeMixin):
+    """Writing needs a write role over the area: read-only roles get 403 (their own area only)."""
+
+    def check_write(self, code: str) -> None:
+        if not self.scope.can_write(code):
+            raise PermissionDenied(_("Your role may only read records in this area."))
+
+
+class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
+    """A list of one model: FilterSet (the API's), pagination, masking, CSV/Excel export.
+
+    Subclasses set ``model``, ``queryset`` (with its select_related), ``filterset_class``,
+    ``columns`` and the URL names of the create/edit/retire pages.
+    """
+
+    template_name = "portal/object_list.html"
+    paginate_by = 50
+    filterset_class = None
+    columns: list[Column] = []
+    title = None
+    create_url_name: str | None = None
+    edit_url_name: str | None = None
+    retire_url_name: str | None = None
+    # Filters kept usable from links (``?building=12``) but not shown as a long drop-down.
+    hidden_filters: tuple[str, ...] = ()
+
+    def get_title(self):
+        return self.title or self.model._meta.verbose_name_plural
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=super().get_queryset(), request=self.request
+        )
+        form = self.filterset.form
+        for name in self.hidden_filters:
+            if name in form.fields:
+                form.fields[name].widget = forms.HiddenInput()
+        scope_choice_fields(form, self.request.user)
+        style_fields(form)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def cell(self, column: Column, obj) -> Any:
+        value = column.value(obj)
+        if column.personal and value and not self.scope.sees_personal_data(obj.scope_code):
+            value = mask_phone(str(value))
+        return value
+
+    def get(self, request, *args, **kwargs):
+        fmt = self.requested_export()
+        if fmt:
+            queryset = self.get_queryset()
+            rows = ([self.cell(column, obj) for column in self.columns] for obj in queryset.iterator(chunk_size=2000))
+            return self.export_response(
+                fmt=fmt, headers=[str(column.label) for column in self.columns], rows=rows, name=str(self.get_title())
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = []
+        for obj in context["object_list"]:
+            cells = []
+            for column in self.columns:
+                link = column.link(obj) if column.link else None
+                cells.append({"value": self.cell(column, obj), "link": link})
+            writable = self.scope.can_write(obj.scope_code)
+            rows.append(
+                {
+                    "object": obj,
+                    "cells": cells,
+                    "inactive": getattr(obj, "is_active", True) is False,
+                    "edit_url": reverse(self.edit_url_name, args=[obj.pk]) if writable and self.edit_url_name else None,
+                    "retire_url": reverse(self.retire_url_name, args=[obj.pk])
+                    if writable and self.retire_url_name and getattr(obj, "is_active", True)
+                    else None,
+                }
+            )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            {
+                "title": self.get_title(),
+                "filter": self.filterset,
+                "headers": [column.label for column in self.columns],
+                "rows": rows,
+                "create_url": reverse(self.create_url_name)
+                if self.create_url_name and self.scope.can_write_anywhere()
+                else None,
+                "query_without_page": query.urlencode(),
+                "filters_applied": any(value for key, value in self.request.GET.items() if key != "page"),
+            }
+        )
+        return context
+
+
+class ServiceFormMixin(WriteCheckMixin):
+    """A form page whose record is saved by a service; its ValidationErrors land on the fields."""
+
+    template_name = "portal/object_form.html"
+    success_url_name: str | None = None
+    error_field_map: dict[str, str] = {}
+    success_message = _("Saved.")
+    title = None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def perform(self, form):
+        """Call the service with ``form.cleaned_data``; return the saved record."""
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.perform(form)
+        except ValidationError as error:
+            apply_validation_error(form, error, self.error_field_map)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url())
+
+    def get_success_message(self):
+        return self.success_message
+
+    def get_success_url(self):
+        return reverse(self.success_url_name)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title
+        context["cancel_url"] = reverse(self.success_url_name)
+        return context
+
+
+class ScopedCreateView(ServiceFormMixin, FormView):
+    """Adds a record inside the user's area. Read-only roles get 403."""
+
+    model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.scope.can_write_anywhere():
+            raise PermissionDenied(_("Your role may only read records."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.setdefault("instance", self.model())
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title or _("Add %(name)s") % {"name": self.model._meta.verbose_name}
+        return context
+
+
+class ScopedObjectMixin(ScopedQuerysetMixin, WriteCheckMixin):
+    """The record named in the URL, looked up inside the user's area (404 outside), writable (403)."""
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+            self.check_write(obj.scope_code)
+            self._object = obj
+        return self._object
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedUpdateView(ScopedObjectMixin, ServiceFormMixin, FormView):
+    """Edits a record of the user's area."""
+
+    success_message = _("Changes saved.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["title"] = self.title or _("Edit %(name)s") % {"name": self.model._meta.verbose_name}
+        return context
+
+
+class ScopedRetireView(ScopedObjectMixin, TemplateView):
+    """Retires a record after a confirmation (POST); it stays in history as inactive."""
+
+    template_name = "portal/confirm_retire.html"
+    success_url_name: str | None = None
+
+    def retire(self, obj) -> None:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.retire(self.object)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(self.success_url_name)
+        messages.success(request, _("“%(name)s” has been retired.") % {"name": self.object})
+        return redirect(self.success_url_name)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["verbose_name"] = self.model._meta.verbose_name
+        context["cancel_url"] = reverse(self.success_url_name)
+        return context
