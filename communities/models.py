@@ -204,7 +204,11 @@ class PartyOrganization(ScopedModel):
         verbose_name = _("party organization")
         verbose_name_plural = _("party organizations")
         ordering = ["area_code", "name"]
-        indexes = [models.Index(fields=["area_code", "kind"], name="partyorg_area_kind")]
+        indexes = [
+            models.Index(
+                fields=["area_code", "kind", "member_count"], condition=Q(is_active=True), name="partyorg_active_area"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind=PartyOrganizationKind.GRID_BRANCH) | Q(area_code__length=15),

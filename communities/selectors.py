@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, Q, Sum
+
+from jilin_grid.aggregates import rollup
 
 from .choices import CODE_LENGTHS, GRID_ORGANIZATION_KINDS, AreaLevel, PartyOrganizationKind, level_of
 from .models import City, Community, District, PartyOrganization, Person, Street
@@ -85,45 +86,36 @@ def administrative_children(area: Area) -> list[tuple[str, str]]:
     if child_level is None:
         return []
     model = AREA_MODELS[child_level]
-    return list(model.objects.filter(code__startswith=area.code, is_active=True).values_list("code", "name"))
-
-
-def _grouped(queryset: QuerySet, field_name: str, prefix: str, group_length: int) -> QuerySet:
-    return (
-        queryset.filter(**{f"{field_name}__startswith": prefix})
-        .order_by()
-        .annotate(prefix=Substr(field_name, 1, group_length))
-    )
+    return list(model.objects.in_area(area.code).filter(is_active=True).values_list("code", "name"))
 
 
 def community_counts(prefix: str, group_length: int) -> dict[str, int]:
     """Active communities under ``prefix``, counted per code prefix of ``group_length``."""
-    rows = (
-        _grouped(Community.objects.filter(is_active=True), "code", prefix, group_length)
-        .values("prefix")
-        .annotate(n=Count("id"))
+    counts = rollup(
+        Community.objects.filter(is_active=True), field="code", prefix=prefix, length=group_length, n=Count("id")
     )
-    return {row["prefix"]: row["n"] for row in rows}
+    return {key[0]: figures["n"] for key, figures in counts.items()}
 
 
 def party_organization_figures(prefix: str, group_length: int) -> dict[str, dict]:
     """Per code prefix: organizations by kind, grid party organizations and party members."""
-    rows = (
-        _grouped(PartyOrganization.objects.filter(is_active=True), "area_code", prefix, group_length)
-        .values("prefix", "kind")
-        .annotate(
-            n=Count("id"),
-            members=Sum("member_count"),
-            grid_organizations=Count(
-                "id", filter=Q(kind__in=GRID_ORGANIZATION_KINDS, area_code__length=CODE_LENGTHS[AreaLevel.GRID])
-            ),
-        )
+    counts = rollup(
+        PartyOrganization.objects.filter(is_active=True),
+        field="area_code",
+        prefix=prefix,
+        length=group_length,
+        by=("kind",),
+        n=Count("id"),
+        members=Sum("member_count"),
+        grid_organizations=Count(
+            "id", filter=Q(kind__in=GRID_ORGANIZATION_KINDS, area_code__length=CODE_LENGTHS[AreaLevel.GRID])
+        ),
     )
     figures: dict[str, dict] = defaultdict(empty_party_figures)
-    for row in rows:
-        entry = figures[row["prefix"]]
-        entry["party_organizations"][row["kind"]] += row["n"]
-        entry["party_members"] += row["members"] or 0
+    for (key, kind), row in counts.items():
+        entry = figures[key]
+        entry["party_organizations"][kind] += row["n"]
+        entry["party_members"] += row["members"]
         entry["grid_party_organizations"] += row["grid_organizations"]
     return figures
 

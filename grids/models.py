@@ -150,7 +150,11 @@ class GridWorker(AreaCodeModel):
         verbose_name = _("grid worker")
         verbose_name_plural = _("grid workers")
         ordering = ["area_code", "id"]
-        indexes = [models.Index(fields=["area_code", "employment"], name="gridworker_area_employment")]
+        indexes = [
+            models.Index(
+                fields=["area_code", "employment"], condition=Q(is_active=True), name="gridworker_active_area"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["grid", "person"], condition=Q(is_active=True), name="grid_worker_once_per_grid"
@@ -185,7 +189,7 @@ class ChiefAssignment(AreaCodeModel):
         verbose_name = _("chief assignment")
         verbose_name_plural = _("chief assignments")
         ordering = ["area_code", "kind", "id"]
-        indexes = [models.Index(fields=["area_code", "kind"], name="chief_area_kind")]
+        indexes = [models.Index(fields=["area_code", "kind"], condition=Q(is_active=True), name="chief_active_area")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind=ChiefKind.BUILDING) | Q(building__isnull=False), name="building_chief_has_building"

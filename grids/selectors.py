@@ -10,11 +10,11 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Count
-from django.db.models.functions import Substr
 
 from communities import selectors as community_selectors
 from communities.choices import AreaLevel, PartyOrganizationKind, level_of
 from communities.selectors import Area
+from jilin_grid.aggregates import rollup
 from jilin_grid.scope import Scope
 
 from .choices import ChiefKind, Employment
@@ -57,35 +57,21 @@ def area_get_visible(code: str | None, scope: Scope) -> Area:
 def area_children(area: Area) -> list[tuple[str, str]]:
     """(code, name) of an area's direct children; a community's children are its grids."""
     if area.level == AreaLevel.COMMUNITY:
-        return list(
-            Grid.objects.filter(code__startswith=area.code, is_active=True).order_by("code").values_list("code", "name")
-        )
+        return list(Grid.objects.in_area(area.code).filter(is_active=True).order_by("code").values_list("code", "name"))
     return community_selectors.administrative_children(area)
 
 
-def _grouped_counts(queryset, field_name: str, prefix: str, length: int, by: str) -> dict[str, dict[str, int]]:
-    rows = (
-        queryset.filter(**{f"{field_name}__startswith": prefix})
-        .order_by()
-        .annotate(prefix=Substr(field_name, 1, length))
-        .values("prefix", by)
-        .annotate(n=Count("id"))
-    )
-    result: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in rows:
-        result[row["prefix"]][row[by]] += row["n"]
+def _counts_by(queryset, prefix: str, length: int, by: str) -> dict[str, dict[str, int]]:
+    counts = rollup(queryset, field="area_code", prefix=prefix, length=length, by=(by,), n=Count("id"))
+    result: dict[str, dict[str, int]] = defaultdict(dict)
+    for (key, value), row in counts.items():
+        result[key][value] = row["n"]
     return result
 
 
 def _grid_counts(prefix: str, length: int) -> dict[str, int]:
-    rows = (
-        Grid.objects.filter(code__startswith=prefix, is_active=True)
-        .order_by()
-        .annotate(prefix=Substr("code", 1, length))
-        .values("prefix")
-        .annotate(n=Count("id"))
-    )
-    return {row["prefix"]: row["n"] for row in rows}
+    counts = rollup(Grid.objects.filter(is_active=True), field="code", prefix=prefix, length=length, n=Count("id"))
+    return {key[0]: row["n"] for key, row in counts.items()}
 
 
 def _figures(key: str, communities, grids, parties, workers, chiefs) -> dict:
@@ -135,8 +121,8 @@ def organization_network(area: Area) -> dict:
     communities = community_selectors.community_counts(prefix, length)
     grids = _grid_counts(prefix, length)
     parties = community_selectors.party_organization_figures(prefix, length)
-    workers = _grouped_counts(GridWorker.objects.filter(is_active=True), "area_code", prefix, length, "employment")
-    chiefs = _grouped_counts(ChiefAssignment.objects.filter(is_active=True), "area_code", prefix, length, "kind")
+    workers = _counts_by(GridWorker.objects.filter(is_active=True), prefix, length, "employment")
+    chiefs = _counts_by(ChiefAssignment.objects.filter(is_active=True), prefix, length, "kind")
     groups = set(communities) | set(grids) | set(parties) | set(workers) | set(chiefs)
     # The area's own figures: every group (children and rows attached to the area itself).
     own = _sum_figures([_figures(key, communities, grids, parties, workers, chiefs) for key in groups])

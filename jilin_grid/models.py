@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
-from .scope import get_scope
+from .scope import get_scope, prefix_q
 
 models.CharField.register_lookup(Length)
 
@@ -31,7 +31,7 @@ class ScopedQuerySet(models.QuerySet):
 
     def in_area(self, code: str) -> ScopedQuerySet:
         """Objects inside one area (a prefix of the area code)."""
-        return self.filter(**{f"{self.model.scope_field}__startswith": code})
+        return self.filter(prefix_q(self.model.scope_field, code))
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

@@ -79,11 +79,32 @@ class Scope:
             return Q(pk__in=[])
         condition = Q()
         for code in self.codes:
-            condition |= Q(**{f"{field_path}__startswith": code})
+            condition |= prefix_q(field_path, code)
         return condition
 
 
 ANONYMOUS_SCOPE = Scope()
+
+
+def next_code(code: str) -> str | None:
+    """The smallest code of the same length after ``code`` ("220211" -> "220212"), None for "9999"."""
+    stripped = code.rstrip("9")
+    if not stripped:
+        return None
+    return stripped[:-1] + str(int(stripped[-1]) + 1) + "0" * (len(code) - len(stripped))
+
+
+def prefix_q(field_path: str, code: str) -> Q:
+    """Codes starting with ``code``, as a range: ``code <= value < next_code``.
+
+    Area codes are digits, so the range holds exactly the codes with that prefix, and unlike
+    ``LIKE 'code%'`` it uses the column's ordinary index on SQLite and PostgreSQL alike.
+    """
+    upper = next_code(code)
+    condition = Q(**{f"{field_path}__gte": code})
+    if upper is not None:
+        condition &= Q(**{f"{field_path}__lt": upper})
+    return condition
 
 
 def get_scope(user) -> Scope:

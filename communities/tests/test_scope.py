@@ -127,3 +127,24 @@ def test_roles_decide_writing_and_personal_data(city):
     assert not get_scope(reader).sees_personal_data(grid.code)
     assert get_scope(reader).home_code("2202") == "2202"
     assert get_scope(community).home_code("2202") == grid.code[:12]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("2202", "2203"), ("220219", "220220"), ("220299999", "220300000"), ("9999", None), ("0", "1")],
+)
+def test_next_code(code, expected):
+    from jilin_grid.scope import next_code
+
+    assert next_code(code) == expected
+
+
+def test_in_area_matches_exactly_the_prefix(db):
+    street = StreetFactory(code="220211009", district__code="220211")
+    inside = CommunityFactory(street=street, code="220211009001")
+    after = StreetFactory(code="220211010", district=street.district)
+    outside = CommunityFactory(street=after, code="220211010001")
+
+    assert list(Community.objects.in_area("220211009")) == [inside]
+    assert set(Community.objects.in_area("220211")) == {inside, outside}
+    assert list(Community.objects.in_area(inside.code)) == [inside]
