@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 
 from .models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
 
@@ -53,3 +55,19 @@ class AreaGrantAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     search_fields = ("user__username", "area_code")
     raw_id_fields = ("user",)
+
+
+class AreaGrantInline(admin.TabularInline):
+    """A user's areas and roles, edited on the user's own page."""
+
+    model = AreaGrant
+    extra = 1
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    inlines = [AreaGrantInline]
+    list_display = ("username", "first_name", "last_name", "is_staff", "is_superuser", "is_active")
