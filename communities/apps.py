@@ -7,3 +7,17 @@ class CommunitiesConfig(AppConfig):
 
     name = "communities"
     verbose_name = _("Communities and party organizations")
+
+    def ready(self) -> None:
+        from jilin_grid.areas import register_area_model
+
+        from .choices import CODE_LENGTHS, AreaLevel
+        from .models import City, Community, District, Street
+
+        for model, level in (
+            (City, AreaLevel.CITY),
+            (District, AreaLevel.DISTRICT),
+            (Street, AreaLevel.STREET),
+            (Community, AreaLevel.COMMUNITY),
+        ):
+            register_area_model(model, CODE_LENGTHS[level])

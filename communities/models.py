@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jilin_grid.areas import area_exists
 from jilin_grid.models import ScopedModel, area_code_validator
 
 from .choices import (
@@ -32,6 +33,13 @@ phone_validator = RegexValidator(
 
 def code_validator(length: int):
     return RegexValidator(rf"^\d{{{length}}}$", _("The code must be exactly %(n)s digits.") % {"n": length})
+
+
+def validate_area_exists(instance, errors: dict) -> None:
+    """Add an error when the instance's area code names no area on record."""
+    code = instance.area_code
+    if code and "area_code" not in errors and not area_exists(code):
+        errors["area_code"] = _("No area has the code %(code)s.") % {"code": code}
 
 
 class AdministrativeArea(ScopedModel):
@@ -165,6 +173,13 @@ class Person(ScopedModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        errors: dict = {}
+        validate_area_exists(self, errors)
+        if errors:
+            raise ValidationError(errors)
+
 
 class PartyOrganization(ScopedModel):
     """A party committee, general branch, branch, grid branch or party group.
@@ -240,6 +255,7 @@ class PartyOrganization(ScopedModel):
                 errors["parent"] = _("An organization cannot be its own parent.")
             elif self.area_code and not self.area_code.startswith(self.parent.area_code):
                 errors["parent"] = _("The parent organization must belong to the same area or one above it.")
+        validate_area_exists(self, errors)
         if errors:
             raise ValidationError(errors)
 
@@ -266,6 +282,10 @@ class AreaGrant(ScopedModel):
 
     def clean(self) -> None:
         super().clean()
+        errors: dict = {}
+        validate_area_exists(self, errors)
+        if errors:
+            raise ValidationError(errors)
         expected = ROLE_LEVELS.get(self.role)
         if expected and level_of(self.area_code or "") != expected:
             raise ValidationError(

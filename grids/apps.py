@@ -7,3 +7,11 @@ class GridsConfig(AppConfig):
 
     name = "grids"
     verbose_name = _("Grids")
+
+    def ready(self) -> None:
+        from communities.choices import CODE_LENGTHS, AreaLevel
+        from jilin_grid.areas import register_area_model
+
+        from .models import Grid
+
+        register_area_model(Grid, CODE_LENGTHS[AreaLevel.GRID])

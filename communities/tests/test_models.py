@@ -114,3 +114,30 @@ def test_grant_is_unique_per_user_and_area():
     area_grant_create(user=user, area_code=community.code, role=Role.COMMUNITY_STAFF)
     with pytest.raises(ValidationError):
         area_grant_create(user=user, area_code=community.code, role=Role.COMMUNITY_STAFF)
+
+
+def test_area_code_must_name_an_area_on_record():
+    community = CommunityFactory()
+    missing = community.code[:9] + "999"
+    with pytest.raises(ValidationError) as error:
+        person_create(name="张三", area_code=missing)
+    assert "area_code" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        party_organization_create(name="支部", kind=PartyOrganizationKind.BRANCH, area_code=missing)
+    assert "area_code" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        area_grant_create(user=UserFactory(), area_code=missing, role=Role.COMMUNITY_STAFF)
+
+
+def test_grid_codes_are_known_to_the_communities_app():
+    from grids.tests.factories import GridFactory
+
+    grid = GridFactory()
+    organization = party_organization_create(
+        name="第一网格党支部", kind=PartyOrganizationKind.GRID_BRANCH, area_code=grid.code
+    )
+    assert organization.is_grid_organization
+    with pytest.raises(ValidationError):
+        party_organization_create(
+            name="不存在的网格党支部", kind=PartyOrganizationKind.GRID_BRANCH, area_code=grid.code[:12] + "998"
+        )
