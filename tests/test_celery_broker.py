@@ -42,8 +42,10 @@ def test_snapshot_task_sent_with_delay_is_run_by_the_worker():
     if reason:
         pytest.skip(reason)
     expected_db = os.environ.get("CELERY_WORKER_DATABASE")
-    if expected_db and connection.settings_dict["NAME"] != expected_db:
-        pytest.skip(f"the worker uses the database {expected_db}, this test {connection.settings_dict['NAME']}")
+    assert not expected_db or connection.settings_dict["NAME"] == expected_db, (
+        f"the worker uses the database {expected_db} but this test {connection.settings_dict['NAME']}: "
+        "run this test alone, without pytest-xdist (-p no:xdist)"
+    )
     district = DistrictFactory(city=CityFactory())
     street = StreetFactory(district=district)
     GridFactory(community__street=street)
