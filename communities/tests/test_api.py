@@ -222,8 +222,15 @@ def test_bad_phone_is_refused_with_a_message(community):
         reverse("person-list"), {"name": "李明", "phone": "12345", "area_code": community.code}, format="json"
     )
     assert response.status_code == 400
-    assert "mobile number" in str(response.data["phone"][0])
+    assert "手机号码" in str(response.data["phone"][0])  # Chinese by default
     assert not Person.objects.filter(name="李明").exists()
+    english = client.post(
+        reverse("person-list"),
+        {"name": "李明", "phone": "12345", "area_code": community.code},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "mobile number" in str(english.data["phone"][0])
 
 
 def test_person_outside_the_area_is_refused(community):
@@ -262,7 +269,7 @@ def test_model_rule_answers_400_with_the_field_message(community):
         format="json",
     )
     assert response.status_code == 400
-    assert "15-digit" in str(response.data["area_code"][0])
+    assert "15 位代码" in str(response.data["area_code"][0])
 
 
 def test_retired_organization_stays_listed_as_inactive(community):

@@ -256,7 +256,7 @@ def test_worker_bad_phone_is_refused(grid, staff):
         format="json",
     )
     assert response.status_code == 400
-    assert "mobile number" in str(response.data["phone"][0])
+    assert "手机号码" in str(response.data["phone"][0])
 
 
 def test_worker_person_outside_the_area_is_an_invalid_pk(grid, staff):
