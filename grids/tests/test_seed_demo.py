@@ -11,6 +11,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count, F, Max, Min
+from django.test import override_settings
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -21,6 +23,7 @@ from grids.demo import build_demo_city, plan_demo_city
 from grids.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
 
 PASSWORD = "demo-test-password"
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DISTRICTS = {
     "220202": "昌邑区",
     "220203": "龙潭区",
@@ -51,7 +54,8 @@ MODELS = (
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    # The same fast hasher the tests check passwords with (see the root conftest).
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         summary = build_demo_city(scale=1, password=PASSWORD)
         yield summary
         call_command("flush", interactive=False, verbosity=0)
@@ -231,7 +235,8 @@ def test_the_grid_worker_sees_only_their_grid(demo, db):
 def test_running_again_adds_nothing_and_resets_passwords(demo, db):
     before = row_counts()
     out = StringIO()
-    call_command("seed_demo", "--password", "another-password", stdout=out)
+    with translation.override("en"):
+        call_command("seed_demo", "--password", "another-password", stdout=out)
     assert row_counts() == before
     assert Token.objects.filter(user__username="api").count() == 1
     assert "already" in out.getvalue()
