@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 POLL_SECONDS = 0.3
+ANNOUNCE_AFTER_SECONDS = 3.0
 
 
 @dataclass
@@ -41,6 +43,19 @@ def _die_with_parent() -> None:
             libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
         except OSError:
             pass
+
+
+def _listening(host: str) -> bool:
+    """True once the web server accepts connections on ``host`` (``address:port``)."""
+    address, _, port = host.rpartition(":")
+    address = address.strip("[]") or "127.0.0.1"
+    if address in {"0.0.0.0", "::"}:  # noqa: S104 - only to connect to the server started here
+        address = "127.0.0.1"
+    try:
+        with socket.create_connection((address, int(port)), timeout=0.2):
+            return True
+    except (OSError, ValueError):
+        return False
 
 
 class Stop(Exception):
@@ -107,18 +122,16 @@ class Command(BaseCommand):
                     child.argv, cwd=settings.BASE_DIR, preexec_fn=_die_with_parent
                 )
             host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
-            self.stdout.write(
-                self.style.SUCCESS(f"\nThe portal runs at http://{host}/  (API docs: http://{host}/api/docs/)")
-            )
-            self.stdout.write(
-                "Worker and beat run beside it on "
-                f"{settings.CELERY_BROKER_URL.split('@')[-1]}. Demo accounts: city, fengman, jiangnan, "
-                "nanshan, gridworker, api, admin; their password is the one seed_demo printed.\n"
-                "Press Ctrl-C to stop all three.\n"
-            )
+            announced = False
+            started = time.monotonic()
             while failed is None:
                 time.sleep(POLL_SECONDS)
                 failed = next((c for c in children if c.process.poll() is not None), None)
+                # Once the server answers and the worker has printed its banner, so this one stays in view.
+                settled = time.monotonic() - started > ANNOUNCE_AFTER_SECONDS
+                if not announced and failed is None and settled and _listening(host):
+                    announced = True
+                    self._announce(host)
         except Stop as stop:
             self.stdout.write(f"\nReceived {stop}; stopping the web server, the worker and beat.")
         finally:
@@ -134,6 +147,18 @@ class Command(BaseCommand):
                 "the other processes were stopped. See its output above."
             )
         self.stdout.write("All stopped.")
+
+    def _announce(self, host: str) -> None:
+        broker = settings.CELERY_BROKER_URL.split("@")[-1]
+        self.stdout.write(
+            self.style.SUCCESS(f"\nThe portal runs at http://{host}/  (API docs: http://{host}/api/docs/)")
+        )
+        self.stdout.write(
+            f"A Celery worker and celery beat run beside it on {broker}.\n"
+            "Demo accounts: city, fengman, jiangnan, nanshan, gridworker, api, admin; their password is the "
+            "one seed_demo printed (and the token of api).\n"
+            "Press Ctrl-C to stop all three.\n"
+        )
 
     def _stop_all(self, children: list[Child], timeout: float) -> None:
         running = [c for c in children if c.process is not None and c.process.poll() is None]
