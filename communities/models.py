@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from jilin_grid.areas import area_exists
@@ -31,8 +32,13 @@ phone_validator = RegexValidator(
 )
 
 
+def _code_message(length: int) -> str:
+    return _("The code must be exactly %(n)s digits.") % {"n": length}
+
+
 def code_validator(length: int):
-    return RegexValidator(rf"^\d{{{length}}}$", _("The code must be exactly %(n)s digits.") % {"n": length})
+    # Lazy, so the message follows the reader's language and migrations see the English source.
+    return RegexValidator(rf"^\d{{{length}}}$", lazy(_code_message, str)(length))
 
 
 def validate_area_exists(instance, errors: dict) -> None:
