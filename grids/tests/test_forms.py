@@ -52,7 +52,7 @@ def test_grid_code_must_have_fifteen_digits(place):
         user=place["user"],
     )
     assert not form.is_valid()
-    assert "代码必须是 15 位数字。" in form.errors["code"]
+    assert "The code must be exactly 15 digits." in form.errors["code"]
 
 
 def test_community_outside_the_area_is_not_offered(place):
