@@ -53,6 +53,8 @@ def test_grid_code_must_have_fifteen_digits(place):
     )
     assert not form.is_valid()
     assert "The code must be exactly 15 digits." in form.errors["code"]
+    with translation.override("zh-hans"):
+        assert "代码必须是 15 位数字。" in [str(message) for message in form.errors.as_data()["code"][0].messages]
 
 
 def test_community_outside_the_area_is_not_offered(place):
