@@ -50,16 +50,19 @@ def ancestor_codes(code: str) -> list[str]:
 
 
 def area_names(codes: list[str]) -> dict[str, str]:
-    """Names of administrative areas (city to community) by code, one query per level asked."""
+    """Names of administrative areas (city to community) by code, in one query whatever the levels."""
     by_level: dict[AreaLevel, list[str]] = defaultdict(list)
     for code in codes:
         level = level_of(code)
         if level in AREA_MODELS:
             by_level[level].append(code)
-    names: dict[str, str] = {}
-    for level, level_codes in by_level.items():
-        names.update(AREA_MODELS[level].objects.filter(code__in=level_codes).values_list("code", "name"))
-    return names
+    querysets = [
+        AREA_MODELS[level].objects.filter(code__in=level_codes).order_by().values_list("code", "name")
+        for level, level_codes in by_level.items()
+    ]
+    if not querysets:
+        return {}
+    return dict(querysets[0].union(*querysets[1:], all=True))
 
 
 def administrative_area_get(code: str) -> Area | None:

@@ -280,3 +280,17 @@ def test_the_same_rows_come_out_twice(demo, db):
     assert Grid.objects.count() == 0
     build_demo_city(scale=1, password=PASSWORD)
     assert content_hash() == before
+
+
+@pytest.mark.parametrize("code", ["2202", "220211", "220211001", "220211001001", "220211001001001"])
+def test_pages_and_statistics_keep_their_query_counts_at_city_scale(
+    demo, db, client, code, django_assert_max_num_queries
+):
+    """The same ceilings the small-data tests pin hold for the whole demo city at scale 1."""
+    client.login(username="city", password=PASSWORD)
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/areas/{code}/").status_code == 200
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {demo['api_token']}")
+    with django_assert_max_num_queries(10):
+        assert api.get("/api/stats/organization-network/", {"area": code}).status_code == 200
