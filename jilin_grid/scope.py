@@ -114,7 +114,10 @@ def get_scope(user) -> Scope:
     cached = getattr(user, "_jilin_scope", None)
     if cached is not None:
         return cached
-    grants = tuple(sorted(user.area_grants.values_list("area_code", "role"), key=lambda item: (len(item[0]), item[0])))
-    scope = Scope(is_superuser=user.is_superuser, grants=grants)
+    if user.is_superuser:
+        scope = Scope(is_superuser=True)
+    else:
+        grants = user.area_grants.values_list("area_code", "role")
+        scope = Scope(grants=tuple(sorted(grants, key=lambda item: (len(item[0]), item[0]))))
     user._jilin_scope = scope
     return scope
