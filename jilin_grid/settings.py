@@ -268,3 +268,22 @@ if PRODUCTION:
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 PORTAL_TITLE = _("Jilin grid party-building portal")
+
+# Secretary No.1 projects: a month's progress is due by this day of the next month, and a
+# project more than this many points below its expected progress is red.
+PROJECT_PROGRESS_DEADLINE_DAY = int(os.environ.get("PROJECT_PROGRESS_DEADLINE_DAY", "5"))
+PROJECT_SERIOUSLY_BEHIND_POINTS = int(os.environ.get("PROJECT_SERIOUSLY_BEHIND_POINTS", "30"))
+# Attachments of monthly progress: at most this size, and only these types.
+PROJECT_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROJECT_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+PROJECT_ATTACHMENT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
