@@ -17,6 +17,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("communities.api.urls")),
     path("api/", include("grids.api.urls")),
+    path("api/", include("projects.api.urls")),
     path("", include("communities.urls")),
     path("", include("grids.urls")),
+    path("", include("projects.urls")),
 ]
