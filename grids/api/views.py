@@ -25,6 +25,36 @@ MALFORMED_AREA = bilingual(
 )
 
 
+# The ``area`` parameter of the statistics endpoints (this one and those of the apps above grids).
+AREA_PARAMETER = OpenApiParameter(
+    "area",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    required=False,
+    description=(
+        "Code of the city (2202), a district (6 digits), street (9), community (12) or "
+        "grid (15). Default: the caller's own area."
+    ),
+)
+
+
+def requested_area(request) -> selectors.Area:
+    """The area named by ``?area=`` (default: the caller's own).
+
+    A malformed code answers 400; an unknown area, or one outside the caller's scope, 404.
+    """
+    code = request.query_params.get("area", "").strip() or None
+    if code is not None:
+        try:
+            area_code_validator(code)
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError({"area": [MALFORMED_AREA]}) from exc
+    try:
+        return selectors.area_get_visible(code, get_scope(request.user))
+    except selectors.AreaNotFound as exc:
+        raise exceptions.NotFound(NOT_FOUND) from exc
+
+
 class GridViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
     queryset = Grid.objects.select_related("community")
     serializer_class = serializers.GridSerializer
@@ -105,18 +135,7 @@ class OrganizationNetworkView(APIView):
             "of one area, with the same figures for each direct child (a community's children are "
             "its grids). Only active objects are counted. Authenticate with `Authorization: Token <key>`."
         ),
-        parameters=[
-            OpenApiParameter(
-                "area",
-                OpenApiTypes.STR,
-                OpenApiParameter.QUERY,
-                required=False,
-                description=(
-                    "Code of the city (2202), a district (6 digits), street (9), community (12) or "
-                    "grid (15). Default: the caller's own area."
-                ),
-            )
-        ],
+        parameters=[AREA_PARAMETER],
         responses={
             200: serializers.OrganizationNetworkSerializer,
             400: OpenApiResponse(description="Malformed area code."),
@@ -126,14 +145,4 @@ class OrganizationNetworkView(APIView):
         tags=["stats"],
     )
     def get(self, request):
-        code = request.query_params.get("area", "").strip() or None
-        if code is not None:
-            try:
-                area_code_validator(code)
-            except DjangoValidationError as exc:
-                raise exceptions.ValidationError({"area": [MALFORMED_AREA]}) from exc
-        try:
-            area = selectors.area_get_visible(code, get_scope(request.user))
-        except selectors.AreaNotFound as exc:
-            raise exceptions.NotFound(NOT_FOUND) from exc
-        return Response(selectors.organization_network(area))
+        return Response(selectors.organization_network(requested_area(request)))
