@@ -287,3 +287,31 @@ PROJECT_ATTACHMENT_TYPES = {
     ".ppt": "application/vnd.ms-powerpoint",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+
+# Reports of the No.1 projects (monthly dispatch report, quarterly circular), produced by the
+# worker. Beat requests last month's report of the city and each district on day 1 of every
+# month, and last quarter's circular on day 1 of January, April, July and October, at these
+# local times (Asia/Shanghai).
+PROJECT_MONTHLY_REPORT_HOUR = int(os.environ.get("PROJECT_MONTHLY_REPORT_HOUR", "6"))
+PROJECT_MONTHLY_REPORT_MINUTE = int(os.environ.get("PROJECT_MONTHLY_REPORT_MINUTE", "0"))
+PROJECT_QUARTERLY_REPORT_HOUR = int(os.environ.get("PROJECT_QUARTERLY_REPORT_HOUR", "6"))
+PROJECT_QUARTERLY_REPORT_MINUTE = int(os.environ.get("PROJECT_QUARTERLY_REPORT_MINUTE", "30"))
+CELERY_BEAT_SCHEDULE["projects-monthly-reports"] = {
+    "task": "projects.tasks.schedule_monthly_reports",
+    "schedule": crontab(day_of_month=1, hour=PROJECT_MONTHLY_REPORT_HOUR, minute=PROJECT_MONTHLY_REPORT_MINUTE),
+}
+CELERY_BEAT_SCHEDULE["projects-quarterly-reports"] = {
+    "task": "projects.tasks.schedule_quarterly_reports",
+    "schedule": crontab(
+        month_of_year="1,4,7,10",
+        day_of_month=1,
+        hour=PROJECT_QUARTERLY_REPORT_HOUR,
+        minute=PROJECT_QUARTERLY_REPORT_MINUTE,
+    ),
+}
+# Time limits of one report (seconds), below the broker's visibility timeout (3600 on Redis).
+REPORT_SOFT_TIME_LIMIT = int(os.environ.get("REPORT_SOFT_TIME_LIMIT", "600"))
+REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "900"))
+# Test-only: seconds a report's generation pauses half-way (after the row is marked running),
+# so the worker-kill test can SIGKILL a worker in the middle of a report. Leave at 0.
+REPORT_GENERATION_DELAY_SECONDS = float(os.environ.get("REPORT_GENERATION_DELAY_SECONDS", "0"))
