@@ -59,7 +59,11 @@ class ScopedModel(TimeStampedModel):
 
     @property
     def scope_code(self) -> str:
-        return getattr(self, self.scope_field)
+        """The area code at ``scope_field``, following relations ("project__area_code")."""
+        value = self
+        for name in self.scope_field.split("__"):
+            value = getattr(value, name)
+        return value
 
 
 class AreaCodeModel(ScopedModel):

@@ -1,7 +1,17 @@
-"""API routes of the projects app."""
+"""API routes of the projects app and its statistics."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter()
+from . import views
 
-urlpatterns = router.urls
+router = SimpleRouter()
+router.register("projects", views.ProjectViewSet, basename="project")
+router.register("progress-reports", views.ProgressReportViewSet, basename="progress-report")
+router.register("project-events", views.ProjectEventViewSet, basename="project-event")
+router.register("reports", views.ReportViewSet, basename="report")
+
+urlpatterns = [
+    path("stats/projects/", views.ProjectStatsView.as_view(), name="stats-projects"),
+    *router.urls,
+]
