@@ -25,6 +25,7 @@ from typing import TextIO
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.dispatch import Signal
 
 from communities.choices import DistrictKind, Gender, HostUnitKind, PartyOrganizationKind, Role, StreetKind
 from communities.models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
@@ -954,6 +955,12 @@ def ensure_demo_accounts(password: str) -> tuple[list[dict], str]:
 
 # -- Entry point ---------------------------------------------------------------------------------------
 
+# Sent by ``build_demo_city`` once the city and the demo accounts are there, also when the city was
+# already in the database (``city`` is then None), so that later apps add their own demo content
+# without this app importing them. Arguments: ``city`` (a DemoCity or None), ``scale``, ``stdout``.
+# A receiver may answer (count, label) pairs; the summary lists them under ``"more"``.
+demo_city_built = Signal()
+
 
 def demo_city_counts() -> dict[str, int]:
     """The figures of the city as the database holds them."""
@@ -992,6 +999,7 @@ def build_demo_city(scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: Te
     if created:
         demo = create_demo_city(scale, stdout=stdout)
     accounts, token = ensure_demo_accounts(password)
+    responses = demo_city_built.send(sender=DemoCity, city=demo, scale=scale, stdout=stdout)
     return {
         "created": created,
         "scale": scale,
@@ -999,4 +1007,5 @@ def build_demo_city(scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: Te
         "accounts": accounts,
         "api_token": token,
         "city": demo,
+        "more": [figure for _receiver, figures in responses for figure in (figures or ())],
     }

@@ -68,6 +68,8 @@ class Command(BaseCommand):
         )
         for key, label in figures:
             self.stdout.write(f"  {summary[key]:>9,}  {label}")
+        for count, label in summary.get("more", ()):
+            self.stdout.write(f"  {count:>9,}  {label}")
         self.stdout.write("")
         self.stdout.write(f"  {_('username'):<12} {_('role'):<20} {_('area')}")
         for row in summary["accounts"]:
