@@ -1,0 +1,127 @@
+"""A district reviewer asks for a monthly report in Chromium, watches it finish and downloads it.
+
+The report is really produced: the request's enqueue (``generate_report.delay``, called after
+commit) is patched to hand the report's ID to the test, and the test runs the real task body
+(``generate_report.apply``, synchronously, in-process) once the page has shown the report as
+pending. The page is never reloaded: htmx polls the status part and swaps in the finished report.
+"""
+
+import os
+import tempfile
+from unittest import mock
+
+import pytest
+from openpyxl import load_workbook
+
+from communities.choices import Role
+from communities.tests.factories import (
+    CityFactory,
+    CommunityFactory,
+    DistrictFactory,
+    PartyOrganizationFactory,
+    StreetFactory,
+    user_with_grant,
+)
+from projects.choices import ProjectStatus
+from projects.models import Report
+from projects.tasks import generate_report
+from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct-horse-battery"
+SCREENSHOTS = {
+    name: os.path.join(tempfile.gettempdir(), f"jilin_{name}.png")
+    for name in ("project_list", "project_page", "report")
+}
+
+
+@pytest.fixture
+def fengman():
+    city = CityFactory()
+    district = DistrictFactory(city=city, code="220211", name="丰满区")
+    street = StreetFactory(district=district, code="220211001", name="江南街道")
+    nanshan = CommunityFactory(street=street, code="220211001001", name="南山社区")
+    tianyuan = CommunityFactory(street=street, code="220211001002", name="田园社区")
+    on_track = ProjectFactory(
+        organization=PartyOrganizationFactory(area_code=nanshan.code, name="南山社区党委"),
+        title="红心物业进小区",
+        status=ProjectStatus.APPROVED,
+    )
+    MilestoneFactory(project=on_track, month=3, description="召开居民议事会")
+    MilestoneFactory(project=on_track, month=6, description="物业公司入驻")
+    for month, percent in [(1, 10), (2, 20), (3, 35), (4, 45), (5, 60), (6, 75)]:
+        ProgressReportFactory(project=on_track, month=month, percent_complete=percent, done=f"第{month}月工作")
+    late = ProjectFactory(
+        organization=PartyOrganizationFactory(area_code=tianyuan.code, name="田园社区党委"),
+        title="弃管小区自治",
+        status=ProjectStatus.APPROVED,
+    )
+    MilestoneFactory(project=late, month=6, description="成立协商理事会")
+    ProgressReportFactory(project=late, month=1, percent_complete=5)
+    user_with_grant(district.code, Role.DISTRICT_ORG_DEPT, username="fengman")
+    return {"district": district, "on_track": on_track}
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def test_district_reviewer_requests_watches_and_downloads_a_monthly_report(page, live_server, fengman):
+    log_in(page, live_server, "fengman")
+
+    # The project list and a project page, as the reviewer sees them.
+    page.click('[data-testid="nav-projects"]')
+    page.wait_for_load_state("networkidle")
+    rows = page.locator('[data-testid="object-table"] tbody tr')
+    assert rows.count() == 2
+    # Judged today, long after 2020: neither filed December's progress, so both are red.
+    assert page.locator('[data-testid="object-table"] .badge[data-value="red"]').count() == 2
+    page.screenshot(path=SCREENSHOTS["project_list"], full_page=True)
+    page.get_by_role("link", name="红心物业进小区").click()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("#project-chart canvas")
+    assert page.locator('[data-testid="progress"] li').count() == 6
+    page.screenshot(path=SCREENSHOTS["project_page"], full_page=True)
+
+    # Ask for June's dispatch report of the district.
+    queued: list[int] = []
+    with mock.patch.object(generate_report, "delay", side_effect=queued.append):
+        page.click('[data-testid="nav-reports"]')
+        page.wait_for_load_state("networkidle")
+        form = page.locator('[data-testid="report-request"]')
+        form.locator("#id_kind").select_option("monthly")
+        form.locator("#id_period").fill("2020-06")
+        form.locator("#id_area_code").fill(fengman["district"].code)
+        form.locator('[data-testid="request-report"]').click()
+        page.wait_for_load_state("networkidle")
+    report = Report.objects.get()
+    assert queued == [report.pk]
+    assert page.url == f"{live_server.url}/reports/{report.pk}/"
+    status = page.locator('[data-testid="report-status"]')
+    assert status.get_attribute("data-status") == "pending"
+
+    # Mark the page: a reload would lose the mark. Then the worker's task runs.
+    page.evaluate("window.__stillTheSamePage = true")
+    result = generate_report.apply(args=[report.pk])
+    assert result.get() == "done"
+    page.wait_for_selector('[data-testid="report-status"][data-status="done"]', timeout=15_000)
+    assert page.evaluate("window.__stillTheSamePage === true")
+    document = page.locator('[data-testid="report-document"]')
+    assert "红心物业进小区" in document.inner_text()
+    page.screenshot(path=SCREENSHOTS["report"], full_page=True)
+
+    with page.expect_download() as info:
+        page.click('[data-testid="download-xlsx"]')
+    download = info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    assert "丰满区" in download.suggested_filename and "2020-06" in download.suggested_filename
+    target = os.path.join(tempfile.mkdtemp(), download.suggested_filename)
+    download.save_as(target)
+    workbook = load_workbook(target)
+    text = " ".join(str(cell) for sheet in workbook.worksheets for row in sheet.values for cell in row if cell)
+    assert "红心物业进小区" in text and "弃管小区自治" in text
