@@ -27,6 +27,14 @@ def _actor(context):
     return getattr(request, "user", None)
 
 
+def _path(name: str, args: list, fallback: str) -> str:
+    """The path of a portal page, or ``fallback`` while the page is not wired."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return fallback
+
+
 def _absolute(context, path: str) -> str:
     request = context.get("request")
     return request.build_absolute_uri(path) if request is not None else path
@@ -49,7 +57,10 @@ class AttachmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, obj) -> str:
-        return _absolute(self.context, obj.file.url) if obj.file else ""
+        """The portal's scoped download of the file."""
+        return _absolute(
+            self.context, _path("projects:attachment_download", [obj.pk], f"/projects/attachments/{obj.pk}/")
+        )
 
 
 class ProgressBriefSerializer(serializers.ModelSerializer):
@@ -294,16 +305,13 @@ class ReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_html_url(self, obj) -> str:
-        try:
-            path = reverse("projects:report_detail", args=[obj.pk])
-        except NoReverseMatch:
-            path = f"/reports/{obj.pk}/"
-        return _absolute(self.context, path)
+        return _absolute(self.context, _path("projects:report_detail", [obj.pk], f"/reports/{obj.pk}/"))
 
     def _download(self, obj, fmt: str) -> str | None:
         if not getattr(obj, fmt):
             return None
-        return _absolute(self.context, f"/reports/{obj.pk}/download/{fmt}/")
+        fallback = f"/reports/{obj.pk}/download/{fmt}/"
+        return _absolute(self.context, _path("projects:report_download", [obj.pk, fmt], fallback))
 
     def get_xlsx_url(self, obj) -> str | None:
         return self._download(obj, "xlsx")

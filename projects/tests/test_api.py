@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from communities.tests.factories import CommunityFactory, PartyOrganizationFactory, UserFactory, user_with_grant
@@ -420,7 +421,14 @@ def test_progress_with_attachments_multipart(community, staff, media):
     names = [row["original_name"] for row in response.data["attachments"]]
     assert names == ["现场.jpg", "纪要.docx"]
     assert response.data["attachments"][0]["content_type"] == "image/jpeg"
-    assert response.data["attachments"][0]["url"].startswith("http://testserver/")
+    first = ProgressAttachment.objects.get(original_name="现场.jpg")
+    assert response.data["attachments"][0]["url"] == f"http://testserver/projects/attachments/{first.pk}/"
+    # The link is the portal's scoped download: the staff get the file.
+    client = Client()
+    client.force_login(staff)
+    download = client.get(response.data["attachments"][0]["url"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"\xff\xd8\xff0000"
     assert response.data["submitted_by"] == staff.username
     assert ProgressAttachment.objects.count() == 2
 
