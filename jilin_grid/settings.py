@@ -218,8 +218,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         (VAR_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     # Time limits of tasks stay well below this, so a late-acked task is not redelivered
-    # while it is still running.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # while it is still running. Seconds after which Redis hands an unacknowledged message (its
+    # worker died) to another worker; the worker-kill test sets it low, with low time limits.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
