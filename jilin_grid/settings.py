@@ -199,6 +199,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets of the projects app share field names (kind, status) with others: name them.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportKindEnum": "projects.choices.ReportKind",
+        "ReportStatusEnum": "projects.choices.ReportStatus",
+        "ProjectStatusEnum": "projects.choices.ProjectStatus",
+        "ProjectEventKindEnum": "projects.choices.ProjectEventKind",
+    },
 }
 
 # Celery: a file-system broker by default (no server), Redis when configured.
