@@ -23,9 +23,9 @@ REPORTING_STATUSES = (ProjectStatus.APPROVED,)
 class Light(models.TextChoices):
     """How a project stands this month (the rule is in projects.selectors and the README)."""
 
-    GREEN = "green", _("Green: on track")
-    YELLOW = "yellow", _("Yellow: behind its milestones")
-    RED = "red", _("Red: no progress filed, or seriously behind")
+    GREEN = "green", _("Green")  # on track
+    YELLOW = "yellow", _("Yellow")  # behind its milestones
+    RED = "red", _("Red")  # no progress filed by the deadline, or seriously behind
 
 
 class ProjectEventKind(models.TextChoices):

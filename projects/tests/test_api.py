@@ -219,7 +219,7 @@ def test_steps_the_lifecycle_refuses_are_400(community, district_dept, name, sta
     project = project_in(community.code, status=status, closing_summary="完成", abandon_reason="放弃")
     response = act(district_dept, project, name, **data)
     assert response.status_code == 400
-    assert "not possible while the project is" in str(response.data)
+    assert "状态时不能执行此操作" in str(response.data)
     project.refresh_from_db()
     assert project.status == status
     assert not project.events.exists()
@@ -256,7 +256,7 @@ def test_abandoning_frees_the_year_for_a_new_claim(community, staff):
     assert first.status_code == 201
     refused = client.post(reverse("project-list"), payload, format="json")
     assert refused.status_code == 400
-    assert "already claimed" in str(refused.data)
+    assert "已认领" in str(refused.data)
     act(staff, Project.objects.get(pk=first.data["id"]), "abandon", reason="换题")
     assert client.post(reverse("project-list"), payload, format="json").status_code == 201
 
@@ -438,8 +438,8 @@ def test_bad_attachment_is_400_and_writes_nothing(community, staff, media, setti
     project = project_in(community.code)
     url = reverse("progress-report-list")
     for upload, message in (
-        (SimpleUploadedFile("病毒.exe", b"MZ"), "only images, PDF and Office files"),
-        (SimpleUploadedFile("大文件.pdf", b"0" * 2048), "larger than"),
+        (SimpleUploadedFile("病毒.exe", b"MZ"), "只能上传图片、PDF 和 Office 文件"),
+        (SimpleUploadedFile("大文件.pdf", b"0" * 2048), "超过"),
     ):
         response = api_client(staff).post(
             url,
@@ -474,7 +474,7 @@ def test_progress_of_a_project_not_running_is_400(community, staff, status):
         format="json",
     )
     assert response.status_code == 400
-    assert "not possible while the project is" in str(response.data)
+    assert "状态时不能执行此操作" in str(response.data)
     assert not ProgressReport.objects.exists()
 
 

@@ -111,7 +111,7 @@ def test_running_again_adds_nothing(demo, db):  # noqa: F811
     with translation.override("en"):
         summary = build_demo_city(scale=1, password=PASSWORD, stdout=out)
     assert (Project.objects.count(), ProgressReport.objects.count(), ProjectEvent.objects.count()) == before
-    assert (713, "No.1 projects claimed in 2020") in [(count, str(label)) for count, label in summary["more"]]
+    assert (713, "2020 年认领的书记一号工程") in [(count, str(label)) for count, label in summary["more"]]
 
 
 def test_a_city_seeded_before_the_projects_gets_the_same_projects(demo, db):  # noqa: F811

@@ -70,7 +70,7 @@ def test_second_claim_of_the_year_is_refused_by_the_service():
     claim(organization)
     with pytest.raises(ValidationError) as error:
         claim(organization, title="另一个项目")
-    assert "already claimed" in str(error.value)
+    assert "已认领" in str(error.value)
     assert Project.objects.count() == 1
     claim(organization, year=2021)  # another year is free
     assert Project.objects.count() == 2
@@ -145,7 +145,7 @@ def test_each_step_from_each_status(step, status):
     else:
         with pytest.raises(ValidationError) as error:
             STEPS[step](project)
-        assert "not possible while the project is" in str(error.value)
+        assert "状态时不能执行此操作" in str(error.value)
         project.refresh_from_db()
         assert project.status == status
         assert not project.events.exists()
@@ -205,7 +205,7 @@ def test_full_history_of_a_project():
     services.project_complete(project=project, summary="完成", actor=actor)
     assert kinds(project) == ["claimed", "approved", "progress", "showcased", "completed"]
     assert set(project.events.values_list("actor", flat=True)) == {actor.pk}
-    assert project.events.get(kind="progress").note == "Month 1: 10%"
+    assert project.events.get(kind="progress").note == "1月：10%"
 
 
 # Monthly progress.
@@ -258,8 +258,8 @@ def test_attachments_are_stored_with_their_type_and_size(settings, tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "size", "message"),
-    [("run.exe", 10, "only images, PDF and Office files"), ("noext", 10, "only images"),
-     ("big.pdf", 2048, "larger than")],
+    [("run.exe", 10, "只能上传图片、PDF 和 Office 文件"), ("noext", 10, "只能上传图片"),
+     ("big.pdf", 2048, "超过")],
 )  # fmt: skip
 def test_bad_attachment_refuses_the_whole_filing(settings, tmp_path, name, size, message):
     settings.MEDIA_ROOT = tmp_path
