@@ -151,9 +151,7 @@ class GridWorker(AreaCodeModel):
         verbose_name_plural = _("grid workers")
         ordering = ["area_code", "id"]
         indexes = [
-            models.Index(
-                fields=["area_code", "employment"], condition=Q(is_active=True), name="gridworker_active_area"
-            )
+            models.Index(fields=["area_code", "employment"], condition=Q(is_active=True), name="gridworker_active_area")
         ]
         constraints = [
             models.UniqueConstraint(
