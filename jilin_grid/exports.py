@@ -55,33 +55,40 @@ def write_csv(headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def write_xlsx(headers: Sequence[Any], rows: Iterable[Sequence[Any]], sheet_title: str = "") -> bytes:
+    """A workbook of one table."""
+    return write_workbook([(sheet_title, headers, rows)])
+
+
+def write_workbook(sheets: Sequence[tuple[Any, Sequence[Any], Iterable[Sequence[Any]]]]) -> bytes:
+    """A workbook with one sheet per (title, headers, rows): bold frozen header, fitted widths."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    sheet = workbook.active
-    # Sheet titles are limited to 31 characters and may not contain []:*?/\
-    title = "".join(char for char in str(sheet_title or "Sheet") if char not in "[]:*?/\\")[:31]
-    sheet.title = title or "Sheet"
-    header_cells = [_plain(header) for header in headers]
-    sheet.append(header_cells)
-    widths = [_display_width(str(cell)) for cell in header_cells]
-    for row in rows:
-        cells = [_plain(cell) for cell in row]
-        sheet.append(cells)
-        for index, cell in enumerate(cells):
-            width = _display_width(str(cell))
-            if index < len(widths):
-                widths[index] = max(widths[index], width)
-            else:
-                widths.append(width)
     bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), MAX_COLUMN_WIDTH)
+    for position, (sheet_title, headers, rows) in enumerate(sheets):
+        sheet = workbook.active if position == 0 else workbook.create_sheet()
+        # Sheet titles are limited to 31 characters and may not contain []:*?/\
+        title = "".join(char for char in str(sheet_title or "Sheet") if char not in "[]:*?/\\")[:31]
+        sheet.title = title or f"Sheet{position + 1}"
+        header_cells = [_plain(header) for header in headers]
+        sheet.append(header_cells)
+        widths = [_display_width(str(cell)) for cell in header_cells]
+        for row in rows:
+            cells = [_plain(cell) for cell in row]
+            sheet.append(cells)
+            for index, cell in enumerate(cells):
+                width = _display_width(str(cell))
+                if index < len(widths):
+                    widths[index] = max(widths[index], width)
+                else:
+                    widths.append(width)
+        for cell in sheet[1]:
+            cell.font = bold
+        sheet.freeze_panes = "A2"
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), MAX_COLUMN_WIDTH)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -38,6 +38,7 @@ from communities.choices import AreaLevel, level_of
 from communities.selectors import area_names
 from grids.models import Grid
 from grids.selectors import area_children, area_get
+from jilin_grid.exports import write_workbook
 
 from .choices import Light, ProjectStatus, ReportKind
 from .models import Project
@@ -501,50 +502,27 @@ def _problem_tables(contents: dict) -> list[tuple[str, list[str], list[list]]]:
 
 def render_xlsx(contents: dict) -> bytes:
     """The report as an Excel workbook: summary, projects, ranking (and trend, showcase, problems)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    bold = Font(bold=True)
-    workbook = Workbook()
-
-    def sheet(title: str, header: list[str], rows: list[list], widths: list[int], first: bool = False):
-        worksheet = workbook.active if first else workbook.create_sheet()
-        worksheet.title = title[:31]
-        worksheet.append(header)
-        for cell in worksheet[1]:
-            cell.font = bold
-        for row in rows:
-            worksheet.append(row)
-        for index, width in enumerate(widths, start=1):
-            worksheet.column_dimensions[get_column_letter(index)].width = width
-        worksheet.freeze_panes = "A2"
-        return worksheet
-
-    summary = sheet(_("Summary"), [contents["title"], ""], _summary_lines(contents), [28, 40], first=True)
-    summary.merge_cells("A1:B1")
-    header, rows = _project_table(contents)
-    sheet(_("Projects"), header, rows, [28, 20, 40, 16, 12, 10, 14])
-    header, rows = _ranking_table(contents)
-    sheet(_("Ranking"), header, rows, [8, 20, 12, 10, 10, 12, 12, 8, 8, 8])
+    sheets = [
+        (_("Summary"), [contents["title"], ""], _summary_lines(contents)),
+        (_("Projects"), *_project_table(contents)),
+        (_("Ranking"), *_ranking_table(contents)),
+    ]
     if contents["kind"] == ReportKind.QUARTERLY:
-        header, rows = _trend_table(contents)
-        sheet(_("Trend"), header, rows, [10, 16, 10, 10, 12, 12, 8, 8, 8])
-        sheet(
-            _("Showcase"),
-            [_("Party organization"), _("Area"), _("Project"), _("Good practice")],
-            [
-                [item["organization"], item["area_name"], item["title"], item["writeup"]]
-                for item in contents["showcased"]
-            ],
-            [28, 20, 40, 80],
+        sheets.append((_("Trend"), *_trend_table(contents)))
+        sheets.append(
+            (
+                _("Showcase"),
+                [_("Party organization"), _("Area"), _("Project"), _("Good practice")],
+                [
+                    [item["organization"], item["area_name"], item["title"], item["writeup"]]
+                    for item in contents["showcased"]
+                ],
+            )
         )
     problem_names = [_("Not reported")] if contents["kind"] == ReportKind.MONTHLY else [_("Red"), _("Missed months")]
     for name, (_title, header, rows) in zip(problem_names, _problem_tables(contents), strict=True):
-        sheet(name, header, rows, [28, 20, 40, 16])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheets.append((name, header, rows))
+    return write_workbook(sheets)
 
 
 PDF_FONT = "STSong-Light"
