@@ -1,10 +1,22 @@
 """factory_boy factories of the grids app."""
 
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from communities.tests.factories import CommunityFactory, PersonFactory
 from grids.choices import ChiefKind, Employment
-from grids.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+from grids.models import (
+    Building,
+    ChiefAssignment,
+    Grid,
+    GridWorker,
+    ProblemCategory,
+    ResidentialCompound,
+    ResidentProblem,
+    Unit,
+)
 
 
 class GridFactory(factory.django.DjangoModelFactory):
@@ -59,3 +71,28 @@ class ChiefAssignmentFactory(factory.django.DjangoModelFactory):
     grid = factory.SubFactory(GridFactory)
     kind = ChiefKind.GRID
     person = factory.LazyAttribute(lambda o: PersonFactory(area_code=o.grid.code))
+
+
+class ProblemCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProblemCategory
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"测试类别{n}")
+    response_days = 7
+
+
+class ResidentProblemFactory(factory.django.DjangoModelFactory):
+    """A problem recorded now in a grid (use grids.services.problem_record for the full lifecycle)."""
+
+    class Meta:
+        model = ResidentProblem
+
+    grid = factory.SubFactory(GridFactory)
+    category = factory.SubFactory(ProblemCategoryFactory)
+    description = "楼道灯不亮"
+    resident_name = "王大妈"
+    resident_phone = factory.Sequence(lambda n: f"138{n % 100000000:08d}")
+    holder_code = factory.LazyAttribute(lambda o: o.grid.code)
+    recorded_at = factory.LazyFunction(timezone.now)
+    due_at = factory.LazyAttribute(lambda o: o.recorded_at + timedelta(days=o.category.response_days))
