@@ -18,7 +18,9 @@ urlpatterns = [
     path("api/", include("communities.api.urls")),
     path("api/", include("grids.api.urls")),
     path("api/", include("projects.api.urls")),
+    path("api/", include("alliances.api.urls")),
     path("", include("communities.urls")),
     path("", include("grids.urls")),
     path("", include("projects.urls")),
+    path("", include("alliances.urls")),
 ]
