@@ -205,6 +205,8 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "projects.choices.ReportStatus",
         "ProjectStatusEnum": "projects.choices.ProjectStatus",
         "ProjectEventKindEnum": "projects.choices.ProjectEventKind",
+        "ProblemStatusEnum": "grids.choices.ProblemStatus",
+        "HandlingLevelEnum": "grids.choices.HandlingLevel",
     },
 }
 
