@@ -205,6 +205,7 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "projects.choices.ReportStatus",
         "ProjectStatusEnum": "projects.choices.ProjectStatus",
         "ProjectEventKindEnum": "projects.choices.ProjectEventKind",
+        "AllianceProblemStepEnum": "alliances.choices.ProblemStep",
         "ProblemStatusEnum": "grids.choices.ProblemStatus",
         "HandlingLevelEnum": "grids.choices.HandlingLevel",
     },

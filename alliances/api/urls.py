@@ -1,7 +1,20 @@
-"""API routes of the alliances app."""
+"""API routes of the alliances app and its statistics."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter()
+from . import views
 
-urlpatterns = router.urls
+router = SimpleRouter()
+router.register("alliances", views.AllianceViewSet, basename="alliance")
+router.register("member-units", views.MemberUnitViewSet, basename="member-unit")
+router.register("venues", views.VenueViewSet, basename="venue")
+router.register("activities", views.ActivityViewSet, basename="activity")
+router.register("alliance-problems", views.AllianceProblemViewSet, basename="alliance-problem")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("decisions", views.DecisionViewSet, basename="decision")
+
+urlpatterns = [
+    path("stats/alliances/", views.AllianceStatsView.as_view(), name="stats-alliances"),
+    *router.urls,
+]
