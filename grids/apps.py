@@ -15,3 +15,9 @@ class GridsConfig(AppConfig):
         from .models import Grid
 
         register_area_model(Grid, CODE_LENGTHS[AreaLevel.GRID])
+
+        from .demo import demo_city_built
+        from .problem_demo import add_demo_problems
+
+        # A year of residents' problems comes with the demo city (before the apps that link to them).
+        demo_city_built.connect(add_demo_problems, dispatch_uid="grids.add_demo_problems")
