@@ -8,7 +8,8 @@ recorded, in percent; None without any).
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from grids.choices import SATISFIED_EVALUATIONS
 from jilin_grid.aggregates import rollup
@@ -90,3 +91,21 @@ def alliance_figures(*, prefix: str, length: int) -> dict[str, dict]:
             "satisfied": satisfied,
         }
     return result
+
+
+def _per_alliance(queryset, value, field: str = "alliance"):
+    """A correlated subquery of ``value`` over ``queryset``'s rows of each alliance (0 without any)."""
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=value).values("n")[:1]
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def with_figures(queryset):
+    """Alliances annotated with their member units, open venues, activity person-times and the loop's
+    figures (found, consulted, solved, evaluated, evaluations, satisfied): still one query."""
+    problems = AllianceProblem.objects.all()
+    return queryset.annotate(
+        member_count=_per_alliance(MemberUnit.objects.filter(is_active=True), Count("id")),
+        open_venue_count=_per_alliance(Venue.objects.filter(is_open=True), Count("id"), "member__alliance"),
+        activity_participants=_per_alliance(Activity.objects.all(), Sum("participants")),
+        **{f"loop_{name}": _per_alliance(problems, aggregate) for name, aggregate in PROBLEM_AGGREGATES.items()},
+    )

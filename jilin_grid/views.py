@@ -215,8 +215,11 @@ class ServiceFormMixin(WriteCheckMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
-        context["cancel_url"] = reverse(self.success_url_name)
+        context["cancel_url"] = self.get_cancel_url()
         return context
+
+    def get_cancel_url(self) -> str:
+        return reverse(self.success_url_name)
 
 
 class ScopedCreateView(ServiceFormMixin, FormView):
@@ -282,19 +285,23 @@ class ScopedRetireView(ScopedObjectMixin, TemplateView):
     def retire(self, obj) -> None:
         raise NotImplementedError
 
+    def get_success_url(self) -> str:
+        """Where to go after retiring, or cancelling (a page of its own, such as the parent's)."""
+        return reverse(self.success_url_name)
+
     def post(self, request, *args, **kwargs):
         try:
             self.retire(self.object)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-            return redirect(self.success_url_name)
+            return redirect(self.get_success_url())
         messages.success(request, _("“%(name)s” has been retired.") % {"name": self.object})
-        return redirect(self.success_url_name)
+        return redirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         context["verbose_name"] = self.model._meta.verbose_name
-        context["cancel_url"] = reverse(self.success_url_name)
+        context["cancel_url"] = self.get_success_url()
         return context
