@@ -9,6 +9,7 @@ answers 403, a step the lifecycle refuses 400 with the service's message. There 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch
@@ -55,6 +56,7 @@ MAY_NOT = {
     ),
 }
 BAD_DATE = bilingual("日期格式应为 YYYY-MM-DD，如 2020-06-30。", "A date is written YYYY-MM-DD, like 2020-06-30.")
+DATE_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
 BAD_RANGE = bilingual("开始日期不能晚于结束日期。", "The start date is after the end date.")
 
 
@@ -178,6 +180,8 @@ def _parse_date(request, name: str) -> date | None:
     text = request.query_params.get(name, "").strip()
     if not text:
         return None
+    if not DATE_FORMAT.fullmatch(text):
+        raise exceptions.ValidationError({name: [BAD_DATE]})
     try:
         return date.fromisoformat(text)
     except ValueError as exc:

@@ -521,3 +521,18 @@ def test_detail_runs_fixed_queries(tree, django_assert_max_num_queries):
         response = client.get(detail(problem))
     assert len(response.data["events"]) == 4
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+# Admin --------------------------------------------------------------------------------------------
+
+
+def test_admin_pages_of_categories_and_problems(tree, admin_client):
+    problem = services.problem_escalate(problem=record(tree.grid), reason="上报社区")
+    ProblemPhoto.objects.create(problem=problem, image=SimpleUploadedFile("门.png", PNG), original_name="门.png")
+    assert admin_client.get(reverse("admin:grids_problemcategory_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:grids_residentproblem_changelist")).status_code == 200
+    page = admin_client.get(reverse("admin:grids_residentproblem_change", args=[problem.pk]))
+    assert page.status_code == 200
+    assert "上报社区" in page.content.decode()  # the timeline inline
+    assert "门.png" in page.content.decode()  # the photos inline
+    assert admin_client.get(reverse("admin:grids_residentproblem_add")).status_code == 403
