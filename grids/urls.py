@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import problem_views, views
 
 app_name = "grids"
 
@@ -37,4 +37,9 @@ urlpatterns = [
         views.GridWorkerRetireView,
     ),
     *crud("chiefs", "chief", views.ChiefListView, views.ChiefCreateView, views.ChiefUpdateView, views.ChiefRetireView),
+    path("problems/", problem_views.ProblemListView.as_view(), name="problem_list"),
+    path("problems/new/", problem_views.ProblemCreateView.as_view(), name="problem_create"),
+    path("problems/photos/<int:pk>/", problem_views.ProblemPhotoView.as_view(), name="problem_photo"),
+    path("problems/<int:pk>/", problem_views.ProblemDetailView.as_view(), name="problem_detail"),
+    path("problems/<int:pk>/<slug:step>/", problem_views.ProblemStepView.as_view(), name="problem_step"),
 ]

@@ -125,6 +125,10 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
             return self.filterset.queryset.none()
         return self.filterset.qs
 
+    def row_css(self, obj) -> str:
+        """Extra CSS classes of a row on screen (e.g. to flag an overdue record)."""
+        return ""
+
     def cell(self, column: Column, obj) -> Any:
         value = column.value(obj)
         if column.personal and value and not self.scope.sees_personal_data(obj.scope_code):
@@ -155,6 +159,7 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
                     "object": obj,
                     "cells": cells,
                     "inactive": getattr(obj, "is_active", True) is False,
+                    "css": self.row_css(obj),
                     "edit_url": reverse(self.edit_url_name, args=[obj.pk]) if writable and self.edit_url_name else None,
                     "retire_url": reverse(self.retire_url_name, args=[obj.pk])
                     if writable and self.retire_url_name and getattr(obj, "is_active", True)
