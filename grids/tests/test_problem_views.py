@@ -562,3 +562,22 @@ def test_unknown_steps_are_not_found_and_steps_need_a_post(client, place):
     client.force_login(place["worker"])
     assert client.post(step_url(problem, "delete"), {}).status_code == 404
     assert client.get(step_url(problem, "accept")).status_code == 405
+
+
+def test_problem_page_runs_a_fixed_number_of_queries_whatever_its_history(client, place):
+    def page_queries(problem):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(detail_url(problem)).status_code == 200
+        return len(queries.captured_queries)
+
+    client.force_login(place["community_staff"])
+    short_history = bring_to(record(place["grid"], actor=place["worker"]), ProblemStatus.RESOLVED)
+    long_history = bring_to(record(place["grid"], actor=place["worker"]), ProblemStatus.RESOLVED)
+    for _round in range(12):
+        long_history = services.problem_evaluate(
+            problem=long_history, evaluation=Evaluation.DISSATISFIED, comment="还是不行", actor=place["worker"]
+        )
+        long_history = services.problem_resolve(problem=long_history, resolution="再次维修", actor=place["worker"])
+    client.get(detail_url(short_history))  # warm the session
+    assert long_history.events.count() >= 10 * short_history.events.count()
+    assert page_queries(long_history) == page_queries(short_history) <= 10
