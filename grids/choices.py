@@ -79,3 +79,17 @@ class ProblemEventKind(models.TextChoices):
     EVALUATED = "evaluated", _("Evaluated")
     REOPENED = "reopened", _("Reopened")
     RETURNED = "returned", _("Returned")
+
+
+# The categories a new portal starts with (name, response deadline in days); the list is data,
+# changed in the admin afterwards. The data migration and problem_categories_ensure() use it.
+DEFAULT_PROBLEM_CATEGORIES = (
+    ("物业管理", 7),
+    ("环境卫生", 5),
+    ("治安安全", 2),
+    ("养老服务", 5),
+    ("就业帮扶", 10),
+    ("法律援助", 10),
+    ("设施维修", 7),
+    ("其他", 10),
+)

@@ -48,6 +48,7 @@ from .choices import (
 from .demo import GIVEN_FEMALE, GIVEN_MALE, SURNAME_CUM_WEIGHTS, SURNAMES, split
 from .models import Building, Grid, ProblemCategory, ProblemEvent, ResidentialCompound, ResidentProblem, Unit
 from .problems import holder_code
+from .services import problem_categories_ensure
 
 YEAR = 2020
 SEED = 2202_2020
@@ -445,7 +446,7 @@ def build_demo_problems(scale: int | None = None, stdout: TextIO | None = None) 
         return {"created": 0, "problems": problems.count()}
     scale = scale or demo_scale()
     rng = random.Random(SEED + scale)  # noqa: S311 (demo data, not secrets)
-    categories = list(ProblemCategory.objects.filter(is_active=True).order_by("position", "name"))
+    categories = problem_categories_ensure()
     grids = list(Grid.objects.filter(code__startswith=settings.CITY_CODE).order_by("code").values_list("id", "code"))
     if not categories or not grids:
         return {"created": 0, "problems": 0}

@@ -16,7 +16,7 @@ from communities.services import person_get_or_create
 from jilin_grid.services import retire, save_validated
 
 from . import problems as problem_rules
-from .choices import Evaluation, HandlingLevel, ProblemEventKind, ProblemStatus, Urgency
+from .choices import DEFAULT_PROBLEM_CATEGORIES, Evaluation, HandlingLevel, ProblemEventKind, ProblemStatus, Urgency
 from .models import (
     Building,
     ChiefAssignment,
@@ -188,6 +188,15 @@ def network_snapshots_take_all(*, taken_on: date) -> list[NetworkSnapshot]:
 
 
 # Residents' problems ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def problem_categories_ensure() -> list[ProblemCategory]:
+    """The active categories, creating the default ones when none is on record (a new database)."""
+    if not ProblemCategory.objects.filter(is_active=True).exists():
+        for position, (name, days) in enumerate(DEFAULT_PROBLEM_CATEGORIES, start=1):
+            ProblemCategory.objects.get_or_create(name=name, defaults={"response_days": days, "position": position})
+    return list(ProblemCategory.objects.filter(is_active=True).order_by("position", "name"))
 
 
 def _problem_event(problem, kind: str, actor, note: str = "", at=None):

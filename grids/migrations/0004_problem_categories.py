@@ -2,21 +2,12 @@
 
 from django.db import migrations
 
-CATEGORIES = [
-    ("物业管理", 7),
-    ("环境卫生", 5),
-    ("治安安全", 2),
-    ("养老服务", 5),
-    ("就业帮扶", 10),
-    ("法律援助", 10),
-    ("设施维修", 7),
-    ("其他", 10),
-]
+from grids.choices import DEFAULT_PROBLEM_CATEGORIES
 
 
 def add_categories(apps, schema_editor):
     ProblemCategory = apps.get_model("grids", "ProblemCategory")
-    for position, (name, days) in enumerate(CATEGORIES, start=1):
+    for position, (name, days) in enumerate(DEFAULT_PROBLEM_CATEGORIES, start=1):
         ProblemCategory.objects.get_or_create(name=name, defaults={"response_days": days, "position": position})
 
 

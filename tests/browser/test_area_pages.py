@@ -62,7 +62,8 @@ def figure(page, key) -> int:
 
 
 def open_child(page, name):
-    page.locator('[data-testid="children-table"]').get_by_role("link", name=name, exact=True).click()
+    with page.expect_navigation():
+        page.locator('[data-testid="children-table"]').get_by_role("link", name=name, exact=True).click()
     page.wait_for_load_state("networkidle")
     assert page.locator('[data-testid="area-name"]').inner_text() == name
 
@@ -102,7 +103,8 @@ def test_city_staff_drill_down_and_community_staff_stay_home(page, live_server, 
     breadcrumbs = page.locator('[data-testid="breadcrumbs"]')
     assert breadcrumbs.get_by_role("link", name="南山社区").count() == 1
 
-    page.locator("form[action='/logout/'] button").click()
+    with page.expect_navigation():
+        page.locator("form[action='/logout/'] button").click()
     page.wait_for_load_state("networkidle")
     assert "/login/" in page.url
 

@@ -68,7 +68,8 @@ def log_in(page, live_server, username):
 
 
 def log_out(page):
-    page.locator("form[action='/logout/'] button").click()
+    with page.expect_navigation():
+        page.locator("form[action='/logout/'] button").click()
     page.wait_for_load_state("networkidle")
 
 
@@ -82,7 +83,8 @@ def take_step(page, step, **fields):
             form.locator(f'input[name="evaluation"][value="{value}"]').check()
         else:
             form.locator(f'[name="{name}"]').fill(value)
-    form.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     assert page.locator(".alert-success").count() == 1, page.locator(".alert").all_inner_texts()
 
@@ -90,7 +92,8 @@ def take_step(page, step, **fields):
 def open_from_queue(page, live_server, queue, description):
     page.goto(f"{live_server.url}/problems/?queue={queue}")
     table = page.locator('[data-testid="object-table"]')
-    table.get_by_role("link", name=description).click()
+    with page.expect_navigation():
+        table.get_by_role("link", name=description).click()
     page.wait_for_load_state("networkidle")
 
 
@@ -100,9 +103,11 @@ def test_a_problem_goes_up_to_the_street_and_is_closed_by_the_evaluation(page, l
 
     # The grid worker records the problem in their grid, with a photo.
     log_in(page, live_server, "wangge")
-    page.locator('[data-testid="nav-problems"]').click()
+    with page.expect_navigation():
+        page.locator('[data-testid="nav-problems"]').click()
     page.wait_for_load_state("networkidle")
-    page.locator("main a.btn-danger[href='/problems/new/']").click()
+    with page.expect_navigation():
+        page.locator("main a.btn-danger[href='/problems/new/']").click()
     page.wait_for_load_state("networkidle")
     form = page.locator('[data-testid="problem-form"]')
     assert form.locator("#id_grid option:checked").inner_text() != ""
@@ -113,7 +118,8 @@ def test_a_problem_goes_up_to_the_street_and_is_closed_by_the_evaluation(page, l
     form.locator("#id_resident_phone").fill("13812345678")
     form.locator("#id_urgency").select_option("urgent")
     form.locator("#id_photos").set_input_files(str(photo))
-    form.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     problem = ResidentProblem.objects.get(description="3号楼楼道漏水，墙皮脱落")
     assert page.url == f"{live_server.url}/problems/{problem.pk}/"
@@ -147,7 +153,8 @@ def test_a_problem_goes_up_to_the_street_and_is_closed_by_the_evaluation(page, l
     assert page.locator('[data-queue="holding"].active').count() == 1
     page.screenshot(path=SCREENSHOTS["problem_queue"], full_page=True)
 
-    table.get_by_role("link", name="3号楼楼道漏水，墙皮脱落").click()
+    with page.expect_navigation():
+        table.get_by_role("link", name="3号楼楼道漏水，墙皮脱落").click()
     page.wait_for_load_state("networkidle")
     take_step(page, "accept", note="已受理，联系物业和维修基金")
     take_step(page, "resolve", resolution="动用维修资金更换楼顶防水层，墙面已修复")

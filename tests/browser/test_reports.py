@@ -82,7 +82,8 @@ def test_district_reviewer_requests_watches_and_downloads_a_monthly_report(page,
     # Judged today, long after 2020: neither filed December's progress, so both are red.
     assert page.locator('[data-testid="object-table"] .badge[data-value="red"]').count() == 2
     page.screenshot(path=SCREENSHOTS["project_list"], full_page=True)
-    page.get_by_role("link", name="红心物业进小区").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="红心物业进小区").click()
     page.wait_for_load_state("networkidle")
     page.wait_for_selector("#project-chart canvas")
     assert page.locator('[data-testid="progress"] li').count() == 6
@@ -97,7 +98,8 @@ def test_district_reviewer_requests_watches_and_downloads_a_monthly_report(page,
         form.locator("#id_kind").select_option("monthly")
         form.locator("#id_period").fill("2020-06")
         form.locator("#id_area_code").fill(fengman["district"].code)
-        form.locator('[data-testid="request-report"]').click()
+        with page.expect_navigation():
+            form.locator('[data-testid="request-report"]').click()
         page.wait_for_load_state("networkidle")
     report = Report.objects.get()
     assert queued == [report.pk]
