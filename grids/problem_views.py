@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -22,7 +20,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from jilin_grid.masking import mask_phone
-from jilin_grid.views import Column, FilteredListView, ScopedCreateView, ScopedQuerysetMixin
+from jilin_grid.views import (
+    Column,
+    FilteredListView,
+    ScopedCreateView,
+    ScopedQuerysetMixin,
+    StepView,
+    protected_file_response,
+)
 
 from . import problems as problem_rules
 from . import services
@@ -335,33 +340,18 @@ class ProblemDetailView(ScopedQuerysetMixin, TemplateView):
         return context
 
 
-class ProblemStepView(ScopedQuerysetMixin, View):
+class ProblemStepView(StepView):
     """POST one step of the problem page; the service decides whether the lifecycle allows it."""
 
-    http_method_names = ["post"]
+    model = ResidentProblem
+    steps = STEPS
+    denied_message = _("Your role may not take this step on this problem.")
 
-    def post(self, request, pk, step):
-        problem = get_object_or_404(ResidentProblem.objects.visible_to(request.user), pk=pk)
-        action = STEPS.get(step)
-        if action is None:
-            raise Http404(_("No such step."))
-        if not problem_rules.may_take_step(self.scope, problem, step):
-            raise PermissionDenied(_("Your role may not take this step on this problem."))
-        form = action.form_class(request.POST)
-        if not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
-            return redirect(problem_url(problem))
-        try:
-            action.perform(problem, form.cleaned_data, request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, action.done_message)
-        return redirect(problem_url(problem))
+    def may_take(self, obj, name, step) -> bool:
+        return problem_rules.may_take_step(self.scope, obj, name)
+
+    def object_url(self, obj) -> str:
+        return problem_url(obj)
 
 
 class ProblemPhotoView(ScopedQuerysetMixin, View):
@@ -371,8 +361,4 @@ class ProblemPhotoView(ScopedQuerysetMixin, View):
         photo = get_object_or_404(
             ProblemPhoto.objects.filter(problem__in=ResidentProblem.objects.visible_to(request.user)), pk=pk
         )
-        try:
-            handle = photo.image.open("rb")
-        except FileNotFoundError as error:
-            raise Http404(_("The file is missing.")) from error
-        return FileResponse(handle, filename=photo.original_name)
+        return protected_file_response(photo.image, filename=photo.original_name)

@@ -18,10 +18,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from .exports import EXPORT_FORMATS, table_response
@@ -310,3 +312,58 @@ class ScopedRetireView(ScopedObjectMixin, TemplateView):
         context["verbose_name"] = self.model._meta.verbose_name
         context["cancel_url"] = self.get_success_url()
         return context
+
+
+class StepView(ScopedQuerysetMixin, View):
+    """POST one step of an object's page (approve, escalate, resolve, ...).
+
+    The object is looked up inside the user's area (404 outside), the role rule is asked
+    (403), the step's form is validated, then the step's service runs: its refusal, the form's
+    errors or the step's success message are shown on the object's page, where the user returns.
+    Subclasses set ``model`` and ``steps`` (name → an object with ``form_class``,
+    ``perform(obj, cleaned_data, actor)`` and ``done_message``) and answer ``may_take`` and
+    ``object_url``.
+    """
+
+    http_method_names = ["post"]
+    steps: dict = {}
+    denied_message = _("Your role may not take this step.")
+
+    def may_take(self, obj, name: str, step) -> bool:
+        raise NotImplementedError
+
+    def object_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def post(self, request, pk, step):
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        definition = self.steps.get(step)
+        if definition is None:
+            raise Http404(_("No such step."))
+        if not self.may_take(obj, step, definition):
+            raise PermissionDenied(self.denied_message)
+        form = definition.form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for error in errors:
+                    messages.error(request, f"{label}: {error}" if label else error)
+            return redirect(self.object_url(obj))
+        try:
+            definition.perform(obj, form.cleaned_data, request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, definition.done_message)
+        return redirect(self.object_url(obj))
+
+
+def protected_file_response(field_file, *, filename: str, content_type: str | None = None, as_attachment: bool = False):
+    """A stored file for a user who passed the scope check, or 404 when the file is gone."""
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("The file is missing.")) from error
+    kwargs = {"content_type": content_type} if content_type else {}
+    return FileResponse(handle, as_attachment=as_attachment, filename=filename, **kwargs)

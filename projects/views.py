@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,15 @@ from django.views.generic import TemplateView
 from communities.models import City, Community, District, Street
 from grids.models import Grid
 from jilin_grid.forms import apply_validation_error
-from jilin_grid.views import Column, FilteredListView, ScopedCreateView, ScopedQuerysetMixin, ScopedUpdateView
+from jilin_grid.views import (
+    Column,
+    FilteredListView,
+    ScopedCreateView,
+    ScopedQuerysetMixin,
+    ScopedUpdateView,
+    StepView,
+    protected_file_response,
+)
 
 from . import services
 from .choices import Light, ReportStatus
@@ -379,33 +387,17 @@ class ProjectDetailView(ScopedQuerysetMixin, TemplateView):
         return context
 
 
-class ProjectActionView(ScopedQuerysetMixin, View):
+class ProjectActionView(StepView):
     """POST one step of the project page; the service decides whether the project may take it."""
 
-    http_method_names = ["post"]
+    model = Project
+    steps = ACTIONS
 
-    def post(self, request, pk, action):
-        project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-        step = ACTIONS.get(action)
-        if step is None:
-            raise Http404(_("No such step."))
-        if not step.allowed(self.scope, project.area_code):
-            raise PermissionDenied(_("Your role may not take this step."))
-        form = step.form_class(request.POST, request.FILES)
-        if not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
-            return redirect(project_url(project))
-        try:
-            step.perform(project, form.cleaned_data, request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, step.done_message)
-        return redirect(project_url(project))
+    def may_take(self, obj, name, step) -> bool:
+        return step.allowed(self.scope, obj.area_code)
+
+    def object_url(self, obj) -> str:
+        return project_url(obj)
 
 
 class AttachmentDownloadView(ScopedQuerysetMixin, View):
@@ -415,12 +407,8 @@ class AttachmentDownloadView(ScopedQuerysetMixin, View):
         attachment = get_object_or_404(
             ProgressAttachment.objects.filter(progress__in=ProgressReport.objects.visible_to(request.user)), pk=pk
         )
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404(_("The file is missing.")) from error
-        return FileResponse(
-            handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+        return protected_file_response(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type, as_attachment=True
         )
 
 
@@ -554,10 +542,6 @@ class ReportDownloadView(ScopedQuerysetMixin, View):
         field = getattr(report, REPORT_FILES[fmt])
         if report.status != ReportStatus.DONE or not field:
             raise Http404(_("This report has no such file yet."))
-        try:
-            handle = field.open("rb")
-        except FileNotFoundError as error:
-            raise Http404(_("The file is missing.")) from error
-        return FileResponse(
-            handle, as_attachment=True, filename=report_filename(report, fmt), content_type=REPORT_CONTENT_TYPES[fmt]
+        return protected_file_response(
+            field, filename=report_filename(report, fmt), content_type=REPORT_CONTENT_TYPES[fmt], as_attachment=True
         )
