@@ -76,6 +76,8 @@ def log_out(page):
 def take_step(page, step, **fields):
     """Open a step's form on the problem page, fill it and confirm."""
     page.locator(f'[data-testid="steps"] button[data-step="{step}"]').click()
+    # Wait for Bootstrap's collapse to finish opening (it adds "show" at the end of the transition).
+    page.locator(f"#step-{step}.show").wait_for(state="visible")
     form = page.locator(f'form[data-step-form="{step}"]')
     form.wait_for(state="visible")
     for name, value in fields.items():
