@@ -19,3 +19,9 @@ def area_exists(code: str) -> bool:
     """True when ``code`` is the code of a city, district, street, community or grid on record."""
     model = _MODELS_BY_LENGTH.get(len(code or ""))
     return model is not None and model._default_manager.filter(code=code).exists()
+
+
+def child_area_model(code: str) -> type[models.Model] | None:
+    """The model holding the direct children of the area ``code`` (None below the grids)."""
+    longer = sorted(length for length in _MODELS_BY_LENGTH if length > len(code))
+    return _MODELS_BY_LENGTH[longer[0]] if longer else None

@@ -15,7 +15,6 @@ from alliances.tests.factories import (
     MemberUnitFactory,
     VenueFactory,
 )
-from communities.models import Community, District, Street
 from communities.tests.factories import (
     CityFactory,
     CommunityFactory,
@@ -25,10 +24,9 @@ from communities.tests.factories import (
     UserFactory,
     user_with_grant,
 )
-from grids.models import Grid
 from grids.tests.factories import GridFactory
 from jilin_grid import scope as roles
-from jilin_grid.testing.api import api_client
+from jilin_grid.testing.api import api_client, child_area_codes
 
 URL = reverse("stats-alliances")
 NOT_FOUND = "未找到，或不在您的管辖范围内。 / Not found, or outside your area."
@@ -100,11 +98,6 @@ def counted(code: str) -> dict:
     }
 
 
-def child_codes(code: str) -> set[str]:
-    model = {4: District, 6: Street, 9: Community, 12: Grid}.get(len(code))
-    return set(model.objects.filter(code__startswith=code, is_active=True).values_list("code", flat=True))
-
-
 def figures_of(data: dict) -> dict:
     return {key: data[key] for key in FIGURE_KEYS}
 
@@ -131,7 +124,7 @@ def test_figures_of_each_level_match_independent_counts(city, level, role, code_
     assert data["area"]["code"] == code
     assert data["area"]["level"] == level
     assert figures_of(data) == counted(code)
-    assert {child["area"]["code"] for child in data["children"]} == child_codes(code)
+    assert {child["area"]["code"] for child in data["children"]} == child_area_codes(code)
     for child in data["children"]:
         assert figures_of(child) == counted(child["area"]["code"]), child["area"]["code"]
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from communities.choices import PartyOrganizationKind
-from communities.models import Community, District, PartyOrganization, Street
+from communities.models import Community, PartyOrganization
 from communities.tests.factories import (
     CityFactory,
     CommunityFactory,
@@ -19,7 +19,7 @@ from grids.choices import ChiefKind, Employment
 from grids.models import ChiefAssignment, Grid, GridWorker
 from grids.tests.factories import BuildingFactory, ChiefAssignmentFactory, GridFactory, GridWorkerFactory
 from jilin_grid import scope as roles
-from jilin_grid.testing.api import api_client
+from jilin_grid.testing.api import api_client, child_area_codes
 
 URL = reverse("stats-organization-network")
 FIGURE_KEYS = {
@@ -98,14 +98,6 @@ def counted(code: str) -> dict:
     }
 
 
-def child_codes(code: str) -> set[str]:
-    """Codes of the active direct children, counted independently."""
-    model = {4: District, 6: Street, 9: Community, 12: Grid}.get(len(code))
-    if model is None:
-        return set()
-    return set(model.objects.filter(code__startswith=code, is_active=True).values_list("code", flat=True))
-
-
 def figures_of(data: dict) -> dict:
     return {key: data[key] for key in FIGURE_KEYS}
 
@@ -133,7 +125,7 @@ def test_figures_of_each_level_match_independent_counts(city, level, role, code_
     assert data["area"]["code"] == code
     assert data["area"]["level"] == level
     assert figures_of(data) == counted(code)
-    assert {child["area"]["code"] for child in data["children"]} == child_codes(code)
+    assert {child["area"]["code"] for child in data["children"]} == child_area_codes(code)
     for child in data["children"]:
         assert figures_of(child) == counted(child["area"]["code"]), child["area"]["code"]
 

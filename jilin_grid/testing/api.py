@@ -29,6 +29,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from jilin_grid import scope as roles
+from jilin_grid.areas import child_area_model
 
 
 def api_client(user=None) -> APIClient:
@@ -303,3 +304,11 @@ class APITestCases:
 
     class ReadWrite(Read, Create, Update, Delete):
         """A full endpoint whose ``DELETE`` retires."""
+
+
+def child_area_codes(code: str) -> set[str]:
+    """Codes of the active direct children of an area, found independently of the selectors."""
+    model = child_area_model(code)
+    if model is None:
+        return set()
+    return set(model.objects.filter(code__startswith=code, is_active=True).values_list("code", flat=True))

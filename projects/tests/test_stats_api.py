@@ -7,7 +7,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from communities.models import Community, District, Street
 from communities.tests.factories import (
     CityFactory,
     CommunityFactory,
@@ -17,10 +16,9 @@ from communities.tests.factories import (
     UserFactory,
     user_with_grant,
 )
-from grids.models import Grid
 from grids.tests.factories import GridFactory
 from jilin_grid import scope as roles
-from jilin_grid.testing.api import api_client
+from jilin_grid.testing.api import api_client, child_area_codes
 from projects.choices import ProjectStatus
 from projects.models import ProgressReport, Project
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
@@ -143,11 +141,6 @@ def counted(code: str, year: int = 2020) -> dict:
     }
 
 
-def child_codes(code: str) -> set[str]:
-    model = {4: District, 6: Street, 9: Community, 12: Grid}.get(len(code))
-    return set(model.objects.filter(code__startswith=code, is_active=True).values_list("code", flat=True))
-
-
 def figures_of(data: dict) -> dict:
     return {key: data[key] for key in FIGURE_KEYS}
 
@@ -175,7 +168,7 @@ def test_figures_of_each_level_match_independent_counts(city, level, role, code_
     assert data["area"]["level"] == level
     assert data["year"] == 2020
     assert figures_of(data) == counted(code)
-    assert {child["area"]["code"] for child in data["children"]} == child_codes(code)
+    assert {child["area"]["code"] for child in data["children"]} == child_area_codes(code)
     for child in data["children"]:
         assert figures_of(child) == counted(child["area"]["code"]), child["area"]["code"]
 
