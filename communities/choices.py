@@ -16,13 +16,7 @@ class AreaLevel(models.TextChoices):
     GRID = "grid", _("Grid")
 
 
-CODE_LENGTHS = {
-    AreaLevel.CITY: 4,
-    AreaLevel.DISTRICT: 6,
-    AreaLevel.STREET: 9,
-    AreaLevel.COMMUNITY: 12,
-    AreaLevel.GRID: 15,
-}
+CODE_LENGTHS = dict(zip(AreaLevel, scope.LEVEL_CODE_LENGTHS, strict=True))
 LEVEL_BY_LENGTH = {length: level for level, length in CODE_LENGTHS.items()}
 LEVEL_ORDER = list(CODE_LENGTHS)
 

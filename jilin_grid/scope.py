@@ -71,6 +71,14 @@ class Scope:
             return city_code
         return min(self.codes, key=len)
 
+    def reach_q(self, field_path: str) -> Q:
+        """Like ``q()``, and also the areas above the user's own (their street, district, city):
+        what a form may offer to pick from, such as a city department serving a community."""
+        if self.is_superuser or not self.grants:
+            return self.q(field_path)
+        above = {ancestor for code in self.codes for ancestor in ancestor_codes(code)}
+        return self.q(field_path) | Q(**{f"{field_path}__in": sorted(above)})
+
     def q(self, field_path: str) -> Q:
         """A filter matching objects whose ``field_path`` lies in the user's areas."""
         if self.is_superuser:
@@ -84,6 +92,15 @@ class Scope:
 
 
 ANONYMOUS_SCOPE = Scope()
+
+
+# The lengths of the codes of the tree's levels: city, district, street, community, grid.
+LEVEL_CODE_LENGTHS = (4, 6, 9, 12, 15)
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """The codes of the areas above ``code``: "220202001" -> ["2202", "220202"]."""
+    return [code[:length] for length in LEVEL_CODE_LENGTHS if length < len(code)]
 
 
 def next_code(code: str) -> str | None:

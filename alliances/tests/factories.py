@@ -4,9 +4,25 @@ import datetime
 
 import factory
 
-from alliances.choices import ActivityKind, MemberUnitKind
-from alliances.models import Activity, Alliance, AllianceProblem, MemberUnit, Venue
-from communities.tests.factories import PartyOrganizationFactory
+from alliances.choices import ActivityKind, MemberUnitKind, ReportStatus
+from alliances.models import (
+    Activity,
+    Alliance,
+    AllianceProblem,
+    CadreAssignment,
+    Checkpoint,
+    Department,
+    InServiceMember,
+    MemberReport,
+    MemberUnit,
+    PostClaim,
+    ServiceKind,
+    ServicePost,
+    ServiceRecord,
+    Venue,
+)
+from communities.choices import HostUnitKind
+from communities.tests.factories import CommunityFactory, PartyOrganizationFactory, PersonFactory
 
 
 class AllianceFactory(factory.django.DjangoModelFactory):
@@ -61,3 +77,114 @@ class AllianceProblemFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"居民难题{n}")
     description = "小区停车难"
     collected_on = datetime.date(2020, 5, 1)
+
+
+# In-service members and volunteer service.
+
+
+def service_kind(name: str = "政策宣传") -> ServiceKind:
+    """One of the service kinds the migration adds (or a new one)."""
+    return ServiceKind.objects.get_or_create(name=name)[0]
+
+
+class UnitOrganizationFactory(PartyOrganizationFactory):
+    """The party organization of a work unit (a city agency by default)."""
+
+    name = factory.Sequence(lambda n: f"测试局{n}机关党支部")
+    area_code = "2202"
+    host_unit_kind = HostUnitKind.AGENCY
+    host_unit_name = factory.Sequence(lambda n: f"测试局{n}")
+
+
+class InServiceMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InServiceMember
+
+    person = factory.SubFactory(PersonFactory, is_party_member=True)
+    organization = factory.SubFactory(UnitOrganizationFactory)
+    unit_name = factory.LazyAttribute(lambda o: o.organization.host_unit_name)
+    skills = "政策宣讲"
+    availability = "周末"
+    area_code = factory.LazyAttribute(lambda o: o.person.area_code)
+
+
+class MemberReportFactory(factory.django.DjangoModelFactory):
+    """A confirmed report of a member to a community (the member's own community by default)."""
+
+    class Meta:
+        model = MemberReport
+
+    community = factory.SubFactory(CommunityFactory)
+    member = factory.SubFactory(InServiceMemberFactory, area_code=factory.SelfAttribute("..community.code"))
+    reported_on = datetime.date(2020, 3, 1)
+    status = ReportStatus.CONFIRMED
+    confirmed_on = datetime.date(2020, 3, 2)
+
+
+class ServicePostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServicePost
+
+    community = factory.SubFactory(CommunityFactory)
+    kind = factory.LazyFunction(service_kind)
+    title = factory.Sequence(lambda n: f"服务岗位{n}")
+    description = "入户宣传惠民政策"
+    place = "社区党群服务中心"
+    schedule = "每周六上午"
+    places = 5
+    published_on = datetime.date(2020, 3, 1)
+
+
+class PostClaimFactory(factory.django.DjangoModelFactory):
+    """A claim; keep ``post.claimed`` in step yourself, or use ``services.post_claim``."""
+
+    class Meta:
+        model = PostClaim
+
+    report = factory.SubFactory(MemberReportFactory)
+    member = factory.SelfAttribute("report.member")
+    post = factory.SubFactory(ServicePostFactory, community=factory.SelfAttribute("..report.community"))
+    claimed_on = datetime.date(2020, 3, 5)
+
+
+class ServiceRecordFactory(factory.django.DjangoModelFactory):
+    """Unverified service on a post; pass ``verified_at`` to have it count."""
+
+    class Meta:
+        model = ServiceRecord
+
+    report = factory.SubFactory(MemberReportFactory)
+    member = factory.SelfAttribute("report.member")
+    post = factory.SubFactory(ServicePostFactory, community=factory.SelfAttribute("..report.community"))
+    kind = factory.SelfAttribute("post.kind")
+    served_on = datetime.date(2020, 4, 1)
+    hours = 2
+    person_times = 1
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    name = factory.Sequence(lambda n: f"市测试局{n}")
+    area_code = "2202"
+
+
+class CheckpointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Checkpoint
+
+    community = factory.SubFactory(CommunityFactory)
+    name = factory.Sequence(lambda n: f"{n}号卡点")
+    address = "松江东路路口"
+
+
+class CadreAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CadreAssignment
+
+    cadre = factory.SubFactory(PersonFactory, area_code="2202")
+    department = factory.SubFactory(DepartmentFactory)
+    community = factory.SubFactory(CommunityFactory)
+    duty = "卡点值守"
+    start_on = datetime.date(2020, 2, 1)

@@ -7,7 +7,16 @@ from django.contrib import admin
 from django.urls import reverse
 
 from alliances import services
-from alliances.tests.factories import ActivityFactory, AllianceProblemFactory, MemberUnitFactory, VenueFactory
+from alliances.tests.factories import (
+    ActivityFactory,
+    AllianceProblemFactory,
+    CadreAssignmentFactory,
+    CheckpointFactory,
+    MemberUnitFactory,
+    PostClaimFactory,
+    ServiceRecordFactory,
+    VenueFactory,
+)
 from communities.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +37,17 @@ def test_every_alliances_admin_page_opens(client):
             {"problem": problem, "assigned_to": unit, "action": "开放停车场", "deadline": datetime.date(2020, 6, 30)}
         ],
     )
+    record = ServiceRecordFactory(report__member__person__name="李志愿")
+    PostClaimFactory(report=record.report, post=record.post)
+    checkpoint = CheckpointFactory(name="江湾路卡点")
+    assignment = CadreAssignmentFactory(community=checkpoint.community, checkpoint=checkpoint)
+    services.duty_shift_add(
+        assignment=assignment,
+        starts_at=datetime.datetime(2020, 2, 3, 8, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2020, 2, 3, 16, tzinfo=datetime.UTC),
+    )
     models = [model for model in admin.site._registry if model._meta.app_label == "alliances"]
-    assert len(models) == 7
+    assert len(models) == 17
     for model in models:
         opts = model._meta
         obj = model.objects.first()
@@ -43,3 +61,7 @@ def test_every_alliances_admin_page_opens(client):
     page = client.get(reverse("admin:alliances_meeting_change", args=[meeting.pk])).content.decode()
     assert "decisions-TOTAL_FORMS" in page
     assert "开放停车场" in page
+    page = client.get(reverse("admin:alliances_inservicemember_change", args=[record.member.pk])).content.decode()
+    assert "李志愿" in page and "reports-TOTAL_FORMS" in page
+    page = client.get(reverse("admin:alliances_cadreassignment_change", args=[assignment.pk])).content.decode()
+    assert "shifts-TOTAL_FORMS" in page
