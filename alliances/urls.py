@@ -1,8 +1,9 @@
-"""Pages of the alliances app: the alliances, each alliance's page with its six-step loop, and its forms."""
+"""Pages of the alliances app: the alliances, each alliance's page with its six-step loop, and its forms;
+the in-service members' volunteering and the sunk cadres have modules of their own."""
 
 from django.urls import path
 
-from . import views
+from . import cadre_urls, views, volunteer_urls
 
 app_name = "alliances"
 
@@ -20,4 +21,6 @@ urlpatterns = [
     ),
     path("alliances/members/<int:pk>/edit/", views.MemberUnitUpdateView.as_view(), name="member_unit_edit"),
     path("alliances/members/<int:pk>/retire/", views.MemberUnitRetireView.as_view(), name="member_unit_retire"),
+    *volunteer_urls.urlpatterns,
+    *cadre_urls.urlpatterns,
 ]
