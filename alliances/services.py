@@ -476,6 +476,11 @@ def service_record_log(
     if kind is None:
         raise ValidationError({"kind": _("Choose the kind of service.")})
     _check_service_date(report, served_on)
+    # The model's conditional unique constraints would refuse a duplicate in full_clean() with
+    # Django's generic "constraint violated"; say it plainly (a race still ends in the IntegrityError).
+    same = {"post": post, "served_on": served_on} if post is not None else {"activity": activity}
+    if ServiceRecord.objects.filter(member=member, **same).exists():
+        raise ValidationError(_("This service is already logged."))
     try:
         with transaction.atomic():
             return save_validated(
