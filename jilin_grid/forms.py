@@ -25,9 +25,12 @@ def style_fields(form: forms.BaseForm) -> None:
         widget.attrs["class"] = f"{existing} {css}".strip()
 
 
-def scope_choice_fields(form: forms.BaseForm, user) -> None:
-    """Limit every model choice to the objects inside the user's area (active ones only)."""
-    for field in form.fields.values():
+def scope_choice_fields(form: forms.BaseForm, user, *, keep: tuple[str, ...] = ()) -> None:
+    """Limit every model choice to the objects inside the user's area (active ones only); the
+    fields named in ``keep`` are already limited otherwise (to the areas above the user's too)."""
+    for name, field in form.fields.items():
+        if name in keep:
+            continue
         queryset = getattr(field, "queryset", None)
         if queryset is None or not hasattr(queryset, "visible_to"):
             continue

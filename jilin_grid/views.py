@@ -109,6 +109,8 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
     retire_url_name: str | None = None
     # Filters kept usable from links (``?building=12``) but not shown as a long drop-down.
     hidden_filters: tuple[str, ...] = ()
+    # Filters whose FilterSet offers the areas above the user's too (``Scope.reach_q``): kept as they are.
+    reach_filters: tuple[str, ...] = ()
 
     def get_title(self):
         return self.title or self.model._meta.verbose_name_plural
@@ -121,7 +123,7 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
         for name in self.hidden_filters:
             if name in form.fields:
                 form.fields[name].widget = forms.HiddenInput()
-        scope_choice_fields(form, self.request.user)
+        scope_choice_fields(form, self.request.user, keep=self.reach_filters)
         style_fields(form)
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.filterset.queryset.none()
