@@ -545,6 +545,8 @@ class Department(ScopedModel):
     def clean(self) -> None:
         super().clean()
         errors: dict = {}
+        if self.area_code and len(self.area_code) not in (4, 6):
+            errors["area_code"] = _("A department belongs to the city or to a district or county.")
         validate_area_exists(self, errors)
         if errors:
             raise ValidationError(errors)
@@ -616,6 +618,8 @@ class CadreAssignment(AreaCodeModel):
         super().clean()
         if self.checkpoint_id and self.community_id and self.checkpoint.community_id != self.community_id:
             raise ValidationError({"checkpoint": _("The checkpoint must belong to the community.")})
+        if self.department_id and self.community_id and not self.community.code.startswith(self.department.area_code):
+            raise ValidationError({"department": _("The department serves only communities of its city or district.")})
         if self.end_on and self.start_on and self.end_on < self.start_on:
             raise ValidationError({"end_on": _("The end must not come before the start.")})
 
