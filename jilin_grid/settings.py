@@ -208,6 +208,7 @@ SPECTACULAR_SETTINGS = {
         "AllianceProblemStepEnum": "alliances.choices.ProblemStep",
         "ProblemStatusEnum": "grids.choices.ProblemStatus",
         "HandlingLevelEnum": "grids.choices.HandlingLevel",
+        "MemberReportStatusEnum": "alliances.choices.ReportStatus",
     },
 }
 

@@ -188,6 +188,19 @@ def _parse_date(request, name: str) -> date | None:
         raise exceptions.ValidationError({name: [BAD_DATE]}) from exc
 
 
+def requested_period(request) -> tuple[date | None, date | None]:
+    """The days named by ``?from=`` and ``?to=`` (both included; either may be left out).
+
+    A date not written YYYY-MM-DD, or not a real day, answers 400 under its parameter; a start
+    after the end answers 400 under ``from``. Every statistics endpoint with a period uses it.
+    """
+    start = _parse_date(request, "from")
+    end = _parse_date(request, "to")
+    if start and end and start > end:
+        raise exceptions.ValidationError({"from": [BAD_RANGE]})
+    return start, end
+
+
 def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
@@ -290,8 +303,5 @@ class ProblemStatsView(APIView):
     )
     def get(self, request):
         area = requested_area(request)
-        start = _parse_date(request, "from")
-        end = _parse_date(request, "to")
-        if start and end and start > end:
-            raise exceptions.ValidationError({"from": [BAD_RANGE]})
+        start, end = requested_period(request)
         return Response(problem_stats(area, start, end))
