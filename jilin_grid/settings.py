@@ -330,3 +330,7 @@ REPORT_GENERATION_DELAY_SECONDS = float(os.environ.get("REPORT_GENERATION_DELAY_
 
 # Residents' problems: the largest photo accepted.
 PROBLEM_PHOTO_MAX_BYTES = int(os.environ.get("PROBLEM_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
+
+# In-service party members imported from an Excel workbook: the largest file and the most member rows accepted.
+MEMBER_IMPORT_MAX_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+MEMBER_IMPORT_MAX_ROWS = int(os.environ.get("MEMBER_IMPORT_MAX_ROWS", "5000"))

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import import_views, views
 
 router = SimpleRouter()
 router.register("alliances", views.AllianceViewSet, basename="alliance")
@@ -28,5 +28,6 @@ urlpatterns = [
     path("stats/alliances/", views.AllianceStatsView.as_view(), name="stats-alliances"),
     path("stats/volunteering/", views.VolunteeringStatsView.as_view(), name="stats-volunteering"),
     path("stats/volunteering/by-unit/", views.VolunteeringByUnitView.as_view(), name="stats-volunteering-by-unit"),
+    path("in-service-members/import/", import_views.MemberImportView.as_view(), name="in-service-member-import"),
     *router.urls,
 ]
