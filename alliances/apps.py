@@ -14,6 +14,22 @@ def add_demo_alliances(sender, *, city=None, scale: int = 1, stdout=None, **kwar
     ]
 
 
+def add_demo_volunteering(sender, *, city=None, scale: int = 1, stdout=None, **kwargs):
+    """After the demo alliances: in-service members' volunteering and the sunk cadres (see alliances.volunteer_demo)."""
+    from .volunteer_demo import build_demo_volunteering
+
+    figures = build_demo_volunteering(scale=scale if city is not None else None, stdout=stdout)
+    return [
+        (figures["members_reported"], _("in-service party members reported (confirmed)")),
+        (figures["posts_claimed"], _("service post places claimed")),
+        (figures["service_person_times"], _("volunteer-service person-times (verified)")),
+        (figures["departments"], _("departments sending cadres")),
+        (figures["cadres"], _("cadres sunk to communities")),
+        (figures["communities"], _("communities served by sunk cadres")),
+        (figures["checkpoints"], _("checkpoints on duty")),
+    ]
+
+
 class AlliancesConfig(AppConfig):
     """Party-building alliances (党建联盟) and the six-step method on residents' problems."""
 
@@ -24,3 +40,5 @@ class AlliancesConfig(AppConfig):
         from grids.demo import demo_city_built
 
         demo_city_built.connect(add_demo_alliances, dispatch_uid="alliances.add_demo_alliances")
+        # After the alliances: members serve at their activities.
+        demo_city_built.connect(add_demo_volunteering, dispatch_uid="alliances.add_demo_volunteering")
