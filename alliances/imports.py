@@ -516,8 +516,6 @@ def members_import(*, file, actor) -> ImportResult:
         return ImportResult(error=str(refused))
     try:
         rows, refused = _read_rows(sheet)
-    except _Refused as error:
-        return ImportResult(error=str(error))
     except Exception:  # a damaged sheet inside a well-formed archive
         return ImportResult(error=_("The workbook cannot be read; save it again in Excel and upload it again."))
     finally:
