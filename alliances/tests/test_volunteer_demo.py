@@ -216,7 +216,7 @@ def content_hash() -> str:
     verified = ExpressionWrapper(Q(verified_at__isnull=False), output_field=BooleanField())
     for row in (
         ServiceRecord.objects.annotate(verified=verified)
-        .order_by("member__person__phone", "served_on", "post__title")
+        .order_by("member__person__phone", "served_on", "post__title", "activity_id")
         .values_list("member__person__phone", "served_on", "post__title", "activity__title", "hours", "verified")
     ):
         digest.update(repr(row).encode())
