@@ -115,7 +115,7 @@ def test_report_is_refused_while_an_open_report_exists(status):
         services.member_report_confirm(report=first)
     with pytest.raises(ValidationError) as error:
         report(CommunityFactory(), phone="13900000003")
-    assert refusal(error) == f"张三 已向{first.community.name}报到；须先结束该报到才能向其他社区报到。"
+    assert refusal(error) == f"张三 已经向{first.community.name}报到；须先结束该报到才能向其他社区报到。"
     assert MemberReport.objects.count() == 1
 
 
