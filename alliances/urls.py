@@ -3,7 +3,7 @@ the in-service members' volunteering and the sunk cadres have modules of their o
 
 from django.urls import path
 
-from . import cadre_urls, import_views, views, volunteer_urls
+from . import cadre_urls, views, volunteer_urls
 
 app_name = "alliances"
 
@@ -23,5 +23,4 @@ urlpatterns = [
     path("alliances/members/<int:pk>/retire/", views.MemberUnitRetireView.as_view(), name="member_unit_retire"),
     *volunteer_urls.urlpatterns,
     *cadre_urls.urlpatterns,
-    path("volunteering/import/", import_views.MemberImportView.as_view(), name="member_import"),
 ]

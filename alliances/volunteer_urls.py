@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from . import import_views
 from . import volunteer_views as views
 
 # An area code of the city, a district, a street or a community (4, 6, 9 or 12 digits).
@@ -16,6 +17,7 @@ urlpatterns = [
         name="volunteering_form",
     ),
     path("volunteering/members/", views.InServiceMemberListView.as_view(), name="member_list"),
+    path("volunteering/import/", import_views.MemberImportView.as_view(), name="member_import"),
     path("volunteering/members/new/", views.MemberCreateView.as_view(), name="member_create"),
     path("volunteering/members/<int:pk>/", views.MemberPageView.as_view(), name="member_detail"),
     path("volunteering/members/<int:pk>/edit/", views.MemberUpdateView.as_view(), name="member_edit"),

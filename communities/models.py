@@ -174,7 +174,11 @@ class Person(ScopedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["area_code", "phone"], name="person_area_phone")]
+        indexes = [
+            models.Index(fields=["area_code", "phone"], name="person_area_phone"),
+            # An in-service member who moves is found again by phone anywhere in the city.
+            models.Index(fields=["phone"], name="person_phone"),
+        ]
 
     def __str__(self) -> str:
         return self.name
