@@ -38,6 +38,9 @@ class AlliancesConfig(AppConfig):
 
     def ready(self):
         from grids.demo import demo_city_built
+        from jilin_grid.benchmarks import register_benchmark
+
+        register_benchmark("volunteering", "alliances.benchmarks.volunteering")
 
         demo_city_built.connect(add_demo_alliances, dispatch_uid="alliances.add_demo_alliances")
         # After the alliances: members serve at their activities.

@@ -14,7 +14,8 @@ At scale 1 (``scale`` multiplies every figure):
   service still awaits verification (not counted). Every record falls within its member's report;
 - the epidemic duty: 72 city and district departments (机关部门) sending 3,432 cadres to exactly 95
   communities and their 190 checkpoints (卡点), each assignment in force for two months and
-  covered by 8-hour duty shifts around the clock on a few days each.
+  covered around the clock: each checkpoint's three 8-hour shifts of every day, to the end of
+  next week, taken by its cadres in turn.
 
 The departments (市财政局, 市住建局, 船营区教育局, ...) have their party organizations (in agencies)
 and, with a score of enterprises and public institutions (国网吉林供电公司, 吉林化纤集团, 吉林市中心医院,
@@ -520,23 +521,43 @@ def _build_departments(rng: random.Random, scale: int, places: list[_Place], tod
     _bulk(Person, cadres)
     _bulk(CadreAssignment, assignments)
 
-    # Duty shifts: 8 hours on a few days each, the three shifts of a day taken in turn.
+    # Duty shifts around the clock (24小时值守): every checkpoint, and the duty at the community
+    # itself, has its three 8-hour shifts of each day covered from the start of the assignments to
+    # the end of next week, by its cadres in turn (two a shift where it has enough of them), one
+    # shift a day per cadre.
     zone = ZoneInfo(settings.TIME_ZONE)
     shifts: list[DutyShift] = []
-    for number, assignment in enumerate(assignments):
-        last = min(assignment.end_on, today - timedelta(days=1))
-        days = (last - assignment.start_on).days + 1
-        hour = (number % (24 // SHIFT_HOURS)) * SHIFT_HOURS
-        for offset in sorted(rng.sample(range(days), min(days, rng.randint(3, 5)))):
-            starts_at = datetime.combine(assignment.start_on + timedelta(days=offset), time(hour), tzinfo=zone)
-            shifts.append(
-                DutyShift(
-                    assignment=assignment,
-                    area_code=assignment.area_code,
-                    starts_at=starts_at,
-                    ends_at=starts_at + timedelta(hours=SHIFT_HOURS),
-                )
-            )
+    at_spot: dict[tuple, list[CadreAssignment]] = defaultdict(list)
+    for assignment in assignments:
+        at_spot[(assignment.community_id, assignment.checkpoint_id)].append(assignment)
+    planned_until = today + timedelta(days=13 - today.weekday())
+    per_day = 24 // SHIFT_HOURS
+    for spot in at_spot.values():
+        per_shift = 2 if len(spot) >= 6 * per_day else 1
+        turn = 0
+        day = min(assignment.start_on for assignment in spot)
+        last = min(planned_until, max(assignment.end_on for assignment in spot))
+        while day <= last:
+            serving = [a for a in spot if a.start_on <= day <= a.end_on]
+            on_duty: set[int] = set()
+            for shift in range(per_day):
+                starts_at = datetime.combine(day, time(shift * SHIFT_HOURS), tzinfo=zone)
+                for _place in range(per_shift):
+                    for _attempt in range(len(serving)):
+                        assignment = serving[turn % len(serving)]
+                        turn += 1
+                        if id(assignment) not in on_duty:
+                            on_duty.add(id(assignment))
+                            shifts.append(
+                                DutyShift(
+                                    assignment=assignment,
+                                    area_code=assignment.area_code,
+                                    starts_at=starts_at,
+                                    ends_at=starts_at + timedelta(hours=SHIFT_HOURS),
+                                )
+                            )
+                            break
+            day += timedelta(days=1)
     _bulk(DutyShift, shifts)
 
 

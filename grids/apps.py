@@ -16,6 +16,10 @@ class GridsConfig(AppConfig):
 
         register_area_model(Grid, CODE_LENGTHS[AreaLevel.GRID])
 
+        from jilin_grid.benchmarks import register_benchmark
+
+        register_benchmark("network", "grids.benchmarks.network")
+
         from .demo import demo_city_built
         from .problem_demo import add_demo_problems
 
