@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communities.models import Community, PartyOrganization, Person, phone_validator, validate_area_exists
 from grids.choices import Evaluation
@@ -129,10 +130,10 @@ class Activity(AreaCodeModel):
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="activities", verbose_name=_("alliance")
     )
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(pgettext_lazy("activity", "title"), max_length=150)
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     held_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=200)
+    place = models.CharField(pgettext_lazy("activity", "place"), max_length=200)
     organizers = models.ManyToManyField(MemberUnit, related_name="activities", blank=True, verbose_name=_("organizers"))
     participants = models.PositiveIntegerField(_("participants (person-times)"))
 
@@ -163,7 +164,7 @@ class AllianceProblem(AreaCodeModel):
         ResidentProblem, on_delete=models.SET_NULL, null=True, blank=True, related_name="alliance_problems",
         verbose_name=_("resident's problem"),
     )  # fmt: skip
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(pgettext_lazy("problem", "title"), max_length=150)
     description = models.TextField(_("description"))
     collected_on = models.DateField(_("collected on"))
     step = models.CharField(_("step"), max_length=20, choices=ProblemStep.choices, default=ProblemStep.COLLECTED)
@@ -371,9 +372,9 @@ class ServicePost(AreaCodeModel):
         Community, on_delete=models.PROTECT, related_name="service_posts", verbose_name=_("community")
     )
     kind = models.ForeignKey(ServiceKind, on_delete=models.PROTECT, related_name="posts", verbose_name=_("kind"))
-    title = models.CharField(_("title"), max_length=100)
+    title = models.CharField(pgettext_lazy("service post", "title"), max_length=100)
     description = models.TextField(_("description"), blank=True)
-    place = models.CharField(_("place"), max_length=200)
+    place = models.CharField(pgettext_lazy("service post", "place"), max_length=200)
     schedule = models.CharField(_("schedule"), max_length=200)
     places = models.PositiveIntegerField(_("places"))
     claimed = models.PositiveIntegerField(_("places taken"), default=0, editable=False)
