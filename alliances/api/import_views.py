@@ -65,7 +65,7 @@ class MemberImportView(APIView):
             "is bad nothing is written and the answer lists every bad row by its number in Excel with "
             "the reasons. Otherwise every member is reported in one transaction and the reports await "
             "the communities' confirmation. The caller needs a writing role over each community. Files "
-            "over `MEMBER_IMPORT_MAX_BYTES` (5 MB) or with more than `MEMBER_IMPORT_MAX_ROWS` (5,000) "
+            "over `MEMBER_IMPORT_MAX_BYTES` (5 MB) or with more than `MEMBER_IMPORT_MAX_ROWS` (2,000) "
             "member rows are refused. The page `/volunteering/import/?template=xlsx` gives a template."
         ),
         request={
