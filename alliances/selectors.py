@@ -131,8 +131,9 @@ def with_figures(queryset):
 # In-service members and volunteer service -------------------------------------------------------------
 #
 # The figures of a period (``start`` to ``end``, both days included; either may be open):
-# - ``members_reported``: reports confirmed by the community and in force during the period
-#   (confirmed on or before its end, not ended before its start);
+# - ``members_reported``: members whose report was confirmed by the community and in force during
+#   the period (confirmed on or before its end, not ended before its start), each counted once in
+#   an area;
 # - ``posts``, ``places``, ``places_taken``: service posts open during the period (published on
 #   or before its end, not closed before its start), their places and the places held now;
 # - ``posts_claimed``: claims made during the period and still held;
@@ -211,7 +212,7 @@ def volunteering_figures(
     """Per code prefix of ``length``: the volunteering figures of the period, and by service kind
     (``by_kind[kind_id]`` with posts, posts_claimed, service_person_times, service_hours).
     Four queries, whatever the size of the city."""
-    reports = rollup(reports_in_force(start, end), field="area_code", prefix=prefix, length=length, n=Count("id"))
+    members = members_reported(prefix=prefix, length=length, start=start, end=end)
     posts = rollup(
         posts_open(start, end),
         field="area_code",
@@ -244,8 +245,8 @@ def volunteering_figures(
             kind_id, {"posts": 0, "posts_claimed": 0, "service_person_times": 0, "service_hours": 0.0}
         )
 
-    for (key,), row in reports.items():
-        bucket(key)["members_reported"] += row["n"]
+    for key, count in members.items():
+        bucket(key)["members_reported"] += count
     for (key, kind_id), row in posts.items():
         figures = bucket(key)
         figures["posts"] += row["n"]
@@ -264,6 +265,34 @@ def volunteering_figures(
         by_kind["service_person_times"] += row["times"]
         by_kind["service_hours"] += hours
     return result
+
+
+def members_reported(*, prefix: str, length: int, start: date | None = None, end: date | None = None) -> dict[str, int]:
+    """Members with a confirmed report in force during the period, per code prefix of ``length``,
+    each member counted once in a prefix even when they moved between its communities. One query."""
+    rows = (
+        reports_in_force(start, end)
+        .filter(prefix_q("area_code", prefix))
+        .order_by()
+        .annotate(key=Substr("area_code", 1, length))
+        .values("key")
+        .annotate(n=Count("member_id", distinct=True))
+    )
+    return {row["key"]: row["n"] for row in rows}
+
+
+def area_volunteering(
+    *, code: str, length: int, start: date | None = None, end: date | None = None
+) -> tuple[dict, dict[str, dict]]:
+    """The volunteering figures of the area ``code`` and of its parts (code prefixes of ``length``).
+
+    The parts add up to the area, except its members, who are counted once in the area (one more
+    query when the area has parts)."""
+    parts = volunteering_figures(prefix=code, length=length, start=start, end=end)
+    total = add_volunteering_figures(parts.values())
+    if length != len(code):
+        total["members_reported"] = members_reported(prefix=code, length=len(code), start=start, end=end).get(code, 0)
+    return total, parts
 
 
 def add_volunteering_figures(rows) -> dict:

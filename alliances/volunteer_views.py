@@ -56,12 +56,11 @@ from .filtersets import (
 )
 from .models import Activity, InServiceMember, MemberReport, PostClaim, ServicePost, ServiceRecord
 from .selectors import (
-    add_volunteering_figures,
+    area_volunteering,
     empty_volunteering_figures,
     hours_value,
     member_service_by_month,
     service_kind_names,
-    volunteering_figures,
 )
 from .volunteer_forms import (
     AttendanceForm,
@@ -341,13 +340,11 @@ class VolunteeringAreaView(WriteCheckMixin, ExportMixin, TemplateView):
         area = self.area
         self.period_form = PeriodForm(self.request.GET if {"from", "to"} & set(self.request.GET) else None)
         start, end = self.period_form.period()
+        length = len(area.code) if self.is_community else area.child_code_length
+        self.totals, figures = area_volunteering(code=area.code, length=length, start=start, end=end)
         if self.is_community:
-            figures = volunteering_figures(prefix=area.code, length=len(area.code), start=start, end=end)
-            self.totals = figures.get(area.code) or empty_volunteering_figures()
             self.children, self.sort = [], ""
         else:
-            figures = volunteering_figures(prefix=area.code, length=area.child_code_length, start=start, end=end)
-            self.totals = add_volunteering_figures(figures.values())
             children = [
                 {"code": code, "name": name, **(figures.get(code) or empty_volunteering_figures())}
                 for code, name in area_children(area)

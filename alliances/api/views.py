@@ -633,10 +633,10 @@ def volunteering_stats(area, start, end) -> dict:
 
     Service is counted per community, so a community (or a grid) has no children here."""
     length = area.child_code_length or len(area.code)
-    figures = selectors.volunteering_figures(prefix=area.code, length=length, start=start, end=end)
+    total, figures = selectors.area_volunteering(code=area.code, length=length, start=start, end=end)
     kinds = list(ServiceKind.objects.order_by("position", "name").values_list("id", "name", "is_active"))
     own_sinking = selectors.sinking_figures(prefix=area.code, start=start, end=end)[area.code]
-    own = _volunteering(selectors.add_volunteering_figures(figures.values()), kinds, own_sinking)
+    own = _volunteering(total, kinds, own_sinking)
     children_rows = []
     if area.level not in (AreaLevel.COMMUNITY, AreaLevel.GRID):
         sinking = selectors.sinking_figures(prefix=area.code, length=length, start=start, end=end)
@@ -659,7 +659,8 @@ class VolunteeringStatsView(APIView):
         description=(
             "In-service party members (在职党员) of one area and period (both days included): "
             "`members_reported`, members whose report (双报到) was confirmed and in force during the "
-            "period; `posts`, service posts open during the period, with their `places` and the "
+            "period, each counted once (one who moved between communities counts in each, and once "
+            "above them); `posts`, service posts open during the period, with their `places` and the "
             "`places_taken` now; `posts_claimed`, claims (认领) made in the period and still held; "
             "`service_person_times` and `service_hours` (one decimal) of the service given in the "
             "period and verified by community staff (unverified service does not count); the same "

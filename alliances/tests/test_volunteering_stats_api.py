@@ -232,7 +232,7 @@ def counted(code: str, start=None, end=None) -> dict:
         if a.area_code.startswith(code) and in_force(a.start_on, a.end_on, start, end)
     ]
     return {
-        "members_reported": len(reports),
+        "members_reported": len({r.member_id for r in reports}),  # a member who moved counts once
         "posts": len(posts),
         "places": sum(p.places for p in posts),
         "places_taken": sum(p.claimed for p in posts),
@@ -548,12 +548,12 @@ def test_query_count_is_the_same_at_tenfold_data(db, django_assert_max_num_queri
     params = {"area": "2202", "from": "2020-04-01", "to": "2020-06-30"}
     # Token, grants, the area, its children, the kinds, four tables of figures, sinking of the area
     # and of its children: 11. By unit: token, grants, the area, three tables, the organizations: 7.
-    with django_assert_max_num_queries(11) as small:
+    with django_assert_max_num_queries(12) as small:
         small_data = client.get(URL, params).json()
     with django_assert_max_num_queries(7) as small_units:
         small_units_data = client.get(BY_UNIT_URL, params).json()
     grow(made)
-    with django_assert_max_num_queries(11) as large:
+    with django_assert_max_num_queries(12) as large:
         large_data = client.get(URL, params).json()
     with django_assert_max_num_queries(7) as large_units:
         large_units_data = client.get(BY_UNIT_URL, params).json()
@@ -573,10 +573,10 @@ def test_query_count_is_fixed_at_lower_levels(db, level, django_assert_max_num_q
     code = made["districts"][0].code if level == "district" else made["communities"][0].code
     client = api_client(user_with_grant(code, roles.DISTRICT_ORG_DEPT))
     client.get(URL)
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(13) as small:
         client.get(URL)
     grow(made)
-    with django_assert_max_num_queries(12) as large:
+    with django_assert_max_num_queries(13) as large:
         data = client.get(URL).json()
     assert figures_of(data) == counted(code)
     assert len(large.captured_queries) == len(small.captured_queries)
@@ -593,3 +593,34 @@ def test_schema_documents_the_stats(db):
         "communities_served",
     ):
         assert text in body, text
+
+
+def test_a_member_who_moved_within_the_period_counts_once_above_both_communities(db):
+    street = StreetFactory(district=DistrictFactory(city=CityFactory()))
+    first, second = CommunityFactory(street=street), CommunityFactory(street=street)
+    report = MemberReportFactory(community=first, confirmed_on=datetime.date(2020, 3, 2))
+    services.member_report_end(report=report, ended_on=datetime.date(2020, 6, 30))
+    MemberReportFactory(
+        community=second,
+        member=report.member,
+        reported_on=datetime.date(2020, 7, 1),
+        confirmed_on=datetime.date(2020, 7, 2),
+    )
+    client = api_client(UserFactory(is_superuser=True, is_staff=True))
+    period = {"from": "2020-01-01", "to": "2020-12-31"}
+
+    data = client.get(URL, {"area": street.code, **period}).json()
+    assert data["members_reported"] == 1
+    assert (
+        data["members_reported"]
+        == counted(street.code, datetime.date(2020, 1, 1), datetime.date(2020, 12, 31))["members_reported"]
+    )
+    data = client.get(URL, {"area": street.district.code, **period}).json()
+    assert data["members_reported"] == 1
+    assert [child["members_reported"] for child in data["children"]] == [1]
+    # Each community counts the member who served there during the period.
+    assert client.get(URL, {"area": first.code, **period}).json()["members_reported"] == 1
+    assert client.get(URL, {"area": second.code, **period}).json()["members_reported"] == 1
+    # Before the move only the first community had them.
+    data = client.get(URL, {"area": street.code, "from": "2020-04-01", "to": "2020-05-01"}).json()
+    assert data["members_reported"] == 1
