@@ -35,7 +35,7 @@ from communities.selectors import person_find_by_phone
 from grids.selectors import AreaNotFound, area_children, area_get_visible
 from grids.views import status_label
 from jilin_grid.forms import apply_validation_error
-from jilin_grid.masking import mask_phone
+from jilin_grid.masking import mask_phone, shown_phone
 from jilin_grid.scope import prefix_q
 from jilin_grid.views import (
     Column,
@@ -336,9 +336,7 @@ class CadreAssignmentPageView(ScopedQuerysetMixin, WriteCheckMixin, TemplateView
         assignment = self.get_assignment()
         today = timezone.localdate()
         writable = self.scope.can_write(assignment.area_code)
-        phone = assignment.cadre.phone
-        if phone and not self.scope.sees_personal_data(assignment.area_code):
-            phone = mask_phone(phone)
+        phone = shown_phone(self.scope, assignment.cadre.phone, assignment.area_code)
         shifts = list(assignment.shifts.order_by("starts_at", "id"))
         hours = sum((shift.ends_at - shift.starts_at).total_seconds() for shift in shifts) / 3600
         forms: dict = {}

@@ -33,7 +33,7 @@ from grids.problem_views import HtmlCell, Step
 from grids.selectors import area_children
 from grids.views import AreaDetailView
 from jilin_grid.forms import apply_validation_error
-from jilin_grid.masking import mask_phone
+from jilin_grid.masking import shown_phone
 from jilin_grid.scope import get_scope
 from jilin_grid.views import (
     Column,
@@ -96,10 +96,6 @@ def area_url(code: str) -> str:
 
 def member_url(member_id: int) -> str:
     return reverse("alliances:member_detail", args=[member_id])
-
-
-def shown_phone(scope, phone: str, code: str) -> str:
-    return phone if scope.sees_personal_data(code) else mask_phone(phone)
 
 
 def report_status_cell(report) -> HtmlCell:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from jilin_grid.masking import mask_phone
+from jilin_grid.masking import shown_phone
 from jilin_grid.views import (
     Column,
     FilteredListView,
@@ -308,9 +308,7 @@ class ProblemDetailView(ScopedQuerysetMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         problem = visible_problem(self.request.user, self.kwargs["pk"])
         scope = self.scope
-        phone = problem.resident_phone
-        if phone and not scope.sees_personal_data(problem.area_code):
-            phone = mask_phone(phone)
+        phone = shown_phone(scope, problem.resident_phone, problem.area_code)
         events = list(ProblemEvent.objects.filter(problem=problem).select_related("actor").order_by("at", "id"))
         steps = [
             {

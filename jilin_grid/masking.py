@@ -8,3 +8,11 @@ def mask_phone(phone: str) -> str:
     if len(phone) <= 7:
         return phone[:1] + "*" * (len(phone) - 1)
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+def shown_phone(scope, phone: str, code: str) -> str:
+    """The phone number as ``scope`` may see it where its owner lives (``code``): whole for roles
+    that work with residents, masked for the others."""
+    if not phone or scope.sees_personal_data(code):
+        return phone or ""
+    return mask_phone(phone)

@@ -28,7 +28,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from .exports import EXPORT_FORMATS, table_response
 from .forms import apply_validation_error, scope_choice_fields, style_fields
-from .masking import mask_phone
+from .masking import shown_phone
 from .scope import get_scope
 
 
@@ -135,8 +135,8 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
 
     def cell(self, column: Column, obj) -> Any:
         value = column.value(obj)
-        if column.personal and value and not self.scope.sees_personal_data(obj.scope_code):
-            value = mask_phone(str(value))
+        if column.personal and value:
+            value = shown_phone(self.scope, str(value), obj.scope_code)
         return value
 
     def get(self, request, *args, **kwargs):
