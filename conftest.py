@@ -2,6 +2,9 @@
 
 import pytest
 
+# The module-scoped ``demo`` city any test module may ask for.
+pytest_plugins = ["jilin_grid.testing.demo"]
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

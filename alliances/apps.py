@@ -37,7 +37,7 @@ class AlliancesConfig(AppConfig):
     verbose_name = _("Party-building alliances")
 
     def ready(self):
-        from grids.demo import demo_city_built
+        from grids.network.demo import demo_city_built
         from jilin_grid.benchmarks import register_benchmark
 
         register_benchmark("volunteering", "alliances.benchmarks.volunteering")

@@ -3,7 +3,7 @@ page, ``GET /api/stats/volunteering/`` and ``/by-unit/``. Service is counted per
 grid has nothing to time."""
 
 from communities.choices import AreaLevel
-from grids.selectors import area_get
+from grids.network.selectors import area_get
 from jilin_grid.benchmarks import view_call
 
 from .api.views import VolunteeringByUnitView, VolunteeringStatsView

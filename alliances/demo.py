@@ -35,10 +35,11 @@ from django.utils.translation import gettext as _
 
 from communities.choices import HostUnitKind
 from communities.models import Community, District, PartyOrganization, Street
-from grids.choices import Evaluation
-from grids.demo import COMPOUND_WORDS, GIVEN_FEMALE, GIVEN_MALE, ROADS, SURNAME_CUM_WEIGHTS, SURNAMES, split
-from grids.models import ResidentialCompound, ResidentProblem
-from grids.problem_demo import build_demo_problems, demo_scale
+from grids.network.demo import COMPOUND_WORDS, GIVEN_FEMALE, GIVEN_MALE, ROADS, SURNAME_CUM_WEIGHTS, SURNAMES, split
+from grids.network.models import ResidentialCompound
+from grids.problems.choices import Evaluation
+from grids.problems.demo import build_demo_problems, demo_scale
+from grids.problems.models import ResidentProblem
 
 from .choices import ActivityKind, MemberUnitKind, ProblemStep
 from .models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue

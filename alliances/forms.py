@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import PartyOrganization, phone_validator
-from grids.choices import Evaluation
-from grids.models import ResidentProblem
+from grids.problems.choices import Evaluation
+from grids.problems.models import ResidentProblem
 from jilin_grid.forms import ScopedModelForm, style_fields
 from jilin_grid.scope import prefix_q
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communities.models import Community, PartyOrganization, Person, phone_validator, validate_area_exists
-from grids.choices import Evaluation
-from grids.models import ResidentProblem
+from grids.problems.choices import Evaluation
+from grids.problems.models import ResidentProblem
 from jilin_grid.models import AreaCodeModel, ScopedModel, area_code_validator
 
 from .choices import OPEN_REPORT_STATUSES, ActivityKind, MemberUnitKind, ProblemStep, ReportStatus

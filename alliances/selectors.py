@@ -14,7 +14,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Substr, TruncMonth
 
 from communities.models import PartyOrganization
-from grids.choices import SATISFIED_EVALUATIONS
+from grids.problems.choices import SATISFIED_EVALUATIONS
 from jilin_grid.aggregates import rollup
 from jilin_grid.scope import prefix_q
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Community, PartyOrganization, Person
-from grids.choices import Evaluation
+from grids.problems.choices import Evaluation
 from jilin_grid.services import retire, save_validated
 
 from .choices import OPEN_REPORT_STATUSES, ProblemStep, ReportStatus

@@ -46,9 +46,9 @@ from django.utils.translation import gettext as _
 
 from communities.choices import HostUnitKind, PartyOrganizationKind
 from communities.models import Community, District, PartyOrganization, Person
-from grids.demo import ROADS, _People, cn_number, split
-from grids.models import Grid, ResidentialCompound
-from grids.problem_demo import demo_scale
+from grids.network.demo import ROADS, _People, cn_number, split
+from grids.network.models import Grid, ResidentialCompound
+from grids.problems.demo import demo_scale
 
 from .choices import DEFAULT_SERVICE_KINDS, ActivityKind, ReportStatus
 from .models import (
@@ -974,7 +974,7 @@ def build_demo_volunteering(scale: int | None = None, stdout: TextIO | None = No
 
 def _check_phone_block(start: int) -> None:
     """Refuse to hand out numbers of the demo series that people already have (a city built very large)."""
-    from grids.demo import PHONE_SERIES
+    from grids.network.demo import PHONE_SERIES
 
     first, last = f"{PHONE_SERIES}{start:07d}", f"{PHONE_SERIES}{start + 999_999:07d}"
     if Person.objects.filter(phone__gte=first, phone__lte=last).exists():

@@ -29,9 +29,9 @@ from django.views.generic import TemplateView
 
 from communities.choices import AreaLevel
 from communities.models import Community
-from grids.problem_views import HtmlCell, Step
-from grids.selectors import area_children
-from grids.views import AreaDetailView
+from grids.network.selectors import area_children
+from grids.network.views import AreaDetailView
+from grids.problems.views import HtmlCell, Step
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import get_scope

@@ -10,18 +10,17 @@ class GridsConfig(AppConfig):
 
     def ready(self) -> None:
         from communities.choices import CODE_LENGTHS, AreaLevel
+        from grids.network.models import Grid
         from jilin_grid.areas import register_area_model
-
-        from .models import Grid
 
         register_area_model(Grid, CODE_LENGTHS[AreaLevel.GRID])
 
         from jilin_grid.benchmarks import register_benchmark
 
-        register_benchmark("network", "grids.benchmarks.network")
+        register_benchmark("network", "grids.network.benchmarks.network")
 
-        from .demo import demo_city_built
-        from .problem_demo import add_demo_problems
+        from grids.network.demo import demo_city_built
+        from grids.problems.demo import add_demo_problems
 
         # A year of residents' problems comes with the demo city (before the apps that link to them).
         demo_city_built.connect(add_demo_problems, dispatch_uid="grids.add_demo_problems")

@@ -1,45 +1,8 @@
-"""Pages of the grids app."""
+"""Pages of the grids app, gathered from its domains."""
 
-from django.urls import path
-
-from . import problem_views, views
+from grids.network import urls as network_urls
+from grids.problems import urls as problems_urls
 
 app_name = "grids"
 
-
-def crud(prefix: str, name: str, list_view, create_view, update_view, retire_view) -> list:
-    return [
-        path(f"{prefix}/", list_view.as_view(), name=f"{name}_list"),
-        path(f"{prefix}/new/", create_view.as_view(), name=f"{name}_create"),
-        path(f"{prefix}/<int:pk>/edit/", update_view.as_view(), name=f"{name}_edit"),
-        path(f"{prefix}/<int:pk>/retire/", retire_view.as_view(), name=f"{name}_retire"),
-    ]
-
-
-urlpatterns = [
-    path("areas/<str:code>/", views.AreaDetailView.as_view(), name="area_detail"),
-    *crud("grids", "grid", views.GridListView, views.GridCreateView, views.GridUpdateView, views.GridRetireView),
-    *crud(
-        "buildings",
-        "building",
-        views.BuildingListView,
-        views.BuildingCreateView,
-        views.BuildingUpdateView,
-        views.BuildingRetireView,
-    ),
-    *crud("units", "unit", views.UnitListView, views.UnitCreateView, views.UnitUpdateView, views.UnitRetireView),
-    *crud(
-        "grid-workers",
-        "grid_worker",
-        views.GridWorkerListView,
-        views.GridWorkerCreateView,
-        views.GridWorkerUpdateView,
-        views.GridWorkerRetireView,
-    ),
-    *crud("chiefs", "chief", views.ChiefListView, views.ChiefCreateView, views.ChiefUpdateView, views.ChiefRetireView),
-    path("problems/", problem_views.ProblemListView.as_view(), name="problem_list"),
-    path("problems/new/", problem_views.ProblemCreateView.as_view(), name="problem_create"),
-    path("problems/photos/<int:pk>/", problem_views.ProblemPhotoView.as_view(), name="problem_photo"),
-    path("problems/<int:pk>/", problem_views.ProblemDetailView.as_view(), name="problem_detail"),
-    path("problems/<int:pk>/<slug:step>/", problem_views.ProblemStepView.as_view(), name="problem_step"),
-]
+urlpatterns = [*network_urls.urlpatterns, *problems_urls.urlpatterns]

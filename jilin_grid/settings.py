@@ -206,8 +206,8 @@ SPECTACULAR_SETTINGS = {
         "ProjectStatusEnum": "projects.choices.ProjectStatus",
         "ProjectEventKindEnum": "projects.choices.ProjectEventKind",
         "AllianceProblemStepEnum": "alliances.choices.ProblemStep",
-        "ProblemStatusEnum": "grids.choices.ProblemStatus",
-        "HandlingLevelEnum": "grids.choices.HandlingLevel",
+        "ProblemStatusEnum": "grids.problems.choices.ProblemStatus",
+        "HandlingLevelEnum": "grids.problems.choices.HandlingLevel",
         "MemberReportStatusEnum": "alliances.choices.ReportStatus",
     },
 }

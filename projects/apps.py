@@ -21,6 +21,6 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Secretary No.1 projects")
 
     def ready(self):
-        from grids.demo import demo_city_built
+        from grids.network.demo import demo_city_built
 
         demo_city_built.connect(add_demo_projects, dispatch_uid="projects.add_demo_projects")

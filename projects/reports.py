@@ -36,8 +36,8 @@ from django.utils.translation import gettext as _
 
 from communities.choices import AreaLevel, level_of
 from communities.selectors import area_names
-from grids.models import Grid
-from grids.selectors import area_children, area_get
+from grids.network.models import Grid
+from grids.network.selectors import area_children, area_get
 from jilin_grid.exports import write_workbook
 
 from .choices import Light, ProjectStatus, ReportKind

@@ -25,7 +25,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from communities.models import City, Community, District, Street
-from grids.models import Grid
+from grids.network.models import Grid
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.views import (
     Column,

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from alliances.models import ServiceRecord
 from alliances.tests.factories import ServiceRecordFactory
-from grids.models import Grid
+from grids.network.models import Grid
 from grids.tests.factories import GridFactory, GridWorkerFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,8 @@ from django.db import connection
 from django.utils import timezone
 
 from communities.tests.factories import CityFactory, DistrictFactory, StreetFactory
-from grids.models import NetworkSnapshot
-from grids.tasks import take_network_snapshots
+from grids.network.models import NetworkSnapshot
+from grids.network.tasks import take_network_snapshots
 from grids.tests.factories import GridFactory
 
 pytestmark = pytest.mark.broker

@@ -24,9 +24,9 @@ from communities.api.serializers import (
 )
 from communities.choices import Gender
 from communities.models import Community, PartyOrganization, Person
-from grids.api.serializers import AreaRefSerializer
-from grids.choices import Evaluation
-from grids.models import ResidentProblem
+from grids.network.api.serializers import AreaRefSerializer
+from grids.problems.choices import Evaluation
+from grids.problems.models import ResidentProblem
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.scope import get_scope
 

@@ -24,9 +24,9 @@ from rest_framework.views import APIView
 
 from communities.api.views import RetireOnDeleteMixin
 from communities.choices import AreaLevel, level_of
-from grids import selectors as grid_selectors
-from grids.api.problem_views import requested_period
-from grids.api.views import AREA_PARAMETER, requested_area
+from grids.network import selectors as grid_selectors
+from grids.network.api.views import AREA_PARAMETER, requested_area
+from grids.problems.api.views import requested_period
 from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from jilin_grid.scope import get_scope
 

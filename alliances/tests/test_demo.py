@@ -14,7 +14,6 @@ from alliances.demo import build_demo_alliances
 from alliances.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, ServiceRecord, Venue
 from alliances.selectors import alliance_figures, alliance_loop
 from communities.models import Community, Person
-from grids.tests.test_seed_demo import demo  # noqa: F401 (the module-scoped demo city)
 
 
 def content_hash() -> str:
@@ -38,7 +37,7 @@ def content_hash() -> str:
     return digest.hexdigest()
 
 
-def test_the_documents_figures_exactly(demo, db):  # noqa: F811
+def test_the_documents_figures_exactly(demo, db):
     assert Alliance.objects.filter(is_active=True).count() == 358
     assert MemberUnit.objects.filter(is_active=True).count() == 1972
     assert Venue.objects.filter(is_open=True).count() == 243
@@ -59,7 +58,7 @@ def test_the_documents_figures_exactly(demo, db):  # noqa: F811
     assert not Alliance.objects.filter(surveyed_on__isnull=True).exists()
 
 
-def test_member_units_venues_and_the_showcase_alliance(demo, db):  # noqa: F811
+def test_member_units_venues_and_the_showcase_alliance(demo, db):
     members = MemberUnit.objects.all()
     assert min(members.values("alliance").annotate(n=Count("id")).values_list("n", flat=True)) >= 3
     assert len(set(members.values_list("kind", flat=True))) == 7
@@ -82,7 +81,7 @@ def test_member_units_venues_and_the_showcase_alliance(demo, db):  # noqa: F811
     assert Activity.objects.filter(organizers__isnull=True).count() == 0
 
 
-def test_the_six_steps_run_on_every_alliance(demo, db):  # noqa: F811
+def test_the_six_steps_run_on_every_alliance(demo, db):
     problems = AllianceProblem.objects.all()
     steps = dict(problems.values_list("step").annotate(n=Count("id")).values_list("step", "n"))
     assert all(steps.get(step, 0) > 0.05 * problems.count() for step in ProblemStep.values)
@@ -113,7 +112,7 @@ def test_the_six_steps_run_on_every_alliance(demo, db):  # noqa: F811
     assert loop["found"] >= 2
 
 
-def test_running_again_adds_nothing_and_the_same_alliances_come_back(demo, db):  # noqa: F811
+def test_running_again_adds_nothing_and_the_same_alliances_come_back(demo, db):
     before = (Alliance.objects.count(), MemberUnit.objects.count(), Activity.objects.count())
     assert build_demo_alliances()["created"] == 0
     assert (Alliance.objects.count(), MemberUnit.objects.count(), Activity.objects.count()) == before

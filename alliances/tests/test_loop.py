@@ -15,7 +15,7 @@ from alliances.tests.factories import (
     MemberUnitFactory,
     VenueFactory,
 )
-from grids.choices import Evaluation
+from grids.problems.choices import Evaluation
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2020, 6, 1)

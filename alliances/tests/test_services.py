@@ -18,7 +18,7 @@ from alliances.tests.factories import (
 )
 from communities.models import Community
 from communities.tests.factories import CommunityFactory, PartyOrganizationFactory, UserFactory
-from grids.choices import Evaluation
+from grids.problems.choices import Evaluation
 from grids.tests.factories import GridFactory, ResidentProblemFactory
 
 pytestmark = pytest.mark.django_db

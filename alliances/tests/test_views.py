@@ -21,7 +21,7 @@ from alliances.tests.factories import (
 )
 from communities.choices import Role
 from communities.tests.factories import PartyOrganizationFactory, user_with_grant
-from grids.choices import Evaluation
+from grids.problems.choices import Evaluation
 from grids.tests.factories import ResidentProblemFactory
 from jilin_grid.testing.views import ViewTestCases, build_world, table_html
 

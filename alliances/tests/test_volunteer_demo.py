@@ -30,14 +30,13 @@ from alliances.selectors import add_volunteering_figures, sinking_figures, volun
 from alliances.volunteer_demo import build_demo_volunteering
 from communities.choices import HostUnitKind
 from communities.models import District, PartyOrganization, Person
-from grids.tests.test_seed_demo import demo  # noqa: F401 (the module-scoped demo city)
 
 
 def today():
     return timezone.localdate()
 
 
-def test_the_documents_figures_exactly(demo, db):  # noqa: F811
+def test_the_documents_figures_exactly(demo, db):
     confirmed = MemberReport.objects.filter(status=ReportStatus.CONFIRMED)
     assert confirmed.count() == 18_000
     assert confirmed.filter(ended_on__isnull=True, confirmed_on__lte=today()).count() == 18_000
@@ -62,7 +61,7 @@ def test_the_documents_figures_exactly(demo, db):  # noqa: F811
     assert ServiceRecord.objects.filter(verified_at__isnull=True).count() > 1000
 
 
-def test_the_statistics_selectors_give_the_same_figures(demo, db):  # noqa: F811
+def test_the_statistics_selectors_give_the_same_figures(demo, db):
     districts = volunteering_figures(prefix="2202", length=6)
     assert set(districts) <= set(District.objects.values_list("code", flat=True))
     city = add_volunteering_figures(districts.values())
@@ -73,7 +72,7 @@ def test_the_statistics_selectors_give_the_same_figures(demo, db):  # noqa: F811
     }
 
 
-def test_claimed_counts_on_posts_equal_the_claims_held(demo, db):  # noqa: F811
+def test_claimed_counts_on_posts_equal_the_claims_held(demo, db):
     posts = ServicePost.objects.annotate(held=Count("claims", filter=Q(claims__withdrawn_on__isnull=True)))
     assert not posts.exclude(claimed=F("held")).exists()
     assert not ServicePost.objects.filter(claimed__gt=F("places")).exists()
@@ -93,7 +92,7 @@ def test_claimed_counts_on_posts_equal_the_claims_held(demo, db):  # noqa: F811
     assert max(per_member.values_list("n", flat=True)) == 2
 
 
-def test_service_falls_within_the_report_on_a_post_held_or_at_an_activity_of_the_area(demo, db):  # noqa: F811
+def test_service_falls_within_the_report_on_a_post_held_or_at_an_activity_of_the_area(demo, db):
     records = ServiceRecord.objects.all()
     assert not records.exclude(report__member=F("member")).exists()
     assert not records.exclude(report__status=ReportStatus.CONFIRMED).exists()
@@ -124,7 +123,7 @@ def test_service_falls_within_the_report_on_a_post_held_or_at_an_activity_of_the
     assert not waiting.filter(served_on__lt=today() - timedelta(days=13)).exists()
 
 
-def test_members_their_reports_and_employers(demo, db):  # noqa: F811
+def test_members_their_reports_and_employers(demo, db):
     members = InServiceMember.objects.all()
     assert members.count() == 18_000 + MemberReport.objects.filter(status=ReportStatus.REPORTED).count()
     # One open report each, to the community the member's area code names.
@@ -160,7 +159,7 @@ def test_members_their_reports_and_employers(demo, db):  # noqa: F811
     assert not counted.exists()
 
 
-def test_departments_send_cadres_to_checkpoints_around_the_clock(demo, db):  # noqa: F811
+def test_departments_send_cadres_to_checkpoints_around_the_clock(demo, db):
     departments = Department.objects.select_related("organization")
     names = set(departments.values_list("name", flat=True))
     assert {"市财政局", "市住建局", "市教育局"} <= names
@@ -227,7 +226,7 @@ def content_hash() -> str:
     return digest.hexdigest()
 
 
-def test_running_again_adds_nothing_and_the_same_rows_come_back(demo, db):  # noqa: F811
+def test_running_again_adds_nothing_and_the_same_rows_come_back(demo, db):
     models = (InServiceMember, MemberReport, ServicePost, PostClaim, ServiceRecord, Department, CadreAssignment)
     before = {model: model.objects.count() for model in models}
     people = Person.objects.count()

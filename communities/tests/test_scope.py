@@ -12,7 +12,7 @@ from communities.tests.factories import (
     UserFactory,
     user_with_grant,
 )
-from grids.models import Grid, GridWorker
+from grids.network.models import Grid, GridWorker
 from grids.tests.factories import GridFactory, GridWorkerFactory
 from jilin_grid.scope import get_scope
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from grids.choices import DEFAULT_PROBLEM_CATEGORIES
+from grids.problems.choices import DEFAULT_PROBLEM_CATEGORIES
 
 
 def add_categories(apps, schema_editor):

@@ -6,17 +6,9 @@ import factory
 from django.utils import timezone
 
 from communities.tests.factories import CommunityFactory, PersonFactory
-from grids.choices import ChiefKind, Employment
-from grids.models import (
-    Building,
-    ChiefAssignment,
-    Grid,
-    GridWorker,
-    ProblemCategory,
-    ResidentialCompound,
-    ResidentProblem,
-    Unit,
-)
+from grids.network.choices import ChiefKind, Employment
+from grids.network.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+from grids.problems.models import ProblemCategory, ResidentProblem
 
 
 class GridFactory(factory.django.DjangoModelFactory):

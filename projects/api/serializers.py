@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from communities.api.serializers import ScopedPrimaryKeyRelatedField, ServiceSerializer, run_service
 from communities.models import PartyOrganization
-from grids.api.serializers import AreaRefSerializer
+from grids.network.api.serializers import AreaRefSerializer
 from jilin_grid.api.exceptions import bilingual
 
 from .. import services

@@ -18,8 +18,8 @@ from rest_framework.views import APIView
 
 from communities.api.serializers import run_service
 from communities.choices import level_of
-from grids import selectors as grid_selectors
-from grids.api.views import AREA_PARAMETER, MALFORMED_AREA, requested_area
+from grids.network import selectors as grid_selectors
+from grids.network.api.views import AREA_PARAMETER, MALFORMED_AREA, requested_area
 from jilin_grid.api.exceptions import NOT_FOUND, bilingual
 from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from jilin_grid.models import area_code_validator

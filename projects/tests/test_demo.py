@@ -13,8 +13,8 @@ from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.timezone import localtime
 
-from grids.demo import build_demo_city
-from grids.tests.test_seed_demo import PASSWORD, demo  # noqa: F401 (the module-scoped demo city)
+from grids.network.demo import build_demo_city
+from jilin_grid.testing.demo import DEMO_PASSWORD as PASSWORD
 from projects.choices import ACTIVE_STATUSES, Light, ProjectEventKind, ProjectStatus
 from projects.demo import CLAIMED, YEAR, build_demo_projects
 from projects.models import Milestone, ProgressReport, Project, ProjectEvent
@@ -38,7 +38,7 @@ def content_hash() -> str:
     return digest.hexdigest()
 
 
-def test_the_document_713_claims_with_a_year_of_progress(demo, db):  # noqa: F811
+def test_the_document_713_claims_with_a_year_of_progress(demo, db):
     projects = Project.objects.filter(year=YEAR)
     claims = projects.exclude(status=ProjectStatus.ABANDONED)
     assert claims.count() == CLAIMED == 713
@@ -68,7 +68,7 @@ def test_the_document_713_claims_with_a_year_of_progress(demo, db):  # noqa: F81
     assert projects.filter(events__kind=ProjectEventKind.RETURNED).filter(events__kind=ProjectEventKind.REVISED).count()
 
 
-def test_lights_completion_showcase_deadlines_and_history(demo, db, settings):  # noqa: F811
+def test_lights_completion_showcase_deadlines_and_history(demo, db, settings):
     projects = Project.objects.filter(year=YEAR)
     lights = dict(
         with_light(projects, date(2020, 7, 10)).values_list("light").annotate(n=Count("id")).values_list("light", "n")
@@ -104,7 +104,7 @@ def test_lights_completion_showcase_deadlines_and_history(demo, db, settings):  
     assert any("防走失二维码" in title for title in titles) and any("十分钟便民服务圈" in title for title in titles)
 
 
-def test_running_again_adds_nothing(demo, db):  # noqa: F811
+def test_running_again_adds_nothing(demo, db):
     before = (Project.objects.count(), ProgressReport.objects.count(), ProjectEvent.objects.count())
     assert build_demo_projects()["created"] == 0
     out = StringIO()
@@ -114,7 +114,7 @@ def test_running_again_adds_nothing(demo, db):  # noqa: F811
     assert (713, "2020 年认领的书记一号工程") in [(count, str(label)) for count, label in summary["more"]]
 
 
-def test_a_city_seeded_before_the_projects_gets_the_same_projects(demo, db):  # noqa: F811
+def test_a_city_seeded_before_the_projects_gets_the_same_projects(demo, db):
     """A database with the city but without projects: seeding again adds them, the same every time."""
     before = content_hash()
     Project.objects.all().delete()

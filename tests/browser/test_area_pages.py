@@ -15,7 +15,7 @@ from communities.tests.factories import (
     StreetFactory,
     user_with_grant,
 )
-from grids.choices import Employment
+from grids.network.choices import Employment
 from grids.tests.factories import BuildingFactory, GridFactory, GridWorkerFactory, UnitFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from communities.choices import Role
 from communities.tests.factories import CityFactory, CommunityFactory, DistrictFactory, StreetFactory, user_with_grant
-from grids import services
-from grids.choices import HandlingLevel, ProblemStatus
-from grids.models import ResidentProblem
+from grids.problems import services
+from grids.problems.choices import HandlingLevel, ProblemStatus
+from grids.problems.models import ResidentProblem
 from grids.tests.factories import BuildingFactory, GridFactory, ProblemCategoryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

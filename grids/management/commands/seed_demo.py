@@ -5,7 +5,7 @@ from time import monotonic
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from grids.demo import DEFAULT_PASSWORD, build_demo_city, demo_city_present
+from grids.network.demo import DEFAULT_PASSWORD, build_demo_city, demo_city_present
 
 
 class Command(BaseCommand):

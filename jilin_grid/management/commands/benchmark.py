@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from grids.models import Grid
-from grids.selectors import area_get
+from grids.network.models import Grid
+from grids.network.selectors import area_get
 from jilin_grid.benchmarks import benchmark_names, benchmark_suites
 
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from grids.selectors import area_get
+from grids.network.selectors import area_get
 from projects.choices import ReportKind, ReportStatus
 from projects.periods import parse_period
 from projects.services import report_generate, report_request

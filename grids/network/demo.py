@@ -1,0 +1,1011 @@
+"""The demo city: Jilin City (吉林市, 2202) at the scale the source document gives.
+
+Every figure of the organization network is reproduced exactly at scale 1: 287 communities,
+2,766 grids, 1,560 grid party organizations, 4,300 grid workers, and 永吉县's 80 grids with 54
+compounds and 925 buildings. ``scale`` multiplies every count. The data is deterministic: the
+same scale gives the same rows, names and numbers on every run.
+
+Everyone in it is fictitious. Names are drawn from lists of common surnames and given names;
+phone numbers are taken in order from one reserved-looking series, 199 0000 0000 upwards.
+
+The builder works in two steps. ``plan_demo_city`` decides every count (districts, streets,
+communities, grids and what each grid holds) without touching the database, so the figures can
+be checked cheaply. ``build_demo_city`` turns the plan into rows with ``bulk_create``, one street
+at a time, inside one transaction, then creates the demo accounts. Later apps add their own demo
+content after it (see ``DemoCity``, returned in the summary under ``"city"``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.dispatch import Signal
+
+from communities.choices import DistrictKind, Gender, HostUnitKind, PartyOrganizationKind, Role, StreetKind
+from communities.models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
+from communities.services import area_grant_create, user_create_with_grant
+
+from .choices import ChiefKind, Employment
+from .models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+
+SEED = 2202
+CITY_NAME = "吉林市"
+DEFAULT_PASSWORD = "jilin-demo-2026"  # noqa: S105 (a published demo password, printed by the command)
+PHONE_SERIES = "1990"  # 199 0000 0000, 199 0000 0001, ... (seven digits follow)
+BATCH_SIZE = 1000
+
+# The figures of the source document (scale 1).
+FIGURES = {
+    "communities": 287,
+    "grids": 2766,
+    "grid_party_organizations": 1560,
+    "grid_workers": 4300,
+}
+FULL_TIME_SHARE = 0.4
+GRID_BRANCH_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class DistrictSpec:
+    """A district or county with its streets and its share of the city (scale 1)."""
+
+    code: str
+    name: str
+    kind: str
+    streets: tuple[str, ...]
+    towns: tuple[str, ...]
+    communities: int
+    grids: int
+    compounds: int
+    buildings: int
+    # Buildings outside any compound (散居楼) are only found where the document gives no figure.
+    scattered_buildings: bool = True
+
+
+DISTRICTS: tuple[DistrictSpec, ...] = (
+    DistrictSpec(
+        "220202",
+        "昌邑区",
+        DistrictKind.DISTRICT,
+        (
+            "兴华街道",
+            "文庙街道",
+            "东局子街道",
+            "新地号街道",
+            "站前街道",
+            "民主街道",
+            "延安街道",
+            "通江街道",
+            "哈达湾街道",
+            "延江街道",
+            "双吉街道",
+        ),
+        ("左家镇", "孤店子镇"),
+        62,
+        620,
+        430,
+        6900,
+    ),
+    DistrictSpec(
+        "220203",
+        "龙潭区",
+        DistrictKind.DISTRICT,
+        (
+            "新安街道",
+            "遵义街道",
+            "榆树街道",
+            "湘潭街道",
+            "铁东街道",
+            "山前街道",
+            "泡子沿街道",
+            "龙华街道",
+            "东城街道",
+            "承德街道",
+        ),
+        ("乌拉街满族镇", "金珠镇"),
+        42,
+        400,
+        270,
+        4300,
+    ),
+    DistrictSpec(
+        "220204",
+        "船营区",
+        DistrictKind.DISTRICT,
+        (
+            "北京路街道",
+            "致和街道",
+            "南京街道",
+            "大东街道",
+            "德胜街道",
+            "临江街道",
+            "北山街道",
+            "向阳街道",
+            "黄旗街道",
+            "长春路街道",
+        ),
+        ("搜登站镇", "越北镇"),
+        58,
+        560,
+        390,
+        6300,
+    ),
+    DistrictSpec(
+        "220211",
+        "丰满区",
+        DistrictKind.DISTRICT,
+        ("江南街道", "沿丰街道", "泰山街道", "红旗街道", "丰满街道", "石井街道"),
+        ("旺起镇",),
+        40,
+        420,
+        300,
+        4700,
+    ),
+    DistrictSpec(
+        "220221",
+        "永吉县",
+        DistrictKind.COUNTY,
+        (),
+        ("口前镇", "岔路河镇", "万昌镇", "北大湖镇"),
+        10,
+        80,
+        54,
+        925,
+        scattered_buildings=False,
+    ),
+    DistrictSpec(
+        "220281",
+        "蛟河市",
+        DistrictKind.COUNTY_CITY,
+        ("民主街道", "河南街道", "长安街道", "拉法街道"),
+        ("新站镇", "天岗镇"),
+        18,
+        170,
+        110,
+        1800,
+    ),
+    DistrictSpec(
+        "220282",
+        "桦甸市",
+        DistrictKind.COUNTY_CITY,
+        ("明桦街道", "永吉街道", "胜利街道", "新华街道", "启新街道"),
+        ("夹皮沟镇",),
+        20,
+        180,
+        120,
+        1900,
+    ),
+    DistrictSpec(
+        "220283",
+        "舒兰市",
+        DistrictKind.COUNTY_CITY,
+        ("北城街道", "南城街道", "环城街道", "吉舒街道"),
+        ("平安镇", "水曲柳镇"),
+        19,
+        166,
+        110,
+        1750,
+    ),
+    DistrictSpec(
+        "220284",
+        "磐石市",
+        DistrictKind.COUNTY_CITY,
+        ("东宁街道", "福安街道", "河南街道", "河北街道"),
+        ("明城镇", "烟筒山镇"),
+        18,
+        170,
+        115,
+        1800,
+    ),
+)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Communities the document names, and where they are: (district code, street name, community name).
+NAMED_COMMUNITIES = (
+    ("220211", "江南街道", "南山社区"),
+    ("220211", "江南街道", "田园社区"),
+    ("220211", "沿丰街道", "吉钢社区"),
+    ("220211", "泰山街道", "华西社区"),
+    ("220204", "德胜街道", "绿地·筑石红社区"),
+)
+
+COMMUNITY_WORDS = _words(
+    "新华 光明 胜利 和平 建设 解放 繁荣 兴华 幸福 阳光 福安 丰华 永安 长安 富民 昌盛 通江 江城 学府 春光 "
+    "明珠 锦江 滨江 世纪 龙华 新安 湘潭 遵义 榆树 铁东 山前 延安 站前 文庙 东局子 新地号 哈达湾 延江 双吉 "
+    "北京路 致和 南京 大东 德胜 临江 北山 向阳 黄旗 江湾 松江 东山 西山 龙山 凤凰 翠园 桃源 金珠 银河 红星 "
+    "红光 朝阳 东风 东盛 西安 中兴 振兴 复兴 团结 友谊 民主 民生 民安 安居 康宁 康乐 吉祥 如意 太平 长青 "
+    "青松 松花 松园 桦林 柳荫 丁香 玫瑰 牡丹 梧桐 紫荆 金桥 新桥 石桥 河畔 湖滨 江北 曙光 晨光 黎明 启明 "
+    "春华 秋实 华山 泰和 恒山 嵩山 雾凇 北华 吉化 电力 铁路 化工 纺织 水电 丰泽 丰盛 丰源 吉丰 越山 珲春 "
+    "重庆 天津 深圳 长春 青岛 江畔 碧水 清源 天河 锦绣 和顺 安康 宏达 永丰 永昌 兴隆 隆华 福源 福泽 "
+    "聚贤 育才 文化 科技 公园 花园 东华 西华 南华 中华 华侨 光华 光荣 前进 新兴 新风 新城 新村"
+    "长白 松山 江源 江滨 江景 滨河 沿江 东站 西站 北站 火车站 学院 大学 电厂 化纤 碳素 铁合金 造纸 机车 江机 东光 "
+    "兴业 永兴 广泽 金城 凯旋 胜景 恒通 荣华 富强 民康 安和 平安 新民 新生 新立 新开 新丰 北安 东安 南关 北关 "
+    "东关 西关 头道 二道 三道 桃园 梨园 杏林 松林 枫林 柳林 白山 清华 东升 西岭 南岭 北岭 高新 经开 德胜门 "
+    "临江门 通天 牛马行 粮米行 天德 仁和 福寿 义和 钢城 电机 化建 电业 石化 矿山 林业 粮库 农机 龙潭山 小白山"
+)
+COMMUNITY_VARIANTS = (
+    "",
+    "东",
+    "西",
+    "南",
+    "北",
+    "中",
+    "新",
+    "前",
+    "后",
+    "上",
+    "下",
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "七",
+    "八",
+    "九",
+    "十",
+)
+
+COMPOUND_WORDS = _words(
+    "阳光 江南 世纪 松江 丰泽 锦绣 金色 明珠 滨江 恒大 万科 碧桂 绿地 中海 华润 保利 东方 紫金 龙华 金桥 "
+    "翠湖 雾凇 北华 吉化 丰满 江湾 春城 学府 御景 铂悦 泰和 锦江 银河 龙潭 凤凰 天河 紫荆 丁香 梧桐 青松 "
+    "长青 嘉禾 和园 福苑 康宁 怡景 逸景 富力 鸿福 润泽"
+)
+COMPOUND_SUFFIXES = ("小区", "花园", "家园", "佳苑", "雅居", "新城", "公寓", "华府", "名苑", "一期", "二期", "三期")
+
+ROADS = _words(
+    "松江东路 松江中路 松江西路 解放北路 解放中路 解放东路 北京路 重庆路 天津街 吉林大街 越山路 珲春街 长春路 "
+    "华山路 泰山路 延安路 遵义东路 深圳街 光华路 河南街 致和街 中康路 青岛街 江湾路 大东街 新华街 东昌街 "
+    "吉丰东路 吉丰西路 滨江东路 滨江西路 威海街 世纪大路 红旗街 丰满路 沿江路 合肥路 南京街 徐州路 九站街"
+)
+ALLEYS = _words(
+    "北京胡同 德胜胡同 牛马行胡同 通天胡同 粮米行胡同 财神庙胡同 东市场胡同 临江门胡同 西关胡同 河南胡同 "
+    "四经胡同 五经胡同 仁和胡同 福寿胡同 松花胡同 义和胡同 头道码头胡同 二道码头胡同 三道码头胡同 天德胡同 "
+    "北大街巷 东局子巷 新地号巷 双吉巷 和平巷"
+)
+
+SURNAMES = (
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜"
+    "戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文关佟那单"
+)
+# Common surnames come up more often: the first 20 of the list take about half of the draws.
+SURNAME_CUM_WEIGHTS = tuple(itertools.accumulate(6 if index < 20 else 1 for index in range(len(SURNAMES))))
+GIVEN_MALE = "伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘"  # noqa: E501
+GIVEN_FEMALE = "秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽"  # noqa: E501
+
+CN_DIGITS = "零一二三四五六七八九"
+
+HOST_UNITS = (
+    (HostUnitKind.PROPERTY_COMPANY, "{word}物业服务有限公司", 5),
+    (HostUnitKind.ENTERPRISE, "吉林市{word}商贸有限公司", 2),
+    (HostUnitKind.AGENCY, "{community}警务室", 1),
+    (HostUnitKind.SOCIAL_ORGANIZATION, "{word}社会工作服务中心", 2),
+    (HostUnitKind.INSTITUTION, "吉林市{word}小学", 1),
+)
+
+
+def cn_number(n: int) -> str:
+    """A small positive integer in Chinese numerals (1 → 一, 12 → 十二, 105 → 一百零五)."""
+    if n < 10:
+        return CN_DIGITS[n]
+    if n < 20:
+        return "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return CN_DIGITS[n // 10] + "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        head = CN_DIGITS[n // 100] + "百"
+        if rest == 0:
+            return head
+        if rest < 10:
+            return head + "零" + CN_DIGITS[rest]
+        return head + (CN_DIGITS[rest // 10] + "十" + (CN_DIGITS[rest % 10] if rest % 10 else ""))
+    return str(n)
+
+
+def split(total: int, parts: int, rng: random.Random, *, minimum: int = 1, spread: float = 0.5) -> list[int]:
+    """``total`` cut into ``parts`` uneven positive pieces of at least ``minimum``, summing exactly."""
+    if parts <= 0:
+        return []
+    if total < parts * minimum:
+        raise ValueError(f"cannot split {total} into {parts} parts of at least {minimum}")
+    weights = [rng.lognormvariate(0, spread) for _ in range(parts)]
+    weight_sum = sum(weights)
+    rest = total - parts * minimum
+    shares = [rest * w / weight_sum for w in weights]
+    pieces = [int(share) for share in shares]
+    short = rest - sum(pieces)
+    by_remainder = sorted(range(parts), key=lambda i: shares[i] - pieces[i], reverse=True)
+    for i in by_remainder[:short]:
+        pieces[i] += 1
+    return [minimum + piece for piece in pieces]
+
+
+# -- The plan: every count, decided without the database -------------------------------------------
+
+
+@dataclass
+class GridPlan:
+    code: str
+    name: str
+    buildings: int
+    workers: int = 0
+    full_time: int = 0
+    organization_kind: str | None = None
+
+
+@dataclass
+class CommunityPlan:
+    code: str
+    name: str
+    compounds: int
+    grids: list[GridPlan] = field(default_factory=list)
+
+
+@dataclass
+class StreetPlan:
+    code: str
+    name: str
+    kind: str
+    communities: list[CommunityPlan] = field(default_factory=list)
+
+
+@dataclass
+class DistrictPlan:
+    spec: DistrictSpec
+    streets: list[StreetPlan] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+
+@dataclass
+class CityPlan:
+    scale: int
+    districts: list[DistrictPlan]
+
+    def communities(self) -> list[CommunityPlan]:
+        return [c for d in self.districts for s in d.streets for c in s.communities]
+
+    def grids(self) -> list[GridPlan]:
+        return [g for c in self.communities() for g in c.grids]
+
+    def counts(self) -> dict[str, int]:
+        """The planned figures (what the database will hold once built)."""
+        grids = self.grids()
+        return {
+            "districts": len(self.districts),
+            "streets": sum(len(d.streets) for d in self.districts),
+            "communities": len(self.communities()),
+            "grids": len(grids),
+            "grid_party_organizations": sum(1 for g in grids if g.organization_kind),
+            "grid_workers": sum(g.workers for g in grids),
+            "grid_workers_full_time": sum(g.full_time for g in grids),
+            "compounds": sum(c.compounds for c in self.communities()),
+            "buildings": sum(g.buildings for g in grids),
+        }
+
+    def district_counts(self, code: str) -> dict[str, int]:
+        district = next(d for d in self.districts if d.code == code)
+        communities = [c for s in district.streets for c in s.communities]
+        return {
+            "communities": len(communities),
+            "grids": sum(len(c.grids) for c in communities),
+            "compounds": sum(c.compounds for c in communities),
+            "buildings": sum(g.buildings for c in communities for g in c.grids),
+        }
+
+
+def _community_names(rng: random.Random, count: int) -> list[str]:
+    reserved = {name for _district, _street, name in NAMED_COMMUNITIES}
+    words = list(dict.fromkeys(COMMUNITY_WORDS + tuple(road for road in ROADS if road[-1] in "路街")))
+    rng.shuffle(words)
+    names: list[str] = []
+    for variant in COMMUNITY_VARIANTS:
+        for word in words:
+            name = f"{word}{variant}社区"
+            if name not in reserved and not (variant and word.endswith(variant)):
+                names.append(name)
+            if len(names) == count:
+                rng.shuffle(names)
+                return names
+    suffix = 1
+    while len(names) < count:
+        names.extend(f"{word}第{cn_number(suffix)}社区" for word in words[: count - len(names)])
+        suffix += 1
+    rng.shuffle(names)
+    return names
+
+
+def plan_demo_city(scale: int = 1) -> CityPlan:
+    """Every count of the demo city at ``scale``, decided deterministically."""
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    rng = random.Random(SEED * 1000 + scale)
+    total_communities = sum(d.communities for d in DISTRICTS) * scale
+    names = iter(_community_names(rng, total_communities))
+    named = {(d, s): [n for dd, ss, n in NAMED_COMMUNITIES if (dd, ss) == (d, s)] for d, s, _n in NAMED_COMMUNITIES}
+
+    districts: list[DistrictPlan] = []
+    for spec in DISTRICTS:
+        district = DistrictPlan(spec=spec)
+        street_names = [(name, StreetKind.STREET) for name in spec.streets] + [
+            (name, StreetKind.TOWN) for name in spec.towns
+        ]
+        # The seat of a county takes most of its communities; streets outweigh towns.
+        weights = [
+            (3.0 if kind == StreetKind.STREET else (4.0 if not spec.streets and i == 0 else 0.6))
+            for i, (_name, kind) in enumerate(street_names)
+        ]
+        rest = spec.communities * scale - len(street_names)
+        extra = _weighted_split(rest, weights, rng)
+        for (name, kind), count, index in zip(street_names, extra, range(len(street_names)), strict=True):
+            number = index + 1 if kind == StreetKind.STREET else 100 + index + 1 - len(spec.streets)
+            street = StreetPlan(code=f"{spec.code}{number:03d}", name=name, kind=kind)
+            wanted = named.get((spec.code, name), [])
+            count = max(count + 1, len(wanted))
+            for position in range(count):
+                community_name = wanted[position] if position < len(wanted) else next(names)
+                street.communities.append(
+                    CommunityPlan(code=f"{street.code}{position + 1:03d}", name=community_name, compounds=0)
+                )
+            district.streets.append(street)
+        _balance_communities(district, spec.communities * scale)
+        communities = [c for s in district.streets for c in s.communities]
+        grid_counts = split(spec.grids * scale, len(communities), rng, minimum=2, spread=0.6)
+        compound_counts = split(spec.compounds * scale, len(communities), rng, minimum=1, spread=0.6)
+        building_counts = iter(split(spec.buildings * scale, spec.grids * scale, rng, minimum=3, spread=0.45))
+        for community, grids, compounds in zip(communities, grid_counts, compound_counts, strict=True):
+            community.compounds = compounds
+            for k in range(1, grids + 1):
+                community.grids.append(
+                    GridPlan(
+                        code=f"{community.code}{k:03d}",
+                        name=f"{community.name}第{cn_number(k)}网格",
+                        buildings=next(building_counts),
+                    )
+                )
+            if sum(g.buildings for g in community.grids) < community.compounds:
+                raise ValueError(f"{community.name}: more compounds than buildings")
+        districts.append(district)
+
+    plan = CityPlan(scale=scale, districts=districts)
+    grids = plan.grids()
+    # Grid workers: at least one per grid, the rest where grids are larger; 40% full-time.
+    workers = split(FIGURES["grid_workers"] * scale, len(grids), rng, minimum=1, spread=0.7)
+    positions = [(i, j) for i, n in enumerate(workers) for j in range(n)]
+    full_time = set(rng.sample(range(len(positions)), round(len(positions) * FULL_TIME_SHARE)))
+    for grid, n in zip(grids, workers, strict=True):
+        grid.workers = n
+    for index in full_time:
+        grids[positions[index][0]].full_time += 1
+    # Grid party organizations: a branch where there are enough members, otherwise a party group.
+    organized = rng.sample(range(len(grids)), FIGURES["grid_party_organizations"] * scale)
+    for index in organized:
+        grids[index].organization_kind = (
+            PartyOrganizationKind.GRID_BRANCH if rng.random() < GRID_BRANCH_SHARE else PartyOrganizationKind.PARTY_GROUP
+        )
+    return plan
+
+
+def _weighted_split(total: int, weights: list[float], rng: random.Random) -> list[int]:
+    jittered = [w * rng.uniform(0.7, 1.3) for w in weights]
+    weight_sum = sum(jittered)
+    shares = [total * w / weight_sum for w in jittered]
+    pieces = [int(s) for s in shares]
+    for i in sorted(range(len(weights)), key=lambda i: shares[i] - pieces[i], reverse=True)[: total - sum(pieces)]:
+        pieces[i] += 1
+    return pieces
+
+
+def _balance_communities(district: DistrictPlan, wanted: int) -> None:
+    """Named communities may have added one or two: take them back from the largest street."""
+    while sum(len(s.communities) for s in district.streets) > wanted:
+        largest = max(district.streets, key=lambda s: len(s.communities))
+        largest.communities.pop()
+
+
+# -- Building the rows ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DemoCity:
+    """What the builder made, for later apps that add their own demo content."""
+
+    city: City
+    plan: CityPlan
+    rng: random.Random
+
+
+class _People:
+    """Fictitious people: deterministic names and phone numbers from the reserved series."""
+
+    def __init__(self, rng: random.Random, start: int = 0):
+        self.rng = rng
+        self.next_number = start
+
+    def phone(self) -> str:
+        number = self.next_number
+        self.next_number += 1
+        if number >= 10_000_000:
+            raise ValueError("the demo phone series is exhausted")
+        return f"{PHONE_SERIES}{number:07d}"
+
+    def new(self, area_code: str, *, party_share: float = 0.4, female_share: float = 0.5) -> Person:
+        rng = self.rng
+        female = rng.random() < female_share
+        pool = GIVEN_FEMALE if female else GIVEN_MALE
+        given = rng.choice(pool) + (rng.choice(pool) if rng.random() < 0.75 else "")
+        surname = rng.choices(SURNAMES, cum_weights=SURNAME_CUM_WEIGHTS)[0]
+        return Person(
+            name=surname + given,
+            gender=Gender.FEMALE if female else Gender.MALE,
+            phone=self.phone(),
+            is_party_member=rng.random() < party_share,
+            area_code=area_code,
+        )
+
+
+def _floors(rng: random.Random) -> int:
+    draw = rng.random()
+    if draw < 0.6:
+        return rng.randint(5, 7)
+    if draw < 0.85:
+        return rng.randint(8, 18)
+    return rng.randint(19, 33)
+
+
+def _bulk(model, objects: list) -> None:
+    if objects:
+        model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+
+
+class _StreetBuilder:
+    """The rows of one street: its organizations, communities, grids and everything in them."""
+
+    def __init__(
+        self,
+        plan: StreetPlan,
+        district_spec: DistrictSpec,
+        district: District,
+        district_org: PartyOrganization,
+        rng: random.Random,
+        people: _People,
+    ):
+        self.plan = plan
+        self.spec = district_spec
+        self.district = district
+        self.district_org = district_org
+        self.rng = rng
+        self.people = people
+        self.persons: list[Person] = []
+        self.organizations: list[list[PartyOrganization]] = [[], [], []]  # street, community, unit and grid
+        self.communities: list[Community] = []
+        self.grids: list[Grid] = []
+        self.compounds: list[ResidentialCompound] = []
+        self.buildings: list[Building] = []
+        self.units: list[Unit] = []
+        self.chiefs: list[ChiefAssignment] = []
+        self.workers: list[GridWorker] = []
+
+    def person(self, area_code: str, **kwargs) -> Person:
+        person = self.people.new(area_code, **kwargs)
+        self.persons.append(person)
+        return person
+
+    def organization(self, level: int, **fields) -> PartyOrganization:
+        organization = PartyOrganization(**fields)
+        self.organizations[level].append(organization)
+        return organization
+
+    def build(self) -> dict[str, int]:
+        rng = self.rng
+        plan = self.plan
+        street = Street(district=self.district, code=plan.code, name=plan.name, kind=plan.kind)
+        street.save()
+        is_town = plan.kind != StreetKind.STREET
+        street_org = self.organization(
+            0,
+            name=f"中共{plan.name}委员会" if is_town else f"中共{self.spec.name}{plan.name}工作委员会",
+            kind=PartyOrganizationKind.COMMITTEE,
+            parent=self.district_org,
+            area_code=plan.code,
+            secretary=self.person(plan.code, party_share=1.0),
+            member_count=rng.randint(25, 70),
+            founded_on=None,
+        )
+        for community_plan in plan.communities:
+            self.community(street, street_org, community_plan)
+
+        _bulk(Person, self.persons)
+        for level in self.organizations:
+            _bulk(PartyOrganization, level)
+        _bulk(Community, self.communities)
+        _bulk(Grid, self.grids)
+        _bulk(ResidentialCompound, self.compounds)
+        _bulk(Building, self.buildings)
+        _bulk(Unit, self.units)
+        _bulk(ChiefAssignment, self.chiefs)
+        _bulk(GridWorker, self.workers)
+        return {
+            "people": len(self.persons),
+            "party_organizations": sum(len(level) for level in self.organizations),
+            "units": len(self.units),
+            "chiefs": len(self.chiefs),
+        }
+
+    def community(self, street: Street, street_org: PartyOrganization, plan: CommunityPlan) -> None:
+        rng = self.rng
+        community = Community(
+            street=street,
+            code=plan.code,
+            name=plan.name,
+            address=f"{street.name}{rng.choice(ROADS)}{rng.randint(1, 300)}号",
+        )
+        self.communities.append(community)
+        community_org = self.organization(
+            1,
+            name="",  # named below, once its size decides its kind
+            kind=PartyOrganizationKind.BRANCH,
+            parent=street_org,
+            area_code=plan.code,
+            secretary=self.person(plan.code, party_share=1.0, female_share=0.6),
+            member_count=rng.randint(15, 60),
+        )
+        members = community_org.member_count
+
+        # Compounds, named uniquely inside the community.
+        compound_names: list[str] = []
+        while len(compound_names) < plan.compounds:
+            name = rng.choice(COMPOUND_WORDS) + rng.choice(COMPOUND_SUFFIXES)
+            if name not in compound_names:
+                compound_names.append(name)
+        compounds = [
+            ResidentialCompound(
+                community=community,
+                area_code=plan.code,
+                name=name,
+                address=f"{rng.choice(ROADS)}{rng.randint(1, 999)}号",
+            )
+            for name in compound_names
+        ]
+        self.compounds.extend(compounds)
+
+        # Which compound each building of the community falls in: contiguous blocks, so a compound
+        # spans neighbouring grids; a few buildings stand outside any compound.
+        total_buildings = sum(g.buildings for g in plan.grids)
+        scattered: set[int] = set()
+        if self.spec.scattered_buildings:
+            room = total_buildings - plan.compounds
+            scattered = set(rng.sample(range(total_buildings), min(room, int(total_buildings * rng.uniform(0, 0.12)))))
+        block_sizes = split(total_buildings - len(scattered), plan.compounds, rng, minimum=1, spread=0.6)
+        owners: list[ResidentialCompound | None] = []
+        blocks = iter(zip(compounds, block_sizes, strict=True))
+        current, left = None, 0
+        for position in range(total_buildings):
+            if position in scattered:
+                owners.append(None)
+                continue
+            if left == 0:
+                current, left = next(blocks)
+            owners.append(current)
+            left -= 1
+        owner_iter = iter(owners)
+        numbers: dict[str, int] = {}
+
+        for grid_plan in plan.grids:
+            members += self.grid(community, community_org, grid_plan, owner_iter, numbers)
+
+        # Unit-hosted organizations: property companies, enterprises, agencies, social organizations.
+        hosted = rng.choices((0, 1, 1, 2, 3), k=1)[0]
+        if plan.name == "南山社区":
+            hosted = max(hosted, 1)
+        used: set[str] = set()
+        for index in range(hosted):
+            if plan.name == "南山社区" and index == 0:
+                kind, pattern = HostUnitKind.PROPERTY_COMPANY, "{word}物业服务有限公司"
+                word = "南山"
+            else:
+                kind, pattern, _w = rng.choices(HOST_UNITS, weights=[w for *_x, w in HOST_UNITS])[0]
+                word = rng.choice(COMPOUND_WORDS)
+            unit_name = pattern.format(word=word, community=plan.name)
+            if unit_name in used:
+                continue
+            used.add(unit_name)
+            on_street = kind in (HostUnitKind.AGENCY, HostUnitKind.ENTERPRISE, HostUnitKind.INSTITUTION)
+            # 南山社区's property company is cross-appointed (交叉任职): the community secretary leads both.
+            secretary = (
+                community_org.secretary
+                if plan.name == "南山社区" and index == 0
+                else self.person(plan.code, party_share=1.0)
+            )
+            self.organization(
+                2,
+                name=f"{unit_name}党支部",
+                kind=PartyOrganizationKind.BRANCH,
+                parent=street_org if on_street else community_org,
+                area_code=plan.code,
+                host_unit_kind=kind,
+                host_unit_name=unit_name,
+                secretary=secretary,
+                member_count=rng.randint(3, 30),
+            )
+
+        if members >= 100:
+            community_org.kind, suffix = PartyOrganizationKind.COMMITTEE, "委员会"
+        elif members >= 50:
+            community_org.kind, suffix = PartyOrganizationKind.GENERAL_BRANCH, "总支部委员会"
+        else:
+            community_org.kind, suffix = PartyOrganizationKind.BRANCH, "支部委员会"
+        community_org.name = f"中共{plan.name}{suffix}"
+
+    def grid(self, community: Community, community_org: PartyOrganization, plan: GridPlan, owners, numbers) -> int:
+        """The grid's rows; answers the members of its party organization."""
+        rng = self.rng
+        code = plan.code
+        road, other_road = rng.sample(ROADS, 2)
+        grid = Grid(community=community, code=code, name=plan.name, boundary=f"东至{road}，西至{other_road}")
+        self.grids.append(grid)
+
+        households = 0
+        for _index in range(plan.buildings):
+            compound = next(owners)
+            key = compound.name if compound is not None else code
+            numbers[key] = numbers.get(key, 0) + 1
+            name = f"{numbers[key]}号楼" if compound is not None else f"{road}{numbers[key] * 2 - 1}号楼"
+            building = Building(grid=grid, compound=compound, area_code=code, name=name, floors=_floors(rng))
+            self.buildings.append(building)
+            self.chiefs.append(
+                ChiefAssignment(
+                    grid=grid,
+                    area_code=code,
+                    kind=ChiefKind.BUILDING,
+                    building=building,
+                    person=self.person(code, party_share=0.45),
+                )
+            )
+            for number in range(1, rng.randint(2, 4) + 1):
+                unit = Unit(building=building, area_code=code, number=number, households=building.floors * 2)
+                households += unit.households
+                self.units.append(unit)
+                if rng.random() < 0.8:
+                    self.chiefs.append(
+                        ChiefAssignment(
+                            grid=grid,
+                            area_code=code,
+                            kind=ChiefKind.UNIT,
+                            unit=unit,
+                            person=self.person(code, party_share=0.3),
+                        )
+                    )
+        grid.households = households
+
+        grid_chief = self.person(code, party_share=0.9)
+        self.chiefs.append(ChiefAssignment(grid=grid, area_code=code, kind=ChiefKind.GRID, person=grid_chief))
+        if rng.random() < 0.3:
+            self.chiefs.append(
+                ChiefAssignment(
+                    grid=grid,
+                    area_code=code,
+                    kind=ChiefKind.ROAD,
+                    place_name=road,
+                    person=self.person(code, party_share=0.6),
+                )
+            )
+        if rng.random() < 0.25:
+            self.chiefs.append(
+                ChiefAssignment(
+                    grid=grid,
+                    area_code=code,
+                    kind=ChiefKind.ALLEY,
+                    place_name=rng.choice(ALLEYS),
+                    person=self.person(code, party_share=0.5),
+                )
+            )
+
+        for index in range(plan.workers):
+            self.workers.append(
+                GridWorker(
+                    grid=grid,
+                    area_code=code,
+                    person=self.person(code, party_share=0.5, female_share=0.6),
+                    employment=Employment.FULL_TIME if index < plan.full_time else Employment.PART_TIME,
+                )
+            )
+
+        if plan.organization_kind is None:
+            return 0
+        is_branch = plan.organization_kind == PartyOrganizationKind.GRID_BRANCH
+        members = rng.randint(5, 30) if is_branch else rng.randint(3, 9)
+        self.organization(
+            2,
+            name=f"{plan.name}{'党支部' if is_branch else '党小组'}",
+            kind=plan.organization_kind,
+            parent=community_org,
+            area_code=code,
+            secretary=grid_chief,  # the grid chief leads the grid's party organization
+            member_count=members,
+        )
+        return members
+
+
+def demo_city_present() -> bool:
+    """True when the database already holds the demo city (any district under 2202)."""
+    return District.objects.filter(code__startswith=settings.CITY_CODE).exists()
+
+
+@transaction.atomic
+def create_demo_city(scale: int = 1, stdout: TextIO | None = None) -> DemoCity:
+    """The rows of the demo city at ``scale``; call it on a database without the city's districts."""
+    plan = plan_demo_city(scale)
+    rng = random.Random(SEED * 7 + scale)
+    people = _People(rng, start=0)
+    city, _created = City.objects.get_or_create(code=settings.CITY_CODE, defaults={"name": CITY_NAME})
+    city_org = PartyOrganization.objects.create(
+        name=f"中共{CITY_NAME}委员会",
+        kind=PartyOrganizationKind.COMMITTEE,
+        area_code=city.code,
+        secretary=_saved(people.new(city.code, party_share=1.0)),
+        member_count=rng.randint(60, 120),
+    )
+    for district_plan in plan.districts:
+        spec = district_plan.spec
+        district = District.objects.create(city=city, code=spec.code, name=spec.name, kind=spec.kind)
+        district_org = PartyOrganization.objects.create(
+            name=f"中共{spec.name}委员会",
+            kind=PartyOrganizationKind.COMMITTEE,
+            parent=city_org,
+            area_code=spec.code,
+            secretary=_saved(people.new(spec.code, party_share=1.0)),
+            member_count=rng.randint(40, 90),
+        )
+        for street_plan in district_plan.streets:
+            _StreetBuilder(street_plan, spec, district, district_org, rng, people).build()
+        if stdout is not None:
+            counts = plan.district_counts(spec.code)
+            stdout.write(
+                f"  {spec.code} {spec.name}: {counts['communities']} communities, {counts['grids']} grids, "
+                f"{counts['buildings']} buildings\n"
+            )
+    return DemoCity(city=city, plan=plan, rng=rng)
+
+
+def _saved(person: Person) -> Person:
+    person.save()
+    return person
+
+
+# -- Accounts ------------------------------------------------------------------------------------------
+
+
+def demo_account_specs() -> list[tuple[str, str, str]]:
+    """(username, role, area code) of the demo accounts, read from the demo city's rows."""
+    city = settings.CITY_CODE
+    fengman = "220211"
+    jiangnan = Street.objects.filter(code__startswith=fengman, name="江南街道").values_list("code", flat=True).first()
+    nanshan = (
+        Community.objects.filter(code__startswith=jiangnan or fengman, name="南山社区")
+        .values_list("code", flat=True)
+        .first()
+    )
+    grid = Grid.objects.filter(community__code=nanshan).order_by("code").values_list("code", flat=True).first()
+    return [
+        ("city", Role.CITY_ORG_DEPT, city),
+        ("fengman", Role.DISTRICT_ORG_DEPT, fengman),
+        ("jiangnan", Role.STREET_STAFF, jiangnan),
+        ("nanshan", Role.COMMUNITY_STAFF, nanshan),
+        ("gridworker", Role.GRID_WORKER, grid),
+        ("api", Role.API_READER, city),
+    ]
+
+
+@transaction.atomic
+def ensure_demo_accounts(password: str) -> tuple[list[dict], str]:
+    """Create the demo accounts, or reset their passwords; answers the account rows and the API token."""
+    from rest_framework.authtoken.models import Token
+
+    from grids.network.selectors import area_get
+
+    User = get_user_model()
+    rows = []
+    for username, role, code in demo_account_specs():
+        if not code:
+            continue
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_create_with_grant(username=username, password=password, area_code=code, role=role)
+        else:
+            user.set_password(password)
+            user.is_active = True
+            user.save(update_fields=["password", "is_active"])
+            if not AreaGrant.objects.filter(user=user, area_code=code).exists():
+                area_grant_create(user=user, area_code=code, role=role)
+        area = area_get(code)
+        rows.append({"username": username, "role": role, "area_code": code, "area_name": area.name if area else code})
+    admin = User.objects.filter(username="admin").first()
+    if admin is None:
+        User.objects.create_superuser(username="admin", email="", password=password)
+    else:
+        admin.set_password(password)
+        admin.is_active = admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["password", "is_active", "is_staff", "is_superuser"])
+    rows.append({"username": "admin", "role": "superuser", "area_code": settings.CITY_CODE, "area_name": CITY_NAME})
+    token = ""
+    api_user = User.objects.filter(username="api").first()
+    if api_user is not None:
+        token = Token.objects.get_or_create(user=api_user)[0].key
+    return rows, token
+
+
+# -- Entry point ---------------------------------------------------------------------------------------
+
+# Sent by ``build_demo_city`` once the city and the demo accounts are there, also when the city was
+# already in the database (``city`` is then None), so that later apps add their own demo content
+# without this app importing them. Arguments: ``city`` (a DemoCity or None), ``scale``, ``stdout``.
+# A receiver may answer (count, label) pairs; the summary lists them under ``"more"``.
+demo_city_built = Signal()
+
+
+def demo_city_counts() -> dict[str, int]:
+    """The figures of the city as the database holds them."""
+    from communities.choices import GRID_ORGANIZATION_KINDS
+
+    city = settings.CITY_CODE
+    workers = GridWorker.objects.filter(area_code__startswith=city)
+    return {
+        "districts": District.objects.filter(code__startswith=city).count(),
+        "streets": Street.objects.filter(code__startswith=city).count(),
+        "communities": Community.objects.filter(code__startswith=city).count(),
+        "grids": Grid.objects.filter(code__startswith=city).count(),
+        "grid_party_organizations": PartyOrganization.objects.filter(
+            area_code__startswith=city, area_code__length=15, kind__in=GRID_ORGANIZATION_KINDS
+        ).count(),
+        "party_organizations": PartyOrganization.objects.filter(area_code__startswith=city).count(),
+        "grid_workers": workers.count(),
+        "grid_workers_full_time": workers.filter(employment=Employment.FULL_TIME).count(),
+        "compounds": ResidentialCompound.objects.filter(area_code__startswith=city).count(),
+        "buildings": Building.objects.filter(area_code__startswith=city).count(),
+        "units": Unit.objects.filter(area_code__startswith=city).count(),
+        "chiefs": ChiefAssignment.objects.filter(area_code__startswith=city).count(),
+        "people": Person.objects.filter(area_code__startswith=city).count(),
+    }
+
+
+def build_demo_city(scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: TextIO | None = None) -> dict:
+    """Build the demo city unless it is there, then create or reset the demo accounts.
+
+    Answers a summary: ``created`` (False when the city was already there), ``scale``, the
+    figures as the database holds them, ``accounts`` (rows of username, role, area), ``api_token``
+    and ``city`` (a ``DemoCity`` for later apps, None when nothing was built).
+    """
+    demo = None
+    created = not demo_city_present()
+    if created:
+        demo = create_demo_city(scale, stdout=stdout)
+    accounts, token = ensure_demo_accounts(password)
+    responses = demo_city_built.send(sender=DemoCity, city=demo, scale=scale, stdout=stdout)
+    return {
+        "created": created,
+        "scale": scale,
+        **demo_city_counts(),
+        "accounts": accounts,
+        "api_token": token,
+        "city": demo,
+        "more": [figure for _receiver, figures in responses for figure in (figures or ())],
+    }

@@ -1,0 +1,168 @@
+"""Writes of the grid network. Keyword-only, atomic, validated with full_clean()."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from communities.services import person_get_or_create
+from jilin_grid.services import retire, save_validated
+
+from .models import Building, ChiefAssignment, Grid, GridWorker, NetworkSnapshot, ResidentialCompound, Unit
+from .selectors import area_get, organization_network
+
+
+@transaction.atomic
+def grid_create(*, community, code: str, name: str, households: int = 0, boundary: str = "") -> Grid:
+    return save_validated(
+        Grid(), {"community": community, "code": code, "name": name, "households": households, "boundary": boundary}
+    )
+
+
+@transaction.atomic
+def grid_update(*, grid: Grid, **fields: Any) -> Grid:
+    """Change a grid's name, households, boundary or status. Its code is fixed once created."""
+    fields.pop("code", None)
+    fields.pop("community", None)
+    return save_validated(grid, fields)
+
+
+@transaction.atomic
+def grid_retire(*, grid: Grid) -> Grid:
+    return retire(grid)
+
+
+@transaction.atomic
+def compound_create(*, community, name: str, address: str = "") -> ResidentialCompound:
+    return save_validated(ResidentialCompound(), {"community": community, "name": name, "address": address})
+
+
+@transaction.atomic
+def compound_update(*, compound: ResidentialCompound, **fields: Any) -> ResidentialCompound:
+    fields.pop("community", None)
+    return save_validated(compound, fields)
+
+
+@transaction.atomic
+def building_create(*, grid: Grid, name: str, compound=None, floors: int = 6, units: int = 0) -> Building:
+    """A building, with ``units`` entrances numbered 1..n created beside it."""
+    building = save_validated(Building(), {"grid": grid, "name": name, "compound": compound, "floors": floors})
+    for number in range(1, units + 1):
+        unit_create(building=building, number=number)
+    return building
+
+
+@transaction.atomic
+def building_update(*, building: Building, **fields: Any) -> Building:
+    """Change a building; moving it to another grid carries its units and chiefs along."""
+    moved = "grid" in fields and fields["grid"].pk != building.grid_id
+    building = save_validated(building, fields)
+    if moved:
+        for unit in building.units.all():
+            unit.save(update_fields=["area_code", "updated_at"])
+        building.chiefs.update(grid=building.grid, area_code=building.area_code)
+        ChiefAssignment.objects.filter(unit__building=building).update(grid=building.grid, area_code=building.area_code)
+    return building
+
+
+@transaction.atomic
+def building_retire(*, building: Building) -> Building:
+    building.units.update(is_active=False)
+    return retire(building)
+
+
+@transaction.atomic
+def unit_create(*, building: Building, number: int, households: int = 0) -> Unit:
+    return save_validated(Unit(), {"building": building, "number": number, "households": households})
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, **fields: Any) -> Unit:
+    fields.pop("building", None)
+    return save_validated(unit, fields)
+
+
+@transaction.atomic
+def unit_retire(*, unit: Unit) -> Unit:
+    return retire(unit)
+
+
+@transaction.atomic
+def grid_worker_create(
+    *, grid: Grid, person=None, name: str = "", phone: str = "", employment: str, started_on: date | None = None
+) -> GridWorker:
+    """Appoint a grid worker: an existing person, or one found or created by name and phone."""
+    if person is None:
+        person = person_get_or_create(name=name, phone=phone, area_code=grid.code)
+    return save_validated(
+        GridWorker(), {"grid": grid, "person": person, "employment": employment, "started_on": started_on}
+    )
+
+
+@transaction.atomic
+def grid_worker_update(*, worker: GridWorker, **fields: Any) -> GridWorker:
+    return save_validated(worker, fields)
+
+
+@transaction.atomic
+def grid_worker_retire(*, worker: GridWorker) -> GridWorker:
+    return retire(worker)
+
+
+@transaction.atomic
+def chief_assign(
+    *,
+    grid: Grid,
+    kind: str,
+    person=None,
+    name: str = "",
+    phone: str = "",
+    building: Building | None = None,
+    unit: Unit | None = None,
+    place_name: str = "",
+) -> ChiefAssignment:
+    """Name a chief of the five-chief system for a place in a grid."""
+    if person is None:
+        person = person_get_or_create(name=name, phone=phone, area_code=grid.code)
+    return save_validated(
+        ChiefAssignment(),
+        {"grid": grid, "kind": kind, "person": person, "building": building, "unit": unit, "place_name": place_name},
+    )
+
+
+@transaction.atomic
+def chief_update(*, chief: ChiefAssignment, **fields: Any) -> ChiefAssignment:
+    return save_validated(chief, fields)
+
+
+@transaction.atomic
+def chief_retire(*, chief: ChiefAssignment) -> ChiefAssignment:
+    return retire(chief)
+
+
+@transaction.atomic
+def network_snapshot_take(*, area_code: str, taken_on: date) -> NetworkSnapshot:
+    """Store the organization-network figures of one area for one day, replacing that day's row."""
+    area = area_get(area_code)
+    if area is None:
+        raise ValueError(f"No area with code {area_code}.")
+    snapshot, _created = NetworkSnapshot.objects.update_or_create(
+        area_code=area_code, taken_on=taken_on, defaults={"figures": organization_network(area)}
+    )
+    return snapshot
+
+
+def network_snapshots_take_all(*, taken_on: date) -> list[NetworkSnapshot]:
+    """Snapshots of every active city, district and street for one day (one transaction per area).
+
+    Each area is its own transaction, so a large city is not held in one long write lock and a
+    retry of the task redoes only what is missing or stale: taking a day again replaces its rows.
+    """
+    from communities.models import City, District, Street
+
+    codes: list[str] = []
+    for model in (City, District, Street):
+        codes.extend(model.objects.filter(is_active=True).order_by("code").values_list("code", flat=True))
+    return [network_snapshot_take(area_code=code, taken_on=taken_on) for code in codes]

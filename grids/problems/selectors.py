@@ -1,0 +1,102 @@
+"""Reads of residents' problems: the staff queues, overdue marks and the figures of any area.
+
+The figures of an area are rolled up from below by grouping on the prefix of the area code: one
+query whatever the size of the city.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
+from django.utils import timezone
+
+from jilin_grid.aggregates import rollup
+from jilin_grid.scope import get_scope
+
+from .choices import OPEN_PROBLEM_STATUSES, SATISFIED_EVALUATIONS, HandlingLevel, ProblemStatus
+from .models import ResidentProblem
+
+# Residents' problems ------------------------------------------------------------------------------
+
+
+def with_overdue(queryset, now=None):
+    """Problems annotated ``is_overdue``: still open past their category's deadline."""
+    now = now or timezone.now()
+    return queryset.annotate(
+        is_overdue=Case(
+            When(status__in=OPEN_PROBLEM_STATUSES, due_at__lt=now, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+PROBLEM_QUEUES = ("area", "mine", "holding", "overdue", "escalated")
+
+
+def problem_queue(user, queue: str = "area", now=None):
+    """One of the staff queues, within the user's area, with the overdue flag.
+
+    ``area``: every problem of the user's area; ``mine``: those the user recorded; ``holding``:
+    those held at the user's own level (their grant's code), which they are to act on;
+    ``overdue``: open problems past their deadline anywhere below the user; ``escalated``:
+    problems escalated up to the user's level.
+    """
+    now = now or timezone.now()
+    scope = get_scope(user)
+    queryset = with_overdue(
+        ResidentProblem.objects.visible_to(user).select_related("grid", "category", "recorded_by"), now
+    )
+    if queue == "mine":
+        return queryset.filter(recorded_by=user)
+    if queue == "overdue":
+        return queryset.filter(status__in=OPEN_PROBLEM_STATUSES, due_at__lt=now)
+    if queue in ("holding", "escalated"):
+        if not scope.is_superuser:
+            queryset = queryset.filter(holder_code__in=scope.codes)
+        if queue == "escalated":
+            queryset = queryset.filter(escalations__gt=0)
+        return queryset.filter(status__in=OPEN_PROBLEM_STATUSES)
+    return queryset
+
+
+PROBLEM_FIGURE_KEYS = ("recorded", "resolved", "overdue", "evaluated", "satisfied", "minutes", "timed")
+
+
+def problem_figures(*, prefix: str, length: int, start=None, end=None, now=None) -> dict:
+    """Per code prefix of ``length`` and category: the problems recorded between ``start`` and ``end``.
+
+    One query. Answers ``{prefix: {category_id: {recorded, resolved, overdue, evaluated, satisfied,
+    minutes (total minutes to resolve), timed (resolutions timed), escalated_<level>}}}``.
+    """
+    now = now or timezone.now()
+    queryset = ResidentProblem.objects.all()
+    if start:
+        queryset = queryset.filter(recorded_at__gte=start)
+    if end:
+        queryset = queryset.filter(recorded_at__lt=end)
+    escalated = {
+        f"escalated_{level.value}": Count("id", filter=Q(escalations__gt=0, level=level))
+        for level in HandlingLevel
+        if level != HandlingLevel.GRID
+    }
+    counts = rollup(
+        queryset,
+        field="area_code",
+        prefix=prefix,
+        length=length,
+        by=("category",),
+        recorded=Count("id"),
+        resolved=Count("id", filter=Q(status__in=(ProblemStatus.RESOLVED, ProblemStatus.CLOSED))),
+        overdue=Count("id", filter=Q(status__in=OPEN_PROBLEM_STATUSES, due_at__lt=now)),
+        evaluated=Count("id", filter=~Q(evaluation="")),
+        satisfied=Count("id", filter=Q(evaluation__in=SATISFIED_EVALUATIONS)),
+        minutes=Sum("minutes_to_resolve"),
+        timed=Count("minutes_to_resolve"),
+        **escalated,
+    )
+    result: dict[str, dict] = defaultdict(dict)
+    for (key, category), figures in counts.items():
+        result[key][category] = figures
+    return result

@@ -1,0 +1,24 @@
+"""The ``demo`` fixture, a pytest plugin every app's tests can use (registered in the root conftest).
+
+``demo`` builds the whole demo city once for the test module that asks for it (about twenty
+seconds at scale 1), yields the builder's summary, and flushes the database afterwards. Every
+account's password is ``DEMO_PASSWORD``.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+DEMO_PASSWORD = "demo-test-password"
+# The same fast hasher the tests check passwords with (see the root conftest).
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    from grids.network.demo import build_demo_city
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        summary = build_demo_city(scale=1, password=DEMO_PASSWORD)
+        yield summary
+        call_command("flush", interactive=False, verbosity=0)
