@@ -201,10 +201,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets of the projects app share field names (kind, status) with others: name them.
     "ENUM_NAME_OVERRIDES": {
-        "ReportKindEnum": "projects.choices.ReportKind",
-        "ReportStatusEnum": "projects.choices.ReportStatus",
-        "ProjectStatusEnum": "projects.choices.ProjectStatus",
-        "ProjectEventKindEnum": "projects.choices.ProjectEventKind",
+        "ReportKindEnum": "projects.reports.choices.ReportKind",
+        "ReportStatusEnum": "projects.reports.choices.ReportStatus",
+        "ProjectStatusEnum": "projects.projects.choices.ProjectStatus",
+        "ProjectEventKindEnum": "projects.projects.choices.ProjectEventKind",
         "AllianceProblemStepEnum": "alliances.choices.ProblemStep",
         "ProblemStatusEnum": "grids.problems.choices.ProblemStatus",
         "HandlingLevelEnum": "grids.problems.choices.HandlingLevel",

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 def add_demo_projects(sender, *, city=None, scale: int = 1, stdout=None, **kwargs):
     """After ``seed_demo``: 2020's demo No.1 projects, unless they are there (see projects.demo)."""
-    from .demo import build_demo_projects
+    from projects.projects.demo import build_demo_projects
 
     # A city built now has the scale asked for; a city already there keeps the scale it was built at.
     figures = build_demo_projects(scale=scale if city is not None else None, stdout=stdout)

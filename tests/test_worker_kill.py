@@ -40,10 +40,10 @@ from django.conf import settings
 from django.db import connection
 
 from communities.tests.factories import CityFactory, DistrictFactory, PartyOrganizationFactory
-from projects.choices import ReportKind, ReportStatus
-from projects.models import Report
-from projects.services import report_request
-from projects.tasks import generate_report
+from projects.reports.choices import ReportKind, ReportStatus
+from projects.reports.models import Report
+from projects.reports.services import report_request
+from projects.reports.tasks import generate_report
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
 
 pytestmark = pytest.mark.broker

@@ -6,8 +6,8 @@ database (the list is data), each told the way a grid worker writes it down (楼
 fictitious: names from the demo city's lists, phones from a series of their own, 199 8000 0000
 upwards, apart from the people's 1990 series.
 
-Each problem has its full timeline, following the rules of ``grids.problems`` and
-``grids.services``: most are accepted, worked on and solved inside the grid and closed with a
+Each problem has its full timeline, following the rules of ``grids.problems.permissions`` and
+``grids.problems.services``: most are accepted, worked on and solved inside the grid and closed with a
 satisfied evaluation; some go up to the community, fewer to the street, a few to the district and
 the city (one level at a time, each with its reason); a few are returned with a reason; some are
 evaluated dissatisfied, reopened and solved again; some were resolved past their category's

@@ -75,7 +75,7 @@ class ProblemCategoryFactory(factory.django.DjangoModelFactory):
 
 
 class ResidentProblemFactory(factory.django.DjangoModelFactory):
-    """A problem recorded now in a grid (use grids.services.problem_record for the full lifecycle)."""
+    """A problem recorded now in a grid (use grids.problems.services.problem_record for the full lifecycle)."""
 
     class Meta:
         model = ResidentProblem

@@ -1,17 +1,6 @@
-"""API routes of the projects app and its statistics."""
+"""API routes of the projects app, gathered from its domains."""
 
-from django.urls import path
-from rest_framework.routers import SimpleRouter
+from projects.projects.api import urls as projects_urls
+from projects.reports.api import urls as reports_urls
 
-from . import views
-
-router = SimpleRouter()
-router.register("projects", views.ProjectViewSet, basename="project")
-router.register("progress-reports", views.ProgressReportViewSet, basename="progress-report")
-router.register("project-events", views.ProjectEventViewSet, basename="project-event")
-router.register("reports", views.ReportViewSet, basename="report")
-
-urlpatterns = [
-    path("stats/projects/", views.ProjectStatsView.as_view(), name="stats-projects"),
-    *router.urls,
-]
+urlpatterns = [*projects_urls.urlpatterns, *reports_urls.urlpatterns]

@@ -4,8 +4,8 @@ import factory
 from django.utils import timezone
 
 from communities.tests.factories import PartyOrganizationFactory
-from projects.choices import ProjectStatus
-from projects.models import Milestone, ProgressReport, Project
+from projects.projects.choices import ProjectStatus
+from projects.projects.models import Milestone, ProgressReport, Project
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):

@@ -22,9 +22,9 @@ from communities.tests.factories import (
     StreetFactory,
     user_with_grant,
 )
-from projects.choices import ProjectStatus
-from projects.models import Report
-from projects.tasks import generate_report
+from projects.projects.choices import ProjectStatus
+from projects.reports.models import Report
+from projects.reports.tasks import generate_report
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from grids.network.selectors import area_get
-from projects.choices import ReportKind, ReportStatus
-from projects.periods import parse_period
-from projects.services import report_generate, report_request
+from projects.reports.choices import ReportKind, ReportStatus
+from projects.reports.periods import parse_period
+from projects.reports.services import report_generate, report_request
 
 
 class Command(BaseCommand):

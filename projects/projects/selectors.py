@@ -1,0 +1,165 @@
+"""Reads of the No.1 projects: the traffic light of each project and the figures of an area.
+
+The light of an approved project on a day ``as_of`` (the rule, also in the README):
+
+- the *due month* is the latest month whose progress is due: a month's progress is due by day
+  ``PROJECT_PROGRESS_DEADLINE_DAY`` (default 5) of the next month; for a past year it is December;
+- *progress* is the highest percent complete filed up to the due month;
+- *expected* is the share of the project's milestones planned up to the due month (without
+  milestones: the share of the year gone, due month / 12);
+- **red**: the due month's progress was not filed, or progress is more than
+  ``PROJECT_SERIOUSLY_BEHIND_POINTS`` (default 30) points below expected;
+- **yellow**: progress is below expected;
+- **green**: otherwise, and while nothing is due yet (the due month is before the project's first
+  month of progress).
+
+Projects that are not approved (awaiting review, returned, completed, abandoned) have no light.
+Every figure is computed in the database, so lists, statistics and reports run a fixed number
+of queries whatever the number of projects.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from jilin_grid.aggregates import rollup
+from projects.reports.periods import due_month, previous_month
+
+from .choices import Light, ProjectStatus
+from .models import Milestone, ProgressReport, Project
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _per_project(queryset: QuerySet, aggregate) -> Coalesce:
+    """A per-project aggregate of a related table as a correlated subquery (0 when there is none)."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(project=OuterRef("pk"))
+            .order_by()
+            .values("project")
+            .annotate(value=aggregate)
+            .values("value")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def with_light(queryset: QuerySet, as_of: date | None = None) -> QuerySet:
+    """Projects annotated with ``due_month``, ``progress``, ``expected``, ``reported_due`` and ``light``."""
+    as_of = as_of or today()
+    due_year, due = due_month(as_of)
+    behind = settings.PROJECT_SERIOUSLY_BEHIND_POINTS
+    return (
+        queryset.annotate(
+            due_month=Case(
+                When(year__lt=due_year, then=Value(12)),
+                When(year=due_year, then=Value(due)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .annotate(
+            progress=_per_project(
+                ProgressReport.objects.filter(month__lte=OuterRef("due_month")), Max("percent_complete")
+            ),
+            reported_due=Exists(ProgressReport.objects.filter(project=OuterRef("pk"), month=OuterRef("due_month"))),
+            milestones_total=_per_project(Milestone.objects.all(), Count("id")),
+            milestones_due=_per_project(Milestone.objects.filter(month__lte=OuterRef("due_month")), Count("id")),
+        )
+        .annotate(
+            expected=Case(
+                When(milestones_total__gt=0, then=F("milestones_due") * 100 / F("milestones_total")),
+                default=F("due_month") * 100 / 12,
+                output_field=IntegerField(),
+            )
+        )
+        .annotate(
+            light=Case(
+                When(~Q(status=ProjectStatus.APPROVED), then=Value("")),
+                When(due_month__lt=F("start_month"), then=Value(Light.GREEN.value)),
+                When(reported_due=False, then=Value(Light.RED.value)),
+                When(progress__lt=F("expected") - behind, then=Value(Light.RED.value)),
+                When(progress__lt=F("expected"), then=Value(Light.YELLOW.value)),
+                default=Value(Light.GREEN.value),
+            )
+        )
+    )
+
+
+def project_light(project: Project, as_of: date | None = None) -> str:
+    """The light of one project ("" when it has none)."""
+    return with_light(Project.objects.filter(pk=project.pk), as_of).values_list("light", flat=True).get()
+
+
+def reported_in(queryset: QuerySet, year: int, month: int) -> QuerySet:
+    """Annotate ``reported`` (bool): the project filed its progress of ``year``-``month``."""
+    return queryset.annotate(
+        reported=Exists(ProgressReport.objects.filter(project=OuterRef("pk"), project__year=year, month=month))
+    )
+
+
+FIGURE_KEYS = (
+    "claimed",
+    "approved",
+    "completed",
+    "abandoned",
+    "green",
+    "yellow",
+    "red",
+    "reported_last_month",
+    "showcased",
+)
+
+
+def project_figures(*, prefix: str, length: int, year: int, as_of: date | None = None) -> dict[str, dict[str, int]]:
+    """Per code prefix of ``length``: the projects of ``year`` under ``prefix``, in one query.
+
+    ``claimed`` counts every claim that holds its organization's place (all but abandoned),
+    ``approved`` those approved and still running, ``reported_last_month`` the running projects
+    that filed the progress of the month before ``as_of``.
+    """
+    as_of = as_of or today()
+    last_year, last_month = previous_month(as_of)
+    queryset = reported_in(with_light(Project.objects.filter(year=year), as_of), last_year, last_month)
+    counts = rollup(
+        queryset,
+        field="area_code",
+        prefix=prefix,
+        length=length,
+        claimed=Count("id", filter=~Q(status=ProjectStatus.ABANDONED)),
+        approved=Count("id", filter=Q(status=ProjectStatus.APPROVED)),
+        completed=Count("id", filter=Q(status=ProjectStatus.COMPLETED)),
+        abandoned=Count("id", filter=Q(status=ProjectStatus.ABANDONED)),
+        green=Count("id", filter=Q(light=Light.GREEN)),
+        yellow=Count("id", filter=Q(light=Light.YELLOW)),
+        red=Count("id", filter=Q(light=Light.RED)),
+        reported_last_month=Count("id", filter=Q(status=ProjectStatus.APPROVED, reported=True)),
+        showcased=Count("id", filter=Q(showcased=True)),
+    )
+    return {key[0]: figures for key, figures in counts.items()}
+
+
+def empty_figures() -> dict[str, int]:
+    return dict.fromkeys(FIGURE_KEYS, 0)

@@ -1,0 +1,29 @@
+"""The admin of the No.1 projects opens for superusers, with the project's inlines."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from communities.tests.factories import UserFactory
+from projects.reports.models import Report
+from projects.tests.factories import MilestoneFactory, ProgressReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_projects_admin_page_opens(client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    progress = ProgressReportFactory()
+    MilestoneFactory(project=progress.project)
+    Report.objects.create(kind="monthly", period="2020-06", area_code="2202", area_name="吉林市")
+    models = [model for model in admin.site._registry if model._meta.app_label == "projects"]
+    assert len(models) == 6
+    for model in models:
+        opts = model._meta
+        for view in ("changelist", "add"):
+            response = client.get(reverse(f"admin:projects_{opts.model_name}_{view}"))
+            assert response.status_code == 200, (opts.label, view)
+    page = client.get(reverse("admin:projects_project_change", args=[progress.project.pk])).content.decode()
+    assert "milestones-TOTAL_FORMS" in page
+    assert "progress_reports-TOTAL_FORMS" in page
+    assert progress.done in page

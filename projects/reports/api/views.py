@@ -1,0 +1,74 @@
+"""API endpoints of the dispatch reports: read them, and request one (202 with the row).
+
+Every queryset is limited to the caller's area (an object outside it answers 404).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, status
+from rest_framework.response import Response
+
+from communities.api.serializers import run_service
+from grids.network import selectors as grid_selectors
+from grids.network.api.views import MALFORMED_AREA
+from jilin_grid.api.exceptions import NOT_FOUND, bilingual
+from jilin_grid.api.viewsets import ScopedReadOnlyViewSet
+from jilin_grid.models import area_code_validator
+from jilin_grid.scope import get_scope
+from projects.projects import permissions
+
+from .. import services
+from ..filtersets import ReportFilterSet
+from ..models import Report
+from ..periods import parse_period
+from . import serializers
+
+MAY_NOT_REQUEST = bilingual(
+    "只有市、区委组织部和街道工作人员可以申请本区域的通报。",
+    "Only the city and district organization departments and street staff of this area may request its reports.",
+)
+
+
+class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Monthly dispatch reports and quarterly circulars of the areas the caller sees, with links
+    to their outputs. ``POST`` asks for one (it is produced by the worker): 202 with the row."""
+
+    queryset = Report.objects.all()
+    serializer_class = serializers.ReportSerializer
+    filterset_class = ReportFilterSet
+    ordering_fields = ["period", "kind", "area_code", "requested_at", "id"]
+    ordering = ["-period", "kind", "area_code"]
+
+    @extend_schema(
+        request=serializers.ReportRequestSerializer,
+        responses={
+            202: serializers.ReportSerializer,
+            400: OpenApiResponse(description="Unknown kind, malformed area code or period."),
+            403: OpenApiResponse(description="The caller's role may not request reports of this area."),
+            404: OpenApiResponse(description="No such area, or outside the caller's area."),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        asked = serializers.ReportRequestSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        kind, period, code = (asked.validated_data[key] for key in ("kind", "period", "area"))
+        try:
+            area_code_validator(code)
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError({"area": [MALFORMED_AREA]}) from exc
+        scope = get_scope(request.user)
+        try:
+            grid_selectors.area_get_visible(code, scope)
+        except grid_selectors.AreaNotFound as exc:
+            raise exceptions.NotFound(NOT_FOUND) from exc
+        if not permissions.may_request_report(scope, code):
+            raise exceptions.PermissionDenied(MAY_NOT_REQUEST)
+        try:
+            parse_period(kind, period)
+        except ValueError as exc:
+            raise exceptions.ValidationError({"period": [str(exc)]}) from exc
+        report = run_service(services.report_request, kind=kind, period=period, area_code=code, actor=request.user)
+        data = self.get_serializer(report).data
+        return Response(data, status=status.HTTP_202_ACCEPTED)

@@ -1,0 +1,622 @@
+"""The monthly dispatch report (月调度通报) and the quarterly circular (季度通报) of an area.
+
+``monthly_contents`` and ``quarterly_contents`` compute what a report says, as plain dicts and
+lists, in a fixed number of queries whatever the number of projects: one query of the projects
+per month covered (lights and reporting computed in the database by ``projects.projects.selectors``),
+the area and its children, and the names of the projects' areas. ``render_html``,
+``render_xlsx`` and ``render_pdf`` turn the contents into the three outputs.
+
+What the figures mean (the rule, as the report states it):
+
+- the report covers the projects of the period's year whose organization lies inside the area,
+  except abandoned claims; ``claimed`` counts them;
+- a project is *due* to report a month when it is running (approved) and the month is not before
+  its first month of progress, or when it filed that month anyway (a project completed since);
+  ``reported`` counts the due projects that filed the month's progress, ``not_reported`` the rest;
+  the reporting rate is reported / due;
+- lights (green, yellow, red; see ``projects.projects.selectors``) are evaluated as of the day after the
+  month's deadline (day ``PROJECT_PROGRESS_DEADLINE_DAY + 1`` of the next month), or today when
+  that day is still to come; the report gives the evaluation date;
+- average progress is the mean percent complete, as of that date, of the projects under way
+  (approved or completed);
+- child areas are ranked by reporting rate, then average progress (areas with nothing due last).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.choices import AreaLevel, level_of
+from communities.selectors import area_names
+from grids.network.models import Grid
+from grids.network.selectors import area_children, area_get
+from jilin_grid.exports import write_workbook
+from projects.projects.choices import Light, ProjectStatus
+from projects.projects.models import Project
+from projects.projects.selectors import reported_in, with_light
+
+from .choices import ReportKind
+from .periods import Period, parse_period
+
+UNDER_WAY = (ProjectStatus.APPROVED, ProjectStatus.COMPLETED)
+
+
+class ReportAreaNotFound(ValueError):
+    """The report's area code names no area on record."""
+
+
+def light_labels() -> dict[str, str]:
+    return {Light.GREEN: _("Green"), Light.YELLOW: _("Yellow"), Light.RED: _("Red"), "": "—"}
+
+
+def evaluation_date(year: int, month: int, today: date | None = None) -> date:
+    """The day a month's lights are read: the day after its progress deadline, or today if sooner."""
+    next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+    day = date(next_year, next_month, settings.PROJECT_PROGRESS_DEADLINE_DAY + 1)
+    today = today or timezone.localdate()
+    return min(day, today)
+
+
+@dataclass
+class ProjectRow:
+    """One project as a report shows it for one month."""
+
+    id: int
+    organization: str
+    area_code: str
+    area_name: str
+    title: str
+    status: str
+    status_label: str
+    start_month: int
+    progress: int
+    light: str
+    light_label: str
+    reported: bool
+    due: bool
+    showcased: bool
+    showcase_writeup: str
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _area_names(codes: set[str]) -> dict[str, str]:
+    """Names of the projects' areas: administrative ones and grids, in two queries."""
+    names = area_names(sorted(code for code in codes if level_of(code) != AreaLevel.GRID))
+    grid_codes = sorted(code for code in codes if level_of(code) == AreaLevel.GRID)
+    names.update(Grid.objects.filter(code__in=grid_codes).values_list("code", "name"))
+    return names
+
+
+def _fetch(area_code: str, year: int, month: int, as_of: date) -> list[dict]:
+    """The area's projects of ``year`` with their light as of ``as_of`` and whether they filed ``month``. One query."""
+    queryset = Project.objects.in_area(area_code).filter(year=year).exclude(status=ProjectStatus.ABANDONED)
+    queryset = reported_in(with_light(queryset, as_of), year, month)
+    return list(
+        queryset.order_by("area_code", "organization__name", "id").values(
+            "id",
+            "organization__name",
+            "area_code",
+            "title",
+            "status",
+            "start_month",
+            "progress",
+            "light",
+            "reported",
+            "showcased",
+            "showcase_writeup",
+        )
+    )
+
+
+def _rows(raw: list[dict], month: int, names: dict[str, str]) -> list[ProjectRow]:
+    lights = light_labels()
+    statuses = dict(ProjectStatus.choices)
+    rows = []
+    for item in raw:
+        running = item["status"] == ProjectStatus.APPROVED and item["start_month"] <= month
+        under_way = item["status"] in UNDER_WAY
+        rows.append(
+            ProjectRow(
+                id=item["id"],
+                organization=item["organization__name"],
+                area_code=item["area_code"],
+                area_name=names.get(item["area_code"], item["area_code"]),
+                title=item["title"],
+                status=item["status"],
+                status_label=str(statuses.get(item["status"], item["status"])),
+                start_month=item["start_month"],
+                progress=item["progress"] if under_way else 0,
+                light=item["light"],
+                light_label=lights.get(item["light"], item["light"]),
+                reported=bool(item["reported"]),
+                due=running or bool(item["reported"]),
+                showcased=item["showcased"],
+                showcase_writeup=item["showcase_writeup"],
+            )
+        )
+    return rows
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part * 100 / whole, 1) if whole else None
+
+
+def summarize(rows: list[ProjectRow]) -> dict:
+    """The figures of a set of project rows for one month."""
+    due = sum(1 for row in rows if row.due)
+    reported = sum(1 for row in rows if row.due and row.reported)
+    under_way = [row.progress for row in rows if row.status in UNDER_WAY]
+    return {
+        "claimed": len(rows),
+        "due": due,
+        "reported": reported,
+        "not_reported": due - reported,
+        "reporting_rate": _rate(reported, due),
+        "green": sum(1 for row in rows if row.light == Light.GREEN),
+        "yellow": sum(1 for row in rows if row.light == Light.YELLOW),
+        "red": sum(1 for row in rows if row.light == Light.RED),
+        "completed": sum(1 for row in rows if row.status == ProjectStatus.COMPLETED),
+        "showcased": sum(1 for row in rows if row.showcased),
+        "average_progress": round(sum(under_way) / len(under_way), 1) if under_way else None,
+    }
+
+
+def _rank(entries: list[dict]) -> list[dict]:
+    """Sort by reporting rate, then average progress, best first; areas with nothing due last."""
+    entries.sort(
+        key=lambda entry: (
+            entry["reporting_rate"] is None,
+            -(entry["reporting_rate"] or 0),
+            -(entry["average_progress"] or 0),
+            entry["code"],
+        )
+    )
+    for place, entry in enumerate(entries, start=1):
+        entry["rank"] = place
+    return entries
+
+
+def _not_reported(rows: list[ProjectRow]) -> list[dict]:
+    return [
+        {"organization": row.organization, "area_name": row.area_name, "title": row.title}
+        for row in rows
+        if row.due and not row.reported
+    ]
+
+
+def _area(area_code: str):
+    area = area_get(area_code)
+    if area is None:
+        raise ReportAreaNotFound(_("No area with code %(code)s.") % {"code": area_code})
+    return area
+
+
+def _header(kind: str, period: Period, area, evaluated_on: date) -> dict:
+    if kind == ReportKind.MONTHLY:
+        title = _("%(area)s No.1 projects: monthly dispatch report, %(year)s-%(month)02d") % {
+            "area": area.name,
+            "year": period.year,
+            "month": period.months[0],
+        }
+    else:
+        title = _("%(area)s No.1 projects: quarterly circular, %(year)s Q%(quarter)s") % {
+            "area": area.name,
+            "year": period.year,
+            "quarter": (period.months[0] - 1) // 3 + 1,
+        }
+    return {
+        "kind": kind,
+        "kind_label": str(ReportKind(kind).label),
+        "period": period.label,
+        "year": period.year,
+        "months": list(period.months),
+        "area": {"code": area.code, "name": area.name, "level": area.level.value},
+        "title": title,
+        "evaluated_on": evaluated_on,
+        "generated_at": timezone.localtime(),
+        "deadline_day": settings.PROJECT_PROGRESS_DEADLINE_DAY,
+    }
+
+
+def monthly_contents(*, period: str, area_code: str, today: date | None = None) -> dict:
+    """What the monthly dispatch report of ``period`` ("2020-06") for an area says."""
+    parsed = parse_period(ReportKind.MONTHLY, period)
+    area = _area(area_code)
+    month = parsed.months[0]
+    as_of = evaluation_date(parsed.year, month, today)
+    raw = _fetch(area.code, parsed.year, month, as_of)
+    names = _area_names({item["area_code"] for item in raw})
+    rows = _rows(raw, month, names)
+    ranking = []
+    for code, name in area_children(area):
+        ranking.append(
+            {"code": code, "name": name, **summarize([row for row in rows if row.area_code.startswith(code)])}
+        )
+    return {
+        **_header(ReportKind.MONTHLY, parsed, area, as_of),
+        "summary": summarize(rows),
+        "projects": [row.as_dict() for row in rows],
+        "not_reported": _not_reported(rows),
+        "ranking": _rank(ranking),
+    }
+
+
+def quarterly_contents(*, period: str, area_code: str, today: date | None = None) -> dict:
+    """What the quarterly circular of ``period`` ("2020-Q2") for an area says."""
+    parsed = parse_period(ReportKind.QUARTERLY, period)
+    area = _area(area_code)
+    months = parsed.months
+    dates = {month: evaluation_date(parsed.year, month, today) for month in months}
+    raws = {month: _fetch(area.code, parsed.year, month, dates[month]) for month in months}
+    names = _area_names({item["area_code"] for raw in raws.values() for item in raw})
+    by_month = {month: _rows(raws[month], month, names) for month in months}
+    last = by_month[months[-1]]
+
+    trend = [{"month": month, "evaluated_on": dates[month], **summarize(by_month[month])} for month in months]
+    ranking = []
+    for code, name in area_children(area):
+        per_month = [summarize([row for row in by_month[m] if row.area_code.startswith(code)]) for m in months]
+        due = sum(figures["due"] for figures in per_month)
+        reported = sum(figures["reported"] for figures in per_month)
+        end = per_month[-1]
+        ranking.append(
+            {
+                "code": code,
+                "name": name,
+                "claimed": end["claimed"],
+                "due": due,
+                "reported": reported,
+                "reporting_rate": _rate(reported, due),
+                "average_progress": end["average_progress"],
+                "green": end["green"],
+                "yellow": end["yellow"],
+                "red": end["red"],
+                "completed": end["completed"],
+            }
+        )
+
+    missed: dict[int, list[int]] = {}
+    for month in months:
+        for row in by_month[month]:
+            if row.due and not row.reported:
+                missed.setdefault(row.id, []).append(month)
+    rows_by_id = {row.id: row for month in months for row in by_month[month]}
+    repeated = [
+        {
+            "organization": rows_by_id[project_id].organization,
+            "area_name": rows_by_id[project_id].area_name,
+            "title": rows_by_id[project_id].title,
+            "months": missed_months,
+        }
+        for project_id, missed_months in missed.items()
+        if len(missed_months) >= 2
+    ]
+    repeated.sort(key=lambda item: (item["area_name"], item["organization"]))
+
+    quarter_due = sum(item["due"] for item in trend)
+    quarter_reported = sum(item["reported"] for item in trend)
+    summary = {
+        **summarize(last),
+        "due": quarter_due,
+        "reported": quarter_reported,
+        "not_reported": quarter_due - quarter_reported,
+        "reporting_rate": _rate(quarter_reported, quarter_due),
+    }
+    return {
+        **_header(ReportKind.QUARTERLY, parsed, area, dates[months[-1]]),
+        "summary": summary,
+        "trend": trend,
+        "projects": [row.as_dict() for row in last],
+        "ranking": _rank(ranking),
+        "showcased": [
+            {
+                "organization": row.organization,
+                "area_name": row.area_name,
+                "title": row.title,
+                "writeup": row.showcase_writeup,
+            }
+            for row in last
+            if row.showcased
+        ],
+        "red_projects": [
+            {"organization": row.organization, "area_name": row.area_name, "title": row.title, "progress": row.progress}
+            for row in last
+            if row.light == Light.RED
+        ],
+        "repeated_non_reporting": repeated,
+    }
+
+
+def report_contents(*, kind: str, period: str, area_code: str, today: date | None = None) -> dict:
+    if kind == ReportKind.MONTHLY:
+        return monthly_contents(period=period, area_code=area_code, today=today)
+    if kind == ReportKind.QUARTERLY:
+        return quarterly_contents(period=period, area_code=area_code, today=today)
+    raise ValueError(_("Unknown report kind."))
+
+
+# ---------------------------------------------------------------------------------------------
+# Renderers
+# ---------------------------------------------------------------------------------------------
+
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def render_html(contents: dict) -> str:
+    """The report as an HTML fragment (templates/projects/report_document.html)."""
+    return render_to_string("projects/reports/report_document.html", {"report": contents})
+
+
+def _summary_lines(contents: dict) -> list[tuple[str, str]]:
+    summary = contents["summary"]
+    quarterly = contents["kind"] == ReportKind.QUARTERLY
+    return [
+        (_("Area"), contents["area"]["name"]),
+        (_("Period"), contents["period"]),
+        (_("Lights evaluated on"), contents["evaluated_on"].isoformat()),
+        (_("Projects claimed"), str(summary["claimed"])),
+        (_("Progress due (project-months)") if quarterly else _("Due to report"), str(summary["due"])),
+        (_("Reported"), str(summary["reported"])),
+        (_("Not reported"), str(summary["not_reported"])),
+        (_("Reporting rate"), _percent(summary["reporting_rate"])),
+        (_("Green"), str(summary["green"])),
+        (_("Yellow"), str(summary["yellow"])),
+        (_("Red"), str(summary["red"])),
+        (_("Completed"), str(summary["completed"])),
+        (_("Showcased"), str(summary["showcased"])),
+        (_("Average progress"), _percent(summary["average_progress"])),
+    ]
+
+
+def _project_table(contents: dict) -> tuple[list[str], list[list]]:
+    reported_header = _("Reported this month") if contents["kind"] == ReportKind.MONTHLY else _("Reported last month")
+    header = [
+        _("Party organization"),
+        _("Area"),
+        _("Project"),
+        _("Status"),
+        _("Percent complete"),
+        _("Light"),
+        reported_header,
+    ]
+    rows = [
+        [
+            row["organization"],
+            row["area_name"],
+            row["title"],
+            row["status_label"],
+            row["progress"],
+            row["light_label"],
+            _yes_no(row["reported"]) if row["due"] else "—",
+        ]
+        for row in contents["projects"]
+    ]
+    return header, rows
+
+
+def _ranking_table(contents: dict) -> tuple[list[str], list[list]]:
+    header = [
+        _("Rank"),
+        _("Area"),
+        _("Projects claimed"),
+        _("Due"),
+        _("Reported"),
+        _("Reporting rate"),
+        _("Average progress"),
+        _("Green"),
+        _("Yellow"),
+        _("Red"),
+    ]
+    rows = [
+        [
+            entry["rank"],
+            entry["name"],
+            entry["claimed"],
+            entry["due"],
+            entry["reported"],
+            _percent(entry["reporting_rate"]),
+            _percent(entry["average_progress"]),
+            entry["green"],
+            entry["yellow"],
+            entry["red"],
+        ]
+        for entry in contents["ranking"]
+    ]
+    return header, rows
+
+
+def _trend_table(contents: dict) -> tuple[list[str], list[list]]:
+    header = [
+        _("Month"),
+        _("Lights evaluated on"),
+        _("Due"),
+        _("Reported"),
+        _("Reporting rate"),
+        _("Average progress"),
+        _("Green"),
+        _("Yellow"),
+        _("Red"),
+    ]
+    rows = [
+        [
+            f"{contents['year']}-{item['month']:02d}",
+            item["evaluated_on"].isoformat(),
+            item["due"],
+            item["reported"],
+            _percent(item["reporting_rate"]),
+            _percent(item["average_progress"]),
+            item["green"],
+            item["yellow"],
+            item["red"],
+        ]
+        for item in contents["trend"]
+    ]
+    return header, rows
+
+
+def _problem_tables(contents: dict) -> list[tuple[str, list[str], list[list]]]:
+    """The named lists: organizations that did not report, red projects, repeated non-reporting."""
+    organization, area, project = _("Party organization"), _("Area"), _("Project")
+    if contents["kind"] == ReportKind.MONTHLY:
+        return [
+            (
+                _("Organizations that did not report"),
+                [organization, area, project],
+                [[item["organization"], item["area_name"], item["title"]] for item in contents["not_reported"]],
+            )
+        ]
+    return [
+        (
+            _("Red projects at the end of the quarter"),
+            [organization, area, project, _("Percent complete")],
+            [
+                [item["organization"], item["area_name"], item["title"], item["progress"]]
+                for item in contents["red_projects"]
+            ],
+        ),
+        (
+            _("Organizations that missed two or more months"),
+            [organization, area, project, _("Months missed")],
+            [
+                [item["organization"], item["area_name"], item["title"], ", ".join(str(m) for m in item["months"])]
+                for item in contents["repeated_non_reporting"]
+            ],
+        ),
+    ]
+
+
+def render_xlsx(contents: dict) -> bytes:
+    """The report as an Excel workbook: summary, projects, ranking (and trend, showcase, problems)."""
+    sheets = [
+        (_("Summary"), [contents["title"], ""], _summary_lines(contents)),
+        (_("Projects"), *_project_table(contents)),
+        (_("Ranking"), *_ranking_table(contents)),
+    ]
+    if contents["kind"] == ReportKind.QUARTERLY:
+        sheets.append((_("Trend"), *_trend_table(contents)))
+        sheets.append(
+            (
+                _("Showcase"),
+                [_("Party organization"), _("Area"), _("Project"), _("Good practice")],
+                [
+                    [item["organization"], item["area_name"], item["title"], item["writeup"]]
+                    for item in contents["showcased"]
+                ],
+            )
+        )
+    problem_names = [_("Not reported")] if contents["kind"] == ReportKind.MONTHLY else [_("Red"), _("Missed months")]
+    for name, (_title, header, rows) in zip(problem_names, _problem_tables(contents), strict=True):
+        sheets.append((name, header, rows))
+    return write_workbook(sheets)
+
+
+PDF_FONT = "STSong-Light"
+
+
+def _register_pdf_font() -> str:
+    """Reportlab's built-in CID font for simplified Chinese: no font file to ship."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    return PDF_FONT
+
+
+def render_pdf(contents: dict) -> bytes:
+    """The report as a PDF (A4 landscape) whose Chinese text renders and extracts."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
+
+    font = _register_pdf_font()
+    title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, spaceAfter=4 * mm)
+    heading = ParagraphStyle("heading", fontName=font, fontSize=12, leading=16, spaceBefore=4 * mm, spaceAfter=2 * mm)
+    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
+
+    def table(header: list[str], rows: list[list], widths: list[float], wrap: tuple[int, ...] = ()) -> LongTable:
+        data = [[Paragraph(escape(str(item)), cell) for item in header]]
+        for row in rows:
+            data.append(
+                [
+                    Paragraph(escape(str(value)), cell) if index in wrap else str(value)
+                    for index, value in enumerate(row)
+                ]
+            )
+        result = LongTable(data, colWidths=[width * mm for width in widths], repeatRows=1)
+        result.setStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font, 8),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1dede")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+        return result
+
+    story = [Paragraph(escape(contents["title"]), title_style)]
+    story.append(
+        Paragraph(
+            _("Lights evaluated on %(date)s (the day after the deadline, day %(day)s of the next month).")
+            % {"date": contents["evaluated_on"].isoformat(), "day": contents["deadline_day"]},
+            body,
+        )
+    )
+    story.append(Paragraph(_("Summary"), heading))
+    story.append(table([_("Figure"), _("Value")], _summary_lines(contents), [60, 80]))
+    if contents["kind"] == ReportKind.QUARTERLY:
+        story.append(Paragraph(_("Trend by month"), heading))
+        header, rows = _trend_table(contents)
+        story.append(table(header, rows, [20, 28, 18, 18, 22, 22, 16, 16, 16]))
+    story.append(Paragraph(_("Ranking of areas"), heading))
+    header, rows = _ranking_table(contents)
+    story.append(table(header, rows, [12, 50, 22, 18, 18, 22, 22, 16, 16, 16], wrap=(1,)))
+    for title, header, rows in _problem_tables(contents):
+        story.append(Paragraph(title, heading))
+        if rows:
+            story.append(table(header, rows, [70, 50, 110, 30][: len(header)], wrap=(0, 1, 2)))
+        else:
+            story.append(Paragraph(_("None."), body))
+    if contents["kind"] == ReportKind.QUARTERLY:
+        story.append(Paragraph(_("Showcased projects and good practices"), heading))
+        for item in contents["showcased"]:
+            story.append(Paragraph(escape(f"{item['organization']} · {item['title']}"), body))
+            story.append(Paragraph(escape(item["writeup"]), body))
+            story.append(Spacer(1, 2 * mm))
+        if not contents["showcased"]:
+            story.append(Paragraph(_("None."), body))
+    story.append(Paragraph(_("Projects"), heading))
+    header, rows = _project_table(contents)
+    story.append(table(header, rows, [62, 38, 90, 30, 18, 16, 20], wrap=(0, 1, 2)))
+
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title=contents["title"],
+    )
+    document.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,60 @@
+"""The dispatch reports (月调度通报, 季度通报): one row per kind, period and area, with its status and files."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jilin_grid.models import ScopedModel, area_code_validator
+
+from .choices import ReportKind, ReportStatus
+
+
+def report_path(instance, filename: str) -> str:
+    return f"reports/{instance.kind}/{instance.period}/{instance.area_code}/{filename}"
+
+
+class Report(ScopedModel):
+    """A monthly dispatch report or quarterly circular of one area and period.
+
+    The row is the report: its status (pending, running, done, failed), its message and its
+    files. Unique per (kind, period, area): generating again replaces the files.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    period = models.CharField(_("period"), max_length=7, help_text=_("2020-06 for a month, 2020-Q2 for a quarter."))
+    area_code = models.CharField(_("area code"), max_length=15, db_index=True, validators=[area_code_validator])
+    area_name = models.CharField(_("area"), max_length=100)
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.PENDING)
+    message = models.TextField(_("message"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("requested by"),
+    )  # fmt: skip
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    html = models.TextField(_("HTML"), blank=True)
+    xlsx = models.FileField(_("Excel workbook"), upload_to=report_path, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=report_path, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-period", "kind", "area_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period", "area_code"], name="report_unique_kind_period_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_name} · {self.get_kind_display()} · {self.period}"
+
+    def clean(self) -> None:
+        super().clean()
+        from projects.reports.periods import parse_period
+
+        try:
+            parse_period(self.kind, self.period)
+        except ValueError as error:
+            raise ValidationError({"period": str(error)}) from error

@@ -1,0 +1,317 @@
+"""Report contents checked against a plain count over the rows the test made, and the three outputs."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from django.utils import translation
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from communities.tests.factories import (
+    CityFactory,
+    CommunityFactory,
+    DistrictFactory,
+    PartyOrganizationFactory,
+    StreetFactory,
+)
+from projects.projects.choices import ProjectStatus
+from projects.reports.documents import (
+    evaluation_date,
+    monthly_contents,
+    quarterly_contents,
+    render_html,
+    render_pdf,
+    render_xlsx,
+)
+from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+LATE_TODAY = date(2021, 3, 1)  # long after 2020: every month of 2020 is evaluated after its deadline
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def _project(community, *, status=ProjectStatus.APPROVED, months=(), percents=None, milestones=(6, 12), **fields):
+    organization = PartyOrganizationFactory(area_code=community.code)
+    project = ProjectFactory(organization=organization, status=status, **fields)
+    for month in milestones:
+        MilestoneFactory(project=project, month=month)
+    for index, month in enumerate(months):
+        percent = percents[index] if percents else min(100, month * 9)
+        ProgressReportFactory(project=project, month=month, percent_complete=percent)
+    return project
+
+
+@pytest.fixture
+def city():
+    """Two districts with projects of every kind, and a project of another city's code."""
+    city = CityFactory()
+    d1, d2 = DistrictFactory(city=city, name="船营区"), DistrictFactory(city=city, name="昌邑区")
+    c1 = CommunityFactory(street=StreetFactory(district=d1))
+    c2 = CommunityFactory(street=StreetFactory(district=d1))
+    c3 = CommunityFactory(street=StreetFactory(district=d2))
+    projects = {
+        # on track: every month filed, ahead of its milestones
+        "steady": _project(c1, months=range(1, 13), percents=[min(100, m * 9) for m in range(1, 13)]),
+        # filed June late? no: missed May and June, filed the rest
+        "gaps": _project(c1, months=[1, 2, 3, 4, 7, 8], percents=[5, 10, 15, 20, 30, 35]),
+        # filed every month but far behind its milestones (red when behind > 30 points)
+        "behind": _project(c2, months=range(1, 13), percents=[1] * 12),
+        # starts in July: nothing due in Q2
+        "late_start": _project(c2, months=[7, 8, 9], start_month=7),
+        # completed: filed up to June
+        "done": _project(
+            c3,
+            status=ProjectStatus.COMPLETED,
+            months=range(1, 7),
+            percents=[20, 40, 60, 80, 90, 100],
+            closing_summary="完成",
+        ),
+        # awaiting review: no light, not due
+        "waiting": _project(c3, status=ProjectStatus.SUBMITTED),
+        # abandoned: not in the report at all
+        "dropped": _project(c3, status=ProjectStatus.ABANDONED, abandon_reason="撤销"),
+        # showcased
+        "shown": _project(
+            c3,
+            months=range(1, 13),
+            percents=[m * 8 for m in range(1, 13)],
+            showcased=True,
+            showcase_writeup="三方联动，居民议事会每月召开",
+        ),
+        # another year
+        "last_year": _project(c1, year=2019, months=range(1, 13)),
+    }
+    return {"city": city, "districts": (d1, d2), "communities": (c1, c2, c3), "projects": projects}
+
+
+def _expected_month(projects, year, month, prefix):
+    """The monthly figures counted with plain Python over the test's own rows."""
+    mine = [
+        p for p in projects if p.year == year and p.status != ProjectStatus.ABANDONED and p.area_code.startswith(prefix)
+    ]
+    filed = {p.pk: {r.month for r in p.progress_reports.all()} for p in mine}
+    due = [p for p in mine if (p.status == ProjectStatus.APPROVED and p.start_month <= month) or month in filed[p.pk]]
+    reported = [p for p in due if month in filed[p.pk]]
+    return {
+        "claimed": len(mine),
+        "due": len(due),
+        "reported": len(reported),
+        "not_reported": sorted(p.organization.name for p in due if p not in reported),
+        "completed": sum(1 for p in mine if p.status == ProjectStatus.COMPLETED),
+    }
+
+
+def _light(project, month):
+    """The light rule of projects.projects.selectors, written again by hand for one project and due month."""
+    if project.status != ProjectStatus.APPROVED:
+        return ""
+    if month < project.start_month:
+        return "green"
+    reports = {r.month: r.percent_complete for r in project.progress_reports.all()}
+    if month not in reports:
+        return "red"
+    progress = max(p for m, p in reports.items() if m <= month)
+    milestones = [m.month for m in project.milestones.all()]
+    expected = sum(1 for m in milestones if m <= month) * 100 // len(milestones) if milestones else month * 100 // 12
+    if progress < expected - 30:
+        return "red"
+    if progress < expected:
+        return "yellow"
+    return "green"
+
+
+def test_evaluation_date_is_the_day_after_the_deadline_or_today(settings):
+    settings.PROJECT_PROGRESS_DEADLINE_DAY = 5
+    assert evaluation_date(2020, 6, today=date(2021, 1, 1)) == date(2020, 7, 6)
+    assert evaluation_date(2020, 12, today=date(2021, 1, 1)) == date(2021, 1, 1)
+    assert evaluation_date(2020, 12, today=date(2021, 2, 1)) == date(2021, 1, 6)
+
+
+def test_monthly_figures_match_a_count_over_the_rows(city):
+    projects = list(city["projects"].values())
+    contents = monthly_contents(period="2020-06", area_code=city["city"].code, today=LATE_TODAY)
+    expected = _expected_month(projects, 2020, 6, city["city"].code)
+    summary = contents["summary"]
+
+    assert contents["evaluated_on"] == date(2020, 7, 6)
+    assert summary["claimed"] == expected["claimed"] == 7
+    assert summary["due"] == expected["due"]
+    assert summary["reported"] == expected["reported"]
+    assert summary["not_reported"] == len(expected["not_reported"]) == 1
+    assert summary["completed"] == expected["completed"] == 1
+    assert sorted(item["organization"] for item in contents["not_reported"]) == expected["not_reported"]
+    assert contents["not_reported"][0]["title"] == city["projects"]["gaps"].title
+
+    lights = [_light(p, 6) for p in projects if p.year == 2020 and p.status != ProjectStatus.ABANDONED]
+    assert summary["green"] == lights.count("green")
+    assert summary["yellow"] == lights.count("yellow")
+    assert summary["red"] == lights.count("red")
+    by_title = {row["title"]: row for row in contents["projects"]}
+    assert by_title[city["projects"]["gaps"].title]["light"] == "red"
+    assert by_title[city["projects"]["behind"].title]["light"] == "red"
+    assert by_title[city["projects"]["steady"].title]["light"] == "green"
+    assert by_title[city["projects"]["steady"].title]["progress"] == 54
+    assert by_title[city["projects"]["waiting"].title]["light"] == ""
+    assert city["projects"]["dropped"].title not in by_title
+    assert city["projects"]["last_year"].title not in by_title
+
+
+def test_monthly_ranking_orders_children_by_reporting_rate_then_progress(city):
+    d1, d2 = city["districts"]
+    contents = monthly_contents(period="2020-06", area_code=city["city"].code, today=LATE_TODAY)
+    projects = list(city["projects"].values())
+
+    ranking = {entry["code"]: entry for entry in contents["ranking"]}
+    for district in (d1, d2):
+        expected = _expected_month(projects, 2020, 6, district.code)
+        assert ranking[district.code]["due"] == expected["due"]
+        assert ranking[district.code]["reported"] == expected["reported"]
+    # d2: done and shown both filed June (100%); d1: steady and behind filed, gaps did not (2 of 3).
+    assert [entry["name"] for entry in contents["ranking"]] == ["昌邑区", "船营区"]
+    assert ranking[d2.code]["reporting_rate"] == 100.0
+    assert ranking[d1.code]["reporting_rate"] == pytest.approx(66.7)
+    assert [entry["rank"] for entry in contents["ranking"]] == [1, 2]
+
+
+def test_a_report_holds_only_the_data_inside_its_area(city):
+    d1, _d2 = city["districts"]
+    contents = monthly_contents(period="2020-06", area_code=d1.code, today=LATE_TODAY)
+
+    assert {row["area_code"][:6] for row in contents["projects"]} == {d1.code}
+    assert contents["summary"]["claimed"] == 4
+    assert all(entry["code"].startswith(d1.code) for entry in contents["ranking"])
+    shown = city["projects"]["shown"]
+    assert shown.organization.name not in render_html(contents)
+
+
+def test_quarterly_trend_problems_and_showcase(city):
+    projects = list(city["projects"].values())
+    contents = quarterly_contents(period="2020-Q2", area_code=city["city"].code, today=LATE_TODAY)
+
+    assert [item["month"] for item in contents["trend"]] == [4, 5, 6]
+    for item in contents["trend"]:
+        expected = _expected_month(projects, 2020, item["month"], city["city"].code)
+        assert (item["due"], item["reported"]) == (expected["due"], expected["reported"])
+        lights = [_light(p, item["month"]) for p in projects if p.year == 2020 and p.status != ProjectStatus.ABANDONED]
+        assert (item["green"], item["yellow"], item["red"]) == (
+            lights.count("green"),
+            lights.count("yellow"),
+            lights.count("red"),
+        )
+    assert contents["summary"]["due"] == sum(item["due"] for item in contents["trend"])
+    assert contents["evaluated_on"] == date(2020, 7, 6)
+
+    gaps, behind, shown = (city["projects"][name] for name in ("gaps", "behind", "shown"))
+    assert [item["organization"] for item in contents["repeated_non_reporting"]] == [gaps.organization.name]
+    assert contents["repeated_non_reporting"][0]["months"] == [5, 6]
+    assert {item["title"] for item in contents["red_projects"]} == {gaps.title, behind.title}
+    assert [(item["title"], item["writeup"]) for item in contents["showcased"]] == [
+        (shown.title, "三方联动，居民议事会每月召开")
+    ]
+
+
+def test_the_excel_workbook_reads_back(city):
+    contents = quarterly_contents(period="2020-Q2", area_code=city["city"].code, today=LATE_TODAY)
+    workbook = load_workbook(io.BytesIO(render_xlsx(contents)))
+
+    assert workbook.sheetnames[:5] == ["Summary", "Projects", "Ranking", "Trend", "Showcase"]
+    projects = workbook["Projects"]
+    assert projects["A1"].value == "Party organization"
+    assert projects["A1"].font.bold
+    # Wide enough for the longest title, a Chinese character counting two.
+    longest = max(sum(2 if ord(char) > 0x2E80 else 1 for char in row["title"]) for row in contents["projects"])
+    assert projects.column_dimensions["C"].width >= longest
+    organizations = {row[0] for row in projects.iter_rows(min_row=2, values_only=True)}
+    assert organizations == {row["organization"] for row in contents["projects"]}
+    assert projects.max_row == 1 + 7
+    summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Projects claimed"] == "7"
+    assert summary["Red"] == str(contents["summary"]["red"])
+    trend = list(workbook["Trend"].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in trend] == ["2020-04", "2020-05", "2020-06"]
+    showcase = list(workbook["Showcase"].iter_rows(min_row=2, values_only=True))
+    assert showcase[0][3] == "三方联动，居民议事会每月召开"
+
+
+def test_the_monthly_workbook_lists_who_did_not_report(city):
+    contents = monthly_contents(period="2020-06", area_code=city["city"].code, today=LATE_TODAY)
+    workbook = load_workbook(io.BytesIO(render_xlsx(contents)))
+
+    assert workbook.sheetnames == ["Summary", "Projects", "Ranking", "Not reported"]
+    rows = list(workbook["Not reported"].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in rows] == [city["projects"]["gaps"].organization.name]
+    ranking = list(workbook["Ranking"].iter_rows(min_row=2, values_only=True))
+    assert [row[1] for row in ranking] == ["昌邑区", "船营区"]
+
+
+def _pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_pdf_text_is_chinese_and_extracts(city):
+    with translation.override("zh-hans"):
+        contents = monthly_contents(period="2020-06", area_code=city["city"].code, today=LATE_TODAY)
+        data = render_pdf(contents)
+
+    assert data.startswith(b"%PDF")
+    text = _pdf_text(data)
+    assert "吉林市" in text
+    assert city["projects"]["gaps"].organization.name in text
+    assert city["projects"]["steady"].title in text
+    assert "船营区" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_pdftotext_reads_the_chinese_text(city, tmp_path):
+    contents = quarterly_contents(period="2020-Q2", area_code=city["city"].code, today=LATE_TODAY)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_pdf(contents))
+
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+
+    assert "吉林市" in text
+    assert "三方联动，居民议事会每月召开" in text
+
+
+def test_the_html_names_the_evaluation_date_and_the_figures(city):
+    contents = monthly_contents(period="2020-06", area_code=city["city"].code, today=LATE_TODAY)
+    html = render_html(contents)
+
+    assert "2020-07-06" in html
+    assert 'data-figure="not_reported">1<' in html
+    assert city["projects"]["gaps"].organization.name in html
+    assert "吉林市" in html
+
+
+def _grow(city, count):
+    c1, c2, c3 = city["communities"]
+    for index in range(count):
+        community = (c1, c2, c3)[index % 3]
+        _project(community, months=range(1, 7), percents=[10, 20, 30, 40, 50, 60], milestones=(3, 9))
+
+
+@pytest.mark.parametrize("kind", ["monthly", "quarterly"])
+def test_report_contents_take_the_same_queries_at_ten_times_the_projects(city, kind, django_assert_max_num_queries):
+    build = monthly_contents if kind == "monthly" else quarterly_contents
+    period = "2020-06" if kind == "monthly" else "2020-Q2"
+    _grow(city, 3)
+    with django_assert_max_num_queries(50) as small:
+        build(period=period, area_code=city["city"].code, today=LATE_TODAY)
+    _grow(city, 30)
+    with django_assert_max_num_queries(50) as large:
+        contents = build(period=period, area_code=city["city"].code, today=LATE_TODAY)
+
+    assert contents["summary"]["claimed"] == 7 + 33
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert len(large.captured_queries) <= (6 if kind == "monthly" else 8)

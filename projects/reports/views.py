@@ -1,0 +1,168 @@
+"""Pages of the dispatch reports: the list with its request form, a report's page, its status
+(polled while it is produced), retry and downloads.
+
+Every page starts from ``visible_to(user)`` (outside the area: 404); who may request comes from
+``projects.projects.permissions``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from jilin_grid.forms import apply_validation_error
+from jilin_grid.views import (
+    Column,
+    FilteredListView,
+    ScopedQuerysetMixin,
+    protected_file_response,
+)
+from projects.projects.permissions import may_request_report
+from projects.projects.views import REPORT_STATUS_CSS, Badge
+
+from . import services
+from .choices import ReportStatus
+from .filtersets import ReportFilterSet
+from .forms import ReportRequestForm
+from .models import Report
+
+# Reports ------------------------------------------------------------------------------------------
+
+
+def report_url(report) -> str:
+    return reverse("projects:report_detail", args=[report.pk])
+
+
+def report_status_badge(report) -> Badge:
+    return Badge(report.get_status_display(), REPORT_STATUS_CSS.get(report.status, "text-bg-secondary"), report.status)
+
+
+class ReportListView(FilteredListView):
+    """Reports of the areas the user sees, and the form to ask for one."""
+
+    model = Report
+    queryset = Report.objects.order_by("-period", "kind", "area_code")
+    filterset_class = ReportFilterSet
+    template_name = "projects/reports/report_list.html"
+    title = _("Reports")
+    columns = [
+        Column(_("Area"), lambda r: r.area_name, link=report_url),
+        Column(_("Kind"), lambda r: r.get_kind_display()),
+        Column(_("Period"), lambda r: r.period),
+        Column(_("Status"), report_status_badge),
+        Column(_("Finished at"), lambda r: timezone.localtime(r.finished_at) if r.finished_at else ""),
+    ]
+
+    def request_form(self, data=None):
+        form = ReportRequestForm(data, user=self.request.user)
+        return form if form.areas or self.scope.is_superuser else None
+
+    def post(self, request, *args, **kwargs):
+        form = self.request_form(request.POST)
+        if form is None:
+            raise PermissionDenied(_("Your role may not ask for reports."))
+        if form.is_valid():
+            try:
+                report = services.report_request(**form.cleaned_data, actor=request.user)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("Report requested. It is being prepared."))
+                return redirect(report_url(report))
+        self.form = form
+        return self.get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = getattr(self, "form", None) or self.request_form()
+        context["request_form"] = form
+        return context
+
+
+def visible_report(request, pk) -> Report:
+    return get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+
+
+class ReportDetailView(ScopedQuerysetMixin, TemplateView):
+    """A report's status; its document and downloads once done; why it failed, and a retry."""
+
+    template_name = "projects/reports/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = visible_report(self.request, self.kwargs["pk"])
+        context.update(report_context(report, self.scope))
+        return context
+
+
+def report_context(report: Report, scope) -> dict:
+    return {
+        "report": report,
+        "status_badge": report_status_badge(report),
+        "in_progress": report.status in (ReportStatus.PENDING, ReportStatus.RUNNING),
+        "may_request": may_request_report(scope, report.area_code),
+    }
+
+
+class ReportStatusView(ScopedQuerysetMixin, View):
+    """The status part of a report's page, polled by htmx while the report is being prepared."""
+
+    def get(self, request, pk):
+        report = visible_report(request, pk)
+        return render(request, "projects/reports/report_status.html", report_context(report, self.scope))
+
+
+class ReportRetryView(ScopedQuerysetMixin, View):
+    """Ask again for a report (after a failure, or to refresh it)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        report = visible_report(request, pk)
+        if not may_request_report(self.scope, report.area_code):
+            raise PermissionDenied(_("Your role may not ask for reports of this area."))
+        try:
+            report = services.report_request(
+                kind=report.kind, period=report.period, area_code=report.area_code, actor=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Report requested again."))
+        return redirect(report_url(report))
+
+
+REPORT_FILES = {"xlsx": "xlsx", "pdf": "pdf"}
+REPORT_CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def report_filename(report: Report, fmt: str) -> str:
+    name = f"{report.area_name}-{report.get_kind_display()}-{report.period}"
+    safe = "".join(char for char in name if char not in '\\/:*?"<>|')
+    return f"{safe}.{fmt}"
+
+
+class ReportDownloadView(ScopedQuerysetMixin, View):
+    """A report's Excel workbook or PDF, for those who see its area."""
+
+    def get(self, request, pk, fmt):
+        if fmt not in REPORT_FILES:
+            raise Http404(_("No such format."))
+        report = visible_report(request, pk)
+        field = getattr(report, REPORT_FILES[fmt])
+        if report.status != ReportStatus.DONE or not field:
+            raise Http404(_("This report has no such file yet."))
+        return protected_file_response(
+            field, filename=report_filename(report, fmt), content_type=REPORT_CONTENT_TYPES[fmt], as_attachment=True
+        )
