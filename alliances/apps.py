@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 def add_demo_alliances(sender, *, city=None, scale: int = 1, stdout=None, **kwargs):
     """After ``seed_demo``: the demo alliances and their six-step loop, unless they are there (see alliances.demo)."""
-    from .demo import build_demo_alliances
+    from alliances.loop.demo import build_demo_alliances
 
     # A city built now has the scale asked for; a city already there keeps the scale it was built at.
     figures = build_demo_alliances(scale=scale if city is not None else None, stdout=stdout)
@@ -16,7 +16,7 @@ def add_demo_alliances(sender, *, city=None, scale: int = 1, stdout=None, **kwar
 
 def add_demo_volunteering(sender, *, city=None, scale: int = 1, stdout=None, **kwargs):
     """After the demo alliances: in-service members' volunteering and the sunk cadres (see alliances.volunteer_demo)."""
-    from .volunteer_demo import build_demo_volunteering
+    from alliances.volunteering.demo import build_demo_volunteering
 
     figures = build_demo_volunteering(scale=scale if city is not None else None, stdout=stdout)
     return [
@@ -40,7 +40,7 @@ class AlliancesConfig(AppConfig):
         from grids.network.demo import demo_city_built
         from jilin_grid.benchmarks import register_benchmark
 
-        register_benchmark("volunteering", "alliances.benchmarks.volunteering")
+        register_benchmark("volunteering", "alliances.volunteering.benchmarks.volunteering")
 
         demo_city_built.connect(add_demo_alliances, dispatch_uid="alliances.add_demo_alliances")
         # After the alliances: members serve at their activities.

@@ -1,26 +1,9 @@
-"""Pages of the alliances app: the alliances, each alliance's page with its six-step loop, and its forms;
-the in-service members' volunteering and the sunk cadres have modules of their own."""
+"""Pages of the alliances app, gathered from its domains."""
 
-from django.urls import path
-
-from . import cadre_urls, views, volunteer_urls
+from alliances.cadres import urls as cadres_urls
+from alliances.loop import urls as loop_urls
+from alliances.volunteering import urls as volunteering_urls
 
 app_name = "alliances"
 
-urlpatterns = [
-    path("alliances/", views.AllianceListView.as_view(), name="alliance_list"),
-    path("alliances/add/", views.AllianceCreateView.as_view(), name="alliance_create"),
-    path("alliances/<int:pk>/", views.AlliancePageView.as_view(), name="alliance_detail"),
-    path("alliances/<int:pk>/edit/", views.AllianceUpdateView.as_view(), name="alliance_edit"),
-    path("alliances/<int:pk>/retire/", views.AllianceRetireView.as_view(), name="alliance_retire"),
-    path("alliances/<int:pk>/forms/<slug:form>/", views.AllianceFormView.as_view(), name="alliance_form"),
-    path(
-        "alliances/<int:pk>/forms/<slug:form>/<int:target>/",
-        views.AllianceFormView.as_view(),
-        name="alliance_form_target",
-    ),
-    path("alliances/members/<int:pk>/edit/", views.MemberUnitUpdateView.as_view(), name="member_unit_edit"),
-    path("alliances/members/<int:pk>/retire/", views.MemberUnitRetireView.as_view(), name="member_unit_retire"),
-    *volunteer_urls.urlpatterns,
-    *cadre_urls.urlpatterns,
-]
+urlpatterns = [*loop_urls.urlpatterns, *volunteering_urls.urlpatterns, *cadres_urls.urlpatterns]

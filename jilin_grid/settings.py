@@ -205,10 +205,10 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "projects.reports.choices.ReportStatus",
         "ProjectStatusEnum": "projects.projects.choices.ProjectStatus",
         "ProjectEventKindEnum": "projects.projects.choices.ProjectEventKind",
-        "AllianceProblemStepEnum": "alliances.choices.ProblemStep",
+        "AllianceProblemStepEnum": "alliances.loop.choices.ProblemStep",
         "ProblemStatusEnum": "grids.problems.choices.ProblemStatus",
         "HandlingLevelEnum": "grids.problems.choices.HandlingLevel",
-        "MemberReportStatusEnum": "alliances.choices.ReportStatus",
+        "MemberReportStatusEnum": "alliances.volunteering.choices.ReportStatus",
     },
 }
 

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from alliances.models import ServiceRecord
 from alliances.tests.factories import ServiceRecordFactory
+from alliances.volunteering.models import ServiceRecord
 from grids.network.models import Grid
 from grids.tests.factories import GridFactory, GridWorkerFactory
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from alliances.choices import DEFAULT_SERVICE_KINDS
+from alliances.volunteering.choices import DEFAULT_SERVICE_KINDS
 
 
 def add_kinds(apps, schema_editor):

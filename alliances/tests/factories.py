@@ -4,22 +4,17 @@ import datetime
 
 import factory
 
-from alliances.choices import ActivityKind, MemberUnitKind, ReportStatus
-from alliances.models import (
-    Activity,
-    Alliance,
-    AllianceProblem,
-    CadreAssignment,
-    Checkpoint,
-    Department,
+from alliances.cadres.models import CadreAssignment, Checkpoint, Department
+from alliances.loop.choices import ActivityKind, MemberUnitKind
+from alliances.loop.models import Activity, Alliance, AllianceProblem, MemberUnit, Venue
+from alliances.volunteering.choices import ReportStatus
+from alliances.volunteering.models import (
     InServiceMember,
     MemberReport,
-    MemberUnit,
     PostClaim,
     ServiceKind,
     ServicePost,
     ServiceRecord,
-    Venue,
 )
 from communities.choices import HostUnitKind
 from communities.tests.factories import CommunityFactory, PartyOrganizationFactory, PersonFactory

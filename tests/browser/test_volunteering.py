@@ -14,9 +14,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from alliances import services
-from alliances.choices import ReportStatus
-from alliances.models import MemberReport, ServiceKind, ServiceRecord
+from alliances.volunteering import services
+from alliances.volunteering.choices import ReportStatus
+from alliances.volunteering.models import MemberReport, ServiceKind, ServiceRecord
 from communities.choices import HostUnitKind, Role
 from communities.tests.factories import (
     CityFactory,

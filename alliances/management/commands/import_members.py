@@ -15,7 +15,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from alliances.imports import members_import
+from alliances.volunteering.imports import members_import
 
 
 class Command(BaseCommand):

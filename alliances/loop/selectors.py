@@ -1,0 +1,111 @@
+"""Reads of the alliances: the six-step loop of an alliance and the figures of an area.
+
+The loop's figures: ``found`` (problems collected), ``consulted`` (decided on at a meeting, or
+further), ``solved`` (implemented or evaluated), ``evaluated`` (closed by the residents'
+evaluation), and the satisfaction rate (satisfied or basically satisfied, over every evaluation
+recorded, in percent; None without any).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from grids.problems.choices import SATISFIED_EVALUATIONS
+from jilin_grid.aggregates import rollup
+
+from .choices import ProblemStep
+from .models import Activity, Alliance, AllianceProblem, MemberUnit, Venue
+
+CONSULTED_OR_FURTHER = (ProblemStep.CONSULTED, ProblemStep.IMPLEMENTED, ProblemStep.EVALUATED)
+SOLVED = (ProblemStep.IMPLEMENTED, ProblemStep.EVALUATED)
+
+
+def satisfaction_rate(satisfied: int, evaluated: int) -> float | None:
+    return round(100 * satisfied / evaluated, 1) if evaluated else None
+
+
+PROBLEM_AGGREGATES = {
+    "found": Count("id"),
+    "consulted": Count("id", filter=Q(step__in=CONSULTED_OR_FURTHER)),
+    "solved": Count("id", filter=Q(step__in=SOLVED)),
+    "evaluated": Count("id", filter=Q(step=ProblemStep.EVALUATED)),
+    "evaluations": Count("id", filter=~Q(evaluation="")),
+    "satisfied": Count("id", filter=Q(evaluation__in=SATISFIED_EVALUATIONS)),
+}
+
+
+def alliance_loop(alliance: Alliance) -> dict:
+    """The loop's figures of one alliance, and its problems counted by step. One query."""
+    row = AllianceProblem.objects.filter(alliance=alliance).aggregate(
+        **PROBLEM_AGGREGATES, **{f"step_{step.value}": Count("id", filter=Q(step=step)) for step in ProblemStep}
+    )
+    return {
+        "found": row["found"],
+        "consulted": row["consulted"],
+        "solved": row["solved"],
+        "evaluated": row["evaluated"],
+        "satisfaction_rate": satisfaction_rate(row["satisfied"], row["evaluations"]),
+        "by_step": {step.value: row[f"step_{step.value}"] for step in ProblemStep},
+    }
+
+
+def alliance_figures(*, prefix: str, length: int) -> dict[str, dict]:
+    """Per code prefix of ``length``: alliances, member units, open venues, activity person-times,
+    problems by step and the evaluations. Five queries, whatever the size of the city."""
+    alliances = rollup(
+        Alliance.objects.filter(is_active=True), field="area_code", prefix=prefix, length=length, n=Count("id")
+    )
+    members = rollup(
+        MemberUnit.objects.filter(is_active=True), field="area_code", prefix=prefix, length=length, n=Count("id")
+    )
+    venues = rollup(Venue.objects.filter(is_open=True), field="area_code", prefix=prefix, length=length, n=Count("id"))
+    activities = rollup(Activity.objects.all(), field="area_code", prefix=prefix, length=length, n=Sum("participants"))
+    problems = rollup(
+        AllianceProblem.objects.all(),
+        field="area_code",
+        prefix=prefix,
+        length=length,
+        by=("step",),
+        n=Count("id"),
+        evaluations=Count("id", filter=~Q(evaluation="")),
+        satisfied=Count("id", filter=Q(evaluation__in=SATISFIED_EVALUATIONS)),
+    )
+    keys = {key[0] for table in (alliances, members, venues, activities, problems) for key in table}
+    result = {}
+    for key in keys:
+        by_step = {step.value: 0 for step in ProblemStep}
+        evaluations = satisfied = 0
+        for (problem_key, step), row in problems.items():
+            if problem_key == key:
+                by_step[step] += row["n"]
+                evaluations += row["evaluations"]
+                satisfied += row["satisfied"]
+        result[key] = {
+            "alliances": alliances.get((key,), {}).get("n", 0),
+            "member_units": members.get((key,), {}).get("n", 0),
+            "open_venues": venues.get((key,), {}).get("n", 0),
+            "activity_participants": activities.get((key,), {}).get("n", 0),
+            "problems": by_step,
+            "evaluations": evaluations,
+            "satisfied": satisfied,
+        }
+    return result
+
+
+def _per_alliance(queryset, value, field: str = "alliance"):
+    """A correlated subquery of ``value`` over ``queryset``'s rows of each alliance (0 without any)."""
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=value).values("n")[:1]
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def with_figures(queryset):
+    """Alliances annotated with their member units, open venues, activity person-times and the loop's
+    figures (found, consulted, solved, evaluated, evaluations, satisfied): still one query."""
+    problems = AllianceProblem.objects.all()
+    return queryset.annotate(
+        member_count=_per_alliance(MemberUnit.objects.filter(is_active=True), Count("id")),
+        open_venue_count=_per_alliance(Venue.objects.filter(is_open=True), Count("id"), "member__alliance"),
+        activity_participants=_per_alliance(Activity.objects.all(), Sum("participants")),
+        **{f"loop_{name}": _per_alliance(problems, aggregate) for name, aggregate in PROBLEM_AGGREGATES.items()},
+    )

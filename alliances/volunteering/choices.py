@@ -1,0 +1,34 @@
+"""Choices of in-service members' volunteering: where a member's report (报到) stands, and the first
+service kinds."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# In-service party members (在职党员), their reports (双报到), service posts (服务岗位) and service.
+
+# The first service kinds; administrators add and rename kinds in the admin (they are data).
+DEFAULT_SERVICE_KINDS = (
+    "政策宣传",
+    "创业指导",
+    "法律援助",
+    "环境整治",
+    "关爱老人",
+    "课业辅导",
+    "疫情防控",
+    "文明实践",
+    "医疗健康",
+    "矛盾调解",
+)
+
+
+class ReportStatus(models.TextChoices):
+    """Where a member's report (报到) to a community stands."""
+
+    REPORTED = "reported", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    ENDED = "ended", _("Ended")
+
+
+# A report still in force: awaiting the community's confirmation, or confirmed.
+OPEN_REPORT_STATUSES = (ReportStatus.REPORTED, ReportStatus.CONFIRMED)

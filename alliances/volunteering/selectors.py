@@ -1,0 +1,276 @@
+"""Reads of in-service members' volunteering: what is in force in a period, and the figures of an area.
+
+Service is counted per community (the record's area) once verified; members are counted distinct
+per area, so a member who moved within the period counts once above their communities.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr, TruncMonth
+
+from communities.models import PartyOrganization
+from jilin_grid.aggregates import rollup
+from jilin_grid.scope import prefix_q
+
+from .choices import ReportStatus
+from .models import (
+    InServiceMember,
+    MemberReport,
+    PostClaim,
+    ServiceKind,
+    ServicePost,
+    ServiceRecord,
+)
+
+# In-service members and volunteer service -------------------------------------------------------------
+#
+# The figures of a period (``start`` to ``end``, both days included; either may be open):
+# - ``members_reported``: members whose report was confirmed by the community and in force during
+#   the period (confirmed on or before its end, not ended before its start), each counted once in
+#   an area;
+# - ``posts``, ``places``, ``places_taken``: service posts open during the period (published on
+#   or before its end, not closed before its start), their places and the places held now;
+# - ``posts_claimed``: claims made during the period and still held;
+# - ``service_person_times`` and ``service_hours``: verified service given during the period.
+#   Unverified service does not count.
+
+
+def reports_in_force(start: date | None = None, end: date | None = None):
+    reports = MemberReport.objects.filter(confirmed_on__isnull=False).exclude(status=ReportStatus.DECLINED)
+    if end:
+        reports = reports.filter(confirmed_on__lte=end)
+    if start:
+        reports = reports.exclude(ended_on__lt=start)
+    return reports
+
+
+def posts_open(start: date | None = None, end: date | None = None):
+    posts = ServicePost.objects.all()
+    if end:
+        posts = posts.filter(published_on__lte=end)
+    if start:
+        posts = posts.exclude(closed_on__lt=start)
+    return posts
+
+
+def claims_held(start: date | None = None, end: date | None = None):
+    claims = PostClaim.objects.filter(withdrawn_on__isnull=True)
+    if start:
+        claims = claims.filter(claimed_on__gte=start)
+    if end:
+        claims = claims.filter(claimed_on__lte=end)
+    return claims
+
+
+def verified_service(start: date | None = None, end: date | None = None):
+    records = ServiceRecord.objects.filter(verified_at__isnull=False)
+    if start:
+        records = records.filter(served_on__gte=start)
+    if end:
+        records = records.filter(served_on__lte=end)
+    return records
+
+
+def hours_value(value) -> float:
+    """Service hours as a number with one decimal (the databases sum decimals differently)."""
+    return round(float(value or 0), 1)
+
+
+VOLUNTEERING_KEYS = (
+    "members_reported",
+    "posts",
+    "places",
+    "places_taken",
+    "posts_claimed",
+    "service_person_times",
+    "service_hours",
+)
+
+
+def empty_volunteering_figures() -> dict:
+    return {**dict.fromkeys(VOLUNTEERING_KEYS, 0), "by_kind": {}}
+
+
+def volunteering_figures(
+    *, prefix: str, length: int, start: date | None = None, end: date | None = None
+) -> dict[str, dict]:
+    """Per code prefix of ``length``: the volunteering figures of the period, and by service kind
+    (``by_kind[kind_id]`` with posts, posts_claimed, service_person_times, service_hours).
+    Four queries, whatever the size of the city."""
+    members = members_reported(prefix=prefix, length=length, start=start, end=end)
+    posts = rollup(
+        posts_open(start, end),
+        field="area_code",
+        prefix=prefix,
+        length=length,
+        by=("kind_id",),
+        n=Count("id"),
+        places=Sum("places"),
+        taken=Sum("claimed"),
+    )
+    claims = rollup(
+        claims_held(start, end), field="area_code", prefix=prefix, length=length, by=("post__kind_id",), n=Count("id")
+    )
+    service = rollup(
+        verified_service(start, end),
+        field="area_code",
+        prefix=prefix,
+        length=length,
+        by=("kind_id",),
+        times=Sum("person_times"),
+        hours_sum=Sum("hours"),
+    )
+    result: dict[str, dict] = {}
+
+    def bucket(key: str, kind_id=None) -> dict:
+        figures = result.setdefault(key, empty_volunteering_figures())
+        if kind_id is None:
+            return figures
+        return figures["by_kind"].setdefault(
+            kind_id, {"posts": 0, "posts_claimed": 0, "service_person_times": 0, "service_hours": 0.0}
+        )
+
+    for key, count in members.items():
+        bucket(key)["members_reported"] += count
+    for (key, kind_id), row in posts.items():
+        figures = bucket(key)
+        figures["posts"] += row["n"]
+        figures["places"] += row["places"]
+        figures["places_taken"] += row["taken"]
+        bucket(key, kind_id)["posts"] += row["n"]
+    for (key, kind_id), row in claims.items():
+        bucket(key)["posts_claimed"] += row["n"]
+        bucket(key, kind_id)["posts_claimed"] += row["n"]
+    for (key, kind_id), row in service.items():
+        hours = float(row["hours_sum"] or 0)
+        figures = bucket(key)
+        figures["service_person_times"] += row["times"]
+        figures["service_hours"] += hours
+        by_kind = bucket(key, kind_id)
+        by_kind["service_person_times"] += row["times"]
+        by_kind["service_hours"] += hours
+    return result
+
+
+def members_reported(*, prefix: str, length: int, start: date | None = None, end: date | None = None) -> dict[str, int]:
+    """Members with a confirmed report in force during the period, per code prefix of ``length``,
+    each member counted once in a prefix even when they moved between its communities. One query."""
+    rows = (
+        reports_in_force(start, end)
+        .filter(prefix_q("area_code", prefix))
+        .order_by()
+        .annotate(key=Substr("area_code", 1, length))
+        .values("key")
+        .annotate(n=Count("member_id", distinct=True))
+    )
+    return {row["key"]: row["n"] for row in rows}
+
+
+def area_volunteering(
+    *, code: str, length: int, start: date | None = None, end: date | None = None
+) -> tuple[dict, dict[str, dict]]:
+    """The volunteering figures of the area ``code`` and of its parts (code prefixes of ``length``).
+
+    The parts add up to the area, except its members, who are counted once in the area (one more
+    query when the area has parts)."""
+    parts = volunteering_figures(prefix=code, length=length, start=start, end=end)
+    total = add_volunteering_figures(parts.values())
+    if length != len(code):
+        total["members_reported"] = members_reported(prefix=code, length=len(code), start=start, end=end).get(code, 0)
+    return total, parts
+
+
+def add_volunteering_figures(rows) -> dict:
+    """The sum of several figures rows (an area's children, or rows of the area itself)."""
+    total = empty_volunteering_figures()
+    for row in rows:
+        for key in VOLUNTEERING_KEYS:
+            total[key] += row[key]
+        for kind_id, kind_row in row["by_kind"].items():
+            target = total["by_kind"].setdefault(kind_id, dict.fromkeys(kind_row, 0))
+            for key, value in kind_row.items():
+                target[key] += value
+    return total
+
+
+def service_kind_names() -> dict[int, str]:
+    return dict(ServiceKind.objects.values_list("id", "name"))
+
+
+def volunteering_by_unit(*, prefix: str, start: date | None = None, end: date | None = None) -> list[dict]:
+    """Each employer organization under ``prefix`` (the party organization of the members' work
+    unit) with its members' figures in every community: members reported, posts claimed,
+    verified service person-times and hours, and the communities served. Four queries."""
+    in_area = prefix_q("member__organization__area_code", prefix)
+    units: dict[int, dict] = {}
+
+    def unit(row) -> dict:
+        return units.setdefault(
+            row["member__organization_id"],
+            {
+                "organization_id": row["member__organization_id"],
+                "members_reported": 0,
+                "posts_claimed": 0,
+                "service_person_times": 0,
+                "service_hours": 0.0,
+                "communities_served": 0,
+            },
+        )
+
+    for row in (
+        reports_in_force(start, end)
+        .filter(in_area)
+        .order_by()
+        .values("member__organization_id")
+        .annotate(n=Count("member_id", distinct=True))
+    ):
+        unit(row)["members_reported"] = row["n"]
+    for row in (
+        claims_held(start, end).filter(in_area).order_by().values("member__organization_id").annotate(n=Count("id"))
+    ):
+        unit(row)["posts_claimed"] = row["n"]
+    for row in (
+        verified_service(start, end)
+        .filter(in_area)
+        .order_by()
+        .values("member__organization_id")
+        .annotate(times=Sum("person_times"), hours_sum=Sum("hours"), communities=Count("area_code", distinct=True))
+    ):
+        figures = unit(row)
+        figures["service_person_times"] = row["times"]
+        figures["service_hours"] = hours_value(row["hours_sum"])
+        figures["communities_served"] = row["communities"]
+    if units:
+        names = PartyOrganization.objects.filter(pk__in=units).values_list("pk", "name", "host_unit_name", "area_code")
+        for pk, name, unit_name, code in names:
+            units[pk].update({"organization": name, "unit": unit_name or name, "area_code": code})
+    return sorted(
+        units.values(), key=lambda row: (-row["service_hours"], -row["service_person_times"], row["organization_id"])
+    )
+
+
+def member_service_by_month(member: InServiceMember) -> list[dict]:
+    """A member's service by month: verified and waiting person-times and hours. One query."""
+    rows = (
+        ServiceRecord.objects.filter(member=member)
+        .annotate(month=TruncMonth("served_on"))
+        .order_by("month")
+        .values("month")
+        .annotate(
+            times=Sum("person_times", filter=Q(verified_at__isnull=False)),
+            hours_sum=Sum("hours", filter=Q(verified_at__isnull=False)),
+            pending_hours=Sum("hours", filter=Q(verified_at__isnull=True)),
+        )
+    )
+    return [
+        {
+            "month": row["month"],
+            "person_times": row["times"] or 0,
+            "hours": hours_value(row["hours_sum"]),
+            "pending_hours": hours_value(row["pending_hours"]),
+        }
+        for row in rows
+    ]

@@ -1,0 +1,381 @@
+"""Writes of in-service party members' volunteering: keyword-only, atomic, validated.
+
+The reports of in-service members to the community they live in (双报到), the claims of service
+posts (认领), the service records and their verification move only here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliances.loop.models import Activity
+from communities.models import Community, PartyOrganization, Person
+from jilin_grid.services import save_validated
+
+from .choices import OPEN_REPORT_STATUSES, ReportStatus
+from .models import (
+    InServiceMember,
+    MemberReport,
+    PostClaim,
+    ServiceKind,
+    ServicePost,
+    ServiceRecord,
+)
+
+# In-service party members: reports (双报到), posts, claims (认领) and service -------------------------
+
+
+def _open_report(member: InServiceMember) -> MemberReport | None:
+    return member.reports.filter(status__in=OPEN_REPORT_STATUSES).select_related("community").first()
+
+
+def confirmed_report_in(member: InServiceMember, code: str) -> MemberReport | None:
+    """The member's confirmed report to a community inside (or holding) the area ``code``, if any."""
+    report = member.reports.filter(status=ReportStatus.CONFIRMED).select_related("community").first()
+    if report is None:
+        return None
+    community = report.community.code
+    return report if community.startswith(code) or code.startswith(community) else None
+
+
+def _refuse_closed_organization(organization: PartyOrganization) -> None:
+    if not organization.is_active:
+        raise ValidationError({"organization": _("The party organization is retired.")})
+
+
+@transaction.atomic
+def member_report_submit(
+    *,
+    community: Community,
+    organization: PartyOrganization,
+    unit_name: str,
+    name: str = "",
+    phone: str = "",
+    gender: str = "",
+    person: Person | None = None,
+    skills: str = "",
+    availability: str = "",
+    reported_on: date | None = None,
+) -> MemberReport:
+    """An in-service member reports to the community they live in (双报到).
+
+    The member is found by their person, or by their phone number anywhere in the city (a member
+    who moved reports again), or is added. A member with an open report elsewhere must have it
+    ended first. The report awaits the community's confirmation.
+    """
+    if not community.is_active:
+        raise ValidationError({"community": _("The community is retired.")})
+    _refuse_closed_organization(organization)
+    if person is None:
+        if not phone.strip():
+            raise ValidationError({"phone": _("Give the member's phone number.")})
+        member = InServiceMember.objects.select_related("person").filter(person__phone=phone.strip()).first()
+        person = member.person if member else None
+    else:
+        member = InServiceMember.objects.filter(person=person).first()
+    if member is not None:
+        report = _open_report(member)
+        if report is not None:
+            raise ValidationError(
+                _("%(name)s has already reported to %(community)s; end that report before reporting elsewhere.")
+                % {"name": member.person.name, "community": report.community.name}
+            )
+    if person is None:
+        if not name.strip():
+            raise ValidationError({"name": _("Give the member's name.")})
+        person = save_validated(
+            Person(), {"name": name.strip(), "phone": phone.strip(), "gender": gender, "area_code": community.code}
+        )
+    person.is_party_member = True
+    person.area_code = community.code
+    person.save(update_fields=["is_party_member", "area_code", "updated_at"])
+    member = save_validated(
+        member or InServiceMember(person=person),
+        {
+            "organization": organization,
+            "unit_name": unit_name.strip() or organization.host_unit_name or organization.name,
+            "skills": skills,
+            "availability": availability,
+            "area_code": community.code,
+        },
+    )
+    return save_validated(
+        MemberReport(member=member),
+        {"community": community, "reported_on": reported_on or timezone.localdate(), "status": ReportStatus.REPORTED},
+    )
+
+
+@transaction.atomic
+def member_report_confirm(*, report: MemberReport, actor=None, confirmed_on: date | None = None) -> MemberReport:
+    """The community confirms a member's report: from now on the member may claim its posts."""
+    if report.status != ReportStatus.REPORTED:
+        raise ValidationError(_("Only a report awaiting confirmation can be confirmed."))
+    return save_validated(
+        report,
+        {
+            "status": ReportStatus.CONFIRMED,
+            "confirmed_on": confirmed_on or timezone.localdate(),
+            "confirmed_by": actor,
+        },
+    )
+
+
+@transaction.atomic
+def member_report_decline(*, report: MemberReport, reason: str, ended_on: date | None = None) -> MemberReport:
+    """The community declines a report (the member does not live here, say), with the reason."""
+    if report.status != ReportStatus.REPORTED:
+        raise ValidationError(_("Only a report awaiting confirmation can be declined."))
+    if not reason.strip():
+        raise ValidationError({"end_reason": _("Say why the report is declined.")})
+    return save_validated(
+        report,
+        {"status": ReportStatus.DECLINED, "ended_on": ended_on or timezone.localdate(), "end_reason": reason.strip()},
+    )
+
+
+@transaction.atomic
+def member_report_end(*, report: MemberReport, reason: str = "", ended_on: date | None = None) -> MemberReport:
+    """End an open report (the member moved or left): the places they held are freed; their
+    service stays counted where it was given."""
+    if not report.is_open:
+        raise ValidationError(_("The report has already ended."))
+    ended_on = ended_on or timezone.localdate()
+    if ended_on < report.reported_on:
+        raise ValidationError({"ended_on": _("The end must not come before the report.")})
+    for claim in report.claims.filter(withdrawn_on__isnull=True).select_related("post"):
+        _withdraw(claim, max(ended_on, claim.claimed_on))
+    return save_validated(report, {"status": ReportStatus.ENDED, "ended_on": ended_on, "end_reason": reason.strip()})
+
+
+@transaction.atomic
+def member_update(*, member: InServiceMember, **fields: Any) -> InServiceMember:
+    """Change a member's work unit, organization, skills or availability (name and phone live on the person)."""
+    person_fields = {key: fields.pop(key) for key in ("name", "phone", "gender") if key in fields}
+    if "organization" in fields:
+        _refuse_closed_organization(fields["organization"])
+    fields.pop("area_code", None)
+    fields.pop("person", None)
+    if person_fields:
+        save_validated(member.person, person_fields)
+    return save_validated(member, fields)
+
+
+@transaction.atomic
+def service_post_publish(*, community: Community, **fields: Any) -> ServicePost:
+    """A community publishes a service post (服务岗位) with its kind, place, schedule and places."""
+    if not community.is_active:
+        raise ValidationError({"community": _("The community is retired.")})
+    fields.setdefault("published_on", timezone.localdate())
+    fields.pop("claimed", None)
+    return save_validated(ServicePost(community=community), fields)
+
+
+@transaction.atomic
+def service_post_update(*, post: ServicePost, **fields: Any) -> ServicePost:
+    fields.pop("community", None)
+    fields.pop("claimed", None)
+    post = ServicePost.objects.select_for_update().get(pk=post.pk)
+    places = fields.get("places", post.places)
+    if places is not None and places < post.claimed:
+        raise ValidationError(
+            {"places": _("%(n)s places are already taken; the post needs at least that many.") % {"n": post.claimed}}
+        )
+    return save_validated(post, fields)
+
+
+@transaction.atomic
+def service_post_close(*, post: ServicePost, closed_on: date | None = None) -> ServicePost:
+    """Close a post to new claims; the members holding it keep their places and their service."""
+    if not post.is_open:
+        raise ValidationError(_("The post is already closed."))
+    return save_validated(post, {"closed_on": closed_on or timezone.localdate()})
+
+
+@transaction.atomic
+def post_claim(*, post: ServicePost, member: InServiceMember, claimed_on: date | None = None) -> PostClaim:
+    """A reported member claims a place of a post (认领).
+
+    The place is taken by one conditional UPDATE (``claimed < places``), so two members racing
+    for the last place cannot both get it: the database keeps the count honest.
+    """
+    report = confirmed_report_in(member, post.community.code)
+    if report is None or report.community_id != post.community_id:
+        raise ValidationError(
+            _("%(name)s has not reported to %(community)s (or the report is not yet confirmed).")
+            % {"name": member.person.name, "community": post.community.name}
+        )
+    if PostClaim.objects.filter(post=post, member=member, withdrawn_on__isnull=True).exists():
+        raise ValidationError(_("%(name)s already holds a place on this post.") % {"name": member.person.name})
+    taken = ServicePost.objects.filter(pk=post.pk, closed_on__isnull=True, claimed__lt=F("places")).update(
+        claimed=F("claimed") + 1, updated_at=timezone.now()
+    )
+    if not taken:
+        post.refresh_from_db()
+        if not post.is_open:
+            raise ValidationError(_("The post is closed."))
+        raise ValidationError(_("The post is full: all %(n)s places are taken.") % {"n": post.places})
+    try:
+        with transaction.atomic():
+            claim = save_validated(
+                PostClaim(post=post, member=member, report=report), {"claimed_on": claimed_on or timezone.localdate()}
+            )
+    except IntegrityError as error:  # the same member claiming twice at once
+        raise ValidationError(
+            _("%(name)s already holds a place on this post.") % {"name": member.person.name}
+        ) from error
+    post.refresh_from_db(fields=["claimed"])
+    return claim
+
+
+def _withdraw(claim: PostClaim, withdrawn_on: date) -> PostClaim:
+    claim.withdrawn_on = withdrawn_on
+    claim.save(update_fields=["withdrawn_on", "updated_at"])
+    ServicePost.objects.filter(pk=claim.post_id, claimed__gt=0).update(
+        claimed=F("claimed") - 1, updated_at=timezone.now()
+    )
+    return claim
+
+
+@transaction.atomic
+def post_claim_withdraw(*, claim: PostClaim, withdrawn_on: date | None = None) -> PostClaim:
+    """The member gives up the place; it is free for another member."""
+    if not claim.is_active:
+        raise ValidationError(_("The claim has already been withdrawn."))
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    if withdrawn_on < claim.claimed_on:
+        raise ValidationError({"withdrawn_on": _("The withdrawal must not come before the claim.")})
+    return _withdraw(claim, withdrawn_on)
+
+
+MAX_HOURS = Decimal(24)
+
+
+def _check_service_date(report: MemberReport, served_on: date) -> None:
+    if served_on > timezone.localdate():
+        raise ValidationError({"served_on": _("Service cannot be logged for a future day.")})
+    if served_on < report.reported_on or (report.ended_on and served_on > report.ended_on):
+        raise ValidationError({"served_on": _("The day must fall within the member's report to the community.")})
+
+
+@transaction.atomic
+def service_record_log(
+    *,
+    member: InServiceMember,
+    served_on: date,
+    hours: Decimal,
+    post: ServicePost | None = None,
+    activity: Activity | None = None,
+    kind: ServiceKind | None = None,
+    person_times: int = 1,
+    note: str = "",
+    actor=None,
+) -> ServiceRecord:
+    """Log a member's service on a post they hold, or at an alliance activity in their community.
+
+    It counts in the statistics once verified by community staff.
+    """
+    if (post is None) == (activity is None):
+        raise ValidationError(_("Service is given either on a post or at an activity."))
+    code = post.community.code if post is not None else activity.area_code
+    report = confirmed_report_in(member, code)
+    if report is None or (post is not None and report.community_id != post.community_id):
+        raise ValidationError(
+            _("%(name)s has not reported to a community here (or the report is not yet confirmed).")
+            % {"name": member.person.name}
+        )
+    if post is not None:
+        held = PostClaim.objects.filter(post=post, member=member, claimed_on__lte=served_on).exclude(
+            withdrawn_on__lt=served_on
+        )
+        if not held.exists():
+            raise ValidationError({"post": _("The member did not hold a place on this post that day.")})
+        kind = post.kind
+    if kind is None:
+        raise ValidationError({"kind": _("Choose the kind of service.")})
+    _check_service_date(report, served_on)
+    # The model's conditional unique constraints would refuse a duplicate in full_clean() with
+    # Django's generic "constraint violated"; say it plainly (a race still ends in the IntegrityError).
+    same = {"post": post, "served_on": served_on} if post is not None else {"activity": activity}
+    if ServiceRecord.objects.filter(member=member, **same).exists():
+        raise ValidationError(_("This service is already logged."))
+    try:
+        with transaction.atomic():
+            return save_validated(
+                ServiceRecord(member=member, report=report, post=post, activity=activity, recorded_by=actor),
+                {
+                    "kind": kind,
+                    "served_on": served_on,
+                    "hours": hours,
+                    "person_times": person_times,
+                    "note": note,
+                },
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("This service is already logged.")) from error
+
+
+@transaction.atomic
+def activity_attendance_record(
+    *,
+    activity: Activity,
+    members,
+    hours: Decimal,
+    kind: ServiceKind,
+    served_on: date | None = None,
+    actor=None,
+) -> list[ServiceRecord]:
+    """Log the service of everyone on an activity's attendance list; nothing is written when one
+    member cannot be logged (the message names them)."""
+    members = list(members)
+    if not members:
+        raise ValidationError({"members": _("Choose the members who attended.")})
+    served_on = served_on or activity.held_on
+    records = []
+    for member in members:
+        try:
+            records.append(
+                service_record_log(
+                    member=member, activity=activity, kind=kind, served_on=served_on, hours=hours, actor=actor
+                )
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(name)s: %(reason)s") % {"name": member.person.name, "reason": " ".join(error.messages)}
+            ) from error
+    return records
+
+
+@transaction.atomic
+def service_record_verify(*, record: ServiceRecord, actor) -> ServiceRecord:
+    """Community staff verify a service record; from then on it counts."""
+    updated = ServiceRecord.objects.filter(pk=record.pk, verified_at__isnull=True).update(
+        verified_at=timezone.now(), verified_by=actor, updated_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(_("This service is already verified."))
+    record.refresh_from_db()
+    return record
+
+
+@transaction.atomic
+def activity_service_verify(*, activity: Activity, actor, records=None) -> int:
+    """Verify an activity's attendance list at once (all its unverified records, or those given).
+
+    Returns how many were verified; refuses when none was waiting.
+    """
+    pending = ServiceRecord.objects.filter(activity=activity, verified_at__isnull=True)
+    if records is not None:
+        pending = pending.filter(pk__in=[record.pk for record in records])
+    now = timezone.now()
+    count = pending.update(verified_at=now, verified_by=actor, updated_at=now)
+    if not count:
+        raise ValidationError(_("No service of this activity is waiting to be verified."))
+    return count
