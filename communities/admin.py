@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from .models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
+from communities.models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
 
 
 @admin.register(City)

@@ -9,10 +9,8 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities and party organizations")
 
     def ready(self) -> None:
-        from jilin_grid.areas import register_area_model
-
-        from .choices import CODE_LENGTHS, AreaLevel
-        from .models import City, Community, District, Street
+        from communities.models import City, Community, District, Street
+        from jilin_grid.areas import CODE_LENGTHS, AreaLevel, register_area_model
 
         for model, level in (
             (City, AreaLevel.CITY),

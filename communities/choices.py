@@ -4,30 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jilin_grid import scope
-
-
-class AreaLevel(models.TextChoices):
-    """Levels of the tree, each with the length of its statistical division code."""
-
-    CITY = "city", _("City")
-    DISTRICT = "district", _("District or county")
-    STREET = "street", _("Street or town")
-    COMMUNITY = "community", _("Community")
-    GRID = "grid", _("Grid")
-
-
-CODE_LENGTHS = dict(zip(AreaLevel, scope.LEVEL_CODE_LENGTHS, strict=True))
-LEVEL_BY_LENGTH = {length: level for level, length in CODE_LENGTHS.items()}
-LEVEL_ORDER = list(CODE_LENGTHS)
-
-
-def level_of(code: str) -> AreaLevel | None:
-    return LEVEL_BY_LENGTH.get(len(code)) if code.isdigit() else None
-
-
-def child_level(level: AreaLevel) -> AreaLevel | None:
-    index = LEVEL_ORDER.index(level)
-    return LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None
+from jilin_grid.areas import AreaLevel
 
 
 class DistrictKind(models.TextChoices):

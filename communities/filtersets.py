@@ -3,10 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from communities.choices import HostUnitKind, PartyOrganizationKind
+from communities.models import City, Community, District, PartyOrganization, Person, Street
 from jilin_grid.filters import ScopedFilterSet
-
-from .choices import HostUnitKind, PartyOrganizationKind
-from .models import City, Community, District, PartyOrganization, Person, Street
 
 
 class DistrictFilterSet(ScopedFilterSet):

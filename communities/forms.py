@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communities.models import PartyOrganization
 from jilin_grid.forms import ScopedModelForm, style_fields
-
-from .models import PartyOrganization, phone_validator
+from jilin_grid.validators import phone_validator
 
 
 class PartyOrganizationForm(ScopedModelForm):

@@ -9,27 +9,19 @@ from django.db.models import Q
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid.areas import area_exists
-from jilin_grid.models import ScopedModel, area_code_validator
-
-from .choices import (
-    CODE_LENGTHS,
+from communities.choices import (
     GRID_ORGANIZATION_KINDS,
     ROLE_LEVELS,
-    AreaLevel,
     DistrictKind,
     Gender,
     HostUnitKind,
     PartyOrganizationKind,
     Role,
     StreetKind,
-    level_of,
 )
-
-phone_validator = RegexValidator(
-    r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$",
-    _("Enter a mainland mobile number (11 digits starting with 1) or a landline such as 0432-62345678."),
-)
+from jilin_grid.areas import CODE_LENGTHS, AreaLevel, area_exists, level_of
+from jilin_grid.models import ScopedModel
+from jilin_grid.validators import area_code_validator, phone_validator
 
 
 def _code_message(length: int) -> str:

@@ -3,93 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
+from communities.choices import GRID_ORGANIZATION_KINDS, PartyOrganizationKind
+from communities.models import Community, PartyOrganization, Person
 from jilin_grid.aggregates import rollup
-
-from .choices import CODE_LENGTHS, GRID_ORGANIZATION_KINDS, AreaLevel, PartyOrganizationKind, level_of
-from .models import City, Community, District, PartyOrganization, Person, Street
-
-AREA_MODELS = {
-    AreaLevel.CITY: City,
-    AreaLevel.DISTRICT: District,
-    AreaLevel.STREET: Street,
-    AreaLevel.COMMUNITY: Community,
-}
-
-
-@dataclass(frozen=True)
-class Area:
-    """One node of the tree, whatever its level, with its ancestors (nearest last)."""
-
-    code: str
-    name: str
-    level: AreaLevel
-    ancestors: tuple[tuple[str, str], ...] = field(default=())
-    is_active: bool = True
-
-    @property
-    def level_label(self) -> str:
-        return str(self.level.label)
-
-    @property
-    def child_code_length(self) -> int | None:
-        index = list(CODE_LENGTHS).index(self.level)
-        lengths = list(CODE_LENGTHS.values())
-        return lengths[index + 1] if index + 1 < len(lengths) else None
-
-    def as_dict(self) -> dict:
-        return {"code": self.code, "name": self.name, "level": self.level.value}
-
-
-def ancestor_codes(code: str) -> list[str]:
-    """Codes of every level above ``code``, top first (2202, 220211, 220211001 for a community)."""
-    return [code[:length] for length in CODE_LENGTHS.values() if length < len(code)]
-
-
-def area_names(codes: list[str]) -> dict[str, str]:
-    """Names of administrative areas (city to community) by code, in one query whatever the levels."""
-    by_level: dict[AreaLevel, list[str]] = defaultdict(list)
-    for code in codes:
-        level = level_of(code)
-        if level in AREA_MODELS:
-            by_level[level].append(code)
-    querysets = [
-        AREA_MODELS[level].objects.filter(code__in=level_codes).order_by().values_list("code", "name")
-        for level, level_codes in by_level.items()
-    ]
-    if not querysets:
-        return {}
-    return dict(querysets[0].union(*querysets[1:], all=True))
-
-
-def administrative_area_get(code: str) -> Area | None:
-    """The city, district, street or community with this code, or None."""
-    level = level_of(code)
-    model = AREA_MODELS.get(level)
-    if model is None:
-        return None
-    row = model.objects.filter(code=code).values("name", "is_active").first()
-    if row is None:
-        return None
-    names = area_names(ancestor_codes(code))
-    ancestors = tuple((c, names.get(c, c)) for c in ancestor_codes(code))
-    return Area(code=code, name=row["name"], level=level, ancestors=ancestors, is_active=row["is_active"])
-
-
-def administrative_children(area: Area) -> list[tuple[str, str]]:
-    """(code, name) of the direct children of a city, district or street, active ones only."""
-    child_level = {
-        AreaLevel.CITY: AreaLevel.DISTRICT,
-        AreaLevel.DISTRICT: AreaLevel.STREET,
-        AreaLevel.STREET: AreaLevel.COMMUNITY,
-    }.get(area.level)
-    if child_level is None:
-        return []
-    model = AREA_MODELS[child_level]
-    return list(model.objects.in_area(area.code).filter(is_active=True).values_list("code", "name"))
+from jilin_grid.areas import CODE_LENGTHS, AreaLevel
 
 
 def community_counts(prefix: str, group_length: int) -> dict[str, int]:

@@ -7,10 +7,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from communities.models import AreaGrant, PartyOrganization, Person
+from communities.selectors import person_find_by_phone
 from jilin_grid.services import retire, save_validated
-
-from .models import AreaGrant, PartyOrganization, Person
-from .selectors import person_find_by_phone
 
 
 @transaction.atomic

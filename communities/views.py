@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from communities.models import PartyOrganization
 from jilin_grid.views import Column, FilteredListView, ScopedCreateView, ScopedRetireView, ScopedUpdateView
 
 from . import services
 from .filtersets import PartyOrganizationFilterSet
 from .forms import PartyOrganizationForm
-from .models import PartyOrganization
 
 SECRETARY_ERRORS = {"secretary": "secretary_name", "phone": "secretary_phone", "name": "name"}
 

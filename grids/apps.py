@@ -9,9 +9,8 @@ class GridsConfig(AppConfig):
     verbose_name = _("Grids")
 
     def ready(self) -> None:
-        from communities.choices import CODE_LENGTHS, AreaLevel
         from grids.network.models import Grid
-        from jilin_grid.areas import register_area_model
+        from jilin_grid.areas import CODE_LENGTHS, AreaLevel, register_area_model
 
         register_area_model(Grid, CODE_LENGTHS[AreaLevel.GRID])
 

@@ -1,12 +1,80 @@
-"""Which model holds the areas of each code length, so any app can check that a code exists.
+"""The tree of areas, from the city down to the grids, as every app sees it.
 
-Each app registers its own area models when it is ready (communities: city to community;
-grids: grid), so a lower app can validate a grid's code without importing the grids app.
+The levels and the lengths of their statistical division codes, the ``Area`` value the pages,
+statistics and reports pass around, and the look-ups of an area, its ancestors' names and its
+children. Each app registers the models holding its areas when it is ready (communities: city to
+community; grids: the grids), so this module finds an area of any level without importing an app.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .scope import LEVEL_CODE_LENGTHS, ancestor_codes, prefix_q
+
+if TYPE_CHECKING:
+    from .scope import Scope
+
+
+class AreaLevel(models.TextChoices):
+    """Levels of the tree, each with the length of its statistical division code."""
+
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District or county")
+    STREET = "street", _("Street or town")
+    COMMUNITY = "community", _("Community")
+    GRID = "grid", _("Grid")
+
+
+CODE_LENGTHS = dict(zip(AreaLevel, LEVEL_CODE_LENGTHS, strict=True))
+LEVEL_BY_LENGTH = {length: level for level, length in CODE_LENGTHS.items()}
+LEVEL_ORDER = list(CODE_LENGTHS)
+
+
+def level_of(code: str) -> AreaLevel | None:
+    return LEVEL_BY_LENGTH.get(len(code)) if code.isdigit() else None
+
+
+def child_level(level: AreaLevel) -> AreaLevel | None:
+    index = LEVEL_ORDER.index(level)
+    return LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None
+
+
+@dataclass(frozen=True)
+class Area:
+    """One node of the tree, whatever its level, with its ancestors (nearest last)."""
+
+    code: str
+    name: str
+    level: AreaLevel
+    ancestors: tuple[tuple[str, str], ...] = field(default=())
+    is_active: bool = True
+
+    @property
+    def level_label(self) -> str:
+        return str(self.level.label)
+
+    @property
+    def child_code_length(self) -> int | None:
+        index = list(CODE_LENGTHS).index(self.level)
+        lengths = list(CODE_LENGTHS.values())
+        return lengths[index + 1] if index + 1 < len(lengths) else None
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "level": self.level.value}
+
+
+class AreaNotFound(Exception):
+    """No area with this code, or the user may not see it."""
+
+
+# The registry: which model holds the areas of each code length.
 
 _MODELS_BY_LENGTH: dict[int, type[models.Model]] = {}
 
@@ -25,3 +93,61 @@ def child_area_model(code: str) -> type[models.Model] | None:
     """The model holding the direct children of the area ``code`` (None below the grids)."""
     longer = sorted(length for length in _MODELS_BY_LENGTH if length > len(code))
     return _MODELS_BY_LENGTH[longer[0]] if longer else None
+
+
+# Look-ups.
+
+
+def area_names(codes: list[str]) -> dict[str, str]:
+    """Names of areas by code, in one query whatever their levels."""
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for code in codes:
+        if level_of(code) is not None and len(code) in _MODELS_BY_LENGTH:
+            by_length[len(code)].append(code)
+    querysets = [
+        _MODELS_BY_LENGTH[length]._default_manager.filter(code__in=level_codes).order_by().values_list("code", "name")
+        for length, level_codes in by_length.items()
+    ]
+    if not querysets:
+        return {}
+    return dict(querysets[0].union(*querysets[1:], all=True))
+
+
+def area_get(code: str) -> Area | None:
+    """Any area of the tree by its code, from the city down to a grid, or None."""
+    level = level_of(code)
+    model = _MODELS_BY_LENGTH.get(len(code)) if level is not None else None
+    if model is None:
+        return None
+    row = model._default_manager.filter(code=code).values("name", "is_active").first()
+    if row is None:
+        return None
+    ancestors = ancestor_codes(code)
+    names = area_names(ancestors)
+    return Area(
+        code=code,
+        name=row["name"],
+        level=level,
+        ancestors=tuple((c, names.get(c, c)) for c in ancestors),
+        is_active=row["is_active"],
+    )
+
+
+def area_get_visible(code: str | None, scope: Scope) -> Area:
+    """The area a user asked for (default: their own), or AreaNotFound when it is outside their scope."""
+    code = code or scope.home_code(settings.CITY_CODE)
+    if scope.is_empty or not scope.covers(code):
+        raise AreaNotFound(code)
+    area = area_get(code)
+    if area is None:
+        raise AreaNotFound(code)
+    return area
+
+
+def area_children(area: Area) -> list[tuple[str, str]]:
+    """(code, name) of an area's active direct children, by code; a community's children are its grids."""
+    model = child_area_model(area.code)
+    if model is None:
+        return []
+    children = model._default_manager.filter(prefix_q("code", area.code), is_active=True)
+    return list(children.order_by("code").values_list("code", "name"))

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import area_code_validator
+from jilin_grid.validators import area_code_validator
 
 
 class AreaPrefixFilter(django_filters.CharFilter):

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
-from .scope import get_scope, prefix_q
+from jilin_grid.scope import get_scope, prefix_q
+from jilin_grid.validators import area_code_validator
 
 models.CharField.register_lookup(Length)
-
-area_code_validator = RegexValidator(
-    r"^\d{4}(\d{2}(\d{3}(\d{3}(\d{3})?)?)?)?$",
-    _("An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits."),
-)
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.loop.forms import DateInput, OrganizationChoiceField, StyledForm
 from communities.choices import Gender
-from communities.models import City, Community, District, PartyOrganization, phone_validator
+from communities.models import City, Community, District, PartyOrganization
 from jilin_grid.forms import ScopedModelForm
+from jilin_grid.validators import phone_validator
 
 from .models import CadreAssignment, Checkpoint, Department
 

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, PartyOrganization, Person, validate_area_exists
-from jilin_grid.models import AreaCodeModel, ScopedModel, area_code_validator
+from jilin_grid.models import AreaCodeModel, ScopedModel
+from jilin_grid.validators import area_code_validator
 
 # Cadres sunk to communities (机关党员干部下沉) ----------------------------------------------------------
 

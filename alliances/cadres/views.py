@@ -27,11 +27,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from communities.choices import AreaLevel
 from communities.models import City, Community, District
 from communities.selectors import person_find_by_phone
-from grids.network.selectors import AreaNotFound, area_children, area_get_visible
 from grids.network.views import status_label
+from jilin_grid.areas import AreaLevel, AreaNotFound, area_children, area_get_visible
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import mask_phone, shown_phone
 from jilin_grid.scope import prefix_q

@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import PartyOrganization, phone_validator
+from communities.models import PartyOrganization
 from grids.problems.choices import Evaluation
 from grids.problems.models import ResidentProblem
 from jilin_grid.forms import ScopedModelForm, style_fields
 from jilin_grid.scope import prefix_q
+from jilin_grid.validators import phone_validator
 
 from .models import Activity, Alliance, AllianceProblem, MemberUnit
 

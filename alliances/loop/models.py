@@ -14,10 +14,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from communities.models import PartyOrganization, phone_validator, validate_area_exists
+from communities.models import PartyOrganization, validate_area_exists
 from grids.problems.choices import Evaluation
 from grids.problems.models import ResidentProblem
-from jilin_grid.models import AreaCodeModel, ScopedModel, area_code_validator
+from jilin_grid.models import AreaCodeModel, ScopedModel
+from jilin_grid.validators import area_code_validator, phone_validator
 
 from .choices import ActivityKind, MemberUnitKind, ProblemStep
 

@@ -20,10 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from communities.choices import AreaLevel
 from communities.models import Community
-from grids.network.selectors import area_children
 from grids.network.views import AreaDetailView
+from jilin_grid.areas import AreaLevel, area_children
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import get_scope

@@ -36,9 +36,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communities.choices import Gender
-from communities.models import Community, PartyOrganization, phone_validator
+from communities.models import Community, PartyOrganization
 from jilin_grid.exports import write_workbook
 from jilin_grid.scope import get_scope
+from jilin_grid.validators import phone_validator
 
 from .models import InServiceMember, MemberReport
 from .services import member_report_submit

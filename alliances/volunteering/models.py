@@ -9,7 +9,8 @@ from django.utils.translation import pgettext_lazy
 
 from alliances.loop.models import Activity
 from communities.models import Community, PartyOrganization, Person
-from jilin_grid.models import AreaCodeModel, ScopedModel, area_code_validator
+from jilin_grid.models import AreaCodeModel, ScopedModel
+from jilin_grid.validators import area_code_validator
 
 from .choices import OPEN_REPORT_STATUSES, ReportStatus
 

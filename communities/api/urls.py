@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from communities.api import views
 
 router = SimpleRouter()
 router.register("cities", views.CityViewSet, basename="city")

@@ -3,21 +3,10 @@ organizations. Every queryset is limited to the caller's area by the base viewse
 
 from __future__ import annotations
 
-from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
-
-from .. import filtersets, services
-from ..models import City, Community, District, PartyOrganization, Person, Street
-from . import serializers
-
-
-class RetireOnDeleteMixin:
-    """``DELETE`` retires the object through its service and answers 204; it stays readable."""
-
-    def retire(self, instance) -> None:
-        raise NotImplementedError
-
-    def perform_destroy(self, instance) -> None:
-        self.retire(instance)
+from communities import filtersets, services
+from communities.api import serializers
+from communities.models import City, Community, District, PartyOrganization, Person, Street
+from jilin_grid.api.viewsets import RetireOnDeleteMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 
 
 class CityViewSet(ScopedReadOnlyViewSet):

@@ -920,7 +920,7 @@ def ensure_demo_accounts(password: str) -> tuple[list[dict], str]:
     """Create the demo accounts, or reset their passwords; answers the account rows and the API token."""
     from rest_framework.authtoken.models import Token
 
-    from grids.network.selectors import area_get
+    from jilin_grid.areas import area_get
 
     User = get_user_model()
     rows = []

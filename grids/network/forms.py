@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import phone_validator
 from jilin_grid.forms import ScopedModelForm, style_fields
+from jilin_grid.validators import phone_validator
 
 from .models import Building, ChiefAssignment, Grid, GridWorker, Unit
 

@@ -8,57 +8,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.db.models import Count
 
 from communities import selectors as community_selectors
-from communities.choices import AreaLevel, PartyOrganizationKind, level_of
-from communities.selectors import Area
+from communities.choices import PartyOrganizationKind
 from jilin_grid.aggregates import rollup
-from jilin_grid.scope import Scope
+from jilin_grid.areas import Area, area_children, level_of
 
 from .choices import ChiefKind, Employment
 from .models import ChiefAssignment, Grid, GridWorker
-
-
-class AreaNotFound(Exception):
-    """No area with this code, or the user may not see it."""
-
-
-def area_get(code: str) -> Area | None:
-    """Any area of the tree by its code, from the city down to a grid."""
-    if level_of(code) == AreaLevel.GRID:
-        row = Grid.objects.filter(code=code).values("name", "is_active").first()
-        if row is None:
-            return None
-        ancestors = community_selectors.ancestor_codes(code)
-        names = community_selectors.area_names(ancestors)
-        return Area(
-            code=code,
-            name=row["name"],
-            level=AreaLevel.GRID,
-            ancestors=tuple((c, names.get(c, c)) for c in ancestors),
-            is_active=row["is_active"],
-        )
-    return community_selectors.administrative_area_get(code)
-
-
-def area_get_visible(code: str | None, scope: Scope) -> Area:
-    """The area a user asked for (default: their own), or AreaNotFound when it is outside their scope."""
-    code = code or scope.home_code(settings.CITY_CODE)
-    if scope.is_empty or not scope.covers(code):
-        raise AreaNotFound(code)
-    area = area_get(code)
-    if area is None:
-        raise AreaNotFound(code)
-    return area
-
-
-def area_children(area: Area) -> list[tuple[str, str]]:
-    """(code, name) of an area's direct children; a community's children are its grids."""
-    if area.level == AreaLevel.COMMUNITY:
-        return list(Grid.objects.in_area(area.code).filter(is_active=True).order_by("code").values_list("code", "name"))
-    return community_selectors.administrative_children(area)
 
 
 def _counts_by(queryset, prefix: str, length: int, by: str) -> dict[str, dict[str, int]]:

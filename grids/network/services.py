@@ -8,10 +8,11 @@ from typing import Any
 from django.db import transaction
 
 from communities.services import person_get_or_create
+from jilin_grid.areas import area_get
 from jilin_grid.services import retire, save_validated
 
 from .models import Building, ChiefAssignment, Grid, GridWorker, NetworkSnapshot, ResidentialCompound, Unit
-from .selectors import area_get, organization_network
+from .selectors import organization_network
 
 
 @transaction.atomic

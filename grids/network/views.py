@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from communities.choices import AreaLevel, PartyOrganizationKind
+from communities.choices import PartyOrganizationKind
 from communities.models import PartyOrganization
 from communities.services import person_get_or_create
+from jilin_grid.areas import AreaLevel, AreaNotFound, area_get_visible
 from jilin_grid.masking import mask_phone
 from jilin_grid.views import (
     Column,
@@ -35,7 +36,7 @@ from .filtersets import (
 )
 from .forms import BuildingForm, ChiefAssignmentForm, GridForm, GridWorkerForm, UnitForm
 from .models import Building, ChiefAssignment, Grid, GridWorker, Unit
-from .selectors import AreaNotFound, area_get_visible, organization_network
+from .selectors import organization_network
 
 
 def status_label(obj) -> str:

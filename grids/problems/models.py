@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import phone_validator
 from grids.network.models import Building, Grid, ResidentialCompound, Unit
 from jilin_grid.models import AreaCodeModel
+from jilin_grid.validators import phone_validator
 
 from .choices import Evaluation, HandlingLevel, ProblemEventKind, ProblemStatus, Urgency
 

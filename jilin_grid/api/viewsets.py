@@ -1,4 +1,4 @@
-"""Base viewsets: every queryset is limited to the caller's area."""
+"""Base viewsets: every queryset is limited to the caller's area; ``DELETE`` may retire instead."""
 
 from rest_framework import viewsets
 
@@ -17,3 +17,13 @@ class ScopedModelViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
 
 class ScopedReadOnlyViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only viewset limited to the caller's area."""
+
+
+class RetireOnDeleteMixin:
+    """``DELETE`` retires the object through its service and answers 204; it stays readable."""
+
+    def retire(self, instance) -> None:
+        raise NotImplementedError
+
+    def perform_destroy(self, instance) -> None:
+        self.retire(instance)

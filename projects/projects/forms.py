@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities.choices import AreaLevel
 from communities.models import PartyOrganization
+from jilin_grid.areas import AreaLevel
 from jilin_grid.forms import ScopedModelForm, style_fields
 from jilin_grid.scope import get_scope, prefix_q
 

@@ -34,10 +34,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.choices import AreaLevel, level_of
-from communities.selectors import area_names
 from grids.network.models import Grid
-from grids.network.selectors import area_children, area_get
+from jilin_grid.areas import AreaLevel, area_children, area_get, area_names, level_of
 from jilin_grid.exports import write_workbook
 from projects.projects.choices import Light, ProjectStatus
 from projects.projects.models import Project

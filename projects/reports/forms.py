@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from communities.choices import level_of
 from communities.models import District, Street
+from jilin_grid.areas import level_of
 from jilin_grid.scope import get_scope, prefix_q
 from projects.projects.forms import REPORT_LEVELS, StyledForm
 from projects.projects.permissions import may_request_report

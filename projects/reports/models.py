@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid.models import ScopedModel, area_code_validator
+from jilin_grid.models import ScopedModel
+from jilin_grid.validators import area_code_validator
 
 from .choices import ReportKind, ReportStatus
 

@@ -34,7 +34,7 @@ def report_request(*, kind: str, period: str, area_code: str, actor=None, enqueu
     its attempts and its previous files until the new ones replace them). ``enqueue=False``
     leaves the generation to the caller (``generate_report --sync``).
     """
-    from grids.network.selectors import area_get
+    from jilin_grid.areas import area_get
 
     from .tasks import generate_report
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from grids.network.selectors import area_children, area_get
+from jilin_grid.areas import area_children, area_get
 
 from . import services
 from .choices import ReportKind

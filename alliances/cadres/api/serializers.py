@@ -5,16 +5,15 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from alliances.loop.api.serializers import run_step
-from alliances.volunteering.api.serializers import ReachablePrimaryKeyRelatedField
-from communities.api.serializers import (
-    MaskedPhoneField,
-    ScopedPrimaryKeyRelatedField,
-    ServiceSerializer,
-    WritableAreaCodeField,
-)
 from communities.choices import Gender
 from communities.models import Community, PartyOrganization, Person
+from jilin_grid.api.fields import (
+    MaskedPhoneField,
+    ReachablePrimaryKeyRelatedField,
+    ScopedPrimaryKeyRelatedField,
+    WritableAreaCodeField,
+)
+from jilin_grid.api.serializers import ServiceSerializer, run_step
 
 from .. import services
 from ..models import CadreAssignment, Checkpoint, Department, DutyShift

@@ -8,10 +8,9 @@ from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from alliances.loop.api.serializers import run_step
-from alliances.loop.api.views import SERVICE_RESPONSES
-from communities.api.views import RetireOnDeleteMixin
-from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
+from jilin_grid.api.params import SERVICE_RESPONSES
+from jilin_grid.api.serializers import run_step
+from jilin_grid.api.viewsets import RetireOnDeleteMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 from jilin_grid.scope import get_scope
 
 from .. import filtersets, services

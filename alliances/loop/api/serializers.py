@@ -9,46 +9,23 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
-from communities.api.serializers import (
-    MaskedPhoneField,
-    ScopedPrimaryKeyRelatedField,
-    ServiceSerializer,
-    WritableAreaCodeField,
-    run_service,
-)
+from alliances.loop import services
+from alliances.loop.choices import ProblemStep
+from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
+from alliances.loop.selectors import alliance_loop
 from communities.models import PartyOrganization
 from grids.network.api.serializers import AreaRefSerializer
 from grids.problems.choices import Evaluation
 from grids.problems.models import ResidentProblem
 from jilin_grid.api.exceptions import bilingual
-
-from .. import services
-from ..choices import ProblemStep
-from ..models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
-from ..selectors import alliance_loop
+from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField, WritableAreaCodeField
+from jilin_grid.api.serializers import ServiceSerializer, run_service
 
 STEP_BY_ACTIONS = bilingual(
     "问题所处步骤只能通过会商、落实报告和评价改变。",
     "The step changes only through a meeting, the reports on its decisions and the evaluation.",
 )
-
-
-def _actor(context):
-    request = context.get("request")
-    return getattr(request, "user", None)
-
-
-def run_step(service, **kwargs):
-    """Call a write service; a refusal answers 400 with its message, always under a key
-    (``non_field_errors`` when it is about no one field)."""
-    try:
-        return run_service(service, **kwargs)
-    except serializers.ValidationError as exc:
-        if isinstance(exc.detail, list):
-            raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail}) from exc
-        raise
 
 
 # Alliances.

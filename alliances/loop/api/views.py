@@ -15,33 +15,20 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from alliances.loop import filtersets, selectors, services
+from alliances.loop.api import serializers
+from alliances.loop.choices import ProblemStep
+from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
 from alliances.volunteering import services as volunteering_services
 from alliances.volunteering.api import serializers as api_serializers
 from alliances.volunteering.models import (
     ServiceRecord,
 )
-from communities.api.views import RetireOnDeleteMixin
-from communities.choices import level_of
-from grids.network import selectors as grid_selectors
-from grids.network.api.views import AREA_PARAMETER, requested_area
-from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
-
-from .. import filtersets, selectors, services
-from ..choices import ProblemStep
-from ..models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
-from . import serializers
-from .serializers import run_step
-
-ACTION_RESPONSES = {
-    400: OpenApiResponse(description="The loop does not allow this step now; the answer says why."),
-    403: OpenApiResponse(description="The caller's role may not write in this area."),
-    404: OpenApiResponse(description="No such object, or outside the caller's area."),
-}
-
-SERVICE_RESPONSES = {
-    **ACTION_RESPONSES,
-    400: OpenApiResponse(description="Refused: the answer says why (post full, not reported here, already verified)."),
-}
+from jilin_grid import areas
+from jilin_grid.api.params import ACTION_RESPONSES, AREA_PARAMETER, SERVICE_RESPONSES, requested_area
+from jilin_grid.api.serializers import run_step
+from jilin_grid.api.viewsets import RetireOnDeleteMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
+from jilin_grid.areas import level_of
 
 SERVICE_RECORDS = ServiceRecord.objects.select_related(
     "member__person", "kind", "post", "activity", "recorded_by", "verified_by"
@@ -237,7 +224,7 @@ def _figures(row: dict | None) -> dict:
 
 def alliance_stats(area) -> dict:
     """The alliances' figures of an area and of each direct child (a community's are its grids)."""
-    children = grid_selectors.area_children(area)
+    children = areas.area_children(area)
     figures = selectors.alliance_figures(prefix=area.code, length=area.child_code_length or len(area.code))
     total = {"alliances": 0, "member_units": 0, "open_venues": 0, "activity_participants": 0}
     problems = {step.value: 0 for step in ProblemStep}

@@ -13,20 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from alliances.loop.api.serializers import _actor, run_step
 from alliances.loop.models import Activity
-from communities.api.serializers import (
-    MaskedPhoneField,
-    ScopedPrimaryKeyRelatedField,
-    ServiceSerializer,
-)
-from communities.choices import Gender
-from communities.models import Community, PartyOrganization
-from grids.network.api.serializers import AreaRefSerializer
-from jilin_grid.scope import get_scope
-
-from .. import services
-from ..models import (
+from alliances.volunteering import services
+from alliances.volunteering.models import (
     InServiceMember,
     MemberReport,
     PostClaim,
@@ -34,23 +23,11 @@ from ..models import (
     ServicePost,
     ServiceRecord,
 )
-
-# In-service party members (在职党员), their reports (双报到), service posts, claims and service.
-
-
-class ReachablePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related object by id among those of the caller's areas and of the areas above them
-    (``Scope.reach_q``): a city department sending cadres to a community, the party organization
-    of a member's work unit. Choosing it writes nothing on it, so no writing role over its own area
-    is needed; an id beyond the caller's reach is refused like one that does not exist."""
-
-    default_error_messages = {
-        "does_not_exist": ScopedPrimaryKeyRelatedField.default_error_messages["does_not_exist"],
-    }
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        return queryset.filter(get_scope(_actor(self.context)).reach_q(queryset.model.scope_field))
+from communities.choices import Gender
+from communities.models import Community, PartyOrganization
+from grids.network.api.serializers import AreaRefSerializer
+from jilin_grid.api.fields import MaskedPhoneField, ReachablePrimaryKeyRelatedField, ScopedPrimaryKeyRelatedField
+from jilin_grid.api.serializers import ServiceSerializer, request_user, run_step
 
 
 def active_service_kinds():
@@ -415,7 +392,7 @@ class ServiceRecordSerializer(ServiceSerializer):
         validators: list = []
 
     def create(self, validated_data):
-        return run_step(services.service_record_log, actor=_actor(self.context), **validated_data)
+        return run_step(services.service_record_log, actor=request_user(self.context), **validated_data)
 
 
 class AttendanceSerializer(serializers.Serializer):

@@ -9,31 +9,22 @@ and service verified only through explicit actions, each answering 400 with the 
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from alliances.cadres import selectors as cadres_selectors
-from alliances.loop.api.serializers import run_step
-from alliances.loop.api.views import SERVICE_RECORDS, SERVICE_RESPONSES
-from communities.choices import AreaLevel, level_of
-from grids.network import selectors as grid_selectors
-from grids.network.api.views import AREA_PARAMETER, requested_area
-from grids.problems.api.views import requested_period
+from alliances.loop.api.views import SERVICE_RECORDS
+from alliances.volunteering import filtersets, selectors, services
+from alliances.volunteering.api import serializers
+from alliances.volunteering.models import InServiceMember, MemberReport, PostClaim, ServiceKind, ServicePost
+from jilin_grid import areas
+from jilin_grid.api.params import AREA_PARAMETER, PERIOD_PARAMETERS, SERVICE_RESPONSES, requested_area, requested_period
+from jilin_grid.api.serializers import run_step
 from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
-
-from .. import filtersets, selectors, services
-from ..models import (
-    InServiceMember,
-    MemberReport,
-    PostClaim,
-    ServiceKind,
-    ServicePost,
-)
-from . import serializers
+from jilin_grid.areas import AreaLevel, level_of
 
 # In-service party members, their reports, service posts, claims and service.
 
@@ -234,24 +225,6 @@ class ServiceRecordViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return Response(self.get_serializer(self.get_object()).data)
 
 
-# The volunteering statistics.
-
-PERIOD_PARAMETERS = [
-    OpenApiParameter(
-        "from",
-        OpenApiTypes.DATE,
-        OpenApiParameter.QUERY,
-        required=False,
-        description="First day counted (YYYY-MM-DD). Default: no lower bound.",
-    ),
-    OpenApiParameter(
-        "to",
-        OpenApiTypes.DATE,
-        OpenApiParameter.QUERY,
-        required=False,
-        description="Last day counted (YYYY-MM-DD). Default: no upper bound.",
-    ),
-]
 STATS_RESPONSES = {
     400: OpenApiResponse(description="Malformed area code or date, or a start after the end."),
     401: OpenApiResponse(description="Not authenticated."),
@@ -306,7 +279,7 @@ def volunteering_stats(area, start, end) -> dict:
                 "area": {"code": code, "name": name, "level": level_of(code).value},
                 **_volunteering(figures.get(code), kinds, sinking.get(code)),
             }
-            for code, name in grid_selectors.area_children(area)
+            for code, name in areas.area_children(area)
         ]
     return {"area": area.as_dict(), "from": start, "to": end, **own, "children": children_rows}
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from communities.api.serializers import (
-    MaskedPhoneField,
-    PersonBriefSerializer,
-    ScopedPrimaryKeyRelatedField,
-    ServiceSerializer,
-    run_service,
-)
+from communities.api.serializers import PersonBriefSerializer
 from communities.models import Community, Person
 from jilin_grid.api.exceptions import bilingual
+from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField
+from jilin_grid.api.serializers import ServiceSerializer, run_service
 
 from .. import services
 from ..choices import ChiefKind, Employment

@@ -2,57 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from communities.api.views import RetireOnDeleteMixin
-from jilin_grid.api.exceptions import NOT_FOUND, bilingual
-from jilin_grid.api.viewsets import ScopedModelViewSet
-from jilin_grid.models import area_code_validator
-from jilin_grid.scope import get_scope
-
-from .. import filtersets, selectors, services
-from ..models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
-from . import serializers
-
-MALFORMED_AREA = bilingual(
-    "区域代码应为4位（市）、6位（区县）、9位（街道）、12位（社区）或15位（网格）数字。",
-    "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
-)
-
-
-# The ``area`` parameter of the statistics endpoints (this one and those of the apps above grids).
-AREA_PARAMETER = OpenApiParameter(
-    "area",
-    OpenApiTypes.STR,
-    OpenApiParameter.QUERY,
-    required=False,
-    description=(
-        "Code of the city (2202), a district (6 digits), street (9), community (12) or "
-        "grid (15). Default: the caller's own area."
-    ),
-)
-
-
-def requested_area(request) -> selectors.Area:
-    """The area named by ``?area=`` (default: the caller's own).
-
-    A malformed code answers 400; an unknown area, or one outside the caller's scope, 404.
-    """
-    code = request.query_params.get("area", "").strip() or None
-    if code is not None:
-        try:
-            area_code_validator(code)
-        except DjangoValidationError as exc:
-            raise exceptions.ValidationError({"area": [MALFORMED_AREA]}) from exc
-    try:
-        return selectors.area_get_visible(code, get_scope(request.user))
-    except selectors.AreaNotFound as exc:
-        raise exceptions.NotFound(NOT_FOUND) from exc
+from grids.network import filtersets, selectors, services
+from grids.network.api import serializers
+from grids.network.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+from jilin_grid.api.params import AREA_PARAMETER, requested_area
+from jilin_grid.api.viewsets import RetireOnDeleteMixin, ScopedModelViewSet
 
 
 class GridViewSet(RetireOnDeleteMixin, ScopedModelViewSet):

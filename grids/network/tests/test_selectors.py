@@ -3,8 +3,9 @@
 from communities.choices import PartyOrganizationKind
 from communities.tests.factories import CommunityFactory, PartyOrganizationFactory, StreetFactory
 from grids.network.choices import ChiefKind, Employment
-from grids.network.selectors import area_get, organization_network
+from grids.network.selectors import organization_network
 from grids.tests.factories import ChiefAssignmentFactory, GridFactory, GridWorkerFactory
+from jilin_grid.areas import area_get
 
 
 def test_street_figures_roll_up_from_grids(db):

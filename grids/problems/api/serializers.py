@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from communities.api.serializers import MaskedPhoneField, ScopedPrimaryKeyRelatedField, run_service
 from grids.network.api.serializers import AreaRefSerializer
 from grids.network.models import Building, Grid, ResidentialCompound, Unit
 from jilin_grid.api.exceptions import bilingual
+from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField
+from jilin_grid.api.serializers import run_service
 from jilin_grid.scope import get_scope
 
 from .. import permissions as problem_rules

@@ -9,7 +9,6 @@ answers 403, a step the lifecycle refuses 400 with the service's message. There 
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch
@@ -21,19 +20,18 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from communities.choices import level_of
-from grids.network import selectors as network_selectors
-from grids.network.api.views import AREA_PARAMETER, requested_area
+from grids.problems import permissions as problem_rules
+from grids.problems import selectors, services
+from grids.problems.api import serializers
+from grids.problems.choices import HandlingLevel
+from grids.problems.filtersets import ResidentProblemFilterSet
+from grids.problems.models import ProblemCategory, ProblemEvent, ResidentProblem
+from jilin_grid import areas
 from jilin_grid.api.exceptions import bilingual
+from jilin_grid.api.params import AREA_PARAMETER, requested_area, requested_period
 from jilin_grid.api.viewsets import ScopedModelViewSet
+from jilin_grid.areas import level_of
 from jilin_grid.scope import get_scope
-
-from .. import permissions as problem_rules
-from .. import selectors, services
-from ..choices import HandlingLevel
-from ..filtersets import ResidentProblemFilterSet
-from ..models import ProblemCategory, ProblemEvent, ResidentProblem
-from . import serializers
 
 MAY_NOT = {
     "accept": bilingual(
@@ -56,9 +54,6 @@ MAY_NOT = {
         "Only staff who may write in the problem's grid may record the resident's evaluation.",
     ),
 }
-BAD_DATE = bilingual("日期格式应为 YYYY-MM-DD，如 2020-06-30。", "A date is written YYYY-MM-DD, like 2020-06-30.")
-DATE_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
-BAD_RANGE = bilingual("开始日期不能晚于结束日期。", "The start date is after the end date.")
 
 
 class ProblemCategoryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -177,31 +172,6 @@ class ResidentProblemViewSet(ScopedModelViewSet):
 ESCALATION_LEVELS = [level.value for level in HandlingLevel if level != HandlingLevel.GRID]
 
 
-def _parse_date(request, name: str) -> date | None:
-    text = request.query_params.get(name, "").strip()
-    if not text:
-        return None
-    if not DATE_FORMAT.fullmatch(text):
-        raise exceptions.ValidationError({name: [BAD_DATE]})
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise exceptions.ValidationError({name: [BAD_DATE]}) from exc
-
-
-def requested_period(request) -> tuple[date | None, date | None]:
-    """The days named by ``?from=`` and ``?to=`` (both included; either may be left out).
-
-    A date not written YYYY-MM-DD, or not a real day, answers 400 under its parameter; a start
-    after the end answers 400 under ``from``. Every statistics endpoint with a period uses it.
-    """
-    start = _parse_date(request, "from")
-    end = _parse_date(request, "to")
-    if start and end and start > end:
-        raise exceptions.ValidationError({"from": [BAD_RANGE]})
-    return start, end
-
-
 def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
@@ -240,7 +210,7 @@ def problem_stats(area, start: date | None, end: date | None, now=None) -> dict:
     zone = timezone.get_current_timezone()
     start_at = datetime.combine(start, time.min, tzinfo=zone) if start else None
     end_at = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone) if end else None
-    children = network_selectors.area_children(area)
+    children = areas.area_children(area)
     figures = selectors.problem_figures(
         prefix=area.code, length=area.child_code_length or len(area.code), start=start_at, end=end_at, now=now
     )

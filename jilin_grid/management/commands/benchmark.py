@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from grids.network.models import Grid
-from grids.network.selectors import area_get
+from jilin_grid.areas import area_get
 from jilin_grid.benchmarks import benchmark_names, benchmark_suites
 
 

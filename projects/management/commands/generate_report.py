@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from grids.network.selectors import area_get
+from jilin_grid.areas import area_get
 from projects.reports.choices import ReportKind, ReportStatus
 from projects.reports.periods import parse_period
 from projects.reports.services import report_generate, report_request

@@ -6,10 +6,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from communities.api.serializers import ScopedPrimaryKeyRelatedField, ServiceSerializer, run_service
 from communities.models import PartyOrganization
 from grids.network.api.serializers import AreaRefSerializer
 from jilin_grid.api.exceptions import bilingual
+from jilin_grid.api.fields import ScopedPrimaryKeyRelatedField
+from jilin_grid.api.serializers import ServiceSerializer, request_user, run_service
 
 from .. import services
 from ..choices import Light
@@ -20,11 +21,6 @@ STATUS_BY_ACTIONS = bilingual(
     "项目状态只能通过审核、退回、完成、放弃等操作改变。",
     "The status changes only through the actions: approve, return, complete, abandon.",
 )
-
-
-def _actor(context):
-    request = context.get("request")
-    return getattr(request, "user", None)
 
 
 def _path(name: str, args: list, fallback: str) -> str:
@@ -172,10 +168,12 @@ class ProjectSerializer(ServiceSerializer):
         return ProgressBriefSerializer(latest, context=self.context).data if latest else None
 
     def create(self, validated_data):
-        return run_service(services.project_claim, actor=_actor(self.context), **validated_data)
+        return run_service(services.project_claim, actor=request_user(self.context), **validated_data)
 
     def update(self, instance, validated_data):
-        return run_service(services.project_revise, project=instance, actor=_actor(self.context), **validated_data)
+        return run_service(
+            services.project_revise, project=instance, actor=request_user(self.context), **validated_data
+        )
 
 
 class ProjectDetailSerializer(ProjectSerializer):
@@ -251,7 +249,7 @@ class ProgressReportSerializer(ServiceSerializer):
     def create(self, validated_data):
         files = validated_data.pop("attachments", None)
         return run_service(
-            services.progress_report_submit, attachments=files, actor=_actor(self.context), **validated_data
+            services.progress_report_submit, attachments=files, actor=request_user(self.context), **validated_data
         )
 
     def update(self, instance, validated_data):
@@ -268,7 +266,7 @@ class ProgressReportSerializer(ServiceSerializer):
             project=instance.project,
             month=instance.month,
             attachments=files,
-            actor=_actor(self.context),
+            actor=request_user(self.context),
             **values,
         )
 

@@ -15,12 +15,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from communities.api.serializers import run_service
-from communities.choices import level_of
-from grids.network import selectors as grid_selectors
-from grids.network.api.views import AREA_PARAMETER, requested_area
+from jilin_grid import areas
 from jilin_grid.api.exceptions import bilingual
+from jilin_grid.api.params import AREA_PARAMETER, requested_area
+from jilin_grid.api.serializers import run_service
 from jilin_grid.api.viewsets import ScopedModelViewSet
+from jilin_grid.areas import level_of
 from jilin_grid.scope import get_scope
 
 from .. import permissions, selectors, services
@@ -184,7 +184,7 @@ class ProjectEventViewSet(viewsets.ReadOnlyModelViewSet):
 
 def project_stats(area, year: int) -> dict:
     """The figures of an area's projects of ``year`` and of each direct child: two queries."""
-    children = grid_selectors.area_children(area)
+    children = areas.area_children(area)
     figures = selectors.project_figures(prefix=area.code, length=area.child_code_length or len(area.code), year=year)
     own = selectors.empty_figures()
     for group in figures.values():  # children, and projects of organizations of the area itself

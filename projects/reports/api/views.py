@@ -10,13 +10,13 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.response import Response
 
-from communities.api.serializers import run_service
-from grids.network import selectors as grid_selectors
-from grids.network.api.views import MALFORMED_AREA
+from jilin_grid import areas
 from jilin_grid.api.exceptions import NOT_FOUND, bilingual
+from jilin_grid.api.params import MALFORMED_AREA
+from jilin_grid.api.serializers import run_service
 from jilin_grid.api.viewsets import ScopedReadOnlyViewSet
-from jilin_grid.models import area_code_validator
 from jilin_grid.scope import get_scope
+from jilin_grid.validators import area_code_validator
 from projects.projects import permissions
 
 from .. import services
@@ -60,8 +60,8 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             raise exceptions.ValidationError({"area": [MALFORMED_AREA]}) from exc
         scope = get_scope(request.user)
         try:
-            grid_selectors.area_get_visible(code, scope)
-        except grid_selectors.AreaNotFound as exc:
+            areas.area_get_visible(code, scope)
+        except areas.AreaNotFound as exc:
             raise exceptions.NotFound(NOT_FOUND) from exc
         if not permissions.may_request_report(scope, code):
             raise exceptions.PermissionDenied(MAY_NOT_REQUEST)

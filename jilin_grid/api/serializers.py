@@ -1,0 +1,66 @@
+"""The serializer pieces every app's API uses.
+
+- ``run_service`` and ``run_step``: call a write service; its ``ValidationError`` becomes a 400
+  carrying the field messages (``run_step`` puts a message about no one field under
+  ``non_field_errors``).
+- ``ServiceSerializer``: create() and update() call the app's services; ``Meta.create_only_fields``
+  become read-only once the object exists.
+- ``request_user``: the caller, from a serializer's context.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.fields import get_error_detail
+from rest_framework.settings import api_settings
+
+from .exceptions import bilingual
+
+OUTSIDE_AREA = bilingual("未知的区域，或不在您的管辖范围内。", "Unknown area, or outside your area.")
+ROLE_MAY_NOT_WRITE = bilingual("您的角色不能修改此处的数据。", "Your role may not change data here.")
+
+
+def request_user(context):
+    """The user of the request a serializer or field works for (None outside a request)."""
+    request = context.get("request")
+    return getattr(request, "user", None)
+
+
+def run_service(service, **kwargs):
+    """Call a write service; its Django ValidationError becomes a 400 with the field messages."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as exc:
+        detail = get_error_detail(exc)
+        if isinstance(detail, dict) and "__all__" in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop("__all__")
+        raise serializers.ValidationError(detail) from exc
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose writes go through services.
+
+    ``Meta.create_only_fields`` are writable when creating and read-only afterwards (a grid's
+    code, the community of a grid). Model constraints are checked by the services' full_clean(),
+    so the serializer adds no validators of its own.
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, (list, tuple)):
+            for name in getattr(self.Meta, "create_only_fields", ()):
+                if name in fields:
+                    fields[name].read_only = True
+        return fields
+
+
+def run_step(service, **kwargs):
+    """Call a write service; a refusal answers 400 with its message, always under a key
+    (``non_field_errors`` when it is about no one field)."""
+    try:
+        return run_service(service, **kwargs)
+    except serializers.ValidationError as exc:
+        if isinstance(exc.detail, list):
+            raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail}) from exc
+        raise
