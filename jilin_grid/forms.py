@@ -80,3 +80,21 @@ class ScopedModelForm(forms.ModelForm):
         if code and not self.scope.can_write(code):
             raise ValidationError(OUTSIDE_AREA_MESSAGE)
         return cleaned_data
+
+
+class StyledForm(forms.Form):
+    """A plain form with the portal's Bootstrap classes on its fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, with the value written as ISO dates (YYYY-MM-DD)."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)

@@ -264,6 +264,8 @@ LOGGING = {
 
 # The city this portal serves (statistical division code and name).
 CITY_CODE = "2202"
+# The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
+AREA_PAGE_URL_NAME = "grids:area_detail"
 CITY_NAME = "吉林市"
 
 if PRODUCTION:

@@ -22,10 +22,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from .areas import Area, AreaLevel, AreaNotFound, area_get_visible
 from .exports import EXPORT_FORMATS, table_response
 from .forms import apply_validation_error, scope_choice_fields, style_fields
 from .masking import shown_phone
@@ -35,7 +37,7 @@ from .scope import get_scope
 @login_required
 def home(request):
     """The user's own area page."""
-    return redirect("grids:area_detail", code=get_scope(request.user).home_code(settings.CITY_CODE))
+    return redirect(settings.AREA_PAGE_URL_NAME, code=get_scope(request.user).home_code(settings.CITY_CODE))
 
 
 @dataclass(frozen=True)
@@ -369,3 +371,94 @@ def protected_file_response(field_file, *, filename: str, content_type: str | No
         raise Http404(_("The file is missing.")) from error
     kwargs = {"content_type": content_type} if content_type else {}
     return FileResponse(handle, as_attachment=as_attachment, filename=filename, **kwargs)
+
+
+# Cells and steps of the pages.
+
+
+class HtmlCell(str):
+    """A cell shown as HTML on screen and as its plain text in exports (``str()`` of it).
+
+    A ``str`` subclass, so that templates keep it as it is and use its ``__html__``.
+    """
+
+    def __new__(cls, text, html: str):
+        cell = super().__new__(cls, str(text))
+        cell.html = html
+        return cell
+
+    def __html__(self) -> str:
+        return self.html
+
+
+def badge_cell(label, css: str, value: str = "", *, data: str = "value") -> HtmlCell:
+    """A coloured badge on screen (``data-<data>`` carries ``value``), its plain label in exports."""
+    return HtmlCell(label, format_html('<span class="badge {}" data-{}="{}">{}</span>', css, data, value, label))
+
+
+def status_label(obj) -> str:
+    """ "Active" or "Retired", as a list shows an object that can be retired."""
+    return str(_("Active")) if obj.is_active else str(_("Retired"))
+
+
+@dataclass
+class Step:
+    """A step an object's page offers: its form, the service it calls and the message once done."""
+
+    label: Any
+    form_class: Any
+    perform: Any  # (obj, cleaned_data, actor) -> None
+    done_message: Any
+    css: str = "btn-outline-primary"
+
+
+# The page of an area.
+
+CHILD_LEVEL_LABELS = {
+    AreaLevel.CITY: _("Districts and counties"),
+    AreaLevel.DISTRICT: _("Streets and towns"),
+    AreaLevel.STREET: _("Communities"),
+    AreaLevel.COMMUNITY: _("Grids"),
+}
+
+
+class AreaPageMixin(ScopeMixin):
+    """The page of the area named by the URL's ``code``: the area (404 outside the user's scope,
+    as if it did not exist) and the table of its children, sorted by ``?sort=`` (``-`` descending).
+
+    A table's ``columns`` are ``(key, label, value_of_a_child_row)``.
+    """
+
+    sort = ""
+
+    def get_area(self) -> Area:
+        try:
+            return area_get_visible(self.kwargs.get("code"), self.scope)
+        except AreaNotFound as error:
+            raise Http404(_("No such area in your scope.")) from error
+
+    def sorted_children(self, children: list, columns) -> tuple[list, str]:
+        """The children sorted by the requested column, and the sort kept (``""`` when none applies)."""
+        sort = self.request.GET.get("sort", "")
+        getters = {key: getter for key, _label, getter in columns}
+        if sort.lstrip("-") not in getters:
+            return children, ""
+        return sorted(children, key=getters[sort.lstrip("-")], reverse=sort.startswith("-")), sort
+
+    def child_headers(self, columns, text_columns=("name", "code")) -> list[dict]:
+        """The headers of the children table: each links to sorting by it (again: descending)."""
+        return [
+            {
+                "key": key,
+                "label": label,
+                "sort": "-" + key if self.sort == key else key,
+                "active": self.sort.lstrip("-") == key,
+                "descending": self.sort == "-" + key,
+                "numeric": key not in text_columns,
+            }
+            for key, label, _getter in columns
+        ]
+
+    @staticmethod
+    def child_level_label(area: Area):
+        return CHILD_LEVEL_LABELS.get(area.level, "")

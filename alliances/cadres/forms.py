@@ -12,10 +12,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliances.loop.forms import DateInput, OrganizationChoiceField, StyledForm
+from alliances.loop.forms import OrganizationChoiceField
 from communities.choices import Gender
 from communities.models import City, Community, District, PartyOrganization
-from jilin_grid.forms import ScopedModelForm
+from jilin_grid.forms import DateInput, ScopedModelForm, StyledForm
 from jilin_grid.validators import phone_validator
 
 from .models import CadreAssignment, Checkpoint, Department

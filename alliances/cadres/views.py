@@ -29,12 +29,12 @@ from django.views.generic import TemplateView
 
 from communities.models import City, Community, District
 from communities.selectors import person_find_by_phone
-from grids.network.views import status_label
-from jilin_grid.areas import AreaLevel, AreaNotFound, area_children, area_get_visible
+from jilin_grid.areas import AreaLevel, area_children
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import mask_phone, shown_phone
 from jilin_grid.scope import prefix_q
 from jilin_grid.views import (
+    AreaPageMixin,
     Column,
     ExportMixin,
     FilteredListView,
@@ -44,6 +44,7 @@ from jilin_grid.views import (
     ScopedUpdateView,
     ScopeMixin,
     WriteCheckMixin,
+    status_label,
 )
 
 from . import services
@@ -591,7 +592,7 @@ SINKING_LABELS = {
 }
 
 
-class SinkingOverviewView(ScopeMixin, ExportMixin, TemplateView):
+class SinkingOverviewView(AreaPageMixin, ExportMixin, TemplateView):
     """Cadres sunk to an area on a day: departments, cadres, communities and checkpoints, each counted
     once, for the area and for each of its children (a community's children are its checkpoints);
     the departments that sent the most; the children table exports as CSV or Excel."""
@@ -599,11 +600,7 @@ class SinkingOverviewView(ScopeMixin, ExportMixin, TemplateView):
     template_name = "alliances/cadres/overview.html"
 
     def get_area(self):
-        code = self.kwargs.get("code")
-        try:
-            area = area_get_visible(code, self.scope)
-        except AreaNotFound as error:
-            raise Http404(_("No such area in your scope.")) from error
+        area = super().get_area()
         if area.level == AreaLevel.GRID:
             raise Http404(_("Cadres are sent to communities, not to grids."))
         return area

@@ -10,25 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import PartyOrganization
 from grids.problems.choices import Evaluation
 from grids.problems.models import ResidentProblem
-from jilin_grid.forms import ScopedModelForm, style_fields
+from jilin_grid.forms import DateInput, ScopedModelForm, StyledForm, style_fields
 from jilin_grid.scope import prefix_q
 from jilin_grid.validators import phone_validator
 
 from .models import Activity, Alliance, AllianceProblem, MemberUnit
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_fields(self)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("format", "%Y-%m-%d")
-        super().__init__(**kwargs)
 
 
 def offer_choices(field, objects, label=str) -> None:

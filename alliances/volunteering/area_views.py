@@ -21,12 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from communities.models import Community
-from grids.network.views import AreaDetailView
 from jilin_grid.areas import AreaLevel, area_children
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import get_scope
 from jilin_grid.views import (
+    AreaPageMixin,
     ExportMixin,
     WriteCheckMixin,
 )
@@ -86,17 +86,12 @@ PAGE_FORMS = {
 }
 
 
-class VolunteeringAreaView(WriteCheckMixin, ExportMixin, TemplateView):
+class VolunteeringAreaView(AreaPageMixin, WriteCheckMixin, ExportMixin, TemplateView):
     """The volunteering of an area (city, district, street or community): the figures of a period,
     service by kind, and the children's figures; a community's page also holds its members,
     reports awaiting confirmation, posts, service awaiting verification and the forms to add them."""
 
     template_name = "alliances/volunteering/area_detail.html"
-
-    # The area page's own look-up (404 outside the scope), sorting of children and their level names.
-    get_area = AreaDetailView.get_area
-    sorted_children = AreaDetailView.sorted_children
-    child_level_label = staticmethod(AreaDetailView.child_level_label)
 
     def load_area(self):
         area = self.area = self.get_area()
@@ -144,18 +139,6 @@ class VolunteeringAreaView(WriteCheckMixin, ExportMixin, TemplateView):
     def get_context_data(self, bound: dict | None = None, **kwargs):
         context = super().get_context_data(**kwargs)
         area, totals, scope = self.area, self.totals, self.scope
-        headers = []
-        for key, label, _getter in CHILD_COLUMNS:
-            headers.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "sort": "-" + key if self.sort == key else key,
-                    "active": self.sort.lstrip("-") == key,
-                    "descending": self.sort == "-" + key,
-                    "numeric": key not in ("name", "code"),
-                }
-            )
         context.update(
             {
                 "area": area,
@@ -183,7 +166,7 @@ class VolunteeringAreaView(WriteCheckMixin, ExportMixin, TemplateView):
                     ],
                 },
                 "child_level_label": "" if self.is_community else self.child_level_label(area),
-                "child_headers": headers,
+                "child_headers": self.child_headers(CHILD_COLUMNS),
                 "child_rows": [
                     {"url": area_url(row["code"]), "cells": [getter(row) for _key, _label, getter in CHILD_COLUMNS]}
                     for row in self.children

@@ -2,10 +2,10 @@
 page, ``GET /api/stats/volunteering/`` and ``/by-unit/``. Service is counted per community, so a
 grid has nothing to time."""
 
-from alliances.volunteering.api.views import VolunteeringByUnitView, VolunteeringStatsView
 from jilin_grid.areas import AreaLevel, area_get
 from jilin_grid.benchmarks import view_call
 
+from .api.views import VolunteeringByUnitView, VolunteeringStatsView
 from .area_views import VolunteeringAreaView
 from .selectors import volunteering_figures
 

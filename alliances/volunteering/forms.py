@@ -14,10 +14,10 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliances.loop.forms import DateInput, OrganizationChoiceField, StyledForm, offer_choices
+from alliances.loop.forms import OrganizationChoiceField, offer_choices
 from communities.choices import Gender
 from communities.models import Community, PartyOrganization
-from jilin_grid.forms import OUTSIDE_AREA_MESSAGE, ScopedModelForm, style_fields
+from jilin_grid.forms import OUTSIDE_AREA_MESSAGE, DateInput, ScopedModelForm, StyledForm, style_fields
 from jilin_grid.scope import get_scope
 from jilin_grid.validators import area_code_validator, phone_validator
 

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from communities.models import Community
-from grids.problems.views import HtmlCell
 from jilin_grid.areas import AreaNotFound, area_get_visible
 from jilin_grid.views import (
     Column,
     ExportMixin,
     FilteredListView,
+    HtmlCell,
     ScopeMixin,
 )
 

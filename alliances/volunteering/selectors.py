@@ -38,6 +38,13 @@ from .models import (
 #   Unverified service does not count.
 
 
+def service_records():
+    """Service records with what their pages and the API show of them (member, kind, post or activity, who)."""
+    return ServiceRecord.objects.select_related(
+        "member__person", "kind", "post", "activity", "recorded_by", "verified_by"
+    )
+
+
 def reports_in_force(start: date | None = None, end: date | None = None):
     reports = MemberReport.objects.filter(confirmed_on__isnull=False).exclude(status=ReportStatus.DECLINED)
     if end:

@@ -18,21 +18,22 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from alliances.loop.models import Activity
-from grids.problems.views import HtmlCell, Step
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.views import (
+    HtmlCell,
     ScopedCreateView,
     ScopedQuerysetMixin,
     ScopedUpdateView,
+    Step,
     StepView,
     WriteCheckMixin,
+    badge_cell,
 )
 
 from . import services
@@ -80,7 +81,7 @@ def member_url(member_id: int) -> str:
 def report_status_cell(report) -> HtmlCell:
     label = report.get_status_display()
     css = STATUS_CSS.get(report.status, "text-bg-secondary")
-    return HtmlCell(label, format_html('<span class="badge {}" data-status="{}">{}</span>', css, report.status, label))
+    return badge_cell(label, css, report.status, data="status")
 
 
 def post_state(post) -> tuple[str, Any, str]:
@@ -94,7 +95,7 @@ def post_state(post) -> tuple[str, Any, str]:
 
 def post_state_cell(post) -> HtmlCell:
     state, label, css = post_state(post)
-    return HtmlCell(label, format_html('<span class="badge {}" data-post-state="{}">{}</span>', css, state, label))
+    return badge_cell(label, css, state, data="post-state")
 
 
 def service_on(record) -> str:

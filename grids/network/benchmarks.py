@@ -1,10 +1,10 @@
 """The organization-network figures timed by ``manage.py benchmark``: the selector, the area page
 and ``GET /api/stats/organization-network/``."""
 
-from grids.network.api.views import OrganizationNetworkView
 from jilin_grid.areas import area_get
 from jilin_grid.benchmarks import view_call
 
+from .api.views import OrganizationNetworkView
 from .selectors import organization_network
 from .views import AreaDetailView
 

@@ -4,7 +4,6 @@ units, grid workers and chiefs."""
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,16 +12,17 @@ from django.views.generic import TemplateView
 from communities.choices import PartyOrganizationKind
 from communities.models import PartyOrganization
 from communities.services import person_get_or_create
-from jilin_grid.areas import AreaLevel, AreaNotFound, area_get_visible
+from jilin_grid.areas import AreaLevel
 from jilin_grid.masking import mask_phone
 from jilin_grid.views import (
+    AreaPageMixin,
     Column,
     ExportMixin,
     FilteredListView,
     ScopedCreateView,
     ScopedRetireView,
     ScopedUpdateView,
-    ScopeMixin,
+    status_label,
 )
 
 from . import services
@@ -37,10 +37,6 @@ from .filtersets import (
 from .forms import BuildingForm, ChiefAssignmentForm, GridForm, GridWorkerForm, UnitForm
 from .models import Building, ChiefAssignment, Grid, GridWorker, Unit
 from .selectors import organization_network
-
-
-def status_label(obj) -> str:
-    return str(_("Active")) if obj.is_active else str(_("Retired"))
 
 
 def area_link(code: str) -> str:
@@ -65,30 +61,16 @@ CHILD_COLUMNS = [
 CHART_SERIES = ["grids", "grid_workers", "grid_party_organizations", "party_members"]
 
 
-class AreaDetailView(ScopeMixin, ExportMixin, TemplateView):
+class AreaDetailView(AreaPageMixin, ExportMixin, TemplateView):
     """The page of one area (city to grid): figures, a chart and the table of its children."""
 
     template_name = "grids/network/area_detail.html"
-
-    def get_area(self):
-        try:
-            return area_get_visible(self.kwargs["code"], self.scope)
-        except AreaNotFound as error:
-            raise Http404(_("No such area in your scope.")) from error
 
     def child_columns(self, area):
         if area.level in (AreaLevel.STREET, AreaLevel.COMMUNITY):
             # A street's children are communities; a community's are grids: no community count.
             return [column for column in CHILD_COLUMNS if column[0] != "communities"]
         return CHILD_COLUMNS
-
-    def sorted_children(self, children, columns):
-        sort = self.request.GET.get("sort", "")
-        key = sort.lstrip("-")
-        getters = {column_key: getter for column_key, _label, getter in columns}
-        if key not in getters:
-            return children, ""
-        return sorted(children, key=getters[key], reverse=sort.startswith("-")), sort
 
     def get(self, request, *args, **kwargs):
         area = self.area = self.get_area()
@@ -110,19 +92,6 @@ class AreaDetailView(ScopeMixin, ExportMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         area, network, scope = self.area, self.network, self.scope
         columns = self.child_columns(area)
-        headers = []
-        for key, label, _getter in columns:
-            direction = "-" + key if self.sort == key else key
-            headers.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "sort": direction,
-                    "active": self.sort.lstrip("-") == key,
-                    "descending": self.sort == "-" + key,
-                    "numeric": key not in ("name", "code"),
-                }
-            )
         rows = [
             {
                 "url": area_link(row["area"]["code"]),
@@ -150,7 +119,7 @@ class AreaDetailView(ScopeMixin, ExportMixin, TemplateView):
                     (label, network["party_organizations"].get(value, 0))
                     for value, label in PartyOrganizationKind.choices
                 ],
-                "child_headers": headers,
+                "child_headers": self.child_headers(columns),
                 "child_rows": rows,
                 "child_level_label": self.child_level_label(area),
                 "chart_data": chart,
@@ -161,15 +130,6 @@ class AreaDetailView(ScopeMixin, ExportMixin, TemplateView):
         if area.level == AreaLevel.GRID:
             context.update(self.grid_details(area.code))
         return context
-
-    @staticmethod
-    def child_level_label(area):
-        return {
-            AreaLevel.CITY: _("Districts and counties"),
-            AreaLevel.DISTRICT: _("Streets and towns"),
-            AreaLevel.STREET: _("Communities"),
-            AreaLevel.COMMUNITY: _("Grids"),
-        }.get(area.level, "")
 
     def grid_details(self, code: str) -> dict:
         """A grid's buildings, workers, chiefs and party organizations: four queries."""

@@ -7,7 +7,6 @@ from ``grids.problems`` (a role that may not: 403); every write calls a service 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -23,9 +22,12 @@ from jilin_grid.masking import shown_phone
 from jilin_grid.views import (
     Column,
     FilteredListView,
+    HtmlCell,
     ScopedCreateView,
     ScopedQuerysetMixin,
+    Step,
     StepView,
+    badge_cell,
     protected_file_response,
 )
 
@@ -66,22 +68,10 @@ def local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-class HtmlCell(str):
-    """A cell shown as HTML on screen and as its plain text in exports (``str()`` of it)."""
-
-    def __new__(cls, text, html: str):
-        cell = super().__new__(cls, str(text))
-        cell.html = html
-        return cell
-
-    def __html__(self) -> str:
-        return self.html
-
-
 def status_cell(problem) -> HtmlCell:
     label = problem.get_status_display()
     css = STATUS_CSS.get(problem.status, "text-bg-secondary")
-    return HtmlCell(label, format_html('<span class="badge {}" data-status="{}">{}</span>', css, problem.status, label))
+    return badge_cell(label, css, problem.status, data="status")
 
 
 def due_cell(problem) -> HtmlCell:
@@ -196,20 +186,6 @@ class ProblemCreateView(ScopedCreateView):
 
     def get_success_url(self):
         return problem_url(self.object)
-
-
-# The problem page ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Step:
-    """A step on the problem page: its form and the service it calls."""
-
-    label: Any
-    form_class: Any
-    perform: Any  # (problem, cleaned_data, actor) -> None
-    done_message: Any
-    css: str = "btn-outline-primary"
 
 
 STEPS = {

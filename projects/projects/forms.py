@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import PartyOrganization
 from jilin_grid.areas import AreaLevel
-from jilin_grid.forms import ScopedModelForm, style_fields
+from jilin_grid.forms import ScopedModelForm, StyledForm, style_fields
 from jilin_grid.scope import get_scope, prefix_q
 
 from .models import Project
@@ -120,15 +120,6 @@ class BaseMilestoneFormSet(forms.BaseFormSet):
 MilestoneFormSet = forms.formset_factory(
     MilestoneForm, formset=BaseMilestoneFormSet, extra=3, min_num=1, validate_min=True, max_num=24
 )
-
-
-# Actions on the project page ----------------------------------------------------------------------
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_fields(self)
 
 
 class ApproveForm(StyledForm):

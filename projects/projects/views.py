@@ -17,7 +17,6 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -27,13 +26,14 @@ from grids.network.models import Grid
 from jilin_grid.views import (
     Column,
     FilteredListView,
+    HtmlCell,
     ScopedCreateView,
     ScopedQuerysetMixin,
     ScopedUpdateView,
     StepView,
+    badge_cell,
     protected_file_response,
 )
-from projects.reports.choices import ReportStatus
 
 from . import services
 from .choices import Light
@@ -53,34 +53,12 @@ from .permissions import may_claim, may_report, may_review
 from .selectors import reported_in, with_light
 
 LIGHT_CSS = {Light.GREEN: "text-bg-success", Light.YELLOW: "text-bg-warning", Light.RED: "text-bg-danger"}
-REPORT_STATUS_CSS = {
-    ReportStatus.PENDING: "text-bg-secondary",
-    ReportStatus.RUNNING: "text-bg-info",
-    ReportStatus.DONE: "text-bg-success",
-    ReportStatus.FAILED: "text-bg-danger",
-}
 
 
-class Badge(str):
-    """A cell shown as a coloured badge on screen and as its plain label in exports.
-
-    A ``str`` subclass, so that templates keep it as it is and use its ``__html__``; ``str()``
-    of it (as the exports do) is the plain label.
-    """
-
-    def __new__(cls, label, css: str, value: str = ""):
-        badge = super().__new__(cls, str(label))
-        badge.css, badge.value = css, value
-        return badge
-
-    def __html__(self) -> str:
-        return format_html('<span class="badge {}" data-value="{}">{}</span>', self.css, self.value, str(self))
-
-
-def light_badge(value: str) -> Badge | str:
+def light_badge(value: str) -> HtmlCell | str:
     if not value:
         return ""
-    return Badge(Light(value).label, LIGHT_CSS[value], value)
+    return badge_cell(Light(value).label, LIGHT_CSS[value], value)
 
 
 def yes_no(value: bool) -> str:

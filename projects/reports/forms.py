@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import District, Street
 from jilin_grid.areas import level_of
+from jilin_grid.forms import StyledForm
 from jilin_grid.scope import get_scope, prefix_q
-from projects.projects.forms import REPORT_LEVELS, StyledForm
+from projects.projects.forms import REPORT_LEVELS
 from projects.projects.permissions import may_request_report
 
 from .choices import ReportKind

@@ -21,11 +21,12 @@ from jilin_grid.forms import apply_validation_error
 from jilin_grid.views import (
     Column,
     FilteredListView,
+    HtmlCell,
     ScopedQuerysetMixin,
+    badge_cell,
     protected_file_response,
 )
 from projects.projects.permissions import may_request_report
-from projects.projects.views import REPORT_STATUS_CSS, Badge
 
 from . import services
 from .choices import ReportStatus
@@ -36,12 +37,22 @@ from .models import Report
 # Reports ------------------------------------------------------------------------------------------
 
 
+REPORT_STATUS_CSS = {
+    ReportStatus.PENDING: "text-bg-secondary",
+    ReportStatus.RUNNING: "text-bg-info",
+    ReportStatus.DONE: "text-bg-success",
+    ReportStatus.FAILED: "text-bg-danger",
+}
+
+
 def report_url(report) -> str:
     return reverse("projects:report_detail", args=[report.pk])
 
 
-def report_status_badge(report) -> Badge:
-    return Badge(report.get_status_display(), REPORT_STATUS_CSS.get(report.status, "text-bg-secondary"), report.status)
+def report_status_badge(report) -> HtmlCell:
+    return badge_cell(
+        report.get_status_display(), REPORT_STATUS_CSS.get(report.status, "text-bg-secondary"), report.status
+    )
 
 
 class ReportListView(FilteredListView):

@@ -10,10 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from alliances.loop import services
-from alliances.loop.choices import ProblemStep
-from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
-from alliances.loop.selectors import alliance_loop
 from communities.models import PartyOrganization
 from grids.network.api.serializers import AreaRefSerializer
 from grids.problems.choices import Evaluation
@@ -21,6 +17,11 @@ from grids.problems.models import ResidentProblem
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField, WritableAreaCodeField
 from jilin_grid.api.serializers import ServiceSerializer, run_service
+
+from .. import services
+from ..choices import ProblemStep
+from ..models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
+from ..selectors import alliance_loop
 
 STEP_BY_ACTIONS = bilingual(
     "问题所处步骤只能通过会商、落实报告和评价改变。",

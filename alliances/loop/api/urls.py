@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from alliances.loop.api import views
+from . import views
 
 router = SimpleRouter()
 router.register("alliances", views.AllianceViewSet, basename="alliance")

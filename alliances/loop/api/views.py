@@ -15,24 +15,19 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from alliances.loop import filtersets, selectors, services
-from alliances.loop.api import serializers
-from alliances.loop.choices import ProblemStep
-from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
+from alliances.volunteering import selectors as volunteering_selectors
 from alliances.volunteering import services as volunteering_services
 from alliances.volunteering.api import serializers as api_serializers
-from alliances.volunteering.models import (
-    ServiceRecord,
-)
 from jilin_grid import areas
 from jilin_grid.api.params import ACTION_RESPONSES, AREA_PARAMETER, SERVICE_RESPONSES, requested_area
 from jilin_grid.api.serializers import run_step
 from jilin_grid.api.viewsets import RetireOnDeleteMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 from jilin_grid.areas import level_of
 
-SERVICE_RECORDS = ServiceRecord.objects.select_related(
-    "member__person", "kind", "post", "activity", "recorded_by", "verified_by"
-)
+from .. import filtersets, selectors, services
+from ..choices import ProblemStep
+from ..models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
+from . import serializers
 
 
 class AllianceViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
@@ -121,7 +116,7 @@ class ActivityViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             actor=request.user,
             **payload.validated_data,
         )
-        fresh = SERVICE_RECORDS.filter(pk__in=[record.pk for record in records]).order_by("id")
+        fresh = volunteering_selectors.service_records().filter(pk__in=[record.pk for record in records]).order_by("id")
         data = api_serializers.ServiceRecordSerializer(fresh, many=True, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
 

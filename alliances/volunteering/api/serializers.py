@@ -14,8 +14,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alliances.loop.models import Activity
-from alliances.volunteering import services
-from alliances.volunteering.models import (
+from communities.choices import Gender
+from communities.models import Community, PartyOrganization
+from grids.network.api.serializers import AreaRefSerializer
+from jilin_grid.api.fields import MaskedPhoneField, ReachablePrimaryKeyRelatedField, ScopedPrimaryKeyRelatedField
+from jilin_grid.api.serializers import ServiceSerializer, request_user, run_step
+
+from .. import services
+from ..models import (
     InServiceMember,
     MemberReport,
     PostClaim,
@@ -23,11 +29,6 @@ from alliances.volunteering.models import (
     ServicePost,
     ServiceRecord,
 )
-from communities.choices import Gender
-from communities.models import Community, PartyOrganization
-from grids.network.api.serializers import AreaRefSerializer
-from jilin_grid.api.fields import MaskedPhoneField, ReachablePrimaryKeyRelatedField, ScopedPrimaryKeyRelatedField
-from jilin_grid.api.serializers import ServiceSerializer, request_user, run_step
 
 
 def active_service_kinds():

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from alliances.volunteering.api import import_views, views
+from . import import_views, views
 
 router = SimpleRouter()
 router.register("service-kinds", views.ServiceKindViewSet, basename="service-kind")

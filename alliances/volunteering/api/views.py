@@ -16,15 +16,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from alliances.cadres import selectors as cadres_selectors
-from alliances.loop.api.views import SERVICE_RECORDS
-from alliances.volunteering import filtersets, selectors, services
-from alliances.volunteering.api import serializers
-from alliances.volunteering.models import InServiceMember, MemberReport, PostClaim, ServiceKind, ServicePost
 from jilin_grid import areas
 from jilin_grid.api.params import AREA_PARAMETER, PERIOD_PARAMETERS, SERVICE_RESPONSES, requested_area, requested_period
 from jilin_grid.api.serializers import run_step
 from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from jilin_grid.areas import AreaLevel, level_of
+
+from .. import filtersets, selectors, services
+from ..models import InServiceMember, MemberReport, PostClaim, ServiceKind, ServicePost
+from . import serializers
 
 # In-service party members, their reports, service posts, claims and service.
 
@@ -210,7 +210,7 @@ class ServiceRecordViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     their report, not in the future, once. It counts in the statistics only once verified through
     ``verify``; an activity's whole list is verified at ``/api/activities/{id}/verify-service/``."""
 
-    queryset = SERVICE_RECORDS
+    queryset = selectors.service_records()
     serializer_class = serializers.ServiceRecordSerializer
     filterset_class = filtersets.ServiceRecordFilterSet
     ordering_fields = ["served_on", "hours", "area_code", "id"]

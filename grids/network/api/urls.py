@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from grids.network.api import views
+from . import views
 
 router = SimpleRouter()
 router.register("grids", views.GridViewSet, basename="grid")

@@ -6,11 +6,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from grids.network import filtersets, selectors, services
-from grids.network.api import serializers
-from grids.network.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
 from jilin_grid.api.params import AREA_PARAMETER, requested_area
 from jilin_grid.api.viewsets import RetireOnDeleteMixin, ScopedModelViewSet
+
+from .. import filtersets, selectors, services
+from ..models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+from . import serializers
 
 
 class GridViewSet(RetireOnDeleteMixin, ScopedModelViewSet):

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from grids.problems.api import views
+from . import views
 
 router = SimpleRouter()
 router.register("problem-categories", views.ProblemCategoryViewSet, basename="problem-category")

@@ -20,18 +20,19 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from grids.problems import permissions as problem_rules
-from grids.problems import selectors, services
-from grids.problems.api import serializers
-from grids.problems.choices import HandlingLevel
-from grids.problems.filtersets import ResidentProblemFilterSet
-from grids.problems.models import ProblemCategory, ProblemEvent, ResidentProblem
 from jilin_grid import areas
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.params import AREA_PARAMETER, requested_area, requested_period
 from jilin_grid.api.viewsets import ScopedModelViewSet
 from jilin_grid.areas import level_of
 from jilin_grid.scope import get_scope
+
+from .. import permissions as problem_rules
+from .. import selectors, services
+from ..choices import HandlingLevel
+from ..filtersets import ResidentProblemFilterSet
+from ..models import ProblemCategory, ProblemEvent, ResidentProblem
+from . import serializers
 
 MAY_NOT = {
     "accept": bilingual(
