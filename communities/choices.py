@@ -3,8 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid import scope
 from jilin_grid.areas import AreaLevel
+from jilin_grid.scope import Role
 
 
 class DistrictKind(models.TextChoices):
@@ -46,15 +46,6 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
     UNKNOWN = "", _("Not recorded")
-
-
-class Role(models.TextChoices):
-    CITY_ORG_DEPT = scope.CITY_ORG_DEPT, _("City organization department")
-    DISTRICT_ORG_DEPT = scope.DISTRICT_ORG_DEPT, _("District organization department")
-    STREET_STAFF = scope.STREET_STAFF, _("Street staff")
-    COMMUNITY_STAFF = scope.COMMUNITY_STAFF, _("Community staff")
-    GRID_WORKER = scope.GRID_WORKER, _("Grid worker")
-    API_READER = scope.API_READER, _("Read-only API client")
 
 
 # The level a role's grant is made at (the read-only API client may hold any level).

@@ -16,11 +16,11 @@ from communities.choices import (
     Gender,
     HostUnitKind,
     PartyOrganizationKind,
-    Role,
     StreetKind,
 )
 from jilin_grid.areas import CODE_LENGTHS, AreaLevel, area_exists, level_of
 from jilin_grid.models import ScopedModel
+from jilin_grid.scope import Role
 from jilin_grid.validators import area_code_validator, phone_validator
 
 

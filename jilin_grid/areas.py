@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .scope import LEVEL_CODE_LENGTHS, ancestor_codes, prefix_q
@@ -95,6 +97,14 @@ def child_area_model(code: str) -> type[models.Model] | None:
     return _MODELS_BY_LENGTH[longer[0]] if longer else None
 
 
+def first_leaf_code() -> str | None:
+    """The code of the first active area of the deepest level on record (a grid), or None."""
+    if not _MODELS_BY_LENGTH:
+        return None
+    model = _MODELS_BY_LENGTH[max(_MODELS_BY_LENGTH)]
+    return model._default_manager.filter(is_active=True).order_by("code").values_list("code", flat=True).first()
+
+
 # Look-ups.
 
 
@@ -151,3 +161,19 @@ def area_children(area: Area) -> list[tuple[str, str]]:
         return []
     children = model._default_manager.filter(prefix_q("code", area.code), is_active=True)
     return list(children.order_by("code").values_list("code", "name"))
+
+
+def area_name_annotation(field: str = "area_code", *, levels=None, fallback: bool = True):
+    """The name of the area whose code is in ``field``, for ``annotate()``: one subquery per level
+    (only those of ``levels`` when given), so a list shows its rows' places in the same query. Where
+    no area has the code, the code itself (``fallback``) or None."""
+    lengths = [CODE_LENGTHS[level] for level in levels] if levels else sorted(_MODELS_BY_LENGTH)
+    subqueries = [
+        Subquery(_MODELS_BY_LENGTH[length]._default_manager.filter(code=OuterRef(field)).values("name")[:1])
+        for length in lengths
+    ]
+    if fallback:
+        subqueries.append(field)
+    if len(subqueries) == 1:
+        return subqueries[0]
+    return Coalesce(*subqueries, output_field=CharField())

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-# Roles, by value. Their labels live in communities.choices.Role.
+# Roles, by value, and with their labels.
 CITY_ORG_DEPT = "city_org_dept"
 DISTRICT_ORG_DEPT = "district_org_dept"
 STREET_STAFF = "street_staff"
 COMMUNITY_STAFF = "community_staff"
 GRID_WORKER = "grid_worker"
 API_READER = "api_reader"
+
+
+class Role(models.TextChoices):
+    """The role a grant gives over its area."""
+
+    CITY_ORG_DEPT = CITY_ORG_DEPT, _("City organization department")
+    DISTRICT_ORG_DEPT = DISTRICT_ORG_DEPT, _("District organization department")
+    STREET_STAFF = STREET_STAFF, _("Street staff")
+    COMMUNITY_STAFF = COMMUNITY_STAFF, _("Community staff")
+    GRID_WORKER = GRID_WORKER, _("Grid worker")
+    API_READER = API_READER, _("Read-only API client")
+
 
 # Roles that may add, edit and retire objects inside their area.
 WRITE_ROLES = frozenset({CITY_ORG_DEPT, DISTRICT_ORG_DEPT, STREET_STAFF, COMMUNITY_STAFF, GRID_WORKER})

@@ -3,9 +3,9 @@ a small world of areas with the people who act in it."""
 
 import pytest
 
-from communities.choices import Role
 from communities.tests.factories import CommunityFactory, user_with_grant
 from jilin_grid import scope as roles
+from jilin_grid.scope import Role
 from jilin_grid.testing.views import build_world
 
 # Actions of the lifecycle.

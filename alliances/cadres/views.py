@@ -10,7 +10,6 @@ refusals are shown beside the form that was sent. Each page runs a fixed number 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -18,8 +17,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -27,11 +25,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from communities.models import City, Community, District
+from communities.models import Community
 from communities.selectors import person_find_by_phone
-from jilin_grid.areas import AreaLevel, area_children
+from jilin_grid.areas import AreaLevel, area_children, area_name_annotation
 from jilin_grid.forms import apply_validation_error
-from jilin_grid.masking import mask_phone, shown_phone
+from jilin_grid.masking import shown_phone
 from jilin_grid.scope import prefix_q
 from jilin_grid.views import (
     AreaPageMixin,
@@ -58,8 +56,8 @@ from .forms import (
     DutyShiftForm,
     OnDayForm,
 )
-from .models import CadreAssignment, Checkpoint, Department, DutyShift
-from .selectors import assignments_in_force, empty_sinking_figures, sinking_figures
+from .models import CadreAssignment, Checkpoint, Department
+from .selectors import assignments_in_force, duty_roster, empty_sinking_figures, sinking_figures
 
 
 def assignment_url(assignment) -> str:
@@ -101,14 +99,6 @@ def assignment_state(assignment, today: datetime.date) -> str:
     return str(ASSIGNMENT_STATES[assignment_state_key(assignment, today)])
 
 
-def area_name_of(field: str = "area_code"):
-    """The name of the city or district whose code is in ``field``: one subquery per level."""
-    return Coalesce(
-        Subquery(District.objects.filter(code=OuterRef(field)).values("name")[:1]),
-        Subquery(City.objects.filter(code=OuterRef(field)).values("name")[:1]),
-    )
-
-
 # Departments -------------------------------------------------------------------------------------
 
 
@@ -138,7 +128,7 @@ class DepartmentListView(FilteredListView):
             .get_queryset()
             .select_related("organization")
             .annotate(
-                area_name=area_name_of(),
+                area_name=area_name_annotation(levels=[AreaLevel.CITY, AreaLevel.DISTRICT], fallback=False),
                 cadres_today=Count("assignments__cadre", filter=in_force_on(today, "assignments__"), distinct=True),
                 communities_today=Count(
                     "assignments__community", filter=in_force_on(today, "assignments__"), distinct=True
@@ -413,114 +403,6 @@ def week_start_of(value: str | None, today: datetime.date) -> tuple[datetime.dat
     return day - datetime.timedelta(days=day.weekday()), valid
 
 
-def clipped_hours(intervals: list[tuple[datetime.datetime, datetime.datetime]], start, end) -> float:
-    """Hours of [start, end) covered by the union of ``intervals``."""
-    pieces = sorted((max(a, start), min(b, end)) for a, b in intervals if a < end and b > start)
-    covered = datetime.timedelta()
-    current_start = current_end = None
-    for a, b in pieces:
-        if current_end is None or a > current_end:
-            if current_end is not None:
-                covered += current_end - current_start
-            current_start, current_end = a, b
-        else:
-            current_end = max(current_end, b)
-    if current_end is not None:
-        covered += current_end - current_start
-    return round(covered.total_seconds() / 3600, 1)
-
-
-def build_roster(*, community, checkpoint, week: datetime.date, sees_phones: bool, checkpoints: list) -> dict:
-    """The week at a glance of a community (or one checkpoint): for each place (a checkpoint, or the
-    community itself), each cadre on the roster and their shifts by day, and the hours of each day
-    covered by someone. Two queries: the assignments in force that week, and the week's shifts."""
-    days = [week + datetime.timedelta(days=i) for i in range(7)]
-    week_begins = timezone.make_aware(datetime.datetime.combine(week, datetime.time.min))
-    day_bounds = [
-        (week_begins + datetime.timedelta(days=i), week_begins + datetime.timedelta(days=i + 1)) for i in range(7)
-    ]
-    week_ends = day_bounds[-1][1]
-
-    assignments = (
-        assignments_in_force(days[0], days[-1])
-        .filter(community=community)
-        .select_related("cadre", "department")
-        .order_by("cadre__name", "id")
-    )
-    shifts = (
-        DutyShift.objects.filter(assignment__community=community, starts_at__lt=week_ends, ends_at__gt=week_begins)
-        .select_related("assignment__cadre", "assignment__department")
-        .order_by("starts_at", "id")
-    )
-    if checkpoint is not None:
-        assignments = assignments.filter(checkpoint=checkpoint)
-        shifts = shifts.filter(assignment__checkpoint=checkpoint)
-    by_assignment: dict[int, Any] = {a.pk: a for a in assignments}
-    shifts = list(shifts)
-    for shift in shifts:
-        # A shift reaching into the week from an assignment that ended just before it.
-        by_assignment.setdefault(shift.assignment_id, shift.assignment)
-
-    cells: dict[int, list[list[dict]]] = {pk: [[] for _ in days] for pk in by_assignment}
-    place_intervals: dict[int | None, list] = defaultdict(list)
-    hours_on_duty = 0.0
-    for shift in shifts:
-        start, end = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
-        index = max((start.date() - week).days, 0)
-        continued = start < week_begins
-        # A shift to midnight ends at 24:00 of its day rather than at 00:00 of the next.
-        midnight = end.time() == datetime.time.min and end.date() == start.date() + datetime.timedelta(days=1)
-        cells[shift.assignment_id][index].append(
-            {
-                "start": start.strftime("%H:%M"),
-                "end": "24:00" if midnight else end.strftime("%H:%M"),
-                "next_day": end.date() > start.date() and not midnight,
-                "continued": continued,
-            }
-        )
-        place_intervals[by_assignment[shift.assignment_id].checkpoint_id].append((shift.starts_at, shift.ends_at))
-        hours_on_duty += (min(shift.ends_at, week_ends) - max(shift.starts_at, week_begins)).total_seconds() / 3600
-
-    checkpoint_names = {c.pk: c.name for c in checkpoints}
-    place_ids: list[int | None] = (
-        [checkpoint.pk]
-        if checkpoint is not None
-        else [c.pk for c in checkpoints if c.is_active or any(a.checkpoint_id == c.pk for a in by_assignment.values())]
-    )
-    if checkpoint is None and any(a.checkpoint_id is None for a in by_assignment.values()):
-        place_ids.append(None)
-    places = []
-    for place_id in place_ids:
-        rows = [
-            {
-                "assignment": a,
-                "url": assignment_url(a),
-                "phone": a.cadre.phone if sees_phones else mask_phone(a.cadre.phone),
-                "cells": [
-                    {"day": day, "shifts": shifts_of_day} for day, shifts_of_day in zip(days, cells[a.pk], strict=True)
-                ],
-            }
-            for a in sorted(by_assignment.values(), key=lambda a: (a.cadre.name, a.pk))
-            if a.checkpoint_id == place_id
-        ]
-        coverage = [clipped_hours(place_intervals[place_id], start, end) for start, end in day_bounds]
-        places.append(
-            {
-                "id": place_id,
-                "name": checkpoint_names.get(place_id, "") if place_id is not None else None,
-                "rows": rows,
-                "coverage": [{"hours": hours, "full": hours >= 24} for hours in coverage],
-            }
-        )
-    return {
-        "days": days,
-        "places": places,
-        "cadres": len({a.cadre_id for a in by_assignment.values()}),
-        "shift_count": len(shifts),
-        "hours_on_duty": round(hours_on_duty, 1),
-    }
-
-
 class CadreRosterView(ScopeMixin, TemplateView):
     """The week at a glance of a community or a checkpoint: who is on duty, which shift, each day.
     ``?community=<code>&checkpoint=<id>&week=YYYY-MM-DD``; outside the user's area: 404."""
@@ -556,13 +438,11 @@ class CadreRosterView(ScopeMixin, TemplateView):
             checkpoint = next((c for c in checkpoints if str(c.pk) == checkpoint_id), None)
             if checkpoint is None:
                 raise Http404(_("No such checkpoint in this community."))
-        roster = build_roster(
-            community=community,
-            checkpoint=checkpoint,
-            week=week,
-            sees_phones=self.scope.sees_personal_data(community.code),
-            checkpoints=checkpoints,
-        )
+        roster = duty_roster(community=community, checkpoint=checkpoint, week=week, checkpoints=checkpoints)
+        for place in roster["places"]:
+            for row in place["rows"]:
+                row["url"] = assignment_url(row["assignment"])
+                row["phone"] = shown_phone(self.scope, row["assignment"].cadre.phone, community.code)
         context.update(
             {
                 "community": community,

@@ -8,7 +8,6 @@ those the caller sees; without a request, none.
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -147,5 +146,5 @@ class DecisionFilterSet(ScopedFilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        condition = Q(reported_on__isnull=True, deadline__lt=timezone.localdate())
+        condition = Decision.overdue_q(timezone.localdate())
         return queryset.filter(condition) if value else queryset.exclude(condition)

@@ -1,16 +1,15 @@
 """Party-building alliances (党建联盟): member units, venues, activities, and the six-step loop
 on residents' problems: survey, form, collect, consult (meetings and decisions), implement,
 evaluate.
-
-And the services units and their members give the communities (共驻共建): in-service party members
-reporting to the community they live in (双报到), the service posts they claim (认领服务岗位), their
-volunteer service, and cadres sunk from departments to communities and checkpoints (机关党员干部下沉).
 """
+
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -242,6 +241,16 @@ class Decision(AreaCodeModel):
 
     def __str__(self) -> str:
         return self.action[:40]
+
+    @staticmethod
+    def overdue_q(on: date) -> Q:
+        """Decisions overdue on the day ``on``: the deadline passed and nothing was reported."""
+        return Q(reported_on__isnull=True, deadline__lt=on)
+
+    @property
+    def is_overdue(self) -> bool:
+        """The deadline passed (before today) and nothing was reported: the rule of ``overdue_q``."""
+        return self.reported_on is None and self.deadline < timezone.localdate()
 
     def derive_area_code(self) -> str:
         return self.meeting.alliance.area_code

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from jilin_grid.forms import apply_validation_error
-from jilin_grid.masking import mask_phone
+from jilin_grid.masking import shown_phone
 from jilin_grid.views import (
     Column,
     FilteredListView,
@@ -309,7 +309,6 @@ class AlliancePageView(ScopedQuerysetMixin, WriteCheckMixin, TemplateView):
         alliance = self.get_alliance()
         today = timezone.localdate()
         writable = self.scope.can_write(alliance.area_code)
-        sees_phones = self.scope.sees_personal_data(alliance.area_code)
         loop = alliance_loop(alliance)
         members = list(
             alliance.members.select_related("party_organization")
@@ -318,7 +317,7 @@ class AlliancePageView(ScopedQuerysetMixin, WriteCheckMixin, TemplateView):
         )
         active_members = [m for m in members if m.is_active]
         for member in members:
-            member.shown_phone = member.contact_phone if sees_phones else mask_phone(member.contact_phone)
+            member.shown_phone = shown_phone(self.scope, member.contact_phone, alliance.area_code)
             member.open_venues = [v for v in member.venues.all() if v.is_open]
         activities = list(
             alliance.activities.prefetch_related(Prefetch("organizers", queryset=MemberUnit.objects.order_by("name")))
@@ -338,7 +337,6 @@ class AlliancePageView(ScopedQuerysetMixin, WriteCheckMixin, TemplateView):
             problem.badges = problem_badges(problem)
             problem.decision_rows = []
             for decision in problem.decisions.all():
-                decision.is_overdue = decision.reported_on is None and decision.deadline < today
                 report_form = None
                 if writable and decision.reported_on is None and problem.step != ProblemStep.EVALUATED:
                     report_form = (

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -13,8 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from communities.models import Community
-from jilin_grid.areas import AreaNotFound, area_get_visible
+from jilin_grid.areas import AreaLevel, AreaNotFound, area_get_visible, area_name_annotation
 from jilin_grid.views import (
     Column,
     ExportMixin,
@@ -128,14 +126,10 @@ class VolunteeringByUnitView(ScopeMixin, ExportMixin, TemplateView):
 # Lists ------------------------------------------------------------------------------------------------
 
 
-def community_name_subquery(field: str = "area_code"):
-    return Subquery(Community.objects.filter(code=OuterRef(field)).values("name")[:1])
-
-
 class InServiceMemberListView(FilteredListView):
     model = InServiceMember
     queryset = InServiceMember.objects.select_related("person", "organization").annotate(
-        community_name=community_name_subquery()
+        community_name=area_name_annotation(levels=[AreaLevel.COMMUNITY], fallback=False)
     )
     filterset_class = InServiceMemberFilterSet
     hidden_filters = ("organization",)

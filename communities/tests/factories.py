@@ -3,8 +3,9 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from communities.choices import PartyOrganizationKind, Role
+from communities.choices import PartyOrganizationKind
 from communities.models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
+from jilin_grid.scope import Role
 
 
 class CityFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from communities.choices import HostUnitKind, PartyOrganizationKind, Role
+from communities.choices import HostUnitKind, PartyOrganizationKind
 from communities.models import AreaGrant, PartyOrganization
 from communities.services import area_grant_create, party_organization_create, person_create, person_get_or_create
 from communities.tests.factories import (
@@ -14,6 +14,7 @@ from communities.tests.factories import (
     StreetFactory,
     UserFactory,
 )
+from jilin_grid.scope import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from communities.choices import Role
 from communities.models import Community, PartyOrganization, Person
 from communities.tests.factories import (
     CommunityFactory,
@@ -14,7 +13,7 @@ from communities.tests.factories import (
 )
 from grids.network.models import Grid, GridWorker
 from grids.tests.factories import GridFactory, GridWorkerFactory
-from jilin_grid.scope import get_scope
+from jilin_grid.scope import Role, get_scope
 
 pytestmark = pytest.mark.django_db
 

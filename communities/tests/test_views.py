@@ -2,9 +2,10 @@
 
 from uuid import uuid4
 
-from communities.choices import HostUnitKind, PartyOrganizationKind, Role
+from communities.choices import HostUnitKind, PartyOrganizationKind
 from communities.models import PartyOrganization
 from communities.tests.factories import PartyOrganizationFactory, PersonFactory, user_with_grant
+from jilin_grid.scope import Role
 from jilin_grid.testing.views import ViewTestCases, table_html
 
 

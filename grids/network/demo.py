@@ -27,9 +27,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.dispatch import Signal
 
-from communities.choices import DistrictKind, Gender, HostUnitKind, PartyOrganizationKind, Role, StreetKind
+from communities.choices import DistrictKind, Gender, HostUnitKind, PartyOrganizationKind, StreetKind
 from communities.models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
 from communities.services import area_grant_create, user_create_with_grant
+from jilin_grid.scope import Role
 
 from .choices import ChiefKind, Employment
 from .models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit

@@ -13,7 +13,7 @@ from communities.choices import PartyOrganizationKind
 from communities.models import PartyOrganization
 from communities.services import person_get_or_create
 from jilin_grid.areas import AreaLevel
-from jilin_grid.masking import mask_phone
+from jilin_grid.masking import shown_phone
 from jilin_grid.views import (
     AreaPageMixin,
     Column,
@@ -133,10 +133,9 @@ class AreaDetailView(AreaPageMixin, ExportMixin, TemplateView):
 
     def grid_details(self, code: str) -> dict:
         """A grid's buildings, workers, chiefs and party organizations: four queries."""
-        sees_phone = self.scope.sees_personal_data(code)
 
         def phone(value):
-            return value if sees_phone else mask_phone(value)
+            return shown_phone(self.scope, value, code)
 
         grid = Grid.objects.only("id", "households", "boundary").get(code=code)
         buildings = (

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 
-from communities.choices import Role
-from jilin_grid.scope import get_scope
+from jilin_grid.scope import Role, get_scope
 
 register = template.Library()
 

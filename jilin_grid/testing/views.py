@@ -26,9 +26,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from communities.choices import Role
 from communities.tests.factories import CommunityFactory, StreetFactory, user_with_grant
 from grids.tests.factories import GridFactory
+from jilin_grid.scope import Role
 
 
 @dataclass

@@ -66,6 +66,15 @@ def _per_project(queryset: QuerySet, aggregate) -> Coalesce:
     )
 
 
+def expected_percent(*, milestones_due: int, milestones_total: int, month: int) -> int:
+    """The percent a project should have reached by ``month``: the share of its milestones planned
+    up to then, or of the year's months when it has none, rounded down. ``with_light`` computes
+    the same in the database (integer division) for the due month."""
+    if milestones_total:
+        return milestones_due * 100 // milestones_total
+    return month * 100 // 12
+
+
 def with_light(queryset: QuerySet, as_of: date | None = None) -> QuerySet:
     """Projects annotated with ``due_month``, ``progress``, ``expected``, ``reported_due`` and ``light``."""
     as_of = as_of or today()

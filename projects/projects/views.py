@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from communities.models import City, Community, District, Street
-from grids.network.models import Grid
+from jilin_grid.areas import area_name_annotation
 from jilin_grid.views import (
     Column,
     FilteredListView,
@@ -50,7 +49,7 @@ from .forms import (
 )
 from .models import Milestone, ProgressAttachment, ProgressReport, Project, ProjectEvent
 from .permissions import may_claim, may_report, may_review
-from .selectors import reported_in, with_light
+from .selectors import expected_percent, reported_in, with_light
 
 LIGHT_CSS = {Light.GREEN: "text-bg-success", Light.YELLOW: "text-bg-warning", Light.RED: "text-bg-danger"}
 
@@ -63,15 +62,6 @@ def light_badge(value: str) -> HtmlCell | str:
 
 def yes_no(value: bool) -> str:
     return str(_("Yes")) if value else str(_("No"))
-
-
-def area_name_annotation() -> Coalesce:
-    """The name of the area a row's ``area_code`` names, whatever its level, in the same query."""
-    subqueries = [
-        Subquery(model.objects.filter(code=OuterRef("area_code")).values("name")[:1])
-        for model in (Community, Grid, Street, District, City)
-    ]
-    return Coalesce(*subqueries, "area_code", output_field=CharField())
 
 
 def project_url(project) -> str:
@@ -303,7 +293,7 @@ def chart_data(project: Project, milestones: list[Milestone], filed: list[Progre
     expected = []
     for month in range(1, 13):
         due = sum(1 for m in milestones if m.month <= month)
-        expected.append(round(due * 100 / total) if total else round(month * 100 / 12))
+        expected.append(expected_percent(milestones_due=due, milestones_total=total, month=month))
     return {
         "months": [str(_("Month %(month)s") % {"month": month}) for month in range(1, 13)],
         "progress": [by_month.get(month) for month in range(1, 13)],

@@ -6,7 +6,7 @@ import tempfile
 
 import pytest
 
-from communities.choices import PartyOrganizationKind, Role
+from communities.choices import PartyOrganizationKind
 from communities.tests.factories import (
     CityFactory,
     CommunityFactory,
@@ -17,6 +17,7 @@ from communities.tests.factories import (
 )
 from grids.network.choices import Employment
 from grids.tests.factories import BuildingFactory, GridFactory, GridWorkerFactory, UnitFactory
+from jilin_grid.scope import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

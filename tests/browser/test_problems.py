@@ -13,12 +13,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from communities.choices import Role
 from communities.tests.factories import CityFactory, CommunityFactory, DistrictFactory, StreetFactory, user_with_grant
 from grids.problems import services
 from grids.problems.choices import HandlingLevel, ProblemStatus
 from grids.problems.models import ResidentProblem
 from grids.tests.factories import BuildingFactory, GridFactory, ProblemCategoryFactory
+from jilin_grid.scope import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

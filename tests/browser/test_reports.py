@@ -13,7 +13,6 @@ from unittest import mock
 import pytest
 from openpyxl import load_workbook
 
-from communities.choices import Role
 from communities.tests.factories import (
     CityFactory,
     CommunityFactory,
@@ -22,6 +21,7 @@ from communities.tests.factories import (
     StreetFactory,
     user_with_grant,
 )
+from jilin_grid.scope import Role
 from projects.projects.choices import ProjectStatus
 from projects.reports.models import Report
 from projects.reports.tasks import generate_report

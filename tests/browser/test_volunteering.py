@@ -17,7 +17,7 @@ from django.utils import timezone
 from alliances.volunteering import services
 from alliances.volunteering.choices import ReportStatus
 from alliances.volunteering.models import MemberReport, ServiceKind, ServiceRecord
-from communities.choices import HostUnitKind, Role
+from communities.choices import HostUnitKind
 from communities.tests.factories import (
     CityFactory,
     CommunityFactory,
@@ -27,6 +27,7 @@ from communities.tests.factories import (
     user_with_grant,
 )
 from grids.tests.factories import GridFactory
+from jilin_grid.scope import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -28,10 +28,10 @@ from alliances.tests.factories import (
     ServiceRecordFactory,
     UnitOrganizationFactory,
 )
-from communities.choices import Role
 from communities.models import Person
 from communities.tests.factories import CommunityFactory, StreetFactory, user_with_grant
 from grids.tests.factories import GridFactory
+from jilin_grid.scope import Role
 from jilin_grid.testing.views import ViewTestCases, World, build_world, table_html
 
 DAY = datetime.date(2020, 2, 10)  # a Monday

@@ -377,9 +377,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_overdue(self, obj) -> bool:
-        from django.utils import timezone
-
-        return obj.reported_on is None and obj.deadline < timezone.localdate()
+        return obj.is_overdue
 
 
 class DecisionReportSerializer(serializers.Serializer):

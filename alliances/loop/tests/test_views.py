@@ -19,10 +19,10 @@ from alliances.tests.factories import (
     MemberUnitFactory,
     VenueFactory,
 )
-from communities.choices import Role
 from communities.tests.factories import PartyOrganizationFactory, user_with_grant
 from grids.problems.choices import Evaluation
 from grids.tests.factories import ResidentProblemFactory
+from jilin_grid.scope import Role
 from jilin_grid.testing.views import ViewTestCases, build_world, table_html
 
 

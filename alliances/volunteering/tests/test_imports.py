@@ -29,7 +29,6 @@ from alliances.volunteering.choices import ReportStatus
 from alliances.volunteering.import_views import awaiting_reports_url
 from alliances.volunteering.imports import COLUMNS, members_import
 from alliances.volunteering.models import InServiceMember, MemberReport
-from communities.choices import Role
 from communities.models import Person
 from communities.tests.factories import (
     AreaGrantFactory,
@@ -38,6 +37,7 @@ from communities.tests.factories import (
     UserFactory,
     user_with_grant,
 )
+from jilin_grid.scope import Role
 from jilin_grid.testing.api import api_client
 from jilin_grid.testing.views import build_world
 

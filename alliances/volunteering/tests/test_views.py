@@ -26,8 +26,8 @@ from alliances.tests.factories import (
 from alliances.volunteering import services
 from alliances.volunteering.choices import ReportStatus
 from alliances.volunteering.models import InServiceMember, MemberReport, PostClaim, ServicePost, ServiceRecord
-from communities.choices import Role
 from communities.tests.factories import PartyOrganizationFactory, user_with_grant
+from jilin_grid.scope import Role
 from jilin_grid.testing.views import ViewTestCases, build_world, login_url_for, table_html
 
 TODAY = timezone.localdate

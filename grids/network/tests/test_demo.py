@@ -15,11 +15,12 @@ from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from communities.choices import GRID_ORGANIZATION_KINDS, HostUnitKind, PartyOrganizationKind, Role
+from communities.choices import GRID_ORGANIZATION_KINDS, HostUnitKind, PartyOrganizationKind
 from communities.models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
 from grids.network.choices import ChiefKind, Employment
 from grids.network.demo import build_demo_city, plan_demo_city
 from grids.network.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+from jilin_grid.scope import Role
 from jilin_grid.testing.demo import DEMO_PASSWORD as PASSWORD
 
 DISTRICTS = {

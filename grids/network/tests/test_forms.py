@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from communities.choices import HostUnitKind, PartyOrganizationKind, Role
+from communities.choices import HostUnitKind, PartyOrganizationKind
 from communities.forms import PartyOrganizationForm
 from communities.models import PartyOrganization
 from communities.tests.factories import CommunityFactory, user_with_grant
@@ -11,6 +11,7 @@ from grids.network.choices import ChiefKind, Employment
 from grids.network.forms import BuildingForm, ChiefAssignmentForm, GridForm, GridWorkerForm
 from grids.network.models import Building, ChiefAssignment, Grid, GridWorker
 from grids.tests.factories import BuildingFactory, GridFactory, UnitFactory
+from jilin_grid.scope import Role
 
 
 @pytest.fixture(autouse=True)

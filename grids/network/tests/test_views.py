@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from communities.choices import PartyOrganizationKind, Role
+from communities.choices import PartyOrganizationKind
 from communities.models import PartyOrganization
 from communities.tests.factories import (
     CityFactory,
@@ -31,6 +31,7 @@ from grids.tests.factories import (
     GridWorkerFactory,
     UnitFactory,
 )
+from jilin_grid.scope import Role
 from jilin_grid.testing.views import ViewTestCases, table_html
 
 

@@ -6,14 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from communities.choices import Role
 from communities.tests.factories import user_with_grant
 from grids.problems import services
 from grids.problems.choices import Evaluation, HandlingLevel, ProblemStatus
 from grids.problems.permissions import ALLOWED_FROM, available_steps
 from grids.problems.selectors import problem_figures, problem_queue
 from grids.tests.factories import GridFactory, ProblemCategoryFactory
-from jilin_grid.scope import get_scope
+from jilin_grid.scope import Role, get_scope
 
 pytestmark = pytest.mark.django_db
 

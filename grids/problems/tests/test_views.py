@@ -13,12 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.choices import Role
 from communities.tests.factories import CommunityFactory, StreetFactory, user_with_grant
 from grids.problems import services
 from grids.problems.choices import Evaluation, HandlingLevel, ProblemStatus
 from grids.problems.models import ProblemPhoto, ResidentProblem
 from grids.tests.factories import BuildingFactory, GridFactory, ProblemCategoryFactory
+from jilin_grid.scope import Role
 from jilin_grid.testing.views import ViewTestCases, table_html
 
 PHONE = "13912345678"

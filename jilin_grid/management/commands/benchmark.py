@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from grids.network.models import Grid
-from jilin_grid.areas import area_get
+from jilin_grid.areas import area_get, first_leaf_code
 from jilin_grid.benchmarks import benchmark_names, benchmark_suites
+from jilin_grid.scope import ancestor_codes
 
 
 class Command(BaseCommand):
@@ -50,10 +50,10 @@ class Command(BaseCommand):
                     )
 
     def default_codes(self) -> list[str]:
-        grid = Grid.objects.filter(is_active=True).order_by("code").values_list("code", flat=True).first()
+        grid = first_leaf_code()
         if grid is None:
             return []
-        return [settings.CITY_CODE, grid[:6], grid[:9], grid[:12], grid]
+        return [settings.CITY_CODE, *ancestor_codes(grid)[1:], grid]
 
     @staticmethod
     def measure(run, repeat: int) -> tuple[int, list[float]]:

@@ -1,7 +1,7 @@
 """The form requesting a dispatch report: the areas it offers and the periods it accepts."""
 
-from communities.choices import Role
 from communities.tests.factories import user_with_grant
+from jilin_grid.scope import Role
 from projects.reports.forms import ReportRequestForm, requestable_areas
 
 

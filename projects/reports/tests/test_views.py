@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from communities.choices import Role
 from communities.tests.factories import user_with_grant
+from jilin_grid.scope import Role
 from projects.reports.choices import ReportKind, ReportStatus
 from projects.reports.models import Report
 
