@@ -202,13 +202,13 @@ SPECTACULAR_SETTINGS = {
     # Choice sets of the projects app share field names (kind, status) with others: name them.
     "ENUM_NAME_OVERRIDES": {
         "ReportKindEnum": "projects.reports.choices.ReportKind",
-        "ReportStatusEnum": "projects.reports.choices.ReportStatus",
+        "ReportStatusEnum": "projects.reports.choices.ReportJobStatus",
         "ProjectStatusEnum": "projects.projects.choices.ProjectStatus",
         "ProjectEventKindEnum": "projects.projects.choices.ProjectEventKind",
         "AllianceProblemStepEnum": "alliances.loop.choices.ProblemStep",
         "ProblemStatusEnum": "grids.problems.choices.ProblemStatus",
         "HandlingLevelEnum": "grids.problems.choices.HandlingLevel",
-        "MemberReportStatusEnum": "alliances.volunteering.choices.ReportStatus",
+        "MemberReportStatusEnum": "alliances.volunteering.choices.MemberReportStatus",
     },
 }
 

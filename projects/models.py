@@ -8,7 +8,7 @@ from projects.projects.models import (
     ProjectEvent,
     attachment_path,
 )
-from projects.reports.models import Report, report_path
+from projects.reports.models import ReportJob, report_path
 
 __all__ = [
     "Milestone",
@@ -16,7 +16,7 @@ __all__ = [
     "ProgressReport",
     "Project",
     "ProjectEvent",
-    "Report",
+    "ReportJob",
     "attachment_path",
     "report_path",
 ]

@@ -40,8 +40,8 @@ from django.conf import settings
 from django.db import connection
 
 from communities.tests.factories import CityFactory, DistrictFactory, PartyOrganizationFactory
-from projects.reports.choices import ReportKind, ReportStatus
-from projects.reports.models import Report
+from projects.reports.choices import ReportJobStatus, ReportKind
+from projects.reports.models import ReportJob
 from projects.reports.services import report_request
 from projects.reports.tasks import generate_report
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
@@ -144,7 +144,7 @@ class Worker:
             pass
 
 
-def _wait_for(report: Report, statuses: set[str], seconds: float) -> Report:
+def _wait_for(report: ReportJob, statuses: set[str], seconds: float) -> ReportJob:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         report.refresh_from_db()
@@ -185,15 +185,15 @@ def test_a_report_survives_its_worker_killed_with_sigkill(workers, tmp_path):
     report = report_request(kind=ReportKind.MONTHLY, period="2020-06", area_code=district.code, enqueue=False)
     generate_report.apply_async((report.pk,), queue=queue)
 
-    report = _wait_for(report, {ReportStatus.RUNNING, ReportStatus.DONE, ReportStatus.FAILED}, 30)
-    assert report.status == ReportStatus.RUNNING, f"the first worker did not start the report:\n{first.text()}"
+    report = _wait_for(report, {ReportJobStatus.RUNNING, ReportJobStatus.DONE, ReportJobStatus.FAILED}, 30)
+    assert report.status == ReportJobStatus.RUNNING, f"the first worker did not start the report:\n{first.text()}"
     assert report.attempts == 1
     running_seen = time.monotonic()  # the message was delivered before this
     first.kill()
 
     time.sleep(2)
     report.refresh_from_db()
-    assert report.status == ReportStatus.RUNNING, "the killed worker's report must stay running, not done or failed"
+    assert report.status == ReportJobStatus.RUNNING, "the killed worker's report must stay running, not done or failed"
     assert report.attempts == 1 and not report.xlsx and not report.pdf and report.finished_at is None
 
     # A worker restores the unacknowledged messages older than the visibility timeout when it
@@ -202,12 +202,12 @@ def test_a_report_survives_its_worker_killed_with_sigkill(workers, tmp_path):
     second = Worker("kill-second", queue, tmp_path / "second.log", media, delay=0)
     workers.append(second)
     second.wait_ready()
-    report = _wait_for(report, {ReportStatus.DONE, ReportStatus.FAILED}, DONE_SECONDS)
-    assert report.status == ReportStatus.DONE, (
+    report = _wait_for(report, {ReportJobStatus.DONE, ReportJobStatus.FAILED}, DONE_SECONDS)
+    assert report.status == ReportJobStatus.DONE, (
         f"status {report.status} {report.message!r} after {DONE_SECONDS} s:\n{second.text()}"
     )
     # Done once: one row, the second attempt, its files written by the second worker.
-    assert Report.objects.filter(kind=ReportKind.MONTHLY, period="2020-06", area_code=district.code).count() == 1
+    assert ReportJob.objects.filter(kind=ReportKind.MONTHLY, period="2020-06", area_code=district.code).count() == 1
     assert report.attempts == 2
     assert report.finished_at and report.started_at and report.finished_at >= report.started_at
     assert "红心物业提质工程" in report.html
@@ -219,6 +219,6 @@ def test_a_report_survives_its_worker_killed_with_sigkill(workers, tmp_path):
     # No third run: the redelivered message was acknowledged.
     time.sleep(3)
     report.refresh_from_db()
-    assert report.attempts == 2 and report.status == ReportStatus.DONE
+    assert report.attempts == 2 and report.status == ReportJobStatus.DONE
     log = second.text()
     assert log.count("projects.tasks.generate_report") >= 1 and "succeeded" in log

@@ -25,7 +25,7 @@ def assignments_in_force(start: date | None = None, end: date | None = None):
     return assignments
 
 
-def sinking_figures(
+def cadres_figures(
     *, prefix: str, length: int | None = None, start: date | None = None, end: date | None = None
 ) -> dict[str, dict]:
     """Cadres sunk to the area (机关党员干部下沉), in force during the period: the departments that
@@ -44,7 +44,7 @@ def sinking_figures(
     return {row.pop("key"): row for row in rows}
 
 
-def empty_sinking_figures() -> dict:
+def empty_cadres_figures() -> dict:
     return {"departments": 0, "cadres": 0, "communities": 0, "checkpoints": 0}
 
 

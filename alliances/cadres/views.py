@@ -57,7 +57,7 @@ from .forms import (
     OnDayForm,
 )
 from .models import CadreAssignment, Checkpoint, Department
-from .selectors import assignments_in_force, duty_roster, empty_sinking_figures, sinking_figures
+from .selectors import assignments_in_force, cadres_figures, duty_roster, empty_cadres_figures
 
 
 def assignment_url(assignment) -> str:
@@ -74,7 +74,7 @@ def roster_url(community_code: str, checkpoint_id: int | None = None, week: date
 
 
 def overview_url(code: str) -> str:
-    return reverse("alliances:sinking_overview", args=[code])
+    return reverse("alliances:cadres_overview", args=[code])
 
 
 def in_force_on(day: datetime.date, prefix: str = "") -> Q:
@@ -463,8 +463,8 @@ class CadreRosterView(ScopeMixin, TemplateView):
 
 # The sinking overview ----------------------------------------------------------------------------
 
-SINKING_KEYS = ("departments", "cadres", "communities", "checkpoints")
-SINKING_LABELS = {
+CADRES_KEYS = ("departments", "cadres", "communities", "checkpoints")
+CADRES_LABELS = {
     "departments": _("Departments"),
     "cadres": _("Cadres"),
     "communities": _("Communities"),
@@ -472,7 +472,7 @@ SINKING_LABELS = {
 }
 
 
-class SinkingOverviewView(AreaPageMixin, ExportMixin, TemplateView):
+class CadresOverviewView(AreaPageMixin, ExportMixin, TemplateView):
     """Cadres sunk to an area on a day: departments, cadres, communities and checkpoints, each counted
     once, for the area and for each of its children (a community's children are its checkpoints);
     the departments that sent the most; the children table exports as CSV or Excel."""
@@ -495,7 +495,7 @@ class SinkingOverviewView(AreaPageMixin, ExportMixin, TemplateView):
             OnDayForm({"on": request.GET["on"]}) if request.GET.get("on") else OnDayForm(initial={"on": today})
         )
         self.day = self.day_form.cleaned_data["on"] if self.day_form.is_bound and self.day_form.is_valid() else today
-        self.figures = sinking_figures(prefix=area.code, start=self.day, end=self.day)[area.code]
+        self.figures = cadres_figures(prefix=area.code, start=self.day, end=self.day)[area.code]
         self.columns, self.children = self.child_rows(area)
         fmt = self.requested_export()
         if fmt:
@@ -542,14 +542,14 @@ class SinkingOverviewView(AreaPageMixin, ExportMixin, TemplateView):
                     }
                 )
             return columns, rows
-        columns = [("name", _("Name")), ("code", _("Code"))] + [(key, SINKING_LABELS[key]) for key in SINKING_KEYS]
-        figures = sinking_figures(prefix=area.code, length=area.child_code_length, start=self.day, end=self.day)
+        columns = [("name", _("Name")), ("code", _("Code"))] + [(key, CADRES_LABELS[key]) for key in CADRES_KEYS]
+        figures = cadres_figures(prefix=area.code, length=area.child_code_length, start=self.day, end=self.day)
         rows = [
             {
                 "name": name,
                 "code": code,
                 "url": overview_url(code) + f"?on={self.day.isoformat()}",
-                **(figures.get(code) or empty_sinking_figures()),
+                **(figures.get(code) or empty_cadres_figures()),
             }
             for code, name in area_children(area)
         ]
@@ -574,7 +574,7 @@ class SinkingOverviewView(AreaPageMixin, ExportMixin, TemplateView):
                 "day": day,
                 "day_form": self.day_form,
                 "figures": [
-                    {"key": key, "label": SINKING_LABELS[key], "value": self.figures[key]} for key in SINKING_KEYS
+                    {"key": key, "label": CADRES_LABELS[key], "value": self.figures[key]} for key in CADRES_KEYS
                 ],
                 "breadcrumbs": [
                     {"name": name, "url": overview_url(code) if self.scope.covers(code) else None}
@@ -587,7 +587,7 @@ class SinkingOverviewView(AreaPageMixin, ExportMixin, TemplateView):
                 "chart_data": {
                     "names": [row["name"] for row in self.children],
                     "series": [
-                        {"name": str(SINKING_LABELS[key]), "data": [row[key] for row in self.children]}
+                        {"name": str(CADRES_LABELS[key]), "data": [row[key] for row in self.children]}
                         for key in chart_keys
                     ],
                 },

@@ -7,7 +7,7 @@ import factory
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department
 from alliances.loop.choices import ActivityKind, MemberUnitKind
 from alliances.loop.models import Activity, Alliance, AllianceProblem, MemberUnit, Venue
-from alliances.volunteering.choices import ReportStatus
+from alliances.volunteering.choices import MemberReportStatus
 from alliances.volunteering.models import (
     InServiceMember,
     MemberReport,
@@ -112,7 +112,7 @@ class MemberReportFactory(factory.django.DjangoModelFactory):
     community = factory.SubFactory(CommunityFactory)
     member = factory.SubFactory(InServiceMemberFactory, area_code=factory.SelfAttribute("..community.code"))
     reported_on = datetime.date(2020, 3, 1)
-    status = ReportStatus.CONFIRMED
+    status = MemberReportStatus.CONFIRMED
     confirmed_on = datetime.date(2020, 3, 2)
 
 

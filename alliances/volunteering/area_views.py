@@ -32,7 +32,7 @@ from jilin_grid.views import (
 )
 
 from . import services
-from .choices import ReportStatus
+from .choices import MemberReportStatus
 from .forms import (
     MemberReportForm,
     PeriodForm,
@@ -189,7 +189,7 @@ class VolunteeringAreaView(AreaPageMixin, WriteCheckMixin, ExportMixin, Template
         writable = scope.can_write(code)
         back = self.request.get_full_path()
         confirmed = (
-            MemberReport.objects.filter(area_code=code, status=ReportStatus.CONFIRMED)
+            MemberReport.objects.filter(area_code=code, status=MemberReportStatus.CONFIRMED)
             .select_related("member__person", "member__organization")
             .order_by("member__person__name", "id")
         )
@@ -197,7 +197,7 @@ class VolunteeringAreaView(AreaPageMixin, WriteCheckMixin, ExportMixin, Template
         for report in members_page.object_list:
             report.shown_phone = shown_phone(scope, report.member.person.phone, code)
         awaiting = list(
-            MemberReport.objects.filter(area_code=code, status=ReportStatus.REPORTED)
+            MemberReport.objects.filter(area_code=code, status=MemberReportStatus.REPORTED)
             .select_related("member__person", "member__organization")
             .order_by("reported_on", "id")
         )

@@ -21,7 +21,7 @@ DEFAULT_SERVICE_KINDS = (
 )
 
 
-class ReportStatus(models.TextChoices):
+class MemberReportStatus(models.TextChoices):
     """Where a member's report (报到) to a community stands."""
 
     REPORTED = "reported", _("Awaiting confirmation")
@@ -31,4 +31,4 @@ class ReportStatus(models.TextChoices):
 
 
 # A report still in force: awaiting the community's confirmation, or confirmed.
-OPEN_REPORT_STATUSES = (ReportStatus.REPORTED, ReportStatus.CONFIRMED)
+OPEN_REPORT_STATUSES = (MemberReportStatus.REPORTED, MemberReportStatus.CONFIRMED)

@@ -53,7 +53,7 @@ from grids.network.demo import _People
 from grids.network.models import Grid, ResidentialCompound
 from grids.problems.demo import demo_scale
 
-from .choices import DEFAULT_SERVICE_KINDS, ReportStatus
+from .choices import DEFAULT_SERVICE_KINDS, MemberReportStatus
 from .models import (
     InServiceMember,
     MemberReport,
@@ -408,7 +408,7 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
                 community_id=place.pk,
                 area_code=place.code,
                 reported_on=reported_on,
-                status=ReportStatus.CONFIRMED,
+                status=MemberReportStatus.CONFIRMED,
                 confirmed_on=confirmed_on,
                 confirmed_by=actors.get(place.code),
             )
@@ -422,7 +422,7 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
             community_id=place.pk,
             area_code=place.code,
             reported_on=today - timedelta(days=rng.randint(0, 25)),
-            status=ReportStatus.REPORTED,
+            status=MemberReportStatus.REPORTED,
         )
         waiting.append((member, report))
     # Earlier reports of some members: to the wrong community, declined or withdrawn before confirmation.
@@ -443,7 +443,7 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
                 community_id=wrong.pk,
                 area_code=wrong.code,
                 reported_on=reported_on,
-                status=ReportStatus.DECLINED if declined else ReportStatus.ENDED,
+                status=MemberReportStatus.DECLINED if declined else MemberReportStatus.ENDED,
                 ended_on=reported_on + timedelta(days=rng.randint(1, 6)),
                 end_reason=rng.choice(DECLINE_REASONS) if declined else WITHDRAW_REASON,
             )
@@ -691,7 +691,7 @@ def demo_volunteering_figures() -> dict[str, int]:
     )
     return {
         "members_reported": MemberReport.objects.filter(
-            area_code__startswith=city, status=ReportStatus.CONFIRMED
+            area_code__startswith=city, status=MemberReportStatus.CONFIRMED
         ).count(),
         "posts_claimed": PostClaim.objects.filter(area_code__startswith=city, withdrawn_on__isnull=True).count(),
         "service_person_times": ServiceRecord.objects.filter(

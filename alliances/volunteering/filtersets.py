@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from alliances.loop.filtersets import _visible, reachable_organizations, visible_activities
 from jilin_grid.filters import ScopedFilterSet
 
-from .choices import ReportStatus
+from .choices import MemberReportStatus
 from .models import (
     InServiceMember,
     MemberReport,
@@ -59,7 +59,7 @@ class MemberReportFilterSet(ScopedFilterSet):
 
     search_fields = ("member__person__name__icontains", "member__unit_name__icontains", "community__name__icontains")
     member = django_filters.ModelChoiceFilter(queryset=visible_members, label=_("Member"))
-    status = django_filters.MultipleChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
+    status = django_filters.MultipleChoiceFilter(choices=MemberReportStatus.choices, label=_("Status"))
     reported_from = django_filters.DateFilter(field_name="reported_on", lookup_expr="gte", label=_("Reported from"))
     reported_to = django_filters.DateFilter(field_name="reported_on", lookup_expr="lte", label=_("Reported until"))
 

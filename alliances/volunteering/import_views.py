@@ -1,7 +1,7 @@
 """The page that imports in-service party members from an Excel workbook (双报到 in bulk).
 
 Writers only: a read-only role gets 403. The upload is checked and written by
-``alliances.imports.members_import``; the page shows every bad row by number and reason, or how
+``alliances.volunteering.imports.members_import``; the page shows every bad row by number and reason, or how
 many members were reported (awaiting their communities' confirmation). ``?template=xlsx``
 downloads the workbook to fill in.
 """
@@ -22,7 +22,7 @@ from jilin_grid.exports import CONTENT_TYPES, export_filename
 from jilin_grid.forms import style_fields
 from jilin_grid.views import WriteCheckMixin
 
-from .choices import ReportStatus
+from .choices import MemberReportStatus
 from .imports import COLUMNS, import_template, members_import
 
 
@@ -48,7 +48,7 @@ class MemberImportForm(forms.Form):
 def awaiting_reports_url() -> str | None:
     """The list of reports awaiting confirmation, where the imported members now are."""
     try:
-        return f"{reverse('alliances:member_report_list')}?status={ReportStatus.REPORTED}"
+        return f"{reverse('alliances:member_report_list')}?status={MemberReportStatus.REPORTED}"
     except NoReverseMatch:
         return None
 

@@ -12,7 +12,7 @@ from communities.models import Community, PartyOrganization, Person
 from jilin_grid.models import AreaCodeModel, ScopedModel
 from jilin_grid.validators import area_code_validator
 
-from .choices import OPEN_REPORT_STATUSES, ReportStatus
+from .choices import OPEN_REPORT_STATUSES, MemberReportStatus
 
 # In-service party members and volunteer service ---------------------------------------------------
 
@@ -82,7 +82,9 @@ class MemberReport(AreaCodeModel):
         Community, on_delete=models.PROTECT, related_name="member_reports", verbose_name=_("community")
     )
     reported_on = models.DateField(_("reported on"))
-    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.REPORTED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MemberReportStatus.choices, default=MemberReportStatus.REPORTED
+    )
     confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -101,11 +103,12 @@ class MemberReport(AreaCodeModel):
                 fields=["member"], condition=Q(status__in=OPEN_REPORT_STATUSES), name="member_one_open_report"
             ),
             models.CheckConstraint(
-                condition=~Q(status=ReportStatus.CONFIRMED) | Q(confirmed_on__isnull=False),
+                condition=~Q(status=MemberReportStatus.CONFIRMED) | Q(confirmed_on__isnull=False),
                 name="member_report_confirmed_dated",
             ),
             models.CheckConstraint(
-                condition=~Q(status=ReportStatus.ENDED) | Q(ended_on__isnull=False), name="member_report_ended_dated"
+                condition=~Q(status=MemberReportStatus.ENDED) | Q(ended_on__isnull=False),
+                name="member_report_ended_dated",
             ),
         ]
 

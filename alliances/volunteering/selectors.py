@@ -15,7 +15,7 @@ from communities.models import PartyOrganization
 from jilin_grid.aggregates import rollup
 from jilin_grid.scope import prefix_q
 
-from .choices import ReportStatus
+from .choices import MemberReportStatus
 from .models import (
     InServiceMember,
     MemberReport,
@@ -46,7 +46,7 @@ def service_records():
 
 
 def reports_in_force(start: date | None = None, end: date | None = None):
-    reports = MemberReport.objects.filter(confirmed_on__isnull=False).exclude(status=ReportStatus.DECLINED)
+    reports = MemberReport.objects.filter(confirmed_on__isnull=False).exclude(status=MemberReportStatus.DECLINED)
     if end:
         reports = reports.filter(confirmed_on__lte=end)
     if start:

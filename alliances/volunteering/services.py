@@ -20,7 +20,7 @@ from alliances.loop.models import Activity
 from communities.models import Community, PartyOrganization, Person
 from jilin_grid.services import save_validated
 
-from .choices import OPEN_REPORT_STATUSES, ReportStatus
+from .choices import OPEN_REPORT_STATUSES, MemberReportStatus
 from .models import (
     InServiceMember,
     MemberReport,
@@ -39,7 +39,7 @@ def _open_report(member: InServiceMember) -> MemberReport | None:
 
 def confirmed_report_in(member: InServiceMember, code: str) -> MemberReport | None:
     """The member's confirmed report to a community inside (or holding) the area ``code``, if any."""
-    report = member.reports.filter(status=ReportStatus.CONFIRMED).select_related("community").first()
+    report = member.reports.filter(status=MemberReportStatus.CONFIRMED).select_related("community").first()
     if report is None:
         return None
     community = report.community.code
@@ -109,19 +109,23 @@ def member_report_submit(
     )
     return save_validated(
         MemberReport(member=member),
-        {"community": community, "reported_on": reported_on or timezone.localdate(), "status": ReportStatus.REPORTED},
+        {
+            "community": community,
+            "reported_on": reported_on or timezone.localdate(),
+            "status": MemberReportStatus.REPORTED,
+        },
     )
 
 
 @transaction.atomic
 def member_report_confirm(*, report: MemberReport, actor=None, confirmed_on: date | None = None) -> MemberReport:
     """The community confirms a member's report: from now on the member may claim its posts."""
-    if report.status != ReportStatus.REPORTED:
+    if report.status != MemberReportStatus.REPORTED:
         raise ValidationError(_("Only a report awaiting confirmation can be confirmed."))
     return save_validated(
         report,
         {
-            "status": ReportStatus.CONFIRMED,
+            "status": MemberReportStatus.CONFIRMED,
             "confirmed_on": confirmed_on or timezone.localdate(),
             "confirmed_by": actor,
         },
@@ -131,13 +135,17 @@ def member_report_confirm(*, report: MemberReport, actor=None, confirmed_on: dat
 @transaction.atomic
 def member_report_decline(*, report: MemberReport, reason: str, ended_on: date | None = None) -> MemberReport:
     """The community declines a report (the member does not live here, say), with the reason."""
-    if report.status != ReportStatus.REPORTED:
+    if report.status != MemberReportStatus.REPORTED:
         raise ValidationError(_("Only a report awaiting confirmation can be declined."))
     if not reason.strip():
         raise ValidationError({"end_reason": _("Say why the report is declined.")})
     return save_validated(
         report,
-        {"status": ReportStatus.DECLINED, "ended_on": ended_on or timezone.localdate(), "end_reason": reason.strip()},
+        {
+            "status": MemberReportStatus.DECLINED,
+            "ended_on": ended_on or timezone.localdate(),
+            "end_reason": reason.strip(),
+        },
     )
 
 
@@ -152,7 +160,9 @@ def member_report_end(*, report: MemberReport, reason: str = "", ended_on: date 
         raise ValidationError({"ended_on": _("The end must not come before the report.")})
     for claim in report.claims.filter(withdrawn_on__isnull=True).select_related("post"):
         _withdraw(claim, max(ended_on, claim.claimed_on))
-    return save_validated(report, {"status": ReportStatus.ENDED, "ended_on": ended_on, "end_reason": reason.strip()})
+    return save_validated(
+        report, {"status": MemberReportStatus.ENDED, "ended_on": ended_on, "end_reason": reason.strip()}
+    )
 
 
 @transaction.atomic

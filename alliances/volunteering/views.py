@@ -37,7 +37,7 @@ from jilin_grid.views import (
 )
 
 from . import services
-from .choices import ReportStatus
+from .choices import MemberReportStatus
 from .forms import (
     AttendanceForm,
     ClaimForm,
@@ -63,10 +63,10 @@ PENDING_LIMIT = 50
 MEMBER_RECORDS_LIMIT = 50
 
 STATUS_CSS = {
-    ReportStatus.REPORTED: "text-bg-warning",
-    ReportStatus.CONFIRMED: "text-bg-success",
-    ReportStatus.DECLINED: "text-bg-secondary",
-    ReportStatus.ENDED: "text-bg-light border",
+    MemberReportStatus.REPORTED: "text-bg-warning",
+    MemberReportStatus.CONFIRMED: "text-bg-success",
+    MemberReportStatus.DECLINED: "text-bg-secondary",
+    MemberReportStatus.ENDED: "text-bg-light border",
 }
 
 
@@ -286,7 +286,7 @@ class MemberPageView(ScopedQuerysetMixin, TemplateView):
             report.status_badge = report_status_cell(report)
             report.steps = []
             if scope.can_write(report.area_code):
-                names = ["confirm", "decline"] if report.status == ReportStatus.REPORTED else []
+                names = ["confirm", "decline"] if report.status == MemberReportStatus.REPORTED else []
                 names += ["end"] if report.is_open else []
                 report.steps = [
                     step_form(REPORT_STEPS, name, "alliances:member_report_step", report.pk, back) for name in names
@@ -434,7 +434,7 @@ class ActivityAttendanceView(ScopedQuerysetMixin, WriteCheckMixin, TemplateView)
 
     def candidates(self, activity):
         """Members whose confirmed report is to a community in the activity's area, not yet on its list."""
-        reported = MemberReport.objects.filter(status=ReportStatus.CONFIRMED).in_area(activity.area_code)
+        reported = MemberReport.objects.filter(status=MemberReportStatus.CONFIRMED).in_area(activity.area_code)
         return (
             InServiceMember.objects.visible_to(self.request.user)
             .filter(pk__in=reported.values("member_id"))

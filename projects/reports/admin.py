@@ -2,10 +2,10 @@
 
 from django.contrib import admin
 
-from .models import Report
+from .models import ReportJob
 
 
-@admin.register(Report)
+@admin.register(ReportJob)
 class ReportAdmin(admin.ModelAdmin):
     list_display = ("area_name", "kind", "period", "area_code", "status", "attempts", "finished_at")
     list_filter = ("kind", "status")

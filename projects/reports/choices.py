@@ -9,7 +9,7 @@ class ReportKind(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly circular")
 
 
-class ReportStatus(models.TextChoices):
+class ReportJobStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from jilin_grid.filters import ScopedFilterSet
 
-from .choices import ReportKind, ReportStatus
-from .models import Report
+from .choices import ReportJobStatus, ReportKind
+from .models import ReportJob
 
 
 class ReportFilterSet(ScopedFilterSet):
@@ -17,8 +17,8 @@ class ReportFilterSet(ScopedFilterSet):
     search_fields = ("area_name__icontains", "period__startswith")
     kind = django_filters.ChoiceFilter(choices=ReportKind.choices, label=_("Kind"))
     period = django_filters.CharFilter(label=_("Period"))
-    status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(choices=ReportJobStatus.choices, label=_("Status"))
 
     class Meta:
-        model = Report
+        model = ReportJob
         fields = ["area", "kind", "period", "status"]

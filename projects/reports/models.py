@@ -8,15 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from jilin_grid.models import ScopedModel
 from jilin_grid.validators import area_code_validator
 
-from .choices import ReportKind, ReportStatus
+from .choices import ReportJobStatus, ReportKind
 
 
 def report_path(instance, filename: str) -> str:
     return f"reports/{instance.kind}/{instance.period}/{instance.area_code}/{filename}"
 
 
-class Report(ScopedModel):
-    """A monthly dispatch report or quarterly circular of one area and period.
+class ReportJob(ScopedModel):
+    """The job producing a monthly dispatch report or quarterly circular of one area and period.
 
     The row is the report: its status (pending, running, done, failed), its message and its
     files. Unique per (kind, period, area): generating again replaces the files.
@@ -26,7 +26,9 @@ class Report(ScopedModel):
     period = models.CharField(_("period"), max_length=7, help_text=_("2020-06 for a month, 2020-Q2 for a quarter."))
     area_code = models.CharField(_("area code"), max_length=15, db_index=True, validators=[area_code_validator])
     area_name = models.CharField(_("area"), max_length=100)
-    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportJobStatus.choices, default=ReportJobStatus.PENDING
+    )
     message = models.TextField(_("message"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -41,6 +43,8 @@ class Report(ScopedModel):
     pdf = models.FileField(_("PDF"), upload_to=report_path, blank=True)
 
     class Meta:
+        # The table kept its name from when the class was called Report.
+        db_table = "projects_report"
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["-period", "kind", "area_code"]

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from jilin_grid.services import save_validated
 
-from .choices import ReportStatus
-from .models import Report
+from .choices import ReportJobStatus
+from .models import ReportJob
 from .periods import parse_period
 
 # ---------------------------------------------------------------------------------------------
@@ -27,7 +27,7 @@ from .periods import parse_period
 
 
 @transaction.atomic
-def report_request(*, kind: str, period: str, area_code: str, actor=None, enqueue: bool = True) -> Report:
+def report_request(*, kind: str, period: str, area_code: str, actor=None, enqueue: bool = True) -> ReportJob:
     """Create or reset the report of (kind, period, area) and queue its generation after commit.
 
     The row is unique per (kind, period, area): asking again sets it back to pending (keeping
@@ -45,12 +45,12 @@ def report_request(*, kind: str, period: str, area_code: str, actor=None, enqueu
     area = area_get(area_code or "")
     if area is None:
         raise ValidationError({"area_code": _("No area with code %(code)s.") % {"code": area_code}})
-    report = Report.objects.select_for_update().filter(kind=kind, period=parsed.label, area_code=area.code).first()
+    report = ReportJob.objects.select_for_update().filter(kind=kind, period=parsed.label, area_code=area.code).first()
     report = save_validated(
-        report or Report(kind=kind, period=parsed.label, area_code=area.code),
+        report or ReportJob(kind=kind, period=parsed.label, area_code=area.code),
         {
             "area_name": area.name,
-            "status": ReportStatus.PENDING,
+            "status": ReportJobStatus.PENDING,
             "message": "",
             "requested_by": actor,
             "requested_at": timezone.now(),
@@ -64,11 +64,11 @@ def report_request(*, kind: str, period: str, area_code: str, actor=None, enqueu
     return report
 
 
-def _report_filename(report: Report, suffix: str) -> str:
+def _report_filename(report: ReportJob, suffix: str) -> str:
     return f"{report.area_code}-{report.period}-{report.kind}.{suffix}"
 
 
-def report_generate(*, report_id: int) -> Report:
+def report_generate(*, report_id: int) -> ReportJob:
     """Produce a report's HTML, Excel workbook and PDF, and mark the row done.
 
     Marks the row running (one more attempt) first, in its own transaction, so a worker killed
@@ -79,10 +79,10 @@ def report_generate(*, report_id: int) -> Report:
     from projects.reports.documents import render_html, render_pdf, render_xlsx, report_contents
 
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
-        if report.status == ReportStatus.DONE:
+        report = ReportJob.objects.select_for_update().get(pk=report_id)
+        if report.status == ReportJobStatus.DONE:
             return report
-        report.status = ReportStatus.RUNNING
+        report.status = ReportJobStatus.RUNNING
         report.attempts += 1
         report.started_at = timezone.now()
         report.finished_at = None
@@ -98,13 +98,13 @@ def report_generate(*, report_id: int) -> Report:
             xlsx = render_xlsx(contents)
             pdf = render_pdf(contents)
         with transaction.atomic():
-            report = Report.objects.select_for_update().get(pk=report_id)
+            report = ReportJob.objects.select_for_update().get(pk=report_id)
             old_names = [name for name in (report.xlsx.name, report.pdf.name) if name]
             report.xlsx.save(_report_filename(report, "xlsx"), ContentFile(xlsx), save=False)
             report.pdf.save(_report_filename(report, "pdf"), ContentFile(pdf), save=False)
             report.html = html
             report.area_name = contents["area"]["name"]
-            report.status = ReportStatus.DONE
+            report.status = ReportJobStatus.DONE
             report.message = ""
             report.finished_at = timezone.now()
             report.save()
@@ -115,7 +115,7 @@ def report_generate(*, report_id: int) -> Report:
     except Exception as error:
         with translation.override(settings.LANGUAGE_CODE):
             message = _("The report could not be produced: %(reason)s") % {"reason": error}
-        Report.objects.filter(pk=report_id).update(
-            status=ReportStatus.FAILED, message=message, finished_at=timezone.now(), updated_at=timezone.now()
+        ReportJob.objects.filter(pk=report_id).update(
+            status=ReportJobStatus.FAILED, message=message, finished_at=timezone.now(), updated_at=timezone.now()
         )
         raise

@@ -21,7 +21,7 @@ from jilin_grid.areas import area_children, area_get
 
 from . import services
 from .choices import ReportKind
-from .models import Report
+from .models import ReportJob
 from .periods import previous_month
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def generate_report(report_id: int) -> str:
     """Produce the report with this ID (HTML, Excel, PDF); answers its status."""
     try:
         report = services.report_generate(report_id=report_id)
-    except Report.DoesNotExist:
+    except ReportJob.DoesNotExist:
         logger.warning("Report %s no longer exists; nothing to generate.", report_id)
         return "missing"
     logger.info("Report %s (%s) is %s.", report_id, report, report.status)

@@ -29,19 +29,19 @@ from jilin_grid.views import (
 from projects.projects.permissions import may_request_report
 
 from . import services
-from .choices import ReportStatus
+from .choices import ReportJobStatus
 from .filtersets import ReportFilterSet
 from .forms import ReportRequestForm
-from .models import Report
+from .models import ReportJob
 
 # Reports ------------------------------------------------------------------------------------------
 
 
 REPORT_STATUS_CSS = {
-    ReportStatus.PENDING: "text-bg-secondary",
-    ReportStatus.RUNNING: "text-bg-info",
-    ReportStatus.DONE: "text-bg-success",
-    ReportStatus.FAILED: "text-bg-danger",
+    ReportJobStatus.PENDING: "text-bg-secondary",
+    ReportJobStatus.RUNNING: "text-bg-info",
+    ReportJobStatus.DONE: "text-bg-success",
+    ReportJobStatus.FAILED: "text-bg-danger",
 }
 
 
@@ -58,8 +58,8 @@ def report_status_badge(report) -> HtmlCell:
 class ReportListView(FilteredListView):
     """Reports of the areas the user sees, and the form to ask for one."""
 
-    model = Report
-    queryset = Report.objects.order_by("-period", "kind", "area_code")
+    model = ReportJob
+    queryset = ReportJob.objects.order_by("-period", "kind", "area_code")
     filterset_class = ReportFilterSet
     template_name = "projects/reports/report_list.html"
     title = _("Reports")
@@ -97,8 +97,8 @@ class ReportListView(FilteredListView):
         return context
 
 
-def visible_report(request, pk) -> Report:
-    return get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+def visible_report(request, pk) -> ReportJob:
+    return get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk)
 
 
 class ReportDetailView(ScopedQuerysetMixin, TemplateView):
@@ -113,11 +113,11 @@ class ReportDetailView(ScopedQuerysetMixin, TemplateView):
         return context
 
 
-def report_context(report: Report, scope) -> dict:
+def report_context(report: ReportJob, scope) -> dict:
     return {
         "report": report,
         "status_badge": report_status_badge(report),
-        "in_progress": report.status in (ReportStatus.PENDING, ReportStatus.RUNNING),
+        "in_progress": report.status in (ReportJobStatus.PENDING, ReportJobStatus.RUNNING),
         "may_request": may_request_report(scope, report.area_code),
     }
 
@@ -158,7 +158,7 @@ REPORT_CONTENT_TYPES = {
 }
 
 
-def report_filename(report: Report, fmt: str) -> str:
+def report_filename(report: ReportJob, fmt: str) -> str:
     name = f"{report.area_name}-{report.get_kind_display()}-{report.period}"
     safe = "".join(char for char in name if char not in '\\/:*?"<>|')
     return f"{safe}.{fmt}"
@@ -172,7 +172,7 @@ class ReportDownloadView(ScopedQuerysetMixin, View):
             raise Http404(_("No such format."))
         report = visible_report(request, pk)
         field = getattr(report, REPORT_FILES[fmt])
-        if report.status != ReportStatus.DONE or not field:
+        if report.status != ReportJobStatus.DONE or not field:
             raise Http404(_("This report has no such file yet."))
         return protected_file_response(
             field, filename=report_filename(report, fmt), content_type=REPORT_CONTENT_TYPES[fmt], as_attachment=True

@@ -23,7 +23,7 @@ from communities.tests.factories import (
 )
 from jilin_grid.scope import Role
 from projects.projects.choices import ProjectStatus
-from projects.reports.models import Report
+from projects.reports.models import ReportJob
 from projects.reports.tasks import generate_report
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
 
@@ -101,7 +101,7 @@ def test_district_reviewer_requests_watches_and_downloads_a_monthly_report(page,
         with page.expect_navigation():
             form.locator('[data-testid="request-report"]').click()
         page.wait_for_load_state("networkidle")
-    report = Report.objects.get()
+    report = ReportJob.objects.get()
     assert queued == [report.pk]
     assert page.url == f"{live_server.url}/reports/{report.pk}/"
     status = page.locator('[data-testid="report-status"]')

@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from alliances.volunteering import services
-from alliances.volunteering.choices import ReportStatus
+from alliances.volunteering.choices import MemberReportStatus
 from alliances.volunteering.models import MemberReport, ServiceKind, ServiceRecord
 from communities.choices import HostUnitKind
 from communities.tests.factories import (
@@ -148,7 +148,7 @@ def test_a_member_reports_claims_a_post_and_serves(page, live_server, nanshan):
     member_row = page.locator('[data-testid="members"] tbody tr', has_text="赵志愿")
     member_row.wait_for()
     report = MemberReport.objects.get(member__person__name="赵志愿")
-    assert report.status == ReportStatus.CONFIRMED
+    assert report.status == MemberReportStatus.CONFIRMED
 
     # The member claims a place of 政策宣讲岗 (认领).
     post_row = page.locator('[data-testid="posts"] tbody tr', has_text="政策宣讲岗")

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from alliances.cadres import services
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
-from alliances.cadres.views import SINKING_KEYS
+from alliances.cadres.views import CADRES_KEYS
 from alliances.tests.factories import (
     CadreAssignmentFactory,
     CheckpointFactory,
@@ -551,10 +551,10 @@ def test_roster_of_one_checkpoint_and_its_limits(client, world, roster_world):
 
 
 def overview(code) -> str:
-    return reverse("alliances:sinking_overview", args=[code])
+    return reverse("alliances:cadres_overview", args=[code])
 
 
-def independent_sinking(prefix: str, day: datetime.date) -> dict:
+def independent_cadres_figures(prefix: str, day: datetime.date) -> dict:
     rows = [
         a
         for a in CadreAssignment.objects.all()
@@ -619,21 +619,21 @@ def test_overview_figures_at_every_level_against_an_independent_count(client, wo
     for code in ("2202", district_of(c1).code, c1.street.code):
         response = client.get(overview(code), {"on": DAY.isoformat()})
         assert response.status_code == 200, code
-        assert cards(response) == independent_sinking(code, DAY), code
+        assert cards(response) == independent_cadres_figures(code, DAY), code
         rows = csv_rows(client.get(overview(code), {"on": DAY.isoformat(), "export": "csv"}))
         assert len(rows) > 1
         for _name, child, *figures in rows[1:]:
-            expected = independent_sinking(child, DAY)
-            assert [int(f) for f in figures] == [expected[key] for key in SINKING_KEYS], (code, child)
+            expected = independent_cadres_figures(child, DAY)
+            assert [int(f) for f in figures] == [expected[key] for key in CADRES_KEYS], (code, child)
         child_of_c1 = {4: district_of(c1).code, 6: c1.street.code, 9: c1.code}[len(code)]
         assert child_of_c1 in {row[1] for row in rows[1:]}
     assert cards(client.get(overview("2202"), {"on": DAY.isoformat()}))["cadres"] == 8
     # Another day, other figures: the assignment not yet started counts the day after.
     later = DAY + datetime.timedelta(days=1)
-    assert cards(client.get(overview("2202"), {"on": later.isoformat()})) == independent_sinking("2202", later)
+    assert cards(client.get(overview("2202"), {"on": later.isoformat()})) == independent_cadres_figures("2202", later)
     # A community: its checkpoints, each with the cadres posted there that day.
     response = client.get(overview(c1.code), {"on": DAY.isoformat()})
-    assert cards(response) == independent_sinking(c1.code, DAY)
+    assert cards(response) == independent_cadres_figures(c1.code, DAY)
     workbook = load_workbook(
         io.BytesIO(client.get(overview(c1.code), {"on": DAY.isoformat(), "export": "xlsx"}).content)
     )
@@ -652,7 +652,7 @@ def test_overview_scope(client, world, sunk):
     assert client.get(overview(district_of(world.community).code)).status_code == 404
     assert client.get(overview(world.grid.code)).status_code == 404
     assert client.get(overview("220299999999")).status_code == 404
-    response = client.get(reverse("alliances:sinking_overview_home"))
+    response = client.get(reverse("alliances:cadres_overview_home"))
     assert response["Location"] == overview(world.community.code)
     response = client.get(overview(world.community.code), {"on": "2020-02-30"})
     assert response.status_code == 200

@@ -258,7 +258,7 @@ def _volunteering(row: dict | None, kinds, sinking: dict | None) -> dict:
         **{key: row[key] for key in selectors.VOLUNTEERING_KEYS},
         "service_hours": selectors.hours_value(row["service_hours"]),
         "by_kind": _by_kind(row["by_kind"], kinds),
-        "sinking": {**cadres_selectors.empty_sinking_figures(), **(sinking or {})},
+        "sinking": {**cadres_selectors.empty_cadres_figures(), **(sinking or {})},
     }
 
 
@@ -269,11 +269,11 @@ def volunteering_stats(area, start, end) -> dict:
     length = area.child_code_length or len(area.code)
     total, figures = selectors.area_volunteering(code=area.code, length=length, start=start, end=end)
     kinds = list(ServiceKind.objects.order_by("position", "name").values_list("id", "name", "is_active"))
-    own_sinking = cadres_selectors.sinking_figures(prefix=area.code, start=start, end=end)[area.code]
+    own_sinking = cadres_selectors.cadres_figures(prefix=area.code, start=start, end=end)[area.code]
     own = _volunteering(total, kinds, own_sinking)
     children_rows = []
     if area.level not in (AreaLevel.COMMUNITY, AreaLevel.GRID):
-        sinking = cadres_selectors.sinking_figures(prefix=area.code, length=length, start=start, end=end)
+        sinking = cadres_selectors.cadres_figures(prefix=area.code, length=length, start=start, end=end)
         children_rows = [
             {
                 "area": {"code": code, "name": name, "level": level_of(code).value},

@@ -23,7 +23,7 @@ from alliances.tests.factories import (
     service_kind,
 )
 from alliances.volunteering import services
-from alliances.volunteering.choices import ReportStatus
+from alliances.volunteering.choices import MemberReportStatus
 from alliances.volunteering.models import (
     InServiceMember,
     MemberReport,
@@ -56,9 +56,9 @@ def at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def reported(community, *, status=ReportStatus.CONFIRMED, **person) -> MemberReport:
+def reported(community, *, status=MemberReportStatus.CONFIRMED, **person) -> MemberReport:
     """A member's report to ``community`` (confirmed unless told), the member living there."""
-    extra = {} if status == ReportStatus.CONFIRMED else {"confirmed_on": None}
+    extra = {} if status == MemberReportStatus.CONFIRMED else {"confirmed_on": None}
     person = {f"member__person__{key}": value for key, value in {"area_code": community.code, **person}.items()}
     return MemberReportFactory(community=community, status=status, **extra, **person)
 
@@ -106,7 +106,7 @@ class TestInServiceMemberAPI(APITestCases.Read, APITestCases.Create, APITestCase
         super().test_create_permitted(area_a, user_a)
         member = InServiceMember.objects.get()
         report = member.reports.get()
-        assert (report.community, report.status) == (area_a.community, ReportStatus.REPORTED)
+        assert (report.community, report.status) == (area_a.community, MemberReportStatus.REPORTED)
         response = api_client(user_a).get(self.detail_url(member))
         assert response.data["current_report"]["status"] == "reported"
         assert response.data["current_report"]["community"] == area_a.community.pk
@@ -383,7 +383,7 @@ def test_new_member_report_needs_an_organization(place):
 
 
 def test_confirm_then_confirm_again(place):
-    report = reported(place.community, status=ReportStatus.REPORTED)
+    report = reported(place.community, status=MemberReportStatus.REPORTED)
     user = user_of(place, roles.COMMUNITY_STAFF)
     client = api_client(user)
     response = client.post(url("member-report-confirm", report.pk), {"confirmed_on": "2020-03-05"}, format="json")
@@ -396,7 +396,7 @@ def test_confirm_then_confirm_again(place):
 
 
 def test_decline_needs_a_reason(place):
-    report = reported(place.community, status=ReportStatus.REPORTED)
+    report = reported(place.community, status=MemberReportStatus.REPORTED)
     client = staff(place)
     response = client.post(url("member-report-decline", report.pk), {}, format="json")
     assert response.status_code == 400
@@ -435,18 +435,18 @@ def test_end_frees_the_places_and_is_refused_twice(place):
     ],
 )
 def test_confirm_by_role(place, role, level, status):
-    report = reported(place.community, status=ReportStatus.REPORTED)
+    report = reported(place.community, status=MemberReportStatus.REPORTED)
     response = api_client(user_of(place, role, level)).post(url("member-report-confirm", report.pk), {}, format="json")
     assert response.status_code == status
     report.refresh_from_db()
-    assert (report.status == ReportStatus.CONFIRMED) == (status == 200)
+    assert (report.status == MemberReportStatus.CONFIRMED) == (status == 200)
 
 
 def test_report_of_another_area_cannot_be_confirmed(place):
-    report = reported(CommunityFactory(), status=ReportStatus.REPORTED)
+    report = reported(CommunityFactory(), status=MemberReportStatus.REPORTED)
     assert staff(place).post(url("member-report-confirm", report.pk), {}, format="json").status_code == 404
     report.refresh_from_db()
-    assert report.status == ReportStatus.REPORTED
+    assert report.status == MemberReportStatus.REPORTED
 
 
 # Posts and claims.
@@ -511,7 +511,7 @@ def test_claim_by_a_member_not_reported_here_is_refused(place):
 
 
 def test_claim_by_a_member_whose_report_awaits_confirmation_is_refused(place):
-    report = reported(place.community, status=ReportStatus.REPORTED)
+    report = reported(place.community, status=MemberReportStatus.REPORTED)
     post = ServicePostFactory(community=place.community)
     response = claim(staff(place), post, report.member)
     assert response.status_code == 400

@@ -15,8 +15,8 @@ from django.db.models.functions import ExtractHour, Length, TruncDate
 from django.utils import timezone
 
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
-from alliances.cadres.selectors import sinking_figures
-from alliances.volunteering.choices import ReportStatus
+from alliances.cadres.selectors import cadres_figures
+from alliances.volunteering.choices import MemberReportStatus
 from alliances.volunteering.demo import build_demo_volunteering
 from alliances.volunteering.models import InServiceMember, MemberReport, PostClaim, ServicePost, ServiceRecord
 from alliances.volunteering.selectors import add_volunteering_figures, volunteering_figures
@@ -29,7 +29,7 @@ def today():
 
 
 def test_the_documents_figures_exactly(demo, db):
-    confirmed = MemberReport.objects.filter(status=ReportStatus.CONFIRMED)
+    confirmed = MemberReport.objects.filter(status=MemberReportStatus.CONFIRMED)
     assert confirmed.count() == 18_000
     assert confirmed.filter(ended_on__isnull=True, confirmed_on__lte=today()).count() == 18_000
     assert PostClaim.objects.filter(withdrawn_on__isnull=True).count() == 17_427
@@ -46,9 +46,9 @@ def test_the_documents_figures_exactly(demo, db):
     assert Checkpoint.objects.count() == 190
     # Around them, history that does not count: reports awaiting confirmation, declined or
     # withdrawn, claims withdrawn from closed posts, service awaiting verification.
-    assert MemberReport.objects.filter(status=ReportStatus.REPORTED).count() > 100
-    assert MemberReport.objects.filter(status=ReportStatus.DECLINED).exists()
-    assert MemberReport.objects.filter(status=ReportStatus.ENDED).exists()
+    assert MemberReport.objects.filter(status=MemberReportStatus.REPORTED).count() > 100
+    assert MemberReport.objects.filter(status=MemberReportStatus.DECLINED).exists()
+    assert MemberReport.objects.filter(status=MemberReportStatus.ENDED).exists()
     assert PostClaim.objects.filter(withdrawn_on__isnull=False).exists()
     assert ServiceRecord.objects.filter(verified_at__isnull=True).count() > 1000
 
@@ -59,7 +59,7 @@ def test_the_statistics_selectors_give_the_same_figures(demo, db):
     city = add_volunteering_figures(districts.values())
     assert (city["members_reported"], city["posts_claimed"], city["service_person_times"]) == (18_000, 17_427, 44_526)
     assert city["places_taken"] == 17_427
-    assert sinking_figures(prefix="2202") == {
+    assert cadres_figures(prefix="2202") == {
         "2202": {"departments": 72, "cadres": 3432, "communities": 95, "checkpoints": 190}
     }
 
@@ -74,7 +74,7 @@ def test_claimed_counts_on_posts_equal_the_claims_held(demo, db):
     # Every community publishes posts over several kinds; claims are made where the member reported.
     assert not PostClaim.objects.exclude(post__community=F("report__community")).exists()
     assert not PostClaim.objects.exclude(report__member=F("member")).exists()
-    assert not PostClaim.objects.exclude(report__status=ReportStatus.CONFIRMED).exists()
+    assert not PostClaim.objects.exclude(report__status=MemberReportStatus.CONFIRMED).exists()
     assert not PostClaim.objects.filter(claimed_on__lt=F("report__confirmed_on")).exists()
     assert not PostClaim.objects.filter(claimed_on__lt=F("post__published_on")).exists()
     assert not PostClaim.objects.filter(claimed_on__gt=today()).exists()
@@ -87,7 +87,7 @@ def test_claimed_counts_on_posts_equal_the_claims_held(demo, db):
 def test_service_falls_within_the_report_on_a_post_held_or_at_an_activity_of_the_area(demo, db):
     records = ServiceRecord.objects.all()
     assert not records.exclude(report__member=F("member")).exists()
-    assert not records.exclude(report__status=ReportStatus.CONFIRMED).exists()
+    assert not records.exclude(report__status=MemberReportStatus.CONFIRMED).exists()
     assert not records.filter(served_on__lt=F("report__reported_on")).exists()
     assert not records.filter(served_on__gt=today()).exists()
     assert not records.exclude(area_code=F("report__community__code")).exists()
@@ -117,19 +117,19 @@ def test_service_falls_within_the_report_on_a_post_held_or_at_an_activity_of_the
 
 def test_members_their_reports_and_employers(demo, db):
     members = InServiceMember.objects.all()
-    assert members.count() == 18_000 + MemberReport.objects.filter(status=ReportStatus.REPORTED).count()
+    assert members.count() == 18_000 + MemberReport.objects.filter(status=MemberReportStatus.REPORTED).count()
     # One open report each, to the community the member's area code names.
-    open_reports = MemberReport.objects.filter(status__in=(ReportStatus.REPORTED, ReportStatus.CONFIRMED))
+    open_reports = MemberReport.objects.filter(status__in=(MemberReportStatus.REPORTED, MemberReportStatus.CONFIRMED))
     assert open_reports.count() == members.count()
     assert not open_reports.exclude(area_code=F("member__area_code")).exists()
     assert not members.exclude(person__area_code=F("area_code")).exists()
     # Declined and withdrawn reports came before the member's report in force, elsewhere, never confirmed.
-    earlier = MemberReport.objects.filter(status__in=(ReportStatus.DECLINED, ReportStatus.ENDED))
+    earlier = MemberReport.objects.filter(status__in=(MemberReportStatus.DECLINED, MemberReportStatus.ENDED))
     assert not earlier.filter(Q(confirmed_on__isnull=False) | Q(ended_on__isnull=True) | Q(end_reason="")).exists()
-    in_force = MemberReport.objects.filter(member=OuterRef("member"), status=ReportStatus.CONFIRMED)
+    in_force = MemberReport.objects.filter(member=OuterRef("member"), status=MemberReportStatus.CONFIRMED)
     assert not earlier.exclude(Exists(in_force.filter(reported_on__gt=OuterRef("ended_on")))).exists()
     # Awaiting members have neither claims nor service.
-    waiting = members.filter(reports__status=ReportStatus.REPORTED)
+    waiting = members.filter(reports__status=MemberReportStatus.REPORTED)
     assert not PostClaim.objects.filter(member__in=waiting).exists()
     # Party members with fictitious numbers of their own block; realistic names.
     people = Person.objects.filter(in_service_member__isnull=False)

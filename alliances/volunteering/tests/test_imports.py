@@ -25,7 +25,7 @@ from openpyxl import Workbook, load_workbook
 
 from alliances.tests.factories import MemberReportFactory, UnitOrganizationFactory
 from alliances.volunteering import imports
-from alliances.volunteering.choices import ReportStatus
+from alliances.volunteering.choices import MemberReportStatus
 from alliances.volunteering.import_views import awaiting_reports_url
 from alliances.volunteering.imports import COLUMNS, members_import
 from alliances.volunteering.models import InServiceMember, MemberReport
@@ -100,7 +100,7 @@ def test_a_good_file_reports_every_member_awaiting_confirmation(world):
     moved = MemberReportFactory(
         community=world.other_community,
         member__person__phone="13912340000",
-        status=ReportStatus.ENDED,
+        status=MemberReportStatus.ENDED,
         ended_on=datetime.date(2023, 12, 31),
     ).member
     rows = [
@@ -117,7 +117,7 @@ def test_a_good_file_reports_every_member_awaiting_confirmation(world):
     assert counts() == (before[0] + 3, before[1] + 3, before[2] + 4)
 
     reports = MemberReport.objects.filter(pk__in=[r.pk for r in result.reports]).select_related("member__person")
-    assert {r.status for r in reports} == {ReportStatus.REPORTED}
+    assert {r.status for r in reports} == {MemberReportStatus.REPORTED}
     assert {r.community_id for r in reports} == {world.community.pk}
     by_phone = {r.member.person.phone: r for r in reports}
     assert by_phone["13900000001"].member.person.name == "王丽1"
@@ -370,7 +370,7 @@ def test_the_page_imports_and_shows_how_many_were_reported(world, client):
     assert awaiting_reports_url() == f"{reverse('alliances:member_report_list')}?status=reported"
     assert f'href="{awaiting_reports_url()}"' in content
     assert "2 名在职党员已报到，等待社区确认。" in content
-    assert MemberReport.objects.filter(status=ReportStatus.REPORTED, community=world.community).count() == 2
+    assert MemberReport.objects.filter(status=MemberReportStatus.REPORTED, community=world.community).count() == 2
 
 
 def test_the_page_lists_every_bad_row_and_writes_nothing(world, client):
@@ -405,7 +405,7 @@ def test_the_api_answers_201_with_the_counts(world):
     response = api_client(world.writer).post(API, {"file": workbook([row(world, 1), row(world, 2)])})
     assert response.status_code == 201, response.data
     assert response.json() == {"rows": 2, "reported": 2, "new_members": 2, "existing_members": 0, "communities": 1}
-    assert MemberReport.objects.filter(status=ReportStatus.REPORTED).count() == 2
+    assert MemberReport.objects.filter(status=MemberReportStatus.REPORTED).count() == 2
 
 
 def test_the_api_answers_400_with_every_bad_row_or_the_columns(world):

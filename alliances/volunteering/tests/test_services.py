@@ -23,7 +23,7 @@ from alliances.tests.factories import (
     service_kind,
 )
 from alliances.volunteering import selectors, services
-from alliances.volunteering.choices import ReportStatus
+from alliances.volunteering.choices import MemberReportStatus
 from alliances.volunteering.models import InServiceMember, MemberReport, PostClaim, ServicePost, ServiceRecord
 from communities.models import Person
 from communities.tests.factories import CommunityFactory, PartyOrganizationFactory, PersonFactory, UserFactory
@@ -72,7 +72,7 @@ def test_report_adds_a_new_member_awaiting_confirmation():
     organization = UnitOrganizationFactory()
     made = report(community, organization=organization, skills="法律咨询", availability="周末")
     member = made.member
-    assert (made.status, made.community, made.area_code) == (ReportStatus.REPORTED, community, community.code)
+    assert (made.status, made.community, made.area_code) == (MemberReportStatus.REPORTED, community, community.code)
     assert (member.person.name, member.person.phone, member.person.is_party_member) == ("张三", "13900000001", True)
     assert member.person.area_code == community.code
     assert (member.organization, member.unit_name) == (organization, organization.host_unit_name)
@@ -89,7 +89,7 @@ def test_member_is_found_by_phone_and_moves_with_a_new_report():
     assert Person.objects.filter(phone="13900000002").count() == 1
     assert again.member.area_code == elsewhere.code
     history = list(first.member.reports.order_by("reported_on").values_list("status", "community"))
-    assert history == [(ReportStatus.ENDED, first.community_id), (ReportStatus.REPORTED, elsewhere.pk)]
+    assert history == [(MemberReportStatus.ENDED, first.community_id), (MemberReportStatus.REPORTED, elsewhere.pk)]
 
 
 def test_existing_person_becomes_a_member():
@@ -102,10 +102,10 @@ def test_existing_person_becomes_a_member():
     assert made.member.unit_name == "市税务局"
 
 
-@pytest.mark.parametrize("status", [ReportStatus.REPORTED, ReportStatus.CONFIRMED])
+@pytest.mark.parametrize("status", [MemberReportStatus.REPORTED, MemberReportStatus.CONFIRMED])
 def test_report_is_refused_while_an_open_report_exists(status):
     first = report(phone="13900000003")
-    if status == ReportStatus.CONFIRMED:
+    if status == MemberReportStatus.CONFIRMED:
         services.member_report_confirm(report=first)
     with pytest.raises(ValidationError) as error:
         report(CommunityFactory(), phone="13900000003")
@@ -139,7 +139,7 @@ def test_confirm_records_who_and_when():
     made = report()
     services.member_report_confirm(report=made, actor=staff, confirmed_on=DAY)
     made.refresh_from_db()
-    assert (made.status, made.confirmed_on, made.confirmed_by) == (ReportStatus.CONFIRMED, DAY, staff)
+    assert (made.status, made.confirmed_on, made.confirmed_by) == (MemberReportStatus.CONFIRMED, DAY, staff)
 
 
 @pytest.mark.parametrize("step", ["confirmed", "declined", "ended"])
@@ -166,7 +166,7 @@ def test_decline_needs_a_reason_and_ends_the_report():
     assert error.value.message_dict == {"end_reason": ["请说明不予确认报到的原因。"]}
     services.member_report_decline(report=made, reason="不在本社区居住", ended_on=DAY)
     made.refresh_from_db()
-    assert (made.status, made.ended_on, made.end_reason) == (ReportStatus.DECLINED, DAY, "不在本社区居住")
+    assert (made.status, made.ended_on, made.end_reason) == (MemberReportStatus.DECLINED, DAY, "不在本社区居住")
     # A declined report is no longer open: the member may report elsewhere.
     assert report(CommunityFactory(), phone=made.member.person.phone).member == made.member
 
@@ -180,7 +180,11 @@ def test_end_frees_the_places_the_member_held():
     services.post_claim(post=posts[0], member=kept.member, claimed_on=datetime.date(2020, 3, 5))
     services.member_report_end(report=made, reason="搬家", ended_on=datetime.date(2020, 5, 1))
     made.refresh_from_db()
-    assert (made.status, made.ended_on, made.end_reason) == (ReportStatus.ENDED, datetime.date(2020, 5, 1), "搬家")
+    assert (made.status, made.ended_on, made.end_reason) == (
+        MemberReportStatus.ENDED,
+        datetime.date(2020, 5, 1),
+        "搬家",
+    )
     assert [ServicePost.objects.get(pk=post.pk).claimed for post in posts] == [1, 0]
     assert set(PostClaim.objects.filter(member=made.member).values_list("withdrawn_on", flat=True)) == {
         datetime.date(2020, 5, 1)

@@ -24,7 +24,7 @@ from alliances.tests.factories import (
     service_kind,
 )
 from alliances.volunteering import services
-from alliances.volunteering.choices import ReportStatus
+from alliances.volunteering.choices import MemberReportStatus
 from alliances.volunteering.models import MemberReport, PostClaim, ServiceKind, ServicePost, ServiceRecord
 from communities.tests.factories import (
     CityFactory,
@@ -79,12 +79,12 @@ def populate(community, organizations: list, departments: list, roaming, index: 
         for k in range(4)
     ]
     waiting = {"confirmed_on": None, "member__organization": organizations[index % len(organizations)]}
-    MemberReportFactory(**here, status=ReportStatus.REPORTED, **waiting)
-    MemberReportFactory(**here, status=ReportStatus.DECLINED, ended_on=d(2, 1), **waiting)
+    MemberReportFactory(**here, status=MemberReportStatus.REPORTED, **waiting)
+    MemberReportFactory(**here, status=MemberReportStatus.DECLINED, ended_on=d(2, 1), **waiting)
     for ended_on in (d(3, 15), d(5, 10)):  # before the period, and inside it
         MemberReportFactory(
             **here,
-            status=ReportStatus.ENDED,
+            status=MemberReportStatus.ENDED,
             confirmed_on=d(1, 20),
             ended_on=ended_on,
             member__organization=organizations[(index + 1) % len(organizations)],
@@ -191,7 +191,7 @@ def counted(code: str, start=None, end=None) -> dict:
         for r in MemberReport.objects.all()
         if r.area_code.startswith(code)
         and r.confirmed_on
-        and r.status != ReportStatus.DECLINED
+        and r.status != MemberReportStatus.DECLINED
         and in_force(r.confirmed_on, r.ended_on, start, end)
     ]
     posts = [
@@ -272,7 +272,7 @@ def counted_by_unit(code: str, start=None, end=None) -> list[dict]:
     for report in MemberReport.objects.select_related("member__organization"):
         if (
             report.confirmed_on
-            and report.status != ReportStatus.DECLINED
+            and report.status != MemberReportStatus.DECLINED
             and in_force(report.confirmed_on, report.ended_on, start, end)
             and (row := unit(report.member))
         ):

@@ -24,7 +24,7 @@ from alliances.tests.factories import (
     service_kind,
 )
 from alliances.volunteering import services
-from alliances.volunteering.choices import ReportStatus
+from alliances.volunteering.choices import MemberReportStatus
 from alliances.volunteering.models import InServiceMember, MemberReport, PostClaim, ServicePost, ServiceRecord
 from communities.tests.factories import PartyOrganizationFactory, user_with_grant
 from jilin_grid.scope import Role
@@ -40,7 +40,7 @@ def report_in(community, **kwargs) -> MemberReport:
 
 
 def awaiting_in(community, **kwargs) -> MemberReport:
-    return report_in(community, status=ReportStatus.REPORTED, confirmed_on=None, **kwargs)
+    return report_in(community, status=MemberReportStatus.REPORTED, confirmed_on=None, **kwargs)
 
 
 def area_url(code) -> str:
@@ -116,7 +116,7 @@ class TestInServiceMemberViews(ViewTestCases.ListViewTests, ViewTestCases.EditVi
     def test_create_saves_for_a_permitted_user(self):
         super().test_create_saves_for_a_permitted_user()
         report = self.created().get().reports.get()
-        assert report.status == ReportStatus.REPORTED and report.community == self.world.community
+        assert report.status == MemberReportStatus.REPORTED and report.community == self.world.community
 
     # An edited member opens their own page rather than the list.
     def test_edit_form_opens_and_saves_for_a_permitted_user(self):
@@ -279,7 +279,7 @@ def populate(community, n=1):
     for _ in range(n):
         first, second = report_in(community), report_in(community)
         awaiting_in(community)
-        report_in(community, status=ReportStatus.DECLINED, confirmed_on=None, ended_on=datetime.date(2020, 3, 3))
+        report_in(community, status=MemberReportStatus.DECLINED, confirmed_on=None, ended_on=datetime.date(2020, 3, 3))
         ended = report_in(community)
         services.member_report_end(report=ended, reason="搬家", ended_on=datetime.date(2020, 4, 1))
         advice = ServicePostFactory(community=community, kind=legal, places=2)
@@ -297,7 +297,7 @@ def independent_figures(code) -> dict:
     claims = [c for c in PostClaim.objects.all() if c.area_code.startswith(code)]
     records = [r for r in ServiceRecord.objects.all() if r.area_code.startswith(code) and r.verified_at]
     return {
-        "members_reported": sum(1 for r in reports if r.confirmed_on and r.status != ReportStatus.DECLINED),
+        "members_reported": sum(1 for r in reports if r.confirmed_on and r.status != MemberReportStatus.DECLINED),
         "posts": len(posts),
         "places_left": sum(p.places - p.claimed for p in posts),
         "posts_claimed": sum(1 for c in claims if c.withdrawn_on is None),
@@ -336,10 +336,10 @@ def test_community_page_lists_members_awaiting_posts_and_waiting_service(client,
     populate(world.community)
     client.force_login(world.writer)
     content = client.get(area_url(world.community.code)).content.decode()
-    awaiting = MemberReport.objects.get(area_code=world.community.code, status=ReportStatus.REPORTED)
+    awaiting = MemberReport.objects.get(area_code=world.community.code, status=MemberReportStatus.REPORTED)
     assert step_url("member_report", awaiting, "confirm") in table_html_by(content, "awaiting")
     members = table_html_by(content, "members")
-    confirmed = MemberReport.objects.filter(area_code=world.community.code, status=ReportStatus.CONFIRMED)
+    confirmed = MemberReport.objects.filter(area_code=world.community.code, status=MemberReportStatus.CONFIRMED)
     assert confirmed.count() == 2
     for report in confirmed:
         assert member_url(report.member) in members
@@ -479,7 +479,7 @@ def test_report_a_member_on_the_community_page(client, world):
     response = client.post(url, data)
     assert response.status_code == 302 and response["Location"] == area_url(world.community.code)
     report = MemberReport.objects.get()
-    assert report.status == ReportStatus.REPORTED and report.community == world.community
+    assert report.status == MemberReportStatus.REPORTED and report.community == world.community
     assert report.member.person.phone == "13911112222" and report.member.unit_name == "市教育局"
     # The same person again, while the report is open: refused on the form, nothing written.
     response = client.post(url, report_data(name="王志愿", reported_on="2020-06-02"))
@@ -548,12 +548,12 @@ def test_confirm_a_report(client, world):
     url = step_url("member_report", report, "confirm")
     check_refused(client, world, url)
     report.refresh_from_db()
-    assert report.status == ReportStatus.REPORTED
+    assert report.status == MemberReportStatus.REPORTED
     back = area_url(world.community.code)
     response = post_step(client, world.writer, url, {"next": back})
     assert response.status_code == 302 and response["Location"] == back
     report.refresh_from_db()
-    assert report.status == ReportStatus.CONFIRMED and report.confirmed_by == world.writer
+    assert report.status == MemberReportStatus.CONFIRMED and report.confirmed_by == world.writer
     # Twice: the service refuses, the page says why, nothing changes.
     response = post_step(client, world.writer, url, {"next": back}, follow=True)
     assert any("确认" in m or "confirmed" in m for m in messages_of(response))
@@ -575,15 +575,15 @@ def test_decline_a_report_needs_a_reason(client, world):
     response = post_step(client, world.writer, url, {"reason": ""}, follow=True)
     assert "alert-danger" in response.content.decode()
     report.refresh_from_db()
-    assert report.status == ReportStatus.REPORTED
+    assert report.status == MemberReportStatus.REPORTED
     post_step(client, world.writer, url, {"reason": "不在本社区居住"})
     report.refresh_from_db()
-    assert report.status == ReportStatus.DECLINED and report.end_reason == "不在本社区居住"
+    assert report.status == MemberReportStatus.DECLINED and report.end_reason == "不在本社区居住"
     # A declined report cannot be confirmed any more.
     response = post_step(client, world.writer, step_url("member_report", report, "confirm"), follow=True)
     assert "alert-danger" in response.content.decode()
     report.refresh_from_db()
-    assert report.status == ReportStatus.DECLINED
+    assert report.status == MemberReportStatus.DECLINED
 
 
 def test_claim_a_place_and_the_refusals(client, world):
@@ -686,7 +686,7 @@ def test_end_a_report_frees_the_members_places(client, world):
     post_step(client, world.writer, url, data)
     report.refresh_from_db()
     post.refresh_from_db()
-    assert report.status == ReportStatus.ENDED and report.end_reason == "搬离本社区" and post.claimed == 0
+    assert report.status == MemberReportStatus.ENDED and report.end_reason == "搬离本社区" and post.claimed == 0
     response = post_step(client, world.writer, url, data, follow=True)
     assert "alert-danger" in response.content.decode()
 
@@ -706,7 +706,7 @@ def test_member_page_shows_history_posts_service_by_month_and_steps(client, worl
     waiting = served(held, datetime.date(2020, 5, 3), "3", verified=False)
     # An earlier report to the neighbouring community, ended when the member moved.
     MemberReportFactory(
-        member=member, community=world.other_community, status=ReportStatus.ENDED,
+        member=member, community=world.other_community, status=MemberReportStatus.ENDED,
         reported_on=datetime.date(2019, 1, 1), ended_on=datetime.date(2019, 12, 31), end_reason="搬家",
     )  # fmt: skip
     client.force_login(world.writer)
@@ -867,14 +867,16 @@ def test_pages_run_a_fixed_number_of_queries_at_ten_times_the_data(
     def grow(n):
         populate(world.community, n)
         populate(world.other_community, n)
-        for report in MemberReport.objects.filter(area_code=world.community.code, status=ReportStatus.CONFIRMED):
+        for report in MemberReport.objects.filter(area_code=world.community.code, status=MemberReportStatus.CONFIRMED):
             if not ServiceRecord.objects.filter(activity=activity, member=report.member).exists():
                 services.service_record_log(
                     member=report.member, activity=activity, kind=service_kind(), served_on=activity.held_on, hours=1
                 )
 
     grow(1)
-    member = MemberReport.objects.filter(area_code=world.community.code, status=ReportStatus.CONFIRMED).first().member
+    member = (
+        MemberReport.objects.filter(area_code=world.community.code, status=MemberReportStatus.CONFIRMED).first().member
+    )
     urls = {
         "community": area_url(world.community.code),
         "street": area_url(world.community.street.code),

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jilin_grid.areas import area_get
-from projects.reports.choices import ReportKind, ReportStatus
+from projects.reports.choices import ReportJobStatus, ReportKind
 from projects.reports.periods import parse_period
 from projects.reports.services import report_generate, report_request
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         if not sync:
             self.stdout.write(f"Queued report {report.pk}: {report} (status {report.status}).")
             return
-        if report.status != ReportStatus.DONE:
+        if report.status != ReportJobStatus.DONE:
             raise CommandError(f"报告未完成（{report.status}）。 / The report did not finish: {report.message}")
         self.stdout.write(self.style.SUCCESS(f"Report {report.pk}: {report}"))
         self.stdout.write(f"HTML: {len(report.html)} characters (stored on the row)")

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from communities.tests.factories import UserFactory
-from projects.reports.models import Report
+from projects.reports.models import ReportJob
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def test_every_projects_admin_page_opens(client):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     progress = ProgressReportFactory()
     MilestoneFactory(project=progress.project)
-    Report.objects.create(kind="monthly", period="2020-06", area_code="2202", area_name="吉林市")
+    ReportJob.objects.create(kind="monthly", period="2020-06", area_code="2202", area_name="吉林市")
     models = [model for model in admin.site._registry if model._meta.app_label == "projects"]
     assert len(models) == 6
     for model in models:

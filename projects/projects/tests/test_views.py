@@ -15,7 +15,7 @@ from jilin_grid.testing.views import ViewTestCases, table_html
 from projects.projects.choices import Light, ProjectEventKind, ProjectStatus
 from projects.projects.models import Milestone, ProgressAttachment, Project
 from projects.reports.choices import ReportKind
-from projects.reports.models import Report
+from projects.reports.models import ReportJob
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
 
 
@@ -204,7 +204,7 @@ def test_list_and_project_page_run_a_fixed_number_of_queries(client, world):
     detail_small = len(queries)
     _grow(world, 30)
     for index in range(12):
-        Report.objects.create(
+        ReportJob.objects.create(
             kind=ReportKind.MONTHLY, period=f"2020-{index + 1:02d}", area_code=world.community.code[:9], area_name="街"
         )
     for month in range(2, 13):

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from projects.projects.api.serializers import _absolute, _path
 
 from ..choices import ReportKind
-from ..models import Report
+from ..models import ReportJob
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -21,7 +21,7 @@ class ReportSerializer(serializers.ModelSerializer):
     pdf_url = serializers.SerializerMethodField()
 
     class Meta:
-        model = Report
+        model = ReportJob
         fields = [
             "id",
             "kind",

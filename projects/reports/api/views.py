@@ -21,7 +21,7 @@ from projects.projects import permissions
 
 from .. import services
 from ..filtersets import ReportFilterSet
-from ..models import Report
+from ..models import ReportJob
 from ..periods import parse_period
 from . import serializers
 
@@ -35,7 +35,7 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Monthly dispatch reports and quarterly circulars of the areas the caller sees, with links
     to their outputs. ``POST`` asks for one (it is produced by the worker): 202 with the row."""
 
-    queryset = Report.objects.all()
+    queryset = ReportJob.objects.all()
     serializer_class = serializers.ReportSerializer
     filterset_class = ReportFilterSet
     ordering_fields = ["period", "kind", "area_code", "requested_at", "id"]

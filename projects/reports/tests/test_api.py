@@ -9,14 +9,14 @@ from django.urls import reverse
 from communities.tests.factories import CommunityFactory, user_with_grant
 from jilin_grid import scope as roles
 from jilin_grid.testing.api import APITestCases, api_client, result_ids
-from projects.reports.choices import ReportKind, ReportStatus
-from projects.reports.models import Report
+from projects.reports.choices import ReportJobStatus, ReportKind
+from projects.reports.models import ReportJob
 
 NOT_FOUND = "未找到，或不在您的管辖范围内。 / Not found, or outside your area."
 
 
 class TestReportAPI(APITestCases.Read):
-    model = Report
+    model = ReportJob
     basename = "report"
     grant_role = roles.STREET_STAFF
 
@@ -25,9 +25,9 @@ class TestReportAPI(APITestCases.Read):
         return SimpleNamespace(code=community.street.code, street=community.street, community=community)
 
     def make_object(self, area):
-        month = Report.objects.filter(area_code=area.code).count() % 12 + 1
-        year = 2020 + Report.objects.filter(area_code=area.code).count() // 12
-        return Report.objects.create(
+        month = ReportJob.objects.filter(area_code=area.code).count() % 12 + 1
+        year = 2020 + ReportJob.objects.filter(area_code=area.code).count() // 12
+        return ReportJob.objects.create(
             kind=ReportKind.MONTHLY, period=f"{year}-{month:02d}", area_code=area.code, area_name=area.street.name
         )
 
@@ -37,11 +37,11 @@ class TestReportAPI(APITestCases.Read):
 
 def test_report_links_to_its_outputs(community):
     street = community.street
-    report = Report.objects.create(
+    report = ReportJob.objects.create(
         kind=ReportKind.MONTHLY, period="2020-06", area_code=street.code, area_name=street.name,
-        status=ReportStatus.DONE, xlsx="reports/monthly/2020-06/x.xlsx", pdf="reports/monthly/2020-06/x.pdf",
+        status=ReportJobStatus.DONE, xlsx="reports/monthly/2020-06/x.xlsx", pdf="reports/monthly/2020-06/x.pdf",
     )  # fmt: skip
-    pending = Report.objects.create(
+    pending = ReportJob.objects.create(
         kind=ReportKind.QUARTERLY, period="2020-Q2", area_code=street.code, area_name=street.name
     )
     client = api_client(user_with_grant(street.code, roles.API_READER))
@@ -57,9 +57,9 @@ def test_report_filters(community):
     street = community.street
     district = street.district
     rows = {
-        "street_june": Report.objects.create(kind="monthly", period="2020-06", area_code=street.code),
-        "street_q2": Report.objects.create(kind="quarterly", period="2020-Q2", area_code=street.code),
-        "district_june": Report.objects.create(kind="monthly", period="2020-06", area_code=district.code),
+        "street_june": ReportJob.objects.create(kind="monthly", period="2020-06", area_code=street.code),
+        "street_q2": ReportJob.objects.create(kind="quarterly", period="2020-Q2", area_code=street.code),
+        "district_june": ReportJob.objects.create(kind="monthly", period="2020-06", area_code=district.code),
     }
     client = api_client(user_with_grant(district.code, roles.DISTRICT_ORG_DEPT))
     url = reverse("report-list")
@@ -79,7 +79,7 @@ def test_request_a_report_answers_202_with_the_row(community, role):
         reverse("report-list"), {"kind": "monthly", "period": "2020-06", "area": community.street.code}, format="json"
     )
     assert response.status_code == 202, response.data
-    report = Report.objects.get()
+    report = ReportJob.objects.get()
     assert response.data["id"] == report.pk
     assert (response.data["status"], response.data["period"], response.data["area_code"]) == (
         "pending",
@@ -93,7 +93,7 @@ def test_request_a_report_answers_202_with_the_row(community, role):
         reverse("report-list"), {"kind": "monthly", "period": "2020-06", "area": community.street.code}, format="json"
     )
     assert again.status_code == 202
-    assert Report.objects.count() == 1
+    assert ReportJob.objects.count() == 1
 
 
 @pytest.mark.parametrize("role", [roles.COMMUNITY_STAFF, roles.GRID_WORKER])
@@ -103,7 +103,7 @@ def test_other_roles_may_not_request_reports(community, role):
     )
     assert response.status_code == 403
     assert "request its reports" in response.data["detail"]
-    assert not Report.objects.exists()
+    assert not ReportJob.objects.exists()
 
 
 def test_read_only_client_may_not_request_reports(community):
@@ -112,7 +112,7 @@ def test_read_only_client_may_not_request_reports(community):
         reverse("report-list"), {"kind": "monthly", "period": "2020-06", "area": "2202"}, format="json"
     )
     assert response.status_code == 403
-    assert not Report.objects.exists()
+    assert not ReportJob.objects.exists()
 
 
 @pytest.mark.parametrize("area", ["other", "unknown"])
@@ -125,7 +125,7 @@ def test_report_of_an_area_outside_scope_is_404(community, area):
     )
     assert response.status_code == 404
     assert response.data["detail"] == NOT_FOUND
-    assert not Report.objects.exists()
+    assert not ReportJob.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -144,7 +144,7 @@ def test_bad_report_request_is_400(community, kind, period, field, message):
     )
     assert response.status_code == 400
     assert message in str(response.data[field])
-    assert not Report.objects.exists()
+    assert not ReportJob.objects.exists()
 
 
 def test_malformed_report_area_is_400(community):

@@ -22,8 +22,8 @@ from communities.tests.factories import (
     UserFactory,
 )
 from projects.reports import services
-from projects.reports.choices import ReportKind, ReportStatus
-from projects.reports.models import Report
+from projects.reports.choices import ReportJobStatus, ReportKind
+from projects.reports.models import ReportJob
 from projects.reports.tasks import generate_report, schedule_monthly_reports, schedule_quarterly_reports
 from projects.tests.factories import ProgressReportFactory, ProjectFactory
 
@@ -59,7 +59,7 @@ def test_request_creates_one_pending_row_and_queues_it_after_commit(
         callback()
 
     queued.assert_called_once_with(report.pk)
-    assert report.status == ReportStatus.PENDING
+    assert report.status == ReportJobStatus.PENDING
     assert report.area_name == "丰满区"
     assert report.requested_by == user
 
@@ -71,13 +71,13 @@ def test_bad_period_or_unknown_area_is_refused(district, queued):
     with pytest.raises(ValidationError) as error:
         services.report_request(kind="quarterly", period="2020-Q2", area_code="220299")
     assert "area_code" in error.value.message_dict
-    assert not Report.objects.exists()
+    assert not ReportJob.objects.exists()
 
 
 def _run(report_id):
     result = generate_report.apply(args=(report_id,))
     assert result.successful(), result.traceback
-    return Report.objects.get(pk=report_id)
+    return ReportJob.objects.get(pk=report_id)
 
 
 def test_the_task_produces_html_excel_and_pdf(district, queued, django_capture_on_commit_callbacks):
@@ -86,7 +86,7 @@ def test_the_task_produces_html_excel_and_pdf(district, queued, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         report = _run(report.pk)
 
-    assert report.status == ReportStatus.DONE
+    assert report.status == ReportJobStatus.DONE
     assert report.attempts == 1
     assert report.started_at <= report.finished_at
     assert "江南社区党委" in report.html
@@ -108,12 +108,12 @@ def test_generating_again_replaces_the_files_and_keeps_one_row(district, queued,
     with django_capture_on_commit_callbacks(execute=True):
         again = services.report_request(kind="monthly", period="2020-06", area_code=district.code)
     assert again.pk == report.pk
-    assert again.status == ReportStatus.PENDING
+    assert again.status == ReportJobStatus.PENDING
     with django_capture_on_commit_callbacks(execute=True):
         second = _run(report.pk)
 
-    assert Report.objects.count() == 1
-    assert second.status == ReportStatus.DONE
+    assert ReportJob.objects.count() == 1
+    assert second.status == ReportJobStatus.DONE
     assert second.attempts == 2
     assert storage.exists(second.xlsx.name)
     assert storage.exists(second.pdf.name)
@@ -136,11 +136,11 @@ def test_a_redelivered_message_does_not_produce_a_done_report_again(district, qu
 
 def test_a_report_left_running_by_a_killed_worker_completes_on_redelivery(district, queued):
     report = services.report_request(kind="monthly", period="2020-06", area_code=district.code)
-    Report.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, attempts=1)
+    ReportJob.objects.filter(pk=report.pk).update(status=ReportJobStatus.RUNNING, attempts=1)
 
     report = _run(report.pk)
 
-    assert report.status == ReportStatus.DONE
+    assert report.status == ReportJobStatus.DONE
     assert report.attempts == 2
 
 
@@ -153,13 +153,13 @@ def test_a_failure_marks_the_row_failed_with_the_reason_and_it_can_be_retried(di
         services.report_generate(report_id=report.pk)
 
     report.refresh_from_db()
-    assert report.status == ReportStatus.FAILED
+    assert report.status == ReportJobStatus.FAILED
     assert "font missing" in report.message
     assert not report.pdf
 
     services.report_request(kind="quarterly", period="2020-Q2", area_code=district.code)
     report = _run(report.pk)
-    assert report.status == ReportStatus.DONE
+    assert report.status == ReportJobStatus.DONE
     assert report.message == ""
     assert report.attempts == 2
 
@@ -212,19 +212,19 @@ def test_the_schedulers_request_last_period_for_the_city_and_each_district(distr
     assert schedule_monthly_reports.apply(kwargs={"today": "2021-01-01"}).result == 3
     assert schedule_quarterly_reports.apply(kwargs={"today": "2020-07-01"}).result == 3
 
-    rows = set(Report.objects.values_list("kind", "period", "area_code"))
+    rows = set(ReportJob.objects.values_list("kind", "period", "area_code"))
     codes = {"2202", district.code, other.code}
     assert rows == {("monthly", "2020-12", code) for code in codes} | {("quarterly", "2020-Q2", code) for code in codes}
     schedule_quarterly_reports.apply(kwargs={"today": "2021-01-01"})
-    assert Report.objects.filter(kind=ReportKind.QUARTERLY, period="2020-Q4").count() == 3
+    assert ReportJob.objects.filter(kind=ReportKind.QUARTERLY, period="2020-Q4").count() == 3
 
 
 def test_the_command_runs_a_report_inline(district, queued):
     out = io.StringIO()
     call_command("generate_report", kind="monthly", period="2020-06", area=district.code, sync=True, stdout=out)
 
-    report = Report.objects.get()
-    assert report.status == ReportStatus.DONE
+    report = ReportJob.objects.get()
+    assert report.status == ReportJobStatus.DONE
     assert report.pdf.path in out.getvalue()
     assert "queries" in out.getvalue()
     queued.assert_not_called()
@@ -236,7 +236,7 @@ def test_the_command_queues_without_sync(district, queued, django_capture_on_com
         call_command("generate_report", kind="quarterly", period="2020-Q2", area=district.code, stdout=out)
 
     assert "Queued" in out.getvalue()
-    queued.assert_called_once_with(Report.objects.get().pk)
+    queued.assert_called_once_with(ReportJob.objects.get().pk)
 
 
 @pytest.mark.parametrize(
@@ -250,4 +250,4 @@ def test_the_command_queues_without_sync(district, queued, django_capture_on_com
 def test_the_command_explains_bad_arguments(district, queued, kind, period, area, message):
     with pytest.raises(CommandError, match=message):
         call_command("generate_report", kind=kind, period=period, area=area or district.code)
-    assert not Report.objects.exists()
+    assert not ReportJob.objects.exists()

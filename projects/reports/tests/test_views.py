@@ -10,8 +10,8 @@ from openpyxl import Workbook, load_workbook
 
 from communities.tests.factories import user_with_grant
 from jilin_grid.scope import Role
-from projects.reports.choices import ReportKind, ReportStatus
-from projects.reports.models import Report
+from projects.reports.choices import ReportJobStatus, ReportKind
+from projects.reports.models import ReportJob
 
 # Reports ----------------------------------------------------------------------------------------
 
@@ -24,8 +24,8 @@ def xlsx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def make_report(area, status=ReportStatus.DONE, **kwargs) -> Report:
-    report = Report.objects.create(
+def make_report(area, status=ReportJobStatus.DONE, **kwargs) -> ReportJob:
+    report = ReportJob.objects.create(
         kind=kwargs.pop("kind", ReportKind.MONTHLY),
         period=kwargs.pop("period", "2020-06"),
         area_code=area.code,
@@ -33,7 +33,7 @@ def make_report(area, status=ReportStatus.DONE, **kwargs) -> Report:
         status=status,
         **kwargs,
     )
-    if status == ReportStatus.DONE:
+    if status == ReportJobStatus.DONE:
         report.html = '<article class="report-document"><h2>月调度通报正文</h2></article>'
         report.xlsx.save("report.xlsx", ContentFile(xlsx_bytes()), save=False)
         report.pdf.save("report.pdf", ContentFile(b"%PDF-1.4 fake"), save=False)
@@ -51,8 +51,8 @@ def report_world(world, people):
 def test_report_list_is_scoped_and_offers_the_request_form_by_role(client, report_world):
     district, street = report_world["district"], report_world["street"]
     own = make_report(district, period="2020-05")
-    city_report = Report.objects.create(
-        kind=ReportKind.MONTHLY, period="2020-05", area_code="2202", area_name="吉林市全市", status=ReportStatus.DONE
+    city_report = ReportJob.objects.create(
+        kind=ReportKind.MONTHLY, period="2020-05", area_code="2202", area_name="吉林市全市", status=ReportJobStatus.DONE
     )
     client.force_login(report_world["reviewer"])
     response = client.get(reverse("projects:report_list"))
@@ -79,7 +79,7 @@ def test_requesting_a_report_creates_it_and_opens_its_page(client, report_world,
         response = client.post(
             reverse("projects:report_list"), {"kind": "monthly", "period": "2020-06", "area_code": district.code}
         )
-    report = Report.objects.get()
+    report = ReportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("projects:report_detail", args=[report.pk])
     assert (report.kind, report.period, report.area_code, report.status) == (
@@ -101,11 +101,11 @@ def test_report_request_refuses_areas_and_periods_it_should(client, report_world
     client.force_login(report_world["staff"])
     response = client.post(url, {"kind": "monthly", "period": "2020-06", "area_code": report_world["district"].code})
     assert response.status_code == 403
-    assert not Report.objects.exists()
+    assert not ReportJob.objects.exists()
 
 
 def test_status_partial_polls_while_pending_and_stops_when_done(client, report_world):
-    report = make_report(report_world["district"], status=ReportStatus.PENDING)
+    report = make_report(report_world["district"], status=ReportJobStatus.PENDING)
     client.force_login(report_world["reviewer"])
     status_url = reverse("projects:report_status", args=[report.pk])
     page = client.get(reverse("projects:report_detail", args=[report.pk])).content.decode()
@@ -141,7 +141,7 @@ def test_download_is_scoped(client, report_world):
 
 
 def test_pending_report_has_no_download(client, report_world):
-    report = make_report(report_world["district"], status=ReportStatus.RUNNING)
+    report = make_report(report_world["district"], status=ReportJobStatus.RUNNING)
     client.force_login(report_world["reviewer"])
     assert client.get(reverse("projects:report_download", args=[report.pk, "xlsx"])).status_code == 404
 
@@ -149,7 +149,7 @@ def test_pending_report_has_no_download(client, report_world):
 def test_failed_report_shows_why_and_retries(client, report_world, django_capture_on_commit_callbacks):
     from unittest import mock
 
-    report = make_report(report_world["district"], status=ReportStatus.FAILED, message="数据库连接中断")
+    report = make_report(report_world["district"], status=ReportJobStatus.FAILED, message="数据库连接中断")
     client.force_login(report_world["reviewer"])
     page = client.get(reverse("projects:report_detail", args=[report.pk])).content.decode()
     assert "数据库连接中断" in page and 'data-testid="retry"' in page
@@ -160,9 +160,9 @@ def test_failed_report_shows_why_and_retries(client, report_world, django_captur
         response = client.post(reverse("projects:report_retry", args=[report.pk]))
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.status == ReportStatus.PENDING and report.message == ""
+    assert report.status == ReportJobStatus.PENDING and report.message == ""
     delay.assert_called_once_with(report.pk)
-    assert Report.objects.count() == 1
+    assert ReportJob.objects.count() == 1
     # A read-only role over the district reads the report but may not ask for it again.
     client.force_login(user_with_grant(report_world["district"].code, Role.API_READER))
     assert client.get(reverse("projects:report_detail", args=[report.pk])).status_code == 200
