@@ -19,7 +19,7 @@ from communities.choices import (
     StreetKind,
 )
 from jilin_grid.areas import CODE_LENGTHS, AreaLevel, area_exists, level_of
-from jilin_grid.models import ScopedModel
+from jilin_grid.models import OwnAreaCodeModel, ScopedModel, area_code_field
 from jilin_grid.scope import Role
 from jilin_grid.validators import area_code_validator, phone_validator
 
@@ -144,7 +144,7 @@ class Community(AdministrativeArea):
         ]
 
 
-class Person(ScopedModel):
+class Person(OwnAreaCodeModel):
     """Someone who fills a role: a secretary, a chief, a grid worker.
 
     The phone number is stored whole and shown masked to roles that do not need it.
@@ -154,13 +154,7 @@ class Person(ScopedModel):
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True, default="")
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     is_party_member = models.BooleanField(_("party member"), default=False)
-    area_code = models.CharField(
-        _("area code"),
-        max_length=15,
-        db_index=True,
-        validators=[area_code_validator],
-        help_text=_("The area the person belongs to, usually their community or grid."),
-    )
+    area_code = area_code_field(help_text=_("The area the person belongs to, usually their community or grid."))
 
     class Meta:
         verbose_name = _("person")
@@ -183,7 +177,7 @@ class Person(ScopedModel):
             raise ValidationError(errors)
 
 
-class PartyOrganization(ScopedModel):
+class PartyOrganization(OwnAreaCodeModel):
     """A party committee, general branch, branch, grid branch or party group.
 
     It belongs to an area (its area code) and either stands for that area or sits in a unit
@@ -200,7 +194,6 @@ class PartyOrganization(ScopedModel):
         related_name="children",
         verbose_name=_("parent organization"),
     )
-    area_code = models.CharField(_("area code"), max_length=15, db_index=True, validators=[area_code_validator])
     host_unit_kind = models.CharField(
         _("where it sits"), max_length=30, choices=HostUnitKind.choices, default=HostUnitKind.AREA
     )

@@ -61,6 +61,26 @@ class ScopedModel(TimeStampedModel):
         return value
 
 
+def area_code_field(**kwargs) -> models.CharField:
+    """The area code column of a row: validated and indexed (``editable=False`` where it is derived)."""
+    kwargs.setdefault("db_index", True)
+    return models.CharField(_("area code"), max_length=15, validators=[area_code_validator], **kwargs)
+
+
+class OwnAreaCodeModel(ScopedModel):
+    """A model that carries its own area code, chosen when the row is written (a person's area, the
+    area of a party organization, an alliance or a department, the area a report is about).
+
+    A subclass that wants to say more about its area redeclares the field with
+    ``area_code_field(help_text=...)``.
+    """
+
+    area_code = area_code_field()
+
+    class Meta:
+        abstract = True
+
+
 class AreaCodeModel(ScopedModel):
     """A model whose area code is stored on the row, derived from its place in the tree.
 
@@ -68,9 +88,7 @@ class AreaCodeModel(ScopedModel):
     statistics group on one indexed column of one table.
     """
 
-    area_code = models.CharField(
-        _("area code"), max_length=15, db_index=True, validators=[area_code_validator], editable=False
-    )
+    area_code = area_code_field(editable=False)
 
     class Meta:
         abstract = True

@@ -7,20 +7,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, PartyOrganization, Person, validate_area_exists
-from jilin_grid.models import AreaCodeModel, ScopedModel
-from jilin_grid.validators import area_code_validator
+from jilin_grid.models import AreaCodeModel, OwnAreaCodeModel, area_code_field
 
 # Cadres sunk to communities (机关党员干部下沉) ----------------------------------------------------------
 
 
-class Department(ScopedModel):
+class Department(OwnAreaCodeModel):
     """A department (机关部门) of the city or a district that sends cadres to communities."""
 
     name = models.CharField(_("name"), max_length=150)
-    area_code = models.CharField(
-        _("area code"), max_length=15, db_index=True, validators=[area_code_validator],
-        help_text=_("The city or district the department belongs to."),
-    )  # fmt: skip
+    area_code = area_code_field(help_text=_("The city or district the department belongs to."))
     organization = models.ForeignKey(
         PartyOrganization, on_delete=models.SET_NULL, null=True, blank=True, related_name="departments",
         verbose_name=_("party organization"),

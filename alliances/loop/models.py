@@ -16,13 +16,13 @@ from django.utils.translation import pgettext_lazy
 from communities.models import PartyOrganization, validate_area_exists
 from grids.problems.choices import Evaluation
 from grids.problems.models import ResidentProblem
-from jilin_grid.models import AreaCodeModel, ScopedModel
-from jilin_grid.validators import area_code_validator, phone_validator
+from jilin_grid.models import AreaCodeModel, OwnAreaCodeModel
+from jilin_grid.validators import phone_validator
 
 from .choices import ActivityKind, MemberUnitKind, ProblemStep
 
 
-class Alliance(ScopedModel):
+class Alliance(OwnAreaCodeModel):
     """A party-building alliance of an area (usually a community or a street), led by a party organization.
 
     Its first two steps live on the row: the survey (摸底: needs and resources of the area) and the
@@ -30,7 +30,6 @@ class Alliance(ScopedModel):
     """
 
     name = models.CharField(_("name"), max_length=150)
-    area_code = models.CharField(_("area code"), max_length=15, db_index=True, validators=[area_code_validator])
     lead_organization = models.ForeignKey(
         PartyOrganization, on_delete=models.PROTECT, related_name="led_alliances", verbose_name=_("lead organization")
     )

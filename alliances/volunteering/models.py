@@ -9,8 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from alliances.loop.models import Activity
 from communities.models import Community, PartyOrganization, Person
-from jilin_grid.models import AreaCodeModel, ScopedModel
-from jilin_grid.validators import area_code_validator
+from jilin_grid.models import AreaCodeModel, OwnAreaCodeModel, area_code_field
 
 from .choices import OPEN_REPORT_STATUSES, MemberReportStatus
 
@@ -36,7 +35,7 @@ class ServiceKind(models.Model):
         return self.name
 
 
-class InServiceMember(ScopedModel):
+class InServiceMember(OwnAreaCodeModel):
     """An in-service party member (在职党员): works in an agency or enterprise, belongs to its party
     organization, and lives in a community.
 
@@ -54,10 +53,7 @@ class InServiceMember(ScopedModel):
     unit_name = models.CharField(_("work unit"), max_length=150)
     skills = models.CharField(_("skills"), max_length=200, blank=True)
     availability = models.CharField(_("availability"), max_length=200, blank=True)
-    area_code = models.CharField(
-        _("area code"), max_length=15, db_index=True, validators=[area_code_validator],
-        help_text=_("The community the member last reported to."),
-    )  # fmt: skip
+    area_code = area_code_field(help_text=_("The community the member last reported to."))
 
     class Meta:
         verbose_name = _("in-service party member")

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import PartyOrganization
-from jilin_grid.models import AreaCodeModel, ScopedModel, TimeStampedModel
+from jilin_grid.models import AreaCodeModel, ScopedManager, ScopedModel, TimeStampedModel
 
 from .choices import ACTIVE_STATUSES, ProjectEventKind, ProjectStatus
 
@@ -165,7 +165,10 @@ class ProgressAttachment(TimeStampedModel):
 
 
 class ProjectEvent(models.Model):
-    """One step of a project's history: who did what, when, with what note."""
+    """One step of a project's history: who did what, when, with what note. It lies in its
+    project's area, so the one scope rule applies to it through the project."""
+
+    scope_field = "project__area_code"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events", verbose_name=_("project"))
     kind = models.CharField(_("what"), max_length=20, choices=ProjectEventKind.choices)
@@ -175,6 +178,8 @@ class ProjectEvent(models.Model):
     )  # fmt: skip
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("when"))
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("project event")

@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid.models import ScopedModel
-from jilin_grid.validators import area_code_validator
+from jilin_grid.models import OwnAreaCodeModel
 
 from .choices import ReportJobStatus, ReportKind
 
@@ -15,7 +14,7 @@ def report_path(instance, filename: str) -> str:
     return f"reports/{instance.kind}/{instance.period}/{instance.area_code}/{filename}"
 
 
-class ReportJob(ScopedModel):
+class ReportJob(OwnAreaCodeModel):
     """The job producing a monthly dispatch report or quarterly circular of one area and period.
 
     The row is the report: its status (pending, running, done, failed), its message and its
@@ -24,7 +23,6 @@ class ReportJob(ScopedModel):
 
     kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
     period = models.CharField(_("period"), max_length=7, help_text=_("2020-06 for a month, 2020-Q2 for a quarter."))
-    area_code = models.CharField(_("area code"), max_length=15, db_index=True, validators=[area_code_validator])
     area_name = models.CharField(_("area"), max_length=100)
     status = models.CharField(
         _("status"), max_length=20, choices=ReportJobStatus.choices, default=ReportJobStatus.PENDING

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,7 +19,7 @@ from jilin_grid import areas
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.params import AREA_PARAMETER, requested_area
 from jilin_grid.api.serializers import run_service
-from jilin_grid.api.viewsets import ScopedModelViewSet
+from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from jilin_grid.areas import level_of
 from jilin_grid.scope import get_scope
 
@@ -169,7 +169,7 @@ class ProgressReportViewSet(ScopedModelViewSet):
         return Response(serializer.data, status=code)
 
 
-class ProjectEventViewSet(viewsets.ReadOnlyModelViewSet):
+class ProjectEventViewSet(ScopedReadOnlyViewSet):
     """The history of the projects in the caller's area (also under each project as ``history``)."""
 
     queryset = ProjectEvent.objects.select_related("actor")
@@ -177,9 +177,6 @@ class ProjectEventViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["project", "kind"]
     ordering_fields = ["at", "id"]
     ordering = ["-at", "-id"]
-
-    def get_queryset(self):
-        return super().get_queryset().filter(get_scope(self.request.user).q("project__area_code"))
 
 
 def project_stats(area, year: int) -> dict:
