@@ -326,9 +326,6 @@ CELERY_BEAT_SCHEDULE["projects-quarterly-reports"] = {
 # Time limits of one report (seconds), below the broker's visibility timeout (3600 on Redis).
 REPORT_SOFT_TIME_LIMIT = int(os.environ.get("REPORT_SOFT_TIME_LIMIT", "600"))
 REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "900"))
-# Test-only: seconds a report's generation pauses half-way (after the row is marked running),
-# so the worker-kill test can SIGKILL a worker in the middle of a report. Leave at 0.
-REPORT_GENERATION_DELAY_SECONDS = float(os.environ.get("REPORT_GENERATION_DELAY_SECONDS", "0"))
 
 # Residents' problems: the largest photo accepted.
 PROBLEM_PHOTO_MAX_BYTES = int(os.environ.get("PROBLEM_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))

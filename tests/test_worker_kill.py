@@ -4,8 +4,8 @@ Against the real Redis and PostgreSQL (`.ci/run`; skipped elsewhere). The test s
 Celery worker processes, each in its own process group, on the database pytest-django created
 for this run (committed rows: ``transaction=True``), with:
 
-- ``REPORT_GENERATION_DELAY_SECONDS`` so the first worker pauses half-way through the report,
-  after marking the row running;
+- ``tests/slow_report_worker.py`` starting them, so the first worker pauses half-way through the
+  report, after marking the row running (its ``render_html`` waits);
 - a short broker visibility timeout (``CELERY_VISIBILITY_TIMEOUT``): Redis hands a message that
   was delivered but never acknowledged to another worker once it is older than that, and the
   report's time limits (``REPORT_SOFT_TIME_LIMIT``, ``REPORT_TIME_LIMIT``) stay below it, as in
@@ -87,12 +87,13 @@ class Worker:
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
             "REPORT_SOFT_TIME_LIMIT": str(SOFT_TIME_LIMIT),
             "REPORT_TIME_LIMIT": str(TIME_LIMIT),
-            "REPORT_GENERATION_DELAY_SECONDS": str(delay),
             "MEDIA_ROOT": str(media),
         }
         env.pop("CELERY_WORKER_RUNNING", None)
         command = [
-            str(Path(sys.executable).with_name("celery")),
+            sys.executable,
+            str(BASE_DIR / "tests" / "slow_report_worker.py"),
+            str(delay),
             "-A",
             "jilin_grid",
             "worker",

@@ -6,8 +6,6 @@ requesting it again replaces it rather than adding a second.
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -91,9 +89,6 @@ def report_generate(*, report_id: int) -> ReportJob:
     try:
         with translation.override(settings.LANGUAGE_CODE):
             contents = report_contents(kind=report.kind, period=report.period, area_code=report.area_code)
-            delay = settings.REPORT_GENERATION_DELAY_SECONDS
-            if delay:
-                time.sleep(delay)  # Test-only: lets the worker-kill test catch a report half-way.
             html = render_html(contents)
             xlsx = render_xlsx(contents)
             pdf = render_pdf(contents)
