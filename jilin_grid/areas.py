@@ -97,6 +97,12 @@ def child_area_model(code: str) -> type[models.Model] | None:
     return _MODELS_BY_LENGTH[longer[0]] if longer else None
 
 
+def area_has_children(code: str) -> bool:
+    """True when any area on record lies directly below ``code`` (the city has its districts)."""
+    model = child_area_model(code)
+    return model is not None and model._default_manager.filter(prefix_q("code", code)).exists()
+
+
 def first_leaf_code() -> str | None:
     """The code of the first active area of the deepest level on record (a grid), or None."""
     if not _MODELS_BY_LENGTH:

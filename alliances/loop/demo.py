@@ -18,7 +18,7 @@ the statistics have content.
 
 Deterministic (its own seeded random generator) and idempotent (nothing is added when the demo
 city has alliances); written with ``bulk_create`` in one transaction, after the residents'
-problems (``grids.problem_demo``), which it links to.
+problems (``grids.problems.demo``), which it links to.
 """
 
 from __future__ import annotations
@@ -32,14 +32,25 @@ from typing import TextIO
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities.choices import HostUnitKind
+from communities.demo import demo_scale
 from communities.models import Community, District, PartyOrganization, Street
-from grids.network.demo import COMPOUND_WORDS, GIVEN_FEMALE, GIVEN_MALE, ROADS, SURNAME_CUM_WEIGHTS, SURNAMES, split
 from grids.network.models import ResidentialCompound
 from grids.problems.choices import Evaluation
-from grids.problems.demo import build_demo_problems, demo_scale
+from grids.problems.demo import build_demo_problems
 from grids.problems.models import ResidentProblem
+from jilin_grid.demo import (
+    COMPOUND_WORDS,
+    GIVEN_FEMALE,
+    GIVEN_MALE,
+    ROADS,
+    SURNAME_CUM_WEIGHTS,
+    SURNAMES,
+    DemoRun,
+    split,
+)
 
 from .choices import ActivityKind, MemberUnitKind, ProblemStep
 from .models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
@@ -681,3 +692,12 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
             % {"alliances": len(alliances), "members": len(members), "venues": figures["open_venues"]}
         )
     return figures
+
+
+def build_demo_step(run: DemoRun) -> list:
+    """The demo builder of the party-building alliances and their six-step loop (see ``jilin_grid.demo``)."""
+    figures = build_demo_alliances(scale=run.content_scale, stdout=run.stdout)
+    return [
+        (figures["alliances"], gettext_lazy("party-building alliances")),
+        (figures["member_units"], gettext_lazy("alliance member units")),
+    ]

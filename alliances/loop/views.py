@@ -1,7 +1,7 @@
 """Pages of the party-building alliances (党建联盟) and their six-step loop.
 
 Every page starts from ``visible_to(user)`` (outside the area: 404); writing needs a writing role
-over the alliance's area (403 for read-only roles); every write calls ``alliances.services`` and
+over the alliance's area (403 for read-only roles); every write calls ``alliances.loop.services`` and
 its refusals are shown beside the form that was sent.
 """
 

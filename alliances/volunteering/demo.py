@@ -40,21 +40,16 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from alliances.cadres.models import CadreAssignment, Department
+from alliances.cadres.demo import EMPLOYERS, _allocate, _Place, _places
 from alliances.loop.choices import ActivityKind
 from alliances.loop.models import Activity
-from communities.choices import HostUnitKind
-from communities.models import Community, PartyOrganization, Person
-from grids.network.demo import _People
-from grids.network.models import Grid, ResidentialCompound
-from grids.problems.demo import demo_scale
-
-from .choices import DEFAULT_SERVICE_KINDS, MemberReportStatus
-from .models import (
+from alliances.volunteering.choices import DEFAULT_SERVICE_KINDS, MemberReportStatus
+from alliances.volunteering.models import (
     InServiceMember,
     MemberReport,
     PostClaim,
@@ -62,6 +57,10 @@ from .models import (
     ServicePost,
     ServiceRecord,
 )
+from communities.choices import HostUnitKind
+from communities.demo import People, check_phone_block, demo_actors, demo_scale
+from communities.models import PartyOrganization, Person
+from jilin_grid.demo import DemoRun, between, bulk
 
 SEED = 18_000_44_526
 BATCH_SIZE = 2000
@@ -70,10 +69,6 @@ BATCH_SIZE = 2000
 MEMBERS = 18_000
 CLAIMS = 17_427
 PERSON_TIMES = 44_526
-DEPARTMENTS = 72
-CADRES = 3_432
-SINKING_COMMUNITIES = 95
-CHECKPOINTS_PER_COMMUNITY = 2
 
 # History around them (scale 1), not counted in the figures.
 AWAITING = 260  # members whose report awaits the community's confirmation
@@ -81,112 +76,13 @@ DECLINED = 90  # members whose earlier report elsewhere was declined
 WITHDRAWN = 60  # members who withdrew an earlier report before it was confirmed
 TWO_POSTS = 1_200  # members holding two posts (the rest hold one, or none)
 UNVERIFIED = 1_600  # recent service awaiting verification
-CITY_DEPARTMENT_SHARE = 40  # of the 72 departments, those of the city (the rest: districts')
 
 # Phone numbers: blocks of the demo city's series 1990xxxxxxx, far above its people's.
 MEMBER_PHONE_START = 5_000_000
-CADRE_PHONE_START = 8_000_000
 
 # When the members reported: the campaign started in mid-2019.
 CAMPAIGN_START = date(2019, 6, 1)
 EARLY_SHARE = 0.35  # reported in the campaign's first eighteen months
-DUTY_DAYS = 60  # how long the sunk cadres' assignments last
-SHIFT_HOURS = 8
-
-# City departments (short name, the unit's full name).
-CITY_DEPARTMENTS = (
-    ("市财政局", "吉林市财政局"),
-    ("市住建局", "吉林市住房和城乡建设局"),
-    ("市教育局", "吉林市教育局"),
-    ("市民政局", "吉林市民政局"),
-    ("市卫健委", "吉林市卫生健康委员会"),
-    ("市人社局", "吉林市人力资源和社会保障局"),
-    ("市发改委", "吉林市发展和改革委员会"),
-    ("市公安局", "吉林市公安局"),
-    ("市司法局", "吉林市司法局"),
-    ("市自然资源局", "吉林市自然资源局"),
-    ("市生态环境局", "吉林市生态环境局"),
-    ("市交通运输局", "吉林市交通运输局"),
-    ("市水利局", "吉林市水利局"),
-    ("市农业农村局", "吉林市农业农村局"),
-    ("市商务局", "吉林市商务局"),
-    ("市文广旅局", "吉林市文化广播电视和旅游局"),
-    ("市科技局", "吉林市科学技术局"),
-    ("市工信局", "吉林市工业和信息化局"),
-    ("市退役军人事务局", "吉林市退役军人事务局"),
-    ("市应急管理局", "吉林市应急管理局"),
-    ("市审计局", "吉林市审计局"),
-    ("市国资委", "吉林市人民政府国有资产监督管理委员会"),
-    ("市市场监管局", "吉林市市场监督管理局"),
-    ("市统计局", "吉林市统计局"),
-    ("市医保局", "吉林市医疗保障局"),
-    ("市林业局", "吉林市林业局"),
-    ("市城管执法局", "吉林市城市管理行政执法局"),
-    ("市政数局", "吉林市政务服务和数字化建设管理局"),
-    ("市信访局", "吉林市信访局"),
-    ("市机关事务管理局", "吉林市机关事务管理局"),
-    ("市体育局", "吉林市体育局"),
-    ("市粮食和物资储备局", "吉林市粮食和物资储备局"),
-    ("市住房公积金管理中心", "吉林市住房公积金管理中心"),
-    ("市税务局", "国家税务总局吉林市税务局"),
-    ("市委组织部", "中共吉林市委组织部"),
-    ("市委宣传部", "中共吉林市委宣传部"),
-    ("市委统战部", "中共吉林市委统战部"),
-    ("市委政法委", "中共吉林市委政法委员会"),
-    ("市纪委监委", "吉林市纪委监委"),
-    ("市总工会", "吉林市总工会"),
-    ("团市委", "共青团吉林市委员会"),
-    ("市妇联", "吉林市妇女联合会"),
-    ("市残联", "吉林市残疾人联合会"),
-    ("市科协", "吉林市科学技术协会"),
-    ("市工商联", "吉林市工商业联合会"),
-)
-# Departments every district and county has (the district's name comes first: 船营区教育局).
-DISTRICT_DEPARTMENTS = (
-    "教育局",
-    "民政局",
-    "卫生健康局",
-    "住房和城乡建设局",
-    "财政局",
-    "人力资源和社会保障局",
-    "城市管理行政执法局",
-    "司法局",
-    "市场监督管理局",
-    "应急管理局",
-    "农业农村局",
-    "文化广播电视和旅游局",
-    "发展和改革局",
-    "审计局",
-    "统计局",
-    "医疗保障局",
-    "退役军人事务局",
-    "信访局",
-    "机关事务服务中心",
-)
-# Enterprises and public institutions of the city whose party members serve in their communities:
-# (unit, where it sits, how many of the members work there, relatively).
-EMPLOYERS = (
-    ("中国石油吉林石化公司", HostUnitKind.ENTERPRISE, 6),
-    ("吉林化纤集团有限责任公司", HostUnitKind.ENTERPRISE, 5),
-    ("国网吉林供电公司", HostUnitKind.ENTERPRISE, 4),
-    ("吉林碳谷碳纤维股份有限公司", HostUnitKind.ENTERPRISE, 2),
-    ("吉林市公共交通集团有限公司", HostUnitKind.ENTERPRISE, 2),
-    ("吉林市水务集团有限公司", HostUnitKind.ENTERPRISE, 1.5),
-    ("吉林市热力集团有限公司", HostUnitKind.ENTERPRISE, 1.5),
-    ("中国移动吉林市分公司", HostUnitKind.ENTERPRISE, 1.5),
-    ("吉林银行吉林分行", HostUnitKind.ENTERPRISE, 1.5),
-    ("中国邮政集团有限公司吉林市分公司", HostUnitKind.ENTERPRISE, 1.5),
-    ("北华大学", HostUnitKind.INSTITUTION, 4),
-    ("吉林化工学院", HostUnitKind.INSTITUTION, 2.5),
-    ("吉林医药学院", HostUnitKind.INSTITUTION, 2),
-    ("吉林农业科技学院", HostUnitKind.INSTITUTION, 1.5),
-    ("吉林市中心医院", HostUnitKind.INSTITUTION, 3),
-    ("吉林市人民医院", HostUnitKind.INSTITUTION, 2),
-    ("北华大学附属医院", HostUnitKind.INSTITUTION, 2),
-    ("吉林市疾病预防控制中心", HostUnitKind.INSTITUTION, 1),
-    ("吉林市第一中学", HostUnitKind.INSTITUTION, 1),
-    ("吉林市第二实验小学", HostUnitKind.INSTITUTION, 1),
-)
 CITY_DEPARTMENT_WEIGHT = 1.2
 DISTRICT_DEPARTMENT_WEIGHT = 1.5  # members of a district's departments mostly live in that district
 
@@ -244,76 +140,6 @@ ACTIVITY_SERVICE_KINDS = {
     ActivityKind.ENVIRONMENT: "环境整治",
     ActivityKind.OTHER: "创业指导",
 }
-CHECKPOINT_NAMES = ("{road}卡点", "{compound}东门卡点", "{compound}南门卡点", "{compound}北门卡点", "{road}路口卡点")
-CHECKPOINT_DUTIES = (
-    "卡点值守、测温登记",
-    "卡点值守、查验健康码和行程码",
-    "卡点值守、车辆和人员登记",
-    "卡点值守、外来人员登记",
-)
-COMMUNITY_DUTIES = (
-    "入户排查、信息登记",
-    "核酸检测现场秩序维护",
-    "生活物资配送",
-    "居家隔离人员服务保障",
-    "政策宣传、心理疏导",
-)
-
-
-@dataclass
-class _Place:
-    """A community of the demo city, with what the demo needs of it."""
-
-    pk: int
-    code: str
-    name: str
-    grids: int
-    compounds: list[str] = field(default_factory=list)
-
-
-def _between(rng: random.Random, start: date, end: date) -> date:
-    """A day from ``start`` to ``end``, both included (``start`` when the span is empty)."""
-    return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
-
-
-def _allocate(total: int, weights: list[float], minimum: int = 0) -> list[int]:
-    """``total`` shared in proportion to ``weights`` (largest remainders), each at least ``minimum``."""
-    rest = total - minimum * len(weights)
-    if rest < 0:
-        raise ValueError(f"cannot share {total} among {len(weights)} with at least {minimum} each")
-    weight_sum = sum(weights)
-    shares = [rest * w / weight_sum for w in weights]
-    pieces = [int(s) for s in shares]
-    for i in sorted(range(len(weights)), key=lambda i: shares[i] - pieces[i], reverse=True)[: rest - sum(pieces)]:
-        pieces[i] += 1
-    return [minimum + piece for piece in pieces]
-
-
-def _bulk(model, rows: list) -> None:
-    if rows:
-        model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-
-
-def _places() -> list[_Place]:
-    city = settings.CITY_CODE
-    grids = dict(
-        Grid.objects.filter(code__startswith=city)
-        .order_by()
-        .values("community_id")
-        .annotate(n=Count("id"))
-        .values_list("community_id", "n")
-    )
-    compounds: dict[str, list[str]] = defaultdict(list)
-    for code, name in (
-        ResidentialCompound.objects.filter(area_code__startswith=city).order_by("id").values_list("area_code", "name")
-    ):
-        compounds[code].append(name)
-    return [
-        _Place(pk, code, name, grids.get(pk, 1), compounds[code])
-        for pk, code, name in Community.objects.filter(code__startswith=city, is_active=True)
-        .order_by("code")
-        .values_list("id", "code", "name")
-    ]
 
 
 def service_kinds_ensure() -> list[ServiceKind]:
@@ -321,14 +147,6 @@ def service_kinds_ensure() -> list[ServiceKind]:
     for position, name in enumerate(DEFAULT_SERVICE_KINDS, start=1):
         ServiceKind.objects.get_or_create(name=name, defaults={"position": position})
     return list(ServiceKind.objects.filter(is_active=True).order_by("position", "id"))
-
-
-def _demo_actors() -> dict[str, object]:
-    """The demo community account by its community's code: it confirms and verifies there."""
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.filter(username="nanshan").prefetch_related("area_grants")
-    return {grant.area_code: user for user in users for grant in user.area_grants.all()}
 
 
 # -- In-service members: reports, posts, claims and service ---------------------------------------------
@@ -366,18 +184,18 @@ def _employers(places: list[_Place]) -> tuple[dict[str, list], dict[str, list[fl
 def _report_day(rng: random.Random, today: date) -> date:
     last = today - timedelta(days=20)
     if rng.random() < EARLY_SHARE:
-        return _between(rng, CAMPAIGN_START, min(last, CAMPAIGN_START + timedelta(days=579)))
-    return _between(rng, CAMPAIGN_START, last)
+        return between(rng, CAMPAIGN_START, min(last, CAMPAIGN_START + timedelta(days=579)))
+    return between(rng, CAMPAIGN_START, last)
 
 
-def _build_members(rng: random.Random, scale: int, places: list[_Place], today: date, people: _People) -> None:
+def _build_members(rng: random.Random, scale: int, places: list[_Place], today: date, people: People) -> None:
     """The members and their reports, the posts and their claims, the service and its verification."""
     options, option_weights = _employers(places)
     if not any(options.values()):
         return
     kinds = service_kinds_ensure()
     kind_by_name = {kind.name: kind for kind in kinds}
-    actors = _demo_actors()
+    actors = demo_actors("nanshan")
     now = timezone.now()
     zone = ZoneInfo(settings.TIME_ZONE)
     held_count: dict[int, int] = defaultdict(int)  # members per employer organization
@@ -405,8 +223,7 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
             member = new_member(place)
             report = MemberReport(
                 member=member,
-                community_id=place.pk,
-                area_code=place.code,
+                community=place.community,
                 reported_on=reported_on,
                 status=MemberReportStatus.CONFIRMED,
                 confirmed_on=confirmed_on,
@@ -419,8 +236,7 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
         member = new_member(place)
         report = MemberReport(
             member=member,
-            community_id=place.pk,
-            area_code=place.code,
+            community=place.community,
             reported_on=today - timedelta(days=rng.randint(0, 25)),
             status=MemberReportStatus.REPORTED,
         )
@@ -440,8 +256,7 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
         history.append(
             MemberReport(
                 member=entry.member,
-                community_id=wrong.pk,
-                area_code=wrong.code,
+                community=wrong.community,
                 reported_on=reported_on,
                 status=MemberReportStatus.DECLINED if declined else MemberReportStatus.ENDED,
                 ended_on=reported_on + timedelta(days=rng.randint(1, 6)),
@@ -450,9 +265,9 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
         )
 
     all_members = [entry.member for entry in members] + [member for member, _report in waiting]
-    _bulk(Person, [member.person for member in all_members])
-    _bulk(InServiceMember, all_members)
-    _bulk(MemberReport, [entry.report for entry in members] + [report for _member, report in waiting] + history)
+    bulk(Person, [member.person for member in all_members])
+    bulk(InServiceMember, all_members)
+    bulk(MemberReport, [entry.report for entry in members] + [report for _member, report in waiting] + history)
     employers = PartyOrganization.objects.in_bulk(list(held_count))
     for pk, count in held_count.items():
         employers[pk].member_count = max(employers[pk].member_count, count + rng.randint(5, 60))
@@ -473,8 +288,7 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
         titles = [(kind, _post_titles(kind)[turn]) for turn in range(3) for kind in order][:wanted]
         own = [
             ServicePost(
-                community_id=place.pk,
-                area_code=place.code,
+                community=place.community,
                 kind=kind,
                 title=title,
                 description=f"{kind.name}：{title}，面向报到在职党员认领。",
@@ -508,9 +322,7 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
                 chosen_posts.append(post)
         claimed_on = min(entry.report.confirmed_on + timedelta(days=rng.randint(0, 45)), yesterday)
         for post in chosen_posts:
-            claim = PostClaim(
-                post=post, member=entry.member, report=entry.report, area_code=entry.place.code, claimed_on=claimed_on
-            )
+            claim = PostClaim(post=post, member=entry.member, report=entry.report, claimed_on=claimed_on)
             claims.append(claim)
             entry.claims.append(claim)
             claimed_on = min(claimed_on + timedelta(days=rng.randint(15, 400)), yesterday)
@@ -536,8 +348,7 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
         taken = rng.sample(eligible, min(len(eligible), rng.randint(3, 8)))
         title = rng.choice(CLOSED_POST_TITLES)
         post = ServicePost(
-            community_id=place.pk,
-            area_code=place.code,
+            community=place.community,
             kind=kind_by_name.get("疫情防控", kinds[0]),
             title=title,
             description=f"{title}，任务完成后关闭。",
@@ -556,13 +367,12 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
                     post=post,
                     member=entry.member,
                     report=entry.report,
-                    area_code=place.code,
-                    claimed_on=_between(rng, start, closed_on),
+                    claimed_on=between(rng, start, closed_on),
                     withdrawn_on=closed_on,
                 )
             )
-    _bulk(ServicePost, posts)
-    _bulk(PostClaim, claims + withdrawn)
+    bulk(ServicePost, posts)
+    bulk(PostClaim, claims + withdrawn)
 
     # Service at the alliances' activities of the member's community or street, on the activity's day.
     records: list[ServiceRecord] = []
@@ -591,7 +401,6 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
                     report=entry.report,
                     kind=kind_by_name.get(ACTIVITY_SERVICE_KINDS.get(kind, ""), kinds[0]),
                     activity_id=activity_id,
-                    area_code=entry.place.code,
                     served_on=held_on,
                     hours=rng.choices(SERVICE_HOURS[2:], weights=HOUR_WEIGHTS[2:])[0],
                     **verified(held_on, entry.place),
@@ -636,13 +445,13 @@ def _build_members(rng: random.Random, scale: int, places: list[_Place], today: 
         attempts += 1
         index = rng.randrange(len(claims))
         claim = claims[index]
-        served_on = _between(rng, max(claim.claimed_on, recent_start), today)
+        served_on = between(rng, max(claim.claimed_on, recent_start), today)
         if served_on in used[index]:
             continue
         used[index].add(served_on)
         records.append(_post_record(rng, claim, entry_of[id(claim)], served_on, verified_at=None, verified_by=None))
         waiting_records += 1
-    _bulk(ServiceRecord, records)
+    bulk(ServiceRecord, records)
 
 
 def _post_titles(kind: ServiceKind) -> tuple[str, str, str]:
@@ -660,7 +469,6 @@ def _post_record(
         report=entry.report,
         kind=kind,
         post=claim.post,
-        area_code=entry.place.code,
         served_on=served_on,
         hours=rng.choices(SERVICE_HOURS, weights=HOUR_WEIGHTS)[0],
         note=rng.choice(notes) if notes and rng.random() < 0.3 else "",
@@ -675,20 +483,9 @@ def volunteering_present() -> bool:
     return InServiceMember.objects.filter(area_code__startswith=settings.CITY_CODE).exists()
 
 
-def departments_present() -> bool:
-    return Department.objects.filter(area_code__startswith=settings.CITY_CODE).exists()
-
-
 def demo_volunteering_figures() -> dict[str, int]:
     """The figures as the database holds them (the city's)."""
     city = settings.CITY_CODE
-    assignments = CadreAssignment.objects.filter(area_code__startswith=city)
-    sinking = assignments.aggregate(
-        departments=Count("department_id", distinct=True),
-        cadres=Count("cadre_id", distinct=True),
-        communities=Count("community_id", distinct=True),
-        checkpoints=Count("checkpoint_id", distinct=True),
-    )
     return {
         "members_reported": MemberReport.objects.filter(
             area_code__startswith=city, status=MemberReportStatus.CONFIRMED
@@ -698,57 +495,42 @@ def demo_volunteering_figures() -> dict[str, int]:
             area_code__startswith=city, verified_at__isnull=False
         ).aggregate(n=Sum("person_times"))["n"]
         or 0,
-        **sinking,
     }
 
 
 @transaction.atomic
 def build_demo_volunteering(scale: int | None = None, stdout: TextIO | None = None) -> dict[str, int]:
-    """Add the demo departments and cadres, and the members' volunteering, unless they are there.
+    """Add the members' volunteering, unless it is there (after the cadres: their departments'
+    organizations are among the members' employers).
 
     Answers the figures as the database holds them, with ``created`` (False when nothing was added).
     """
-    # The cadres' builder uses this module's places and people.
-    from alliances.cadres.demo import _build_departments
-
     places = _places()
     created = False
-    if places:
+    if places and not volunteering_present():
         scale = scale or demo_scale()
-        today = timezone.localdate()
-        if not departments_present():
-            _check_phone_block(CADRE_PHONE_START)
-            rng = random.Random(SEED + scale)
-            _build_departments(rng, scale, places, today, _People(rng, start=CADRE_PHONE_START))
-            created = True
-        if not volunteering_present():
-            _check_phone_block(MEMBER_PHONE_START)
-            rng = random.Random(SEED * 7 + scale)
-            _build_members(rng, scale, places, today, _People(rng, start=MEMBER_PHONE_START))
-            created = True
+        check_phone_block(MEMBER_PHONE_START)
+        rng = random.Random(SEED * 7 + scale)
+        _build_members(rng, scale, places, timezone.localdate(), People(rng, start=MEMBER_PHONE_START))
+        created = True
     figures = {"created": created, **demo_volunteering_figures()}
     if stdout is not None and created:
         stdout.write(
-            _(
-                "  In-service members: %(members)s reported, %(claims)s posts claimed, %(times)s person-times; "
-                "%(departments)s departments sent %(cadres)s cadres to %(communities)s communities\n"
-            )
+            _("  In-service members: %(members)s reported, %(claims)s posts claimed, %(times)s person-times\n")
             % {
                 "members": figures["members_reported"],
                 "claims": figures["posts_claimed"],
                 "times": figures["service_person_times"],
-                "departments": figures["departments"],
-                "cadres": figures["cadres"],
-                "communities": figures["communities"],
             }
         )
     return figures
 
 
-def _check_phone_block(start: int) -> None:
-    """Refuse to hand out numbers of the demo series that people already have (a city built very large)."""
-    from grids.network.demo import PHONE_SERIES
-
-    first, last = f"{PHONE_SERIES}{start:07d}", f"{PHONE_SERIES}{start + 999_999:07d}"
-    if Person.objects.filter(phone__gte=first, phone__lte=last).exists():
-        raise ValueError(f"the demo phone numbers from {first} are already taken")
+def build_demo_step(run: DemoRun) -> list:
+    """The demo builder of in-service members' volunteering (see ``jilin_grid.demo``)."""
+    figures = build_demo_volunteering(scale=run.content_scale, stdout=run.stdout)
+    return [
+        (figures["members_reported"], gettext_lazy("in-service party members reported (confirmed)")),
+        (figures["posts_claimed"], gettext_lazy("service post places claimed")),
+        (figures["service_person_times"], gettext_lazy("volunteer-service person-times (verified)")),
+    ]

@@ -17,28 +17,22 @@ content after it (see ``DemoCity``, returned in the summary under ``"city"``).
 
 from __future__ import annotations
 
-import itertools
 import random
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.dispatch import Signal
 
-from communities.choices import DistrictKind, Gender, HostUnitKind, PartyOrganizationKind, StreetKind
-from communities.models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
-from communities.services import area_grant_create, user_create_with_grant
-from jilin_grid.scope import Role
-
-from .choices import ChiefKind, Employment
-from .models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+from communities.choices import DistrictKind, HostUnitKind, PartyOrganizationKind, StreetKind
+from communities.demo import People
+from communities.models import City, Community, District, PartyOrganization, Person, Street
+from grids.network.choices import ChiefKind, Employment
+from grids.network.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+from jilin_grid.demo import ALLEYS, COMPOUND_WORDS, ROADS, DemoRun, bulk, cn_number, split, words
 
 SEED = 2202
 CITY_NAME = "吉林市"
-DEFAULT_PASSWORD = "jilin-demo-2026"  # noqa: S105 (a published demo password, printed by the command)
-PHONE_SERIES = "1990"  # 199 0000 0000, 199 0000 0001, ... (seven digits follow)
 BATCH_SIZE = 1000
 
 # The figures of the source document (scale 1).
@@ -207,10 +201,6 @@ DISTRICTS: tuple[DistrictSpec, ...] = (
 )
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
 # Communities the document names, and where they are: (district code, street name, community name).
 NAMED_COMMUNITIES = (
     ("220211", "江南街道", "南山社区"),
@@ -220,7 +210,7 @@ NAMED_COMMUNITIES = (
     ("220204", "德胜街道", "绿地·筑石红社区"),
 )
 
-COMMUNITY_WORDS = _words(
+COMMUNITY_WORDS = words(
     "新华 光明 胜利 和平 建设 解放 繁荣 兴华 幸福 阳光 福安 丰华 永安 长安 富民 昌盛 通江 江城 学府 春光 "
     "明珠 锦江 滨江 世纪 龙华 新安 湘潭 遵义 榆树 铁东 山前 延安 站前 文庙 东局子 新地号 哈达湾 延江 双吉 "
     "北京路 致和 南京 大东 德胜 临江 北山 向阳 黄旗 江湾 松江 东山 西山 龙山 凤凰 翠园 桃源 金珠 银河 红星 "
@@ -257,35 +247,7 @@ COMMUNITY_VARIANTS = (
     "九",
     "十",
 )
-
-COMPOUND_WORDS = _words(
-    "阳光 江南 世纪 松江 丰泽 锦绣 金色 明珠 滨江 恒大 万科 碧桂 绿地 中海 华润 保利 东方 紫金 龙华 金桥 "
-    "翠湖 雾凇 北华 吉化 丰满 江湾 春城 学府 御景 铂悦 泰和 锦江 银河 龙潭 凤凰 天河 紫荆 丁香 梧桐 青松 "
-    "长青 嘉禾 和园 福苑 康宁 怡景 逸景 富力 鸿福 润泽"
-)
 COMPOUND_SUFFIXES = ("小区", "花园", "家园", "佳苑", "雅居", "新城", "公寓", "华府", "名苑", "一期", "二期", "三期")
-
-ROADS = _words(
-    "松江东路 松江中路 松江西路 解放北路 解放中路 解放东路 北京路 重庆路 天津街 吉林大街 越山路 珲春街 长春路 "
-    "华山路 泰山路 延安路 遵义东路 深圳街 光华路 河南街 致和街 中康路 青岛街 江湾路 大东街 新华街 东昌街 "
-    "吉丰东路 吉丰西路 滨江东路 滨江西路 威海街 世纪大路 红旗街 丰满路 沿江路 合肥路 南京街 徐州路 九站街"
-)
-ALLEYS = _words(
-    "北京胡同 德胜胡同 牛马行胡同 通天胡同 粮米行胡同 财神庙胡同 东市场胡同 临江门胡同 西关胡同 河南胡同 "
-    "四经胡同 五经胡同 仁和胡同 福寿胡同 松花胡同 义和胡同 头道码头胡同 二道码头胡同 三道码头胡同 天德胡同 "
-    "北大街巷 东局子巷 新地号巷 双吉巷 和平巷"
-)
-
-SURNAMES = (
-    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜"
-    "戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文关佟那单"
-)
-# Common surnames come up more often: the first 20 of the list take about half of the draws.
-SURNAME_CUM_WEIGHTS = tuple(itertools.accumulate(6 if index < 20 else 1 for index in range(len(SURNAMES))))
-GIVEN_MALE = "伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘"  # noqa: E501
-GIVEN_FEMALE = "秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽"  # noqa: E501
-
-CN_DIGITS = "零一二三四五六七八九"
 
 HOST_UNITS = (
     (HostUnitKind.PROPERTY_COMPANY, "{word}物业服务有限公司", 5),
@@ -294,43 +256,6 @@ HOST_UNITS = (
     (HostUnitKind.SOCIAL_ORGANIZATION, "{word}社会工作服务中心", 2),
     (HostUnitKind.INSTITUTION, "吉林市{word}小学", 1),
 )
-
-
-def cn_number(n: int) -> str:
-    """A small positive integer in Chinese numerals (1 → 一, 12 → 十二, 105 → 一百零五)."""
-    if n < 10:
-        return CN_DIGITS[n]
-    if n < 20:
-        return "十" + (CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return CN_DIGITS[n // 10] + "十" + (CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        head = CN_DIGITS[n // 100] + "百"
-        if rest == 0:
-            return head
-        if rest < 10:
-            return head + "零" + CN_DIGITS[rest]
-        return head + (CN_DIGITS[rest // 10] + "十" + (CN_DIGITS[rest % 10] if rest % 10 else ""))
-    return str(n)
-
-
-def split(total: int, parts: int, rng: random.Random, *, minimum: int = 1, spread: float = 0.5) -> list[int]:
-    """``total`` cut into ``parts`` uneven positive pieces of at least ``minimum``, summing exactly."""
-    if parts <= 0:
-        return []
-    if total < parts * minimum:
-        raise ValueError(f"cannot split {total} into {parts} parts of at least {minimum}")
-    weights = [rng.lognormvariate(0, spread) for _ in range(parts)]
-    weight_sum = sum(weights)
-    rest = total - parts * minimum
-    shares = [rest * w / weight_sum for w in weights]
-    pieces = [int(share) for share in shares]
-    short = rest - sum(pieces)
-    by_remainder = sorted(range(parts), key=lambda i: shares[i] - pieces[i], reverse=True)
-    for i in by_remainder[:short]:
-        pieces[i] += 1
-    return [minimum + piece for piece in pieces]
 
 
 # -- The plan: every count, decided without the database -------------------------------------------
@@ -534,35 +459,6 @@ class DemoCity:
     rng: random.Random
 
 
-class _People:
-    """Fictitious people: deterministic names and phone numbers from the reserved series."""
-
-    def __init__(self, rng: random.Random, start: int = 0):
-        self.rng = rng
-        self.next_number = start
-
-    def phone(self) -> str:
-        number = self.next_number
-        self.next_number += 1
-        if number >= 10_000_000:
-            raise ValueError("the demo phone series is exhausted")
-        return f"{PHONE_SERIES}{number:07d}"
-
-    def new(self, area_code: str, *, party_share: float = 0.4, female_share: float = 0.5) -> Person:
-        rng = self.rng
-        female = rng.random() < female_share
-        pool = GIVEN_FEMALE if female else GIVEN_MALE
-        given = rng.choice(pool) + (rng.choice(pool) if rng.random() < 0.75 else "")
-        surname = rng.choices(SURNAMES, cum_weights=SURNAME_CUM_WEIGHTS)[0]
-        return Person(
-            name=surname + given,
-            gender=Gender.FEMALE if female else Gender.MALE,
-            phone=self.phone(),
-            is_party_member=rng.random() < party_share,
-            area_code=area_code,
-        )
-
-
 def _floors(rng: random.Random) -> int:
     draw = rng.random()
     if draw < 0.6:
@@ -570,11 +466,6 @@ def _floors(rng: random.Random) -> int:
     if draw < 0.85:
         return rng.randint(8, 18)
     return rng.randint(19, 33)
-
-
-def _bulk(model, objects: list) -> None:
-    if objects:
-        model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
 
 
 class _StreetBuilder:
@@ -587,7 +478,7 @@ class _StreetBuilder:
         district: District,
         district_org: PartyOrganization,
         rng: random.Random,
-        people: _People,
+        people: People,
     ):
         self.plan = plan
         self.spec = district_spec
@@ -634,16 +525,16 @@ class _StreetBuilder:
         for community_plan in plan.communities:
             self.community(street, street_org, community_plan)
 
-        _bulk(Person, self.persons)
+        bulk(Person, self.persons)
         for level in self.organizations:
-            _bulk(PartyOrganization, level)
-        _bulk(Community, self.communities)
-        _bulk(Grid, self.grids)
-        _bulk(ResidentialCompound, self.compounds)
-        _bulk(Building, self.buildings)
-        _bulk(Unit, self.units)
-        _bulk(ChiefAssignment, self.chiefs)
-        _bulk(GridWorker, self.workers)
+            bulk(PartyOrganization, level)
+        bulk(Community, self.communities)
+        bulk(Grid, self.grids)
+        bulk(ResidentialCompound, self.compounds)
+        bulk(Building, self.buildings)
+        bulk(Unit, self.units)
+        bulk(ChiefAssignment, self.chiefs)
+        bulk(GridWorker, self.workers)
         return {
             "people": len(self.persons),
             "party_organizations": sum(len(level) for level in self.organizations),
@@ -680,7 +571,6 @@ class _StreetBuilder:
         compounds = [
             ResidentialCompound(
                 community=community,
-                area_code=plan.code,
                 name=name,
                 address=f"{rng.choice(ROADS)}{rng.randint(1, 999)}号",
             )
@@ -770,26 +660,24 @@ class _StreetBuilder:
             key = compound.name if compound is not None else code
             numbers[key] = numbers.get(key, 0) + 1
             name = f"{numbers[key]}号楼" if compound is not None else f"{road}{numbers[key] * 2 - 1}号楼"
-            building = Building(grid=grid, compound=compound, area_code=code, name=name, floors=_floors(rng))
+            building = Building(grid=grid, compound=compound, name=name, floors=_floors(rng))
             self.buildings.append(building)
             self.chiefs.append(
                 ChiefAssignment(
                     grid=grid,
-                    area_code=code,
                     kind=ChiefKind.BUILDING,
                     building=building,
                     person=self.person(code, party_share=0.45),
                 )
             )
             for number in range(1, rng.randint(2, 4) + 1):
-                unit = Unit(building=building, area_code=code, number=number, households=building.floors * 2)
+                unit = Unit(building=building, number=number, households=building.floors * 2)
                 households += unit.households
                 self.units.append(unit)
                 if rng.random() < 0.8:
                     self.chiefs.append(
                         ChiefAssignment(
                             grid=grid,
-                            area_code=code,
                             kind=ChiefKind.UNIT,
                             unit=unit,
                             person=self.person(code, party_share=0.3),
@@ -798,12 +686,11 @@ class _StreetBuilder:
         grid.households = households
 
         grid_chief = self.person(code, party_share=0.9)
-        self.chiefs.append(ChiefAssignment(grid=grid, area_code=code, kind=ChiefKind.GRID, person=grid_chief))
+        self.chiefs.append(ChiefAssignment(grid=grid, kind=ChiefKind.GRID, person=grid_chief))
         if rng.random() < 0.3:
             self.chiefs.append(
                 ChiefAssignment(
                     grid=grid,
-                    area_code=code,
                     kind=ChiefKind.ROAD,
                     place_name=road,
                     person=self.person(code, party_share=0.6),
@@ -813,7 +700,6 @@ class _StreetBuilder:
             self.chiefs.append(
                 ChiefAssignment(
                     grid=grid,
-                    area_code=code,
                     kind=ChiefKind.ALLEY,
                     place_name=rng.choice(ALLEYS),
                     person=self.person(code, party_share=0.5),
@@ -824,7 +710,6 @@ class _StreetBuilder:
             self.workers.append(
                 GridWorker(
                     grid=grid,
-                    area_code=code,
                     person=self.person(code, party_share=0.5, female_share=0.6),
                     employment=Employment.FULL_TIME if index < plan.full_time else Employment.PART_TIME,
                 )
@@ -856,7 +741,7 @@ def create_demo_city(scale: int = 1, stdout: TextIO | None = None) -> DemoCity:
     """The rows of the demo city at ``scale``; call it on a database without the city's districts."""
     plan = plan_demo_city(scale)
     rng = random.Random(SEED * 7 + scale)
-    people = _People(rng, start=0)
+    people = People(rng, start=0)
     city, _created = City.objects.get_or_create(code=settings.CITY_CODE, defaults={"name": CITY_NAME})
     city_org = PartyOrganization.objects.create(
         name=f"中共{CITY_NAME}委员会",
@@ -892,75 +777,7 @@ def _saved(person: Person) -> Person:
     return person
 
 
-# -- Accounts ------------------------------------------------------------------------------------------
-
-
-def demo_account_specs() -> list[tuple[str, str, str]]:
-    """(username, role, area code) of the demo accounts, read from the demo city's rows."""
-    city = settings.CITY_CODE
-    fengman = "220211"
-    jiangnan = Street.objects.filter(code__startswith=fengman, name="江南街道").values_list("code", flat=True).first()
-    nanshan = (
-        Community.objects.filter(code__startswith=jiangnan or fengman, name="南山社区")
-        .values_list("code", flat=True)
-        .first()
-    )
-    grid = Grid.objects.filter(community__code=nanshan).order_by("code").values_list("code", flat=True).first()
-    return [
-        ("city", Role.CITY_ORG_DEPT, city),
-        ("fengman", Role.DISTRICT_ORG_DEPT, fengman),
-        ("jiangnan", Role.STREET_STAFF, jiangnan),
-        ("nanshan", Role.COMMUNITY_STAFF, nanshan),
-        ("gridworker", Role.GRID_WORKER, grid),
-        ("api", Role.API_READER, city),
-    ]
-
-
-@transaction.atomic
-def ensure_demo_accounts(password: str) -> tuple[list[dict], str]:
-    """Create the demo accounts, or reset their passwords; answers the account rows and the API token."""
-    from rest_framework.authtoken.models import Token
-
-    from jilin_grid.areas import area_get
-
-    User = get_user_model()
-    rows = []
-    for username, role, code in demo_account_specs():
-        if not code:
-            continue
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = user_create_with_grant(username=username, password=password, area_code=code, role=role)
-        else:
-            user.set_password(password)
-            user.is_active = True
-            user.save(update_fields=["password", "is_active"])
-            if not AreaGrant.objects.filter(user=user, area_code=code).exists():
-                area_grant_create(user=user, area_code=code, role=role)
-        area = area_get(code)
-        rows.append({"username": username, "role": role, "area_code": code, "area_name": area.name if area else code})
-    admin = User.objects.filter(username="admin").first()
-    if admin is None:
-        User.objects.create_superuser(username="admin", email="", password=password)
-    else:
-        admin.set_password(password)
-        admin.is_active = admin.is_staff = admin.is_superuser = True
-        admin.save(update_fields=["password", "is_active", "is_staff", "is_superuser"])
-    rows.append({"username": "admin", "role": "superuser", "area_code": settings.CITY_CODE, "area_name": CITY_NAME})
-    token = ""
-    api_user = User.objects.filter(username="api").first()
-    if api_user is not None:
-        token = Token.objects.get_or_create(user=api_user)[0].key
-    return rows, token
-
-
-# -- Entry point ---------------------------------------------------------------------------------------
-
-# Sent by ``build_demo_city`` once the city and the demo accounts are there, also when the city was
-# already in the database (``city`` is then None), so that later apps add their own demo content
-# without this app importing them. Arguments: ``city`` (a DemoCity or None), ``scale``, ``stdout``.
-# A receiver may answer (count, label) pairs; the summary lists them under ``"more"``.
-demo_city_built = Signal()
+# -- The builder ------------------------------------------------------------------------------------
 
 
 def demo_city_counts() -> dict[str, int]:
@@ -988,25 +805,12 @@ def demo_city_counts() -> dict[str, int]:
     }
 
 
-def build_demo_city(scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: TextIO | None = None) -> dict:
-    """Build the demo city unless it is there, then create or reset the demo accounts.
-
-    Answers a summary: ``created`` (False when the city was already there), ``scale``, the
-    figures as the database holds them, ``accounts`` (rows of username, role, area), ``api_token``
-    and ``city`` (a ``DemoCity`` for later apps, None when nothing was built).
-    """
-    demo = None
+def build_demo_city(run: DemoRun) -> list:
+    """The first demo builder: the city down to its units, unless it is there; it tells the
+    builders after it whether this run built it (``run.built_city``)."""
     created = not demo_city_present()
     if created:
-        demo = create_demo_city(scale, stdout=stdout)
-    accounts, token = ensure_demo_accounts(password)
-    responses = demo_city_built.send(sender=DemoCity, city=demo, scale=scale, stdout=stdout)
-    return {
-        "created": created,
-        "scale": scale,
-        **demo_city_counts(),
-        "accounts": accounts,
-        "api_token": token,
-        "city": demo,
-        "more": [figure for _receiver, figures in responses for figure in (figures or ())],
-    }
+        create_demo_city(run.scale, stdout=run.stdout)
+    run.built_city = created
+    run.summary.update(created=created, **demo_city_counts())
+    return []

@@ -29,16 +29,13 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from communities.models import Community
-from grids.network.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAME_CUM_WEIGHTS, SURNAMES, split
+from communities.demo import demo_actors, demo_scale
 from grids.network.models import Building, Grid, ResidentialCompound, Unit
-
-from .choices import (
+from grids.problems.choices import (
     HANDLING_ORDER,
     OPEN_PROBLEM_STATUSES,
     Evaluation,
@@ -47,9 +44,10 @@ from .choices import (
     ProblemStatus,
     Urgency,
 )
-from .models import ProblemCategory, ProblemEvent, ResidentProblem
-from .permissions import holder_code
-from .services import problem_categories_ensure
+from grids.problems.models import ProblemCategory, ProblemEvent, ResidentProblem
+from grids.problems.permissions import holder_code
+from grids.problems.services import problem_categories_ensure
+from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAME_CUM_WEIGHTS, SURNAMES, DemoRun, split
 
 YEAR = 2020
 SEED = 2202_2020
@@ -318,18 +316,6 @@ def demo_problems_present(year: int = YEAR) -> bool:
     ).exists()
 
 
-def demo_scale() -> int:
-    """The scale the demo city was built at, read from its communities (287 at scale 1)."""
-    communities = Community.objects.filter(code__startswith=settings.CITY_CODE).count()
-    return max(1, round(communities / 287))
-
-
-def _demo_actors() -> dict[str, object]:
-    """The demo accounts by the code they hold: they act where their area is concerned."""
-    users = get_user_model().objects.filter(username__in=("gridworker", "nanshan", "jiangnan", "fengman", "city"))
-    return {grant.area_code: user for user in users.prefetch_related("area_grants") for grant in user.area_grants.all()}
-
-
 def _places(grid_ids: list[int]) -> dict[int, list[tuple]]:
     """Per grid: (compound id, building id, place name, [(unit id, number)]) of each building."""
     compounds = dict(
@@ -454,7 +440,7 @@ def build_demo_problems(scale: int | None = None, stdout: TextIO | None = None) 
     weights = [CATEGORY_WEIGHTS.get(c.name, 6) for c in categories]
     places = _places([grid_id for grid_id, _code in grids])
     residents = _Residents(rng)
-    actors = _demo_actors()
+    actors = demo_actors("gridworker", "nanshan", "jiangnan", "fengman", "city")
     counts = split(PER_GRID * scale * len(grids), len(grids), rng, minimum=1, spread=0.5)
     # Every category at least once, whatever the weights.
     forced = iter(categories)
@@ -550,7 +536,7 @@ def build_demo_problems(scale: int | None = None, stdout: TextIO | None = None) 
     return figures
 
 
-def add_demo_problems(sender, *, city=None, scale: int = 1, stdout=None, **kwargs):
-    """After ``seed_demo``: 2020's residents' problems, unless they are there."""
-    figures = build_demo_problems(scale=scale if city is not None else None, stdout=stdout)
+def build_demo_step(run: DemoRun) -> list:
+    """The demo builder of 2020's residents' problems (see ``jilin_grid.demo``)."""
+    figures = build_demo_problems(scale=run.content_scale, stdout=run.stdout)
     return [(figures["problems"], gettext_lazy("residents' problems of 2020"))]

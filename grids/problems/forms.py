@@ -1,6 +1,6 @@
 """Forms of the residents' problems pages: recording a problem and the steps of its lifecycle.
 
-Choices are limited to the user's area; the problem is saved by ``grids.services``, whose
+Choices are limited to the user's area; the problem is saved by ``grids.problems.services``, whose
 refusals land next to the fields.
 """
 

@@ -1,8 +1,8 @@
 """Pages of residents' problems (群众诉求): the staff queues, recording, and the problem page.
 
 Every page starts from ``visible_to(user)`` (outside the area: 404). Who may take a step comes
-from ``grids.problems`` (a role that may not: 403); every write calls a service in
-``grids.services``, whose refusals (ValidationError) are shown as they are.
+from ``grids.problems.permissions`` (a role that may not: 403); every write calls a service in
+``grids.problems.services``, whose refusals (ValidationError) are shown as they are.
 """
 
 from __future__ import annotations

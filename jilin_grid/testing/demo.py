@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from jilin_grid.demo import build_demo
+
 DEMO_PASSWORD = "demo-test-password"
 # The same fast hasher the tests check passwords with (see the root conftest).
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,9 +18,7 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from grids.network.demo import build_demo_city
-
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        summary = build_demo_city(scale=1, password=DEMO_PASSWORD)
+        summary = build_demo(scale=1, password=DEMO_PASSWORD)
         yield summary
         call_command("flush", interactive=False, verbosity=0)

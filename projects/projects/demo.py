@@ -31,12 +31,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities.choices import GRID_ORGANIZATION_KINDS, HostUnitKind
+from communities.demo import demo_scale
 from communities.models import Community, District, PartyOrganization, Street
-
-from .choices import ProjectEventKind, ProjectStatus
-from .models import Milestone, ProgressReport, Project, ProjectEvent
+from jilin_grid.demo import DemoRun
+from projects.projects.choices import ProjectEventKind, ProjectStatus
+from projects.projects.models import Milestone, ProgressReport, Project, ProjectEvent
 
 YEAR = 2020
 CLAIMED = 713  # the document's figure for 2020, at scale 1
@@ -627,12 +629,6 @@ def demo_projects_present(year: int = YEAR) -> bool:
     return Project.objects.filter(year=year, area_code__startswith=settings.CITY_CODE).exists()
 
 
-def demo_scale() -> int:
-    """The scale the demo city was built at, read from its communities (287 at scale 1)."""
-    communities = Community.objects.filter(code__startswith=settings.CITY_CODE).count()
-    return max(1, round(communities / 287))
-
-
 @transaction.atomic
 def build_demo_projects(scale: int | None = None, stdout: TextIO | None = None) -> dict[str, int]:
     """Add 2020's demo projects (713 × scale claims) unless they are there; answers their figures.
@@ -788,3 +784,12 @@ def build_demo_projects(scale: int | None = None, stdout: TextIO | None = None) 
             % {"year": YEAR, "claimed": figures["claimed"], "progress": len(progress)}
         )
     return figures
+
+
+def build_demo_step(run: DemoRun) -> list:
+    """The demo builder of 2020's No.1 projects (see ``jilin_grid.demo``)."""
+    figures = build_demo_projects(scale=run.content_scale, stdout=run.stdout)
+    return [
+        (figures["claimed"], gettext_lazy("No.1 projects claimed in 2020")),
+        (figures["progress_reports"], gettext_lazy("monthly progress reports of 2020")),
+    ]

@@ -33,7 +33,7 @@ STEP_BY_ACTIONS = bilingual(
 
 
 class LoopSerializer(serializers.Serializer):
-    """The six-step loop of one alliance (``alliances.selectors.alliance_loop``)."""
+    """The six-step loop of one alliance (``alliances.loop.selectors.alliance_loop``)."""
 
     found = serializers.IntegerField(help_text=_("Problems collected"))
     consulted = serializers.IntegerField(help_text=_("Decided on at a meeting, or further"))

@@ -2,7 +2,7 @@
 37,900 person-times, with the six-step loop running on their problems.
 
 The city is built once for the module with the fixture of the city's own tests (which sends
-``demo_city_built``, so the problems and the alliances come with it); the checks are plain queries.
+every demo builder, so the problems and the alliances come with it); the checks are plain queries.
 """
 
 import hashlib

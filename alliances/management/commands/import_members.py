@@ -2,7 +2,7 @@
 
     python manage.py import_members members.xlsx --user fengman
 
-The same checks and the same rule as the page and the API (``alliances.imports.members_import``):
+The same checks and the same rule as the page and the API (``alliances.volunteering.imports.members_import``):
 every row good, or nothing written; each bad row is printed with its number and reasons.
 """
 

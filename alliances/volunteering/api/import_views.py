@@ -2,7 +2,7 @@
 
 ``POST /api/in-service-members/import/`` with a multipart ``file``: 201 with the counts when every
 row was good, 400 with every bad row (or why the whole file was refused) when nothing was written,
-403 for read-only roles. The rows are checked and written by ``alliances.imports.members_import``.
+403 for read-only roles. The rows are checked and written by ``alliances.volunteering.imports.members_import``.
 """
 
 from __future__ import annotations

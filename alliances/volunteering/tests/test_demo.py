@@ -3,7 +3,7 @@ posts and 44,526 person-times, and 72 departments sending 3,432 cadres to 95 com
 checkpoints — exactly, consistent with the rules, idempotent and deterministic.
 
 The city is built once for the module with the fixture of the city's own tests (which sends
-``demo_city_built``, so the alliances and the volunteering come with it); the counts are plain
+every demo builder, so the alliances and the volunteering come with it); the counts are plain
 queries, and the statistics selectors must agree with them.
 """
 
@@ -14,6 +14,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, 
 from django.db.models.functions import ExtractHour, Length, TruncDate
 from django.utils import timezone
 
+from alliances.cadres.demo import build_demo_cadres
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
 from alliances.cadres.selectors import cadres_figures
 from alliances.volunteering.choices import MemberReportStatus
@@ -222,6 +223,7 @@ def test_running_again_adds_nothing_and_the_same_rows_come_back(demo, db):
     models = (InServiceMember, MemberReport, ServicePost, PostClaim, ServiceRecord, Department, CadreAssignment)
     before = {model: model.objects.count() for model in models}
     people = Person.objects.count()
+    assert build_demo_cadres()["created"] is False
     again = build_demo_volunteering()
     assert again["created"] is False
     assert {model: model.objects.count() for model in models} == before
@@ -248,6 +250,7 @@ def test_running_again_adds_nothing_and_the_same_rows_come_back(demo, db):
     InServiceMember.objects.all().delete()
     PartyOrganization.objects.filter(secretary_id__in=added_people).delete()
     Person.objects.filter(pk__in=added_people).delete()
+    assert build_demo_cadres()["created"] is True
     rebuilt = build_demo_volunteering()
     assert rebuilt["created"] is True
     assert content_hash() == digest

@@ -18,8 +18,9 @@ from rest_framework.test import APIClient
 from communities.choices import GRID_ORGANIZATION_KINDS, HostUnitKind, PartyOrganizationKind
 from communities.models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
 from grids.network.choices import ChiefKind, Employment
-from grids.network.demo import build_demo_city, plan_demo_city
+from grids.network.demo import plan_demo_city
 from grids.network.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
+from jilin_grid.demo import build_demo
 from jilin_grid.scope import Role
 from jilin_grid.testing.demo import DEMO_PASSWORD as PASSWORD
 
@@ -268,7 +269,7 @@ def test_the_same_rows_come_out_twice(demo, db):
     before = content_hash()
     call_command("flush", interactive=False, verbosity=0)
     assert Grid.objects.count() == 0
-    build_demo_city(scale=1, password=PASSWORD)
+    build_demo(scale=1, password=PASSWORD)
     assert content_hash() == before
 
 

@@ -1,7 +1,7 @@
 """The demo residents' problems: a year (2020) across the grids, with timelines the services would write.
 
 The city is built once for the module with the fixture of the city's own tests (which sends
-``demo_city_built``, so the problems come with it); the checks are plain queries.
+every demo builder, so the problems come with it); the checks are plain queries.
 """
 
 import hashlib

@@ -1,7 +1,7 @@
 """The demo No.1 projects: the document's 713 claims of 2020 with a year of monthly progress.
 
 The demo city is built once for the module with the fixture of the city's own tests (which
-sends ``demo_city_built``, so the projects come with it); the checks here are plain queries,
+runs every demo builder, so the projects come with it); the checks here are plain queries,
 independent of the builder.
 """
 
@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.timezone import localtime
 
-from grids.network.demo import build_demo_city
+from jilin_grid.demo import build_demo
 from jilin_grid.testing.demo import DEMO_PASSWORD as PASSWORD
 from projects.projects.choices import ACTIVE_STATUSES, Light, ProjectEventKind, ProjectStatus
 from projects.projects.demo import CLAIMED, YEAR, build_demo_projects
@@ -109,7 +109,7 @@ def test_running_again_adds_nothing(demo, db):
     assert build_demo_projects()["created"] == 0
     out = StringIO()
     with translation.override("en"):
-        summary = build_demo_city(scale=1, password=PASSWORD, stdout=out)
+        summary = build_demo(scale=1, password=PASSWORD, stdout=out)
     assert (Project.objects.count(), ProgressReport.objects.count(), ProjectEvent.objects.count()) == before
     assert (713, "2020 年认领的书记一号工程") in [(count, str(label)) for count, label in summary["more"]]
 
@@ -118,6 +118,6 @@ def test_a_city_seeded_before_the_projects_gets_the_same_projects(demo, db):
     """A database with the city but without projects: seeding again adds them, the same every time."""
     before = content_hash()
     Project.objects.all().delete()
-    build_demo_city(scale=1, password=PASSWORD)
+    build_demo(scale=1, password=PASSWORD)
     assert Project.objects.filter(year=YEAR).exclude(status=ProjectStatus.ABANDONED).count() == 713
     assert content_hash() == before

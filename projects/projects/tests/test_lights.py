@@ -5,7 +5,9 @@ from datetime import date
 import pytest
 
 from projects.projects.choices import Light, ProjectStatus
-from projects.projects.selectors import project_light
+from projects.projects.models import Project
+from projects.projects.selectors import expected_percent, project_light, with_light
+from projects.projects.views import chart_data
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +76,25 @@ def test_deadline_day_is_a_setting(settings):
     assert project_light(project, date(2020, 3, 8)) == Light.GREEN
     settings.PROJECT_PROGRESS_DEADLINE_DAY = 5
     assert project_light(project, date(2020, 3, 8)) == Light.RED
+
+
+@pytest.mark.parametrize("months", [(), (3, 6, 9, 12), (2, 5, 7)])
+def test_the_chart_expects_what_the_light_expects(months):
+    """The project page's chart and the light read the expected progress from one rule: for every
+    due month, the chart's value equals the one the database computes (rounded down: 1 of 3
+    milestones is 33%, 5 months of 12 are 41%)."""
+    project = ProjectFactory()
+    for month in months:
+        MilestoneFactory(project=project, month=month)
+    milestones = list(project.milestones.all())
+    chart = chart_data(project, milestones, [])
+    for due in range(1, 13):
+        as_of = date(2020, due + 1, 10) if due < 12 else date(2021, 1, 10)
+        expected = with_light(Project.objects.filter(pk=project.pk), as_of).values_list("expected", flat=True).get()
+        assert (
+            chart["expected"][due - 1]
+            == expected
+            == expected_percent(
+                milestones_due=sum(1 for m in months if m <= due), milestones_total=len(months), month=due
+            )
+        )

@@ -1,11 +1,14 @@
-"""Build the demo city (吉林市) with its districts, grids, organizations, people and accounts."""
+"""Build the demo city (吉林市): its tree, grids, organizations, people and accounts, then each domain's
+content, by the builders of ``settings.DEMO_BUILDERS`` in their order (``jilin_grid.demo``)."""
 
 from time import monotonic
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from grids.network.demo import DEFAULT_PASSWORD, build_demo_city, demo_city_present
+from jilin_grid.areas import area_has_children
+from jilin_grid.demo import DEFAULT_PASSWORD, build_demo
 
 
 class Command(BaseCommand):
@@ -34,10 +37,10 @@ class Command(BaseCommand):
             _("Demo accounts' password (for demonstrations only, never in production): %(password)s")
             % {"password": password}
         )
-        if not demo_city_present():
+        if not area_has_children(settings.CITY_CODE):
             self.stdout.write(_("Building the demo city at scale %(scale)s...") % {"scale": scale})
         started = monotonic()
-        summary = build_demo_city(scale=scale, password=password, stdout=self.stdout)
+        summary = build_demo(scale=scale, password=password, stdout=self.stdout)
         if summary["created"]:
             self.stdout.write(
                 self.style.SUCCESS(_("Demo city built in %(seconds).1f s.") % {"seconds": monotonic() - started})

@@ -1,0 +1,140 @@
+"""The demo city's people and accounts: fictitious people with names and numbers from the reserved
+phone series, the demo accounts with their grants, and what the builders of the other apps ask of
+them (the scale the city was built at, the accounts that act in an area).
+"""
+
+from __future__ import annotations
+
+import random
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from jilin_grid.areas import area_children, area_get
+from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAME_CUM_WEIGHTS, SURNAMES, DemoRun
+from jilin_grid.scope import Role
+
+from .choices import Gender
+from .models import AreaGrant, Community, Person, Street
+from .services import area_grant_create, user_create_with_grant
+
+PHONE_SERIES = "1990"  # 199 0000 0000, 199 0000 0001, ... (seven digits follow)
+
+
+class People:
+    """Fictitious people: deterministic names and phone numbers from the reserved series."""
+
+    def __init__(self, rng: random.Random, start: int = 0):
+        self.rng = rng
+        self.next_number = start
+
+    def phone(self) -> str:
+        number = self.next_number
+        self.next_number += 1
+        if number >= 10_000_000:
+            raise ValueError("the demo phone series is exhausted")
+        return f"{PHONE_SERIES}{number:07d}"
+
+    def new(self, area_code: str, *, party_share: float = 0.4, female_share: float = 0.5) -> Person:
+        rng = self.rng
+        female = rng.random() < female_share
+        pool = GIVEN_FEMALE if female else GIVEN_MALE
+        given = rng.choice(pool) + (rng.choice(pool) if rng.random() < 0.75 else "")
+        surname = rng.choices(SURNAMES, cum_weights=SURNAME_CUM_WEIGHTS)[0]
+        return Person(
+            name=surname + given,
+            gender=Gender.FEMALE if female else Gender.MALE,
+            phone=self.phone(),
+            is_party_member=rng.random() < party_share,
+            area_code=area_code,
+        )
+
+
+# Accounts.
+
+
+def demo_account_specs() -> list[tuple[str, str, str]]:
+    """(username, role, area code) of the demo accounts, read from the demo city's rows."""
+    city = settings.CITY_CODE
+    fengman = "220211"
+    jiangnan = Street.objects.filter(code__startswith=fengman, name="江南街道").values_list("code", flat=True).first()
+    nanshan = (
+        Community.objects.filter(code__startswith=jiangnan or fengman, name="南山社区")
+        .values_list("code", flat=True)
+        .first()
+    )
+    nanshan_area = area_get(nanshan) if nanshan else None
+    grids = area_children(nanshan_area) if nanshan_area else []
+    grid = grids[0][0] if grids else None
+    return [
+        ("city", Role.CITY_ORG_DEPT, city),
+        ("fengman", Role.DISTRICT_ORG_DEPT, fengman),
+        ("jiangnan", Role.STREET_STAFF, jiangnan),
+        ("nanshan", Role.COMMUNITY_STAFF, nanshan),
+        ("gridworker", Role.GRID_WORKER, grid),
+        ("api", Role.API_READER, city),
+    ]
+
+
+@transaction.atomic
+def ensure_demo_accounts(password: str) -> tuple[list[dict], str]:
+    """Create the demo accounts, or reset their passwords; answers the account rows and the API token."""
+    from rest_framework.authtoken.models import Token
+
+    User = get_user_model()
+    rows = []
+    for username, role, code in demo_account_specs():
+        if not code:
+            continue
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_create_with_grant(username=username, password=password, area_code=code, role=role)
+        else:
+            user.set_password(password)
+            user.is_active = True
+            user.save(update_fields=["password", "is_active"])
+            if not AreaGrant.objects.filter(user=user, area_code=code).exists():
+                area_grant_create(user=user, area_code=code, role=role)
+        area = area_get(code)
+        rows.append({"username": username, "role": role, "area_code": code, "area_name": area.name if area else code})
+    admin = User.objects.filter(username="admin").first()
+    if admin is None:
+        User.objects.create_superuser(username="admin", email="", password=password)
+    else:
+        admin.set_password(password)
+        admin.is_active = admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["password", "is_active", "is_staff", "is_superuser"])
+    city = {"area_code": settings.CITY_CODE, "area_name": settings.CITY_NAME}
+    rows.append({"username": "admin", "role": "superuser", **city})
+    token = ""
+    api_user = User.objects.filter(username="api").first()
+    if api_user is not None:
+        token = Token.objects.get_or_create(user=api_user)[0].key
+    return rows, token
+
+
+def check_phone_block(start: int) -> None:
+    """Refuse to hand out numbers of the demo series that people already have (a city built very large)."""
+    first, last = f"{PHONE_SERIES}{start:07d}", f"{PHONE_SERIES}{start + 999_999:07d}"
+    if Person.objects.filter(phone__gte=first, phone__lte=last).exists():
+        raise ValueError(f"the demo phone numbers from {first} are already taken")
+
+
+def demo_scale() -> int:
+    """The scale the demo city was built at, read from its communities (287 at scale 1)."""
+    communities = Community.objects.filter(code__startswith=settings.CITY_CODE).count()
+    return max(1, round(communities / 287))
+
+
+def demo_actors(*usernames: str) -> dict[str, object]:
+    """The demo accounts named by the area code they hold: they act where their area is concerned."""
+    users = get_user_model().objects.filter(username__in=usernames)
+    return {grant.area_code: user for user in users.prefetch_related("area_grants") for grant in user.area_grants.all()}
+
+
+def build_demo_accounts(run: DemoRun) -> list:
+    """The demo builder of the accounts: create them, or reset their passwords (every run)."""
+    accounts, token = ensure_demo_accounts(run.password)
+    run.summary.update(accounts=accounts, api_token=token)
+    return []
