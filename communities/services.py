@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from communities.choices import HostUnitKind
 from communities.models import AreaGrant, PartyOrganization, Person
 from communities.selectors import person_find_by_phone
-from jilin_grid.services import retire, save_validated
+from jilin_grid.services import UNCHANGED, Unchanged, model_update, retire, save_validated
 
 
 @transaction.atomic
 def person_create(
     *, name: str, area_code: str, phone: str = "", gender: str = "", is_party_member: bool = False
 ) -> Person:
+    """A person of an area."""
     return save_validated(
         Person(),
         {"name": name, "area_code": area_code, "phone": phone, "gender": gender, "is_party_member": is_party_member},
@@ -23,8 +26,19 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, person: Person, **fields: Any) -> Person:
-    return save_validated(person, fields)
+def person_update(
+    *,
+    person: Person,
+    name: str | Unchanged = UNCHANGED,
+    area_code: str | Unchanged = UNCHANGED,
+    phone: str | Unchanged = UNCHANGED,
+    gender: str | Unchanged = UNCHANGED,
+    is_party_member: bool | Unchanged = UNCHANGED,
+) -> Person:
+    """Change a person's name, area, phone, gender or party membership."""
+    return model_update(
+        person, name=name, area_code=area_code, phone=phone, gender=gender, is_party_member=is_party_member
+    )
 
 
 @transaction.atomic
@@ -33,31 +47,83 @@ def person_get_or_create(*, name: str, area_code: str, phone: str = "", is_party
     existing = person_find_by_phone(area_code=area_code, phone=phone)
     if existing is None:
         return person_create(name=name, area_code=area_code, phone=phone, is_party_member=is_party_member)
-    changed = {}
-    if existing.name != name:
-        changed["name"] = name
-    if is_party_member and not existing.is_party_member:
-        changed["is_party_member"] = True
-    return person_update(person=existing, **changed) if changed else existing
+    renamed = existing.name != name
+    joined = is_party_member and not existing.is_party_member
+    if not (renamed or joined):
+        return existing
+    return person_update(
+        person=existing, name=name if renamed else UNCHANGED, is_party_member=True if joined else UNCHANGED
+    )
 
 
 @transaction.atomic
-def party_organization_create(**fields: Any) -> PartyOrganization:
-    return save_validated(PartyOrganization(), fields)
+def party_organization_create(
+    *,
+    name: str,
+    kind: str,
+    area_code: str,
+    parent: PartyOrganization | None = None,
+    host_unit_kind: str = HostUnitKind.AREA,
+    host_unit_name: str = "",
+    secretary: Person | None = None,
+    member_count: int = 0,
+    founded_on: date | None = None,
+) -> PartyOrganization:
+    """A party organization of an area, standing for it or sitting in one of its units."""
+    return save_validated(
+        PartyOrganization(),
+        {
+            "name": name,
+            "kind": kind,
+            "area_code": area_code,
+            "parent": parent,
+            "host_unit_kind": host_unit_kind,
+            "host_unit_name": host_unit_name,
+            "secretary": secretary,
+            "member_count": member_count,
+            "founded_on": founded_on,
+        },
+    )
 
 
 @transaction.atomic
-def party_organization_update(*, organization: PartyOrganization, **fields: Any) -> PartyOrganization:
-    return save_validated(organization, fields)
+def party_organization_update(
+    *,
+    organization: PartyOrganization,
+    name: str | Unchanged = UNCHANGED,
+    kind: str | Unchanged = UNCHANGED,
+    area_code: str | Unchanged = UNCHANGED,
+    parent: PartyOrganization | Unchanged | None = UNCHANGED,
+    host_unit_kind: str | Unchanged = UNCHANGED,
+    host_unit_name: str | Unchanged = UNCHANGED,
+    secretary: Person | Unchanged | None = UNCHANGED,
+    member_count: int | Unchanged = UNCHANGED,
+    founded_on: date | Unchanged | None = UNCHANGED,
+) -> PartyOrganization:
+    """Change a party organization: its name, kind, area, parent, unit, secretary, members or founding date."""
+    return model_update(
+        organization,
+        name=name,
+        kind=kind,
+        area_code=area_code,
+        parent=parent,
+        host_unit_kind=host_unit_kind,
+        host_unit_name=host_unit_name,
+        secretary=secretary,
+        member_count=member_count,
+        founded_on=founded_on,
+    )
 
 
 @transaction.atomic
 def party_organization_retire(*, organization: PartyOrganization) -> PartyOrganization:
+    """Retire a party organization; it stays in history."""
     return retire(organization)
 
 
 @transaction.atomic
 def area_grant_create(*, user, area_code: str, role: str) -> AreaGrant:
+    """Grant a user a role over an area."""
     return save_validated(AreaGrant(), {"user": user, "area_code": area_code, "role": role})
 
 

@@ -75,7 +75,7 @@ class DepartmentForm(ScopedModelForm):
         field.choices = [("", "---------"), *department_areas(self.user)]
         self.fields["organization"].help_text = _("The department's party organization, at its city or district.")
         if self.instance.pk:
-            # A department stays in its city or district; the service ignores a new one.
+            # A department stays in its city or district: the update takes no area.
             field.choices = [(self.instance.area_code, self.instance.area_code)]
             field.disabled = True
             field.required = False

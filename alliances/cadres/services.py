@@ -4,15 +4,14 @@ duty shifts. Keyword-only, atomic, validated."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.models import Community, Person
-from jilin_grid.services import retire, save_validated
+from communities.models import Community, PartyOrganization, Person
+from jilin_grid.services import UNCHANGED, Unchanged, model_update, retire, save_validated
 
 from .models import CadreAssignment, Checkpoint, Department, DutyShift
 
@@ -20,34 +19,45 @@ from .models import CadreAssignment, Checkpoint, Department, DutyShift
 
 
 @transaction.atomic
-def department_add(**fields: Any) -> Department:
-    return save_validated(Department(), fields)
+def department_add(*, name: str, area_code: str, organization: PartyOrganization | None = None) -> Department:
+    """A department of the city or of a district that sends cadres, with its party organization if any."""
+    return save_validated(Department(), {"name": name, "area_code": area_code, "organization": organization})
 
 
 @transaction.atomic
-def department_update(*, department: Department, **fields: Any) -> Department:
-    fields.pop("area_code", None)
-    return save_validated(department, fields)
+def department_update(
+    *,
+    department: Department,
+    name: str | Unchanged = UNCHANGED,
+    organization: PartyOrganization | Unchanged | None = UNCHANGED,
+) -> Department:
+    """Change a department's name or party organization; it stays in its city or district."""
+    return model_update(department, name=name, organization=organization)
 
 
 @transaction.atomic
 def department_retire(*, department: Department) -> Department:
+    """Retire a department; it stays in history."""
     return retire(department)
 
 
 @transaction.atomic
-def checkpoint_add(*, community: Community, **fields: Any) -> Checkpoint:
-    return save_validated(Checkpoint(community=community), fields)
+def checkpoint_add(*, community: Community, name: str, address: str = "") -> Checkpoint:
+    """A checkpoint of a community where sunk cadres take their shifts."""
+    return save_validated(Checkpoint(community=community), {"name": name, "address": address})
 
 
 @transaction.atomic
-def checkpoint_update(*, checkpoint: Checkpoint, **fields: Any) -> Checkpoint:
-    fields.pop("community", None)
-    return save_validated(checkpoint, fields)
+def checkpoint_update(
+    *, checkpoint: Checkpoint, name: str | Unchanged = UNCHANGED, address: str | Unchanged = UNCHANGED
+) -> Checkpoint:
+    """Change a checkpoint's name or address; it stays in its community."""
+    return model_update(checkpoint, name=name, address=address)
 
 
 @transaction.atomic
 def checkpoint_retire(*, checkpoint: Checkpoint) -> Checkpoint:
+    """Retire a checkpoint; it stays in history."""
     return retire(checkpoint)
 
 

@@ -153,8 +153,9 @@ class DepartmentCreateView(DepartmentFormMixin, ScopedCreateView):
 
 class DepartmentUpdateView(DepartmentFormMixin, ScopedUpdateView):
     def perform(self, form):
-        data = {k: v for k, v in form.cleaned_data.items() if k != "area_code"}
-        return services.department_update(department=self.object, **data)
+        # The form shows the city or district disabled: a department stays where it is.
+        data = form.cleaned_data
+        return services.department_update(department=self.object, name=data["name"], organization=data["organization"])
 
 
 class DepartmentRetireView(ScopedRetireView):
@@ -216,8 +217,9 @@ class CheckpointUpdateView(CheckpointFormMixin, ScopedUpdateView):
     queryset = Checkpoint.objects.select_related("community")
 
     def perform(self, form):
-        data = {k: v for k, v in form.cleaned_data.items() if k != "community"}
-        return services.checkpoint_update(checkpoint=self.object, **data)
+        # The form shows the community disabled: a checkpoint stays in its community.
+        data = form.cleaned_data
+        return services.checkpoint_update(checkpoint=self.object, name=data["name"], address=data["address"])
 
 
 class CheckpointRetireView(ScopedRetireView):

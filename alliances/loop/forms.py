@@ -53,7 +53,7 @@ class AllianceForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["lead_organization"].help_text = _("A party organization inside the alliance's area.")
         if self.instance.pk:
-            # An alliance stays in its area; the service ignores a new one.
+            # An alliance stays in its area: the update takes no area.
             self.fields["area_code"].disabled = True
             self.fields["area_code"].required = False
 

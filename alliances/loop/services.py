@@ -2,31 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communities.models import PartyOrganization
 from grids.problems.choices import Evaluation
-from jilin_grid.services import retire, save_validated
+from jilin_grid.services import UNCHANGED, Unchanged, model_update, retire, save_validated
 
 from .choices import ProblemStep
 from .models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
 
 
 @transaction.atomic
-def alliance_create(**fields: Any) -> Alliance:
+def alliance_create(
+    *,
+    name: str,
+    area_code: str,
+    lead_organization: PartyOrganization,
+    charter: str = "",
+    founded_on: date | None = None,
+) -> Alliance:
     """Form an alliance (组建): its area, lead organization, charter and founding date."""
-    return save_validated(Alliance(), fields)
+    return save_validated(
+        Alliance(),
+        {
+            "name": name,
+            "area_code": area_code,
+            "lead_organization": lead_organization,
+            "charter": charter,
+            "founded_on": founded_on,
+        },
+    )
 
 
 @transaction.atomic
-def alliance_update(*, alliance: Alliance, **fields: Any) -> Alliance:
-    fields.pop("area_code", None)
-    return save_validated(alliance, fields)
+def alliance_update(
+    *,
+    alliance: Alliance,
+    name: str | Unchanged = UNCHANGED,
+    lead_organization: PartyOrganization | Unchanged = UNCHANGED,
+    charter: str | Unchanged = UNCHANGED,
+    founded_on: date | Unchanged | None = UNCHANGED,
+) -> Alliance:
+    """Change an alliance's name, lead organization, charter or founding date; it stays in its area
+    (the survey is recorded by ``alliance_survey_record``)."""
+    return model_update(
+        alliance, name=name, lead_organization=lead_organization, charter=charter, founded_on=founded_on
+    )
 
 
 @transaction.atomic
@@ -39,44 +66,136 @@ def alliance_survey_record(*, alliance: Alliance, needs: str, resources: str, su
 
 @transaction.atomic
 def alliance_retire(*, alliance: Alliance) -> Alliance:
+    """Retire an alliance; it stays in history."""
     return retire(alliance)
 
 
 @transaction.atomic
-def member_unit_add(*, alliance: Alliance, **fields: Any) -> MemberUnit:
-    return save_validated(MemberUnit(alliance=alliance), fields)
+def member_unit_add(
+    *,
+    alliance: Alliance,
+    name: str,
+    kind: str,
+    party_organization: PartyOrganization | None = None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    offers_venue: bool = False,
+    offers_funds: bool = False,
+    offers_skills: bool = False,
+    offers_volunteers: bool = False,
+    resources: str = "",
+    commitments: str = "",
+    joined_on: date | None = None,
+) -> MemberUnit:
+    """A unit joins the alliance: what it offers and what it commits to."""
+    return save_validated(
+        MemberUnit(alliance=alliance),
+        {
+            "name": name,
+            "kind": kind,
+            "party_organization": party_organization,
+            "contact_name": contact_name,
+            "contact_phone": contact_phone,
+            "offers_venue": offers_venue,
+            "offers_funds": offers_funds,
+            "offers_skills": offers_skills,
+            "offers_volunteers": offers_volunteers,
+            "resources": resources,
+            "commitments": commitments,
+            "joined_on": joined_on,
+        },
+    )
 
 
 @transaction.atomic
-def member_unit_update(*, member: MemberUnit, **fields: Any) -> MemberUnit:
-    fields.pop("alliance", None)
-    return save_validated(member, fields)
+def member_unit_update(
+    *,
+    member: MemberUnit,
+    name: str | Unchanged = UNCHANGED,
+    kind: str | Unchanged = UNCHANGED,
+    party_organization: PartyOrganization | Unchanged | None = UNCHANGED,
+    contact_name: str | Unchanged = UNCHANGED,
+    contact_phone: str | Unchanged = UNCHANGED,
+    offers_venue: bool | Unchanged = UNCHANGED,
+    offers_funds: bool | Unchanged = UNCHANGED,
+    offers_skills: bool | Unchanged = UNCHANGED,
+    offers_volunteers: bool | Unchanged = UNCHANGED,
+    resources: str | Unchanged = UNCHANGED,
+    commitments: str | Unchanged = UNCHANGED,
+    joined_on: date | Unchanged | None = UNCHANGED,
+) -> MemberUnit:
+    """Change a member unit's details, offers or commitments; it stays in its alliance."""
+    return model_update(
+        member,
+        name=name,
+        kind=kind,
+        party_organization=party_organization,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        offers_venue=offers_venue,
+        offers_funds=offers_funds,
+        offers_skills=offers_skills,
+        offers_volunteers=offers_volunteers,
+        resources=resources,
+        commitments=commitments,
+        joined_on=joined_on,
+    )
 
 
 @transaction.atomic
 def member_unit_retire(*, member: MemberUnit) -> MemberUnit:
+    """Retire a member unit and close its venues."""
     member.venues.update(is_open=False)
     return retire(member)
 
 
 @transaction.atomic
-def venue_add(*, member: MemberUnit, **fields: Any) -> Venue:
-    return save_validated(Venue(member=member), fields)
+def venue_add(
+    *, member: MemberUnit, name: str, address: str, opening_hours: str, capacity: int = 0, is_open: bool = True
+) -> Venue:
+    """A member unit opens a venue to residents."""
+    return save_validated(
+        Venue(member=member),
+        {"name": name, "address": address, "opening_hours": opening_hours, "capacity": capacity, "is_open": is_open},
+    )
 
 
 @transaction.atomic
-def venue_update(*, venue: Venue, **fields: Any) -> Venue:
-    fields.pop("member", None)
-    return save_validated(venue, fields)
+def venue_update(
+    *,
+    venue: Venue,
+    name: str | Unchanged = UNCHANGED,
+    address: str | Unchanged = UNCHANGED,
+    opening_hours: str | Unchanged = UNCHANGED,
+    capacity: int | Unchanged = UNCHANGED,
+    is_open: bool | Unchanged = UNCHANGED,
+) -> Venue:
+    """Change a venue, or open or close it to residents; it stays with its member unit."""
+    return model_update(
+        venue, name=name, address=address, opening_hours=opening_hours, capacity=capacity, is_open=is_open
+    )
 
 
 @transaction.atomic
-def activity_record(*, alliance: Alliance, organizers=(), **fields: Any) -> Activity:
+def activity_record(
+    *,
+    alliance: Alliance,
+    title: str,
+    kind: str,
+    held_on: date,
+    place: str,
+    participants: int,
+    organizers: Iterable[MemberUnit] = (),
+) -> Activity:
     """An alliance activity; its organizers must be members of the alliance."""
+    organizers = list(organizers)
     foreign = [unit for unit in organizers if unit.alliance_id != alliance.pk]
     if foreign:
         raise ValidationError({"organizers": _("Organizers must be member units of the alliance.")})
-    activity = save_validated(Activity(alliance=alliance), fields)
+    activity = save_validated(
+        Activity(alliance=alliance),
+        {"title": title, "kind": kind, "held_on": held_on, "place": place, "participants": participants},
+    )
     activity.organizers.set(organizers)
     return activity
 

@@ -111,8 +111,15 @@ class AllianceCreateView(AllianceFormMixin, ScopedCreateView):
 
 class AllianceUpdateView(AllianceFormMixin, ScopedUpdateView):
     def perform(self, form):
-        data = {k: v for k, v in form.cleaned_data.items() if k != "area_code"}
-        return services.alliance_update(alliance=self.object, **data)
+        # The form shows the area disabled: an alliance stays in its area.
+        data = form.cleaned_data
+        return services.alliance_update(
+            alliance=self.object,
+            name=data["name"],
+            lead_organization=data["lead_organization"],
+            charter=data["charter"],
+            founded_on=data["founded_on"],
+        )
 
     def get_cancel_url(self):
         return alliance_url(self.object)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from alliances.loop.models import Activity
 from communities.models import Community, PartyOrganization, Person
-from jilin_grid.services import save_validated
+from jilin_grid.services import UNCHANGED, Unchanged, model_update, save_validated
 
 from .choices import OPEN_REPORT_STATUSES, MemberReportStatus
 from .models import (
@@ -166,39 +165,87 @@ def member_report_end(*, report: MemberReport, reason: str = "", ended_on: date 
 
 
 @transaction.atomic
-def member_update(*, member: InServiceMember, **fields: Any) -> InServiceMember:
-    """Change a member's work unit, organization, skills or availability (name and phone live on the person)."""
-    person_fields = {key: fields.pop(key) for key in ("name", "phone", "gender") if key in fields}
-    if "organization" in fields:
-        _refuse_closed_organization(fields["organization"])
-    fields.pop("area_code", None)
-    fields.pop("person", None)
-    if person_fields:
-        save_validated(member.person, person_fields)
-    return save_validated(member, fields)
+def member_update(
+    *,
+    member: InServiceMember,
+    name: str | Unchanged = UNCHANGED,
+    phone: str | Unchanged = UNCHANGED,
+    gender: str | Unchanged = UNCHANGED,
+    organization: PartyOrganization | Unchanged = UNCHANGED,
+    unit_name: str | Unchanged = UNCHANGED,
+    skills: str | Unchanged = UNCHANGED,
+    availability: str | Unchanged = UNCHANGED,
+) -> InServiceMember:
+    """Change a member's name, phone or gender (on the person), work unit, organization, skills or
+    availability. The community they report to moves only through their reports."""
+    if organization is not UNCHANGED:
+        _refuse_closed_organization(organization)
+    if any(value is not UNCHANGED for value in (name, phone, gender)):
+        model_update(member.person, name=name, phone=phone, gender=gender)
+    return model_update(
+        member, organization=organization, unit_name=unit_name, skills=skills, availability=availability
+    )
 
 
 @transaction.atomic
-def service_post_publish(*, community: Community, **fields: Any) -> ServicePost:
-    """A community publishes a service post (服务岗位) with its kind, place, schedule and places."""
+def service_post_publish(
+    *,
+    community: Community,
+    kind: ServiceKind,
+    title: str,
+    place: str,
+    schedule: str,
+    places: int,
+    description: str = "",
+    published_on: date | None = None,
+) -> ServicePost:
+    """A community publishes a service post (服务岗位) with its kind, place, schedule and places
+    (published today unless said otherwise); no place is taken yet."""
     if not community.is_active:
         raise ValidationError({"community": _("The community is retired.")})
-    fields.setdefault("published_on", timezone.localdate())
-    fields.pop("claimed", None)
-    return save_validated(ServicePost(community=community), fields)
+    return save_validated(
+        ServicePost(community=community),
+        {
+            "kind": kind,
+            "title": title,
+            "description": description,
+            "place": place,
+            "schedule": schedule,
+            "places": places,
+            "published_on": published_on or timezone.localdate(),
+        },
+    )
 
 
 @transaction.atomic
-def service_post_update(*, post: ServicePost, **fields: Any) -> ServicePost:
-    fields.pop("community", None)
-    fields.pop("claimed", None)
+def service_post_update(
+    *,
+    post: ServicePost,
+    kind: ServiceKind | Unchanged = UNCHANGED,
+    title: str | Unchanged = UNCHANGED,
+    description: str | Unchanged = UNCHANGED,
+    place: str | Unchanged = UNCHANGED,
+    schedule: str | Unchanged = UNCHANGED,
+    places: int | Unchanged = UNCHANGED,
+    published_on: date | Unchanged = UNCHANGED,
+) -> ServicePost:
+    """Change a service post, never below the places already taken. It stays in its community; the
+    places taken move only through claims."""
     post = ServicePost.objects.select_for_update().get(pk=post.pk)
-    places = fields.get("places", post.places)
-    if places is not None and places < post.claimed:
+    if places is not UNCHANGED and places < post.claimed:
         raise ValidationError(
             {"places": _("%(n)s places are already taken; the post needs at least that many.") % {"n": post.claimed}}
         )
-    return save_validated(post, fields)
+    return model_update(
+        post,
+        kind=kind,
+        title=title,
+        description=description,
+        place=place,
+        schedule=schedule,
+        places=places,
+        published_on=published_on,
+    )
 
 
 @transaction.atomic

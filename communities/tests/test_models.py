@@ -6,11 +6,18 @@ from django.db import IntegrityError, transaction
 
 from communities.choices import HostUnitKind, PartyOrganizationKind
 from communities.models import AreaGrant, PartyOrganization
-from communities.services import area_grant_create, party_organization_create, person_create, person_get_or_create
+from communities.services import (
+    area_grant_create,
+    party_organization_create,
+    party_organization_update,
+    person_create,
+    person_get_or_create,
+)
 from communities.tests.factories import (
     CommunityFactory,
     DistrictFactory,
     PartyOrganizationFactory,
+    PersonFactory,
     StreetFactory,
     UserFactory,
 )
@@ -53,6 +60,42 @@ def test_person_get_or_create_reuses_the_phone():
     first = person_get_or_create(name="李四", area_code=community.code, phone="13900000001")
     again = person_get_or_create(name="李四", area_code=community.code, phone="13900000001")
     assert first.pk == again.pk
+
+
+def test_person_get_or_create_keeps_the_name_current_and_the_rest_as_it_is():
+    community = CommunityFactory()
+    first = person_get_or_create(name="李四", area_code=community.code, phone="13900000001")
+    first.gender = "male"
+    first.save()
+    again = person_get_or_create(name="李思", area_code=community.code, phone="13900000001", is_party_member=True)
+    again.refresh_from_db()
+    assert (again.pk, again.name, again.is_party_member, again.gender) == (first.pk, "李思", True, "male")
+
+
+def test_party_organization_update_keeps_what_it_is_not_given():
+    secretary = PersonFactory()
+    organization = PartyOrganizationFactory(secretary=secretary, member_count=30)
+    party_organization_update(organization=organization, name="新名字")
+    organization.refresh_from_db()
+    assert (organization.name, organization.secretary, organization.member_count) == ("新名字", secretary, 30)
+    party_organization_update(organization=organization, secretary=None)
+    organization.refresh_from_db()
+    assert organization.secretary is None
+
+
+def test_party_organization_update_validates():
+    organization = PartyOrganizationFactory()
+    with pytest.raises(ValidationError) as error:
+        party_organization_update(organization=organization, host_unit_kind=HostUnitKind.PROPERTY_COMPANY)
+    assert "host_unit_name" in error.value.message_dict
+
+
+def test_party_organization_services_take_keywords_only():
+    community = CommunityFactory()
+    with pytest.raises(TypeError):
+        party_organization_create("支部", PartyOrganizationKind.BRANCH, community.code)
+    with pytest.raises(TypeError, match="is_active"):
+        party_organization_update(organization=PartyOrganizationFactory(), is_active=False)
 
 
 def test_grid_branch_belongs_to_a_grid():

@@ -3,47 +3,62 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 
+from communities.models import Community, Person
 from communities.services import person_get_or_create
 from jilin_grid.areas import area_get
-from jilin_grid.services import retire, save_validated
+from jilin_grid.services import UNCHANGED, Unchanged, model_update, retire, save_validated
 
 from .models import Building, ChiefAssignment, Grid, GridWorker, NetworkSnapshot, ResidentialCompound, Unit
 from .selectors import organization_network
 
 
 @transaction.atomic
-def grid_create(*, community, code: str, name: str, households: int = 0, boundary: str = "") -> Grid:
+def grid_create(*, community: Community, code: str, name: str, households: int = 0, boundary: str = "") -> Grid:
+    """A grid of a community; its code is the community's followed by three digits."""
     return save_validated(
         Grid(), {"community": community, "code": code, "name": name, "households": households, "boundary": boundary}
     )
 
 
 @transaction.atomic
-def grid_update(*, grid: Grid, **fields: Any) -> Grid:
-    """Change a grid's name, households, boundary or status. Its code is fixed once created."""
-    fields.pop("code", None)
-    fields.pop("community", None)
-    return save_validated(grid, fields)
+def grid_update(
+    *,
+    grid: Grid,
+    name: str | Unchanged = UNCHANGED,
+    households: int | Unchanged = UNCHANGED,
+    boundary: str | Unchanged = UNCHANGED,
+) -> Grid:
+    """Change a grid's name, households or boundary. Its code and community are fixed once created."""
+    return model_update(grid, name=name, households=households, boundary=boundary)
 
 
 @transaction.atomic
 def grid_retire(*, grid: Grid) -> Grid:
+    """Retire a grid; it stays in history."""
     return retire(grid)
 
 
 @transaction.atomic
-def compound_create(*, community, name: str, address: str = "") -> ResidentialCompound:
+def compound_create(*, community: Community, name: str, address: str = "") -> ResidentialCompound:
+    """A residential compound of a community."""
     return save_validated(ResidentialCompound(), {"community": community, "name": name, "address": address})
 
 
 @transaction.atomic
-def compound_update(*, compound: ResidentialCompound, **fields: Any) -> ResidentialCompound:
-    fields.pop("community", None)
-    return save_validated(compound, fields)
+def compound_update(
+    *, compound: ResidentialCompound, name: str | Unchanged = UNCHANGED, address: str | Unchanged = UNCHANGED
+) -> ResidentialCompound:
+    """Change a compound's name or address; it stays in its community."""
+    return model_update(compound, name=name, address=address)
+
+
+@transaction.atomic
+def compound_retire(*, compound: ResidentialCompound) -> ResidentialCompound:
+    """Retire a compound; its buildings stay where they are."""
+    return retire(compound)
 
 
 @transaction.atomic
@@ -56,10 +71,17 @@ def building_create(*, grid: Grid, name: str, compound=None, floors: int = 6, un
 
 
 @transaction.atomic
-def building_update(*, building: Building, **fields: Any) -> Building:
+def building_update(
+    *,
+    building: Building,
+    grid: Grid | Unchanged = UNCHANGED,
+    compound: ResidentialCompound | Unchanged | None = UNCHANGED,
+    name: str | Unchanged = UNCHANGED,
+    floors: int | Unchanged = UNCHANGED,
+) -> Building:
     """Change a building; moving it to another grid carries its units and chiefs along."""
-    moved = "grid" in fields and fields["grid"].pk != building.grid_id
-    building = save_validated(building, fields)
+    moved = grid is not UNCHANGED and grid.pk != building.grid_id
+    building = model_update(building, grid=grid, compound=compound, name=name, floors=floors)
     if moved:
         for unit in building.units.all():
             unit.save(update_fields=["area_code", "updated_at"])
@@ -70,29 +92,38 @@ def building_update(*, building: Building, **fields: Any) -> Building:
 
 @transaction.atomic
 def building_retire(*, building: Building) -> Building:
+    """Retire a building with its units."""
     building.units.update(is_active=False)
     return retire(building)
 
 
 @transaction.atomic
 def unit_create(*, building: Building, number: int, households: int = 0) -> Unit:
+    """A unit (entrance) of a building."""
     return save_validated(Unit(), {"building": building, "number": number, "households": households})
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, **fields: Any) -> Unit:
-    fields.pop("building", None)
-    return save_validated(unit, fields)
+def unit_update(*, unit: Unit, number: int | Unchanged = UNCHANGED, households: int | Unchanged = UNCHANGED) -> Unit:
+    """Change a unit's number or households; it stays in its building."""
+    return model_update(unit, number=number, households=households)
 
 
 @transaction.atomic
 def unit_retire(*, unit: Unit) -> Unit:
+    """Retire a unit."""
     return retire(unit)
 
 
 @transaction.atomic
 def grid_worker_create(
-    *, grid: Grid, person=None, name: str = "", phone: str = "", employment: str, started_on: date | None = None
+    *,
+    grid: Grid,
+    person: Person | None = None,
+    name: str = "",
+    phone: str = "",
+    employment: str,
+    started_on: date | None = None,
 ) -> GridWorker:
     """Appoint a grid worker: an existing person, or one found or created by name and phone."""
     if person is None:
@@ -103,12 +134,21 @@ def grid_worker_create(
 
 
 @transaction.atomic
-def grid_worker_update(*, worker: GridWorker, **fields: Any) -> GridWorker:
-    return save_validated(worker, fields)
+def grid_worker_update(
+    *,
+    worker: GridWorker,
+    grid: Grid | Unchanged = UNCHANGED,
+    person: Person | Unchanged = UNCHANGED,
+    employment: str | Unchanged = UNCHANGED,
+    started_on: date | Unchanged | None = UNCHANGED,
+) -> GridWorker:
+    """Change a grid worker's grid, person, employment or starting date."""
+    return model_update(worker, grid=grid, person=person, employment=employment, started_on=started_on)
 
 
 @transaction.atomic
 def grid_worker_retire(*, worker: GridWorker) -> GridWorker:
+    """Retire a grid worker from their grid."""
     return retire(worker)
 
 
@@ -117,7 +157,7 @@ def chief_assign(
     *,
     grid: Grid,
     kind: str,
-    person=None,
+    person: Person | None = None,
     name: str = "",
     phone: str = "",
     building: Building | None = None,
@@ -134,12 +174,23 @@ def chief_assign(
 
 
 @transaction.atomic
-def chief_update(*, chief: ChiefAssignment, **fields: Any) -> ChiefAssignment:
-    return save_validated(chief, fields)
+def chief_update(
+    *,
+    chief: ChiefAssignment,
+    grid: Grid | Unchanged = UNCHANGED,
+    kind: str | Unchanged = UNCHANGED,
+    person: Person | Unchanged = UNCHANGED,
+    building: Building | Unchanged | None = UNCHANGED,
+    unit: Unit | Unchanged | None = UNCHANGED,
+    place_name: str | Unchanged = UNCHANGED,
+) -> ChiefAssignment:
+    """Change a chief's grid, kind, person or the place they answer for."""
+    return model_update(chief, grid=grid, kind=kind, person=person, building=building, unit=unit, place_name=place_name)
 
 
 @transaction.atomic
 def chief_retire(*, chief: ChiefAssignment) -> ChiefAssignment:
+    """Retire a chief from their place."""
     return retire(chief)
 
 

@@ -206,8 +206,11 @@ class GridUpdateView(ScopedUpdateView):
     success_url_name = "grids:grid_list"
 
     def perform(self, form):
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("code", "community")}
-        return services.grid_update(grid=self.object, **data)
+        # The form shows the code and community disabled: they are fixed once the grid exists.
+        data = form.cleaned_data
+        return services.grid_update(
+            grid=self.object, name=data["name"], households=data["households"], boundary=data["boundary"]
+        )
 
 
 class GridRetireView(ScopedRetireView):
@@ -308,8 +311,9 @@ class UnitUpdateView(ScopedUpdateView):
     success_url_name = "grids:unit_list"
 
     def perform(self, form):
-        data = {k: v for k, v in form.cleaned_data.items() if k != "building"}
-        return services.unit_update(unit=self.object, **data)
+        # The form shows the building disabled: a unit stays in its building.
+        data = form.cleaned_data
+        return services.unit_update(unit=self.object, number=data["number"], households=data["households"])
 
 
 class UnitRetireView(ScopedRetireView):

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jilin_grid.services import save_validated
+from jilin_grid.services import UNCHANGED, Unchanged, model_update, save_validated
 
 from .choices import ProjectEventKind, ProjectStatus
 from .models import Milestone, ProgressAttachment, ProgressReport, Project, ProjectEvent
@@ -91,12 +91,34 @@ def project_claim(
 
 
 @transaction.atomic
-def project_revise(*, project: Project, actor=None, milestones: list[dict] | None = None, **fields) -> Project:
-    """Change a claim awaiting review or returned; a returned claim goes back for review."""
+def project_revise(
+    *,
+    project: Project,
+    actor=None,
+    title: str | Unchanged = UNCHANGED,
+    problem: str | Unchanged = UNCHANGED,
+    goal: str | Unchanged = UNCHANGED,
+    measures: str | Unchanged = UNCHANGED,
+    responsible: str | Unchanged = UNCHANGED,
+    start_month: int | Unchanged = UNCHANGED,
+    milestones: list[dict] | None = None,
+) -> Project:
+    """Change a claim awaiting review or returned; a returned claim goes back for review.
+
+    The organization and the year stay those of the claim; ``milestones``, when given, replace
+    the planned ones.
+    """
     _require(project, "revise")
-    fields.pop("organization", None)
-    fields.pop("year", None)
-    project = save_validated(project, {**fields, "status": ProjectStatus.SUBMITTED})
+    project = model_update(
+        project,
+        title=title,
+        problem=problem,
+        goal=goal,
+        measures=measures,
+        responsible=responsible,
+        start_month=start_month,
+        status=ProjectStatus.SUBMITTED,
+    )
     if milestones is not None:
         _set_milestones(project, milestones)
     _event(project, ProjectEventKind.REVISED, actor)

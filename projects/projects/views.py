@@ -184,9 +184,18 @@ class ProjectUpdateView(MilestoneFormsetMixin, ScopedUpdateView):
         return [{"month": m.month, "description": m.description} for m in self.object.milestones.all()]
 
     def perform(self, form):
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("organization", "year")}
+        # The organization and the year are those of the claim: the revision takes the rest.
+        data = form.cleaned_data
         return services.project_revise(
-            project=self.object, milestones=self.formset.milestones(), actor=self.request.user, **data
+            project=self.object,
+            title=data["title"],
+            problem=data["problem"],
+            goal=data["goal"],
+            measures=data["measures"],
+            responsible=data["responsible"],
+            start_month=data["start_month"],
+            milestones=self.formset.milestones(),
+            actor=self.request.user,
         )
 
     def get_context_data(self, **kwargs):

@@ -92,10 +92,26 @@ def test_two_alliances_of_one_name_in_an_area_are_refused():
 
 def test_alliance_update_keeps_its_area():
     alliance = AllianceFactory()
-    code = alliance.area_code
-    services.alliance_update(alliance=alliance, charter="新章程", area_code=CommunityFactory().code)
+    with pytest.raises(TypeError, match="area_code"):
+        services.alliance_update(alliance=alliance, charter="新章程", area_code=CommunityFactory().code)
+    services.alliance_update(alliance=alliance, charter="新章程")
     alliance.refresh_from_db()
-    assert (alliance.charter, alliance.area_code) == ("新章程", code)
+    assert alliance.charter == "新章程"
+
+
+def test_alliance_update_leaves_the_survey_to_its_step():
+    alliance = AllianceFactory()
+    with pytest.raises(TypeError, match="survey_needs"):
+        services.alliance_update(alliance=alliance, survey_needs="停车难")
+
+
+def test_alliance_update_checks_the_lead_organization():
+    alliance = AllianceFactory()
+    with pytest.raises(ValidationError) as error:
+        services.alliance_update(
+            alliance=alliance, lead_organization=PartyOrganizationFactory(area_code=CommunityFactory().code)
+        )
+    assert "lead_organization" in error.value.message_dict
 
 
 def test_survey_records_needs_and_resources():
@@ -142,11 +158,12 @@ def test_member_unit_with_a_bad_phone_is_refused():
 
 
 def test_member_unit_update_keeps_its_alliance():
-    member = MemberUnitFactory()
-    alliance = member.alliance
-    services.member_unit_update(member=member, alliance=AllianceFactory(), commitments="每月义诊")
+    member = MemberUnitFactory(contact_phone="13912345678")
+    with pytest.raises(TypeError, match="alliance"):
+        services.member_unit_update(member=member, alliance=AllianceFactory(), commitments="每月义诊")
+    services.member_unit_update(member=member, commitments="每月义诊")
     member.refresh_from_db()
-    assert (member.alliance, member.commitments) == (alliance, "每月义诊")
+    assert (member.commitments, member.contact_phone) == ("每月义诊", "13912345678")
 
 
 def test_member_unit_retire_closes_its_venues():
@@ -161,9 +178,11 @@ def test_venue_add_and_update_keep_the_member():
     member = MemberUnitFactory()
     venue = services.venue_add(member=member, name="党群活动室", address="松江路1号", opening_hours="全天", capacity=60)
     assert venue.area_code == member.area_code
-    services.venue_update(venue=venue, member=MemberUnitFactory(), capacity=80)
+    with pytest.raises(TypeError, match="member"):
+        services.venue_update(venue=venue, member=MemberUnitFactory(), capacity=80)
+    services.venue_update(venue=venue, capacity=80)
     venue.refresh_from_db()
-    assert (venue.member, venue.capacity) == (member, 80)
+    assert (venue.member, venue.capacity, venue.opening_hours) == (member, 80, "全天")
 
 
 def test_venue_without_an_address_is_refused():

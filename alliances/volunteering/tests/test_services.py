@@ -305,6 +305,54 @@ def test_post_places_never_fall_below_those_taken():
     assert services.service_post_update(post=post, places=2).places == 2
 
 
+@pytest.mark.parametrize("fixed", ["community", "claimed"])
+def test_a_post_keeps_its_community_and_counts_claims_only_through_claims(fixed):
+    post = post_in(CommunityFactory())
+    with pytest.raises(TypeError, match=fixed):
+        services.service_post_update(post=post, title="新岗位", **{fixed: None})
+
+
+def test_post_update_changes_only_what_it_is_given():
+    post = post_in(CommunityFactory(), places=4)
+    services.service_post_update(post=post, schedule="每周日上午")
+    post.refresh_from_db()
+    assert (post.schedule, post.places, post.place, post.published_on) == (
+        "每周日上午",
+        4,
+        "社区党群服务中心",
+        datetime.date(2020, 3, 1),
+    )
+
+
+def test_publish_is_dated_today_unless_said_otherwise():
+    community = CommunityFactory()
+    post = services.service_post_publish(
+        community=community, kind=service_kind(), title="政策宣讲岗", place="社区", schedule="每周六", places=2
+    )
+    assert (post.published_on, post.claimed, post.description) == (timezone.localdate(), 0, "")
+
+
+# Changing a member.
+
+
+def test_member_update_changes_the_person_and_the_member():
+    member = confirmed().member
+    services.member_update(member=member, phone="13900000099", skills="法律咨询")
+    member.refresh_from_db()
+    member.person.refresh_from_db()
+    assert (member.person.phone, member.person.name, member.skills) == ("13900000099", "张三", "法律咨询")
+
+
+def test_member_update_refuses_a_retired_organization_and_never_moves_the_member():
+    member = confirmed().member
+    with pytest.raises(ValidationError) as error:
+        services.member_update(member=member, organization=UnitOrganizationFactory(is_active=False))
+    assert "organization" in error.value.message_dict
+    for fixed in ("area_code", "person"):
+        with pytest.raises(TypeError, match=fixed):
+            services.member_update(member=member, **{fixed: None})
+
+
 # Logging service.
 
 

@@ -90,7 +90,7 @@ class BuildingSerializer(ServiceSerializer):
         return run_service(services.building_create, **validated_data)
 
     def update(self, instance, validated_data):
-        validated_data.pop("units", None)
+        validated_data.pop("units", None)  # the units are created with the building, not changed with it
         return run_service(services.building_update, building=instance, **validated_data)
 
 

@@ -33,7 +33,7 @@ class ResidentialCompoundViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
     ordering = ["area_code", "name"]
 
     def retire(self, instance) -> None:
-        services.compound_update(compound=instance, is_active=False)
+        services.compound_retire(compound=instance)
 
 
 class BuildingViewSet(RetireOnDeleteMixin, ScopedModelViewSet):

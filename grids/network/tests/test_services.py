@@ -24,13 +24,46 @@ def test_grid_code_must_extend_the_community():
     assert grid.code.startswith(community.code)
 
 
-def test_grid_code_is_fixed_after_creation():
+@pytest.mark.parametrize("fixed", ["code", "community"])
+def test_grid_code_and_community_are_fixed_after_creation(fixed):
     grid = GridFactory()
-    original = grid.code
-    services.grid_update(grid=grid, code="999999999999999", name="新名字")
+    with pytest.raises(TypeError, match=fixed):
+        services.grid_update(grid=grid, name="新名字", **{fixed: None})
     grid.refresh_from_db()
-    assert grid.code == original
-    assert grid.name == "新名字"
+    assert grid.name != "新名字"
+
+
+def test_grid_update_changes_only_what_it_is_given():
+    grid = GridFactory(households=120, boundary="东至松江路")
+    services.grid_update(grid=grid, name="新名字")
+    grid.refresh_from_db()
+    assert (grid.name, grid.households, grid.boundary) == ("新名字", 120, "东至松江路")
+
+
+def test_grid_update_validates():
+    grid = GridFactory()
+    other = GridFactory(community=grid.community)
+    with pytest.raises(ValidationError) as error:
+        services.grid_update(grid=grid, name=other.name)
+    assert "__all__" in error.value.message_dict
+
+
+def test_a_compound_stays_in_its_community():
+    compound = CompoundFactory()
+    with pytest.raises(TypeError, match="community"):
+        services.compound_update(compound=compound, community=CommunityFactory())
+    assert services.compound_update(compound=compound, address="松江路8号").community == compound.community
+
+
+def test_a_unit_stays_in_its_building():
+    with pytest.raises(TypeError, match="building"):
+        services.unit_update(unit=UnitFactory(), building=BuildingFactory())
+
+
+def test_compound_retire():
+    compound = services.compound_retire(compound=CompoundFactory())
+    compound.refresh_from_db()
+    assert compound.is_active is False
 
 
 def test_building_with_units_is_atomic_and_coded():
@@ -61,15 +94,31 @@ def test_moving_a_building_carries_units_and_chiefs():
     building = BuildingFactory()
     unit = UnitFactory(building=building, number=1)
     chief = services.chief_assign(grid=building.grid, kind=ChiefKind.UNIT, unit=unit, name="王五", phone="13900000005")
+    building_chief = services.chief_assign(
+        grid=building.grid, kind=ChiefKind.BUILDING, building=building, name="王六", phone="13900000015"
+    )
     target = GridFactory(community=building.grid.community)
 
     services.building_update(building=building, grid=target)
 
     unit.refresh_from_db()
     chief.refresh_from_db()
+    building_chief.refresh_from_db()
     assert unit.area_code == target.code
-    assert chief.grid_id == target.pk
-    assert chief.area_code == target.code
+    assert (chief.grid_id, chief.area_code) == (target.pk, target.code)
+    assert (building_chief.grid_id, building_chief.area_code) == (target.pk, target.code)
+
+
+def test_renaming_a_building_keeps_its_grid_compound_and_floors():
+    compound = CompoundFactory()
+    grid = GridFactory(community=compound.community)
+    building = BuildingFactory(grid=grid, compound=compound, floors=11)
+    services.building_update(building=building, name="新3号楼")
+    building.refresh_from_db()
+    assert (building.name, building.grid, building.compound, building.floors) == ("新3号楼", grid, compound, 11)
+    services.building_update(building=building, compound=None)
+    building.refresh_from_db()
+    assert building.compound is None
 
 
 def test_grid_worker_creates_the_person_in_the_grid():

@@ -186,14 +186,24 @@ def test_revising_a_returned_claim_sends_it_back_for_review_with_new_milestones(
     assert kinds(project) == [ProjectEventKind.CLAIMED, ProjectEventKind.RETURNED, ProjectEventKind.REVISED]
 
 
-def test_revise_cannot_move_the_claim_to_another_organization_or_year():
+@pytest.mark.parametrize("fixed", ["organization", "year", "status"])
+def test_revise_cannot_move_the_claim_to_another_organization_year_or_status(fixed):
     organization = PartyOrganizationFactory()
     project = claim(organization)
-    services.project_revise(project=project, organization=PartyOrganizationFactory(), year=2030, goal="新目标")
+    with pytest.raises(TypeError, match=fixed):
+        services.project_revise(project=project, goal="新目标", **{fixed: None})
     project.refresh_from_db()
-    assert project.organization_id == organization.pk
+    assert (project.organization_id, project.year) == (organization.pk, 2020)
+    assert project.goal != "新目标"
+
+
+def test_revise_keeps_what_it_is_not_given():
+    project = claim(PartyOrganizationFactory())
+    before = (project.title, project.problem, project.measures, list(project.milestones.values_list("month")))
+    services.project_revise(project=project, goal="新目标")
+    project.refresh_from_db()
     assert project.goal == "新目标"
-    assert project.year == 2020
+    assert (project.title, project.problem, project.measures, list(project.milestones.values_list("month"))) == before
 
 
 def test_full_history_of_a_project():
