@@ -169,6 +169,17 @@ def area_children(area: Area) -> list[tuple[str, str]]:
     return list(children.order_by("code").values_list("code", "name"))
 
 
+def area_statistics(area: Area, own: dict, child_figures, *, children: bool = True, **head) -> dict:
+    """The payload every statistic of an area answers: the area, ``head`` (its period, its year),
+    its own figures, and one row per direct child with ``child_figures(code)`` (none when
+    ``children`` is False). One query for the children, whatever the figures."""
+    rows = [
+        {"area": {"code": code, "name": name, "level": level_of(code).value}, **child_figures(code)}
+        for code, name in (area_children(area) if children else [])
+    ]
+    return {"area": area.as_dict(), **head, **own, "children": rows}
+
+
 def area_name_annotation(field: str = "area_code", *, levels=None, fallback: bool = True):
     """The name of the area whose code is in ``field``, for ``annotate()``: one subquery per level
     (only those of ``levels`` when given), so a list shows its rows' places in the same query. Where

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from grids.problems.choices import SATISFIED_EVALUATIONS
 from jilin_grid.aggregates import rollup
+from jilin_grid.areas import area_statistics
 
 from .choices import ProblemStep
 from .models import Activity, Alliance, AllianceProblem, MemberUnit, Venue
@@ -109,3 +110,36 @@ def with_figures(queryset):
         activity_participants=_per_alliance(Activity.objects.all(), Sum("participants")),
         **{f"loop_{name}": _per_alliance(problems, aggregate) for name, aggregate in PROBLEM_AGGREGATES.items()},
     )
+
+
+# Statistics.
+
+
+def _alliance_stats_figures(row: dict | None) -> dict:
+    row = row or {}
+    problems = row.get("problems") or {step.value: 0 for step in ProblemStep}
+    return {
+        "alliances": row.get("alliances", 0),
+        "member_units": row.get("member_units", 0),
+        "open_venues": row.get("open_venues", 0),
+        "activity_participants": row.get("activity_participants", 0),
+        "problems": dict(problems),
+        "satisfaction_rate": satisfaction_rate(row.get("satisfied", 0), row.get("evaluations", 0)),
+    }
+
+
+def alliance_stats(area) -> dict:
+    """The alliances' figures of an area and of each direct child (a community's are its grids)."""
+    figures = alliance_figures(prefix=area.code, length=area.child_code_length or len(area.code))
+    total = {"alliances": 0, "member_units": 0, "open_venues": 0, "activity_participants": 0}
+    problems = {step.value: 0 for step in ProblemStep}
+    evaluations = satisfied = 0
+    for row in figures.values():  # children, and rows of the area itself (an alliance of a street)
+        for key in total:
+            total[key] += row[key]
+        for step, count in row["problems"].items():
+            problems[step] += count
+        evaluations += row["evaluations"]
+        satisfied += row["satisfied"]
+    own = _alliance_stats_figures({**total, "problems": problems, "evaluations": evaluations, "satisfied": satisfied})
+    return area_statistics(area, own, lambda code: _alliance_stats_figures(figures.get(code)))

@@ -48,8 +48,13 @@ from django.utils.translation import gettext_lazy
 from alliances.cadres.demo import EMPLOYERS, _allocate, _Place, _places
 from alliances.loop.choices import ActivityKind
 from alliances.loop.models import Activity
-from alliances.volunteering.choices import DEFAULT_SERVICE_KINDS, MemberReportStatus
-from alliances.volunteering.models import (
+from communities.choices import HostUnitKind
+from communities.demo import People, check_phone_block, demo_actors, demo_scale
+from communities.models import PartyOrganization, Person
+from jilin_grid.demo import DemoRun, between, bulk
+
+from .choices import DEFAULT_SERVICE_KINDS, MemberReportStatus
+from .models import (
     InServiceMember,
     MemberReport,
     PostClaim,
@@ -57,10 +62,6 @@ from alliances.volunteering.models import (
     ServicePost,
     ServiceRecord,
 )
-from communities.choices import HostUnitKind
-from communities.demo import People, check_phone_block, demo_actors, demo_scale
-from communities.models import PartyOrganization, Person
-from jilin_grid.demo import DemoRun, between, bulk
 
 SEED = 18_000_44_526
 BATCH_SIZE = 2000

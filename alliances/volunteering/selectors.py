@@ -13,8 +13,10 @@ from django.db.models.functions import Substr, TruncMonth
 
 from communities.models import PartyOrganization
 from jilin_grid.aggregates import rollup
+from jilin_grid.areas import AreaLevel, area_statistics
 from jilin_grid.scope import prefix_q
 
+from ..cadres.selectors import cadres_figures, empty_cadres_figures
 from .choices import MemberReportStatus
 from .models import (
     InServiceMember,
@@ -281,3 +283,55 @@ def member_service_by_month(member: InServiceMember) -> list[dict]:
         }
         for row in rows
     ]
+
+
+KIND_KEYS = ("posts", "posts_claimed", "service_person_times")
+
+
+def _by_kind(rows: dict, kinds: list[tuple[int, str, bool]]) -> list[dict]:
+    """Every active kind, and a retired one that still has figures, in the kinds' order."""
+    answer = []
+    for kind_id, name, is_active in kinds:
+        row = rows.get(kind_id)
+        if row is None and not is_active:
+            continue
+        row = row or {}
+        answer.append(
+            {
+                "kind_id": kind_id,
+                "kind": name,
+                **{key: row.get(key, 0) for key in KIND_KEYS},
+                "service_hours": hours_value(row.get("service_hours")),
+            }
+        )
+    return answer
+
+
+def _volunteering_stats_figures(row: dict | None, kinds, sinking: dict | None) -> dict:
+    row = row or empty_volunteering_figures()
+    return {
+        **{key: row[key] for key in VOLUNTEERING_KEYS},
+        "service_hours": hours_value(row["service_hours"]),
+        "by_kind": _by_kind(row["by_kind"], kinds),
+        "sinking": {**empty_cadres_figures(), **(sinking or {})},
+    }
+
+
+def volunteering_stats(area, start, end) -> dict:
+    """The volunteering figures of an area and period, and of each direct administrative child.
+
+    Service is counted per community, so a community (or a grid) has no children here."""
+    length = area.child_code_length or len(area.code)
+    total, figures = area_volunteering(code=area.code, length=length, start=start, end=end)
+    kinds = list(ServiceKind.objects.order_by("position", "name").values_list("id", "name", "is_active"))
+    own_sinking = cadres_figures(prefix=area.code, start=start, end=end)[area.code]
+    own = _volunteering_stats_figures(total, kinds, own_sinking)
+    has_children = area.level not in (AreaLevel.COMMUNITY, AreaLevel.GRID)
+    sinking = cadres_figures(prefix=area.code, length=length, start=start, end=end) if has_children else {}
+    return area_statistics(
+        area,
+        own,
+        lambda code: _volunteering_stats_figures(figures.get(code), kinds, sinking.get(code)),
+        children=has_children,
+        **{"from": start, "to": end},
+    )

@@ -13,7 +13,7 @@ from django.db.models import Count
 from communities import selectors as community_selectors
 from communities.choices import PartyOrganizationKind
 from jilin_grid.aggregates import rollup
-from jilin_grid.areas import Area, area_children, level_of
+from jilin_grid.areas import Area, area_statistics
 
 from .choices import ChiefKind, Employment
 from .models import ChiefAssignment, Grid, GridWorker
@@ -73,7 +73,6 @@ def organization_network(area: Area) -> dict:
     the figures are communities, grids, grid party organizations, grid workers (full- and
     part-time), chiefs by kind, party organizations by kind and party members. Seven queries.
     """
-    children = area_children(area)
     length = area.child_code_length or len(area.code)
     prefix = area.code
     communities = community_selectors.community_counts(prefix, length)
@@ -86,11 +85,4 @@ def organization_network(area: Area) -> dict:
     own = _sum_figures([_figures(key, communities, grids, parties, workers, chiefs) for key in groups])
     if not own:
         own = _figures("", {}, {}, {}, {}, {})
-    children_rows = [
-        {
-            "area": {"code": code, "name": name, "level": level_of(code).value},
-            **_figures(code, communities, grids, parties, workers, chiefs),
-        }
-        for code, name in children
-    ]
-    return {"area": area.as_dict(), **own, "children": children_rows}
+    return area_statistics(area, own, lambda code: _figures(code, communities, grids, parties, workers, chiefs))

@@ -35,7 +35,9 @@ from django.utils.translation import gettext_lazy
 
 from communities.demo import demo_actors, demo_scale
 from grids.network.models import Building, Grid, ResidentialCompound, Unit
-from grids.problems.choices import (
+from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAME_CUM_WEIGHTS, SURNAMES, DemoRun, split
+
+from .choices import (
     HANDLING_ORDER,
     OPEN_PROBLEM_STATUSES,
     Evaluation,
@@ -44,10 +46,9 @@ from grids.problems.choices import (
     ProblemStatus,
     Urgency,
 )
-from grids.problems.models import ProblemCategory, ProblemEvent, ResidentProblem
-from grids.problems.permissions import holder_code
-from grids.problems.services import problem_categories_ensure
-from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAME_CUM_WEIGHTS, SURNAMES, DemoRun, split
+from .models import ProblemCategory, ProblemEvent, ResidentProblem
+from .permissions import holder_code
+from .services import problem_categories_ensure
 
 YEAR = 2020
 SEED = 2202_2020

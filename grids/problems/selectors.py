@@ -7,15 +7,17 @@ query whatever the size of the city.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 from django.utils import timezone
 
 from jilin_grid.aggregates import rollup
+from jilin_grid.areas import area_statistics
 from jilin_grid.scope import get_scope
 
 from .choices import OPEN_PROBLEM_STATUSES, SATISFIED_EVALUATIONS, HandlingLevel, ProblemStatus
-from .models import ResidentProblem
+from .models import ProblemCategory, ResidentProblem
 
 # Residents' problems ------------------------------------------------------------------------------
 
@@ -100,3 +102,58 @@ def problem_figures(*, prefix: str, length: int, start=None, end=None, now=None)
     for (key, category), figures in counts.items():
         result[key][category] = figures
     return result
+
+
+# Statistics ---------------------------------------------------------------------------------------
+
+ESCALATION_LEVELS = [level.value for level in HandlingLevel if level != HandlingLevel.GRID]
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _problem_stats_figures(groups: list[dict], categories: list[tuple[int, str]]) -> dict:
+    """The figures of one area from its rows by category (``{category_id: {...}}`` dicts)."""
+    keys = [*PROBLEM_FIGURE_KEYS, *(f"escalated_{level}" for level in ESCALATION_LEVELS)]
+    total = dict.fromkeys(keys, 0)
+    by_category: dict[int, dict] = {}
+    for group in groups:
+        for category_id, row in group.items():
+            for key in keys:
+                total[key] += row.get(key) or 0
+            bucket = by_category.setdefault(category_id, {"recorded": 0, "resolved": 0, "overdue": 0})
+            for key in bucket:
+                bucket[key] += row.get(key) or 0
+    return {
+        "recorded": total["recorded"],
+        "resolved": total["resolved"],
+        "overdue": total["overdue"],
+        "escalated": {level: total[f"escalated_{level}"] for level in ESCALATION_LEVELS},
+        "average_hours_to_resolve": round(total["minutes"] / total["timed"] / 60, 1) if total["timed"] else None,
+        "satisfaction_rate": _rate(total["satisfied"], total["evaluated"]),
+        "by_category": [
+            {"category_id": category_id, "category": name, **by_category[category_id]}
+            for category_id, name in categories
+            if category_id in by_category
+        ],
+    }
+
+
+def problem_stats(area, start: date | None, end: date | None, now=None) -> dict:
+    """The problem figures of an area for problems recorded from ``start`` to ``end`` (both days
+    included, local time), and of each direct child: the children, the figures, the categories."""
+    now = now or timezone.now()
+    zone = timezone.get_current_timezone()
+    start_at = datetime.combine(start, time.min, tzinfo=zone) if start else None
+    end_at = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone) if end else None
+    figures = problem_figures(
+        prefix=area.code, length=area.child_code_length or len(area.code), start=start_at, end=end_at, now=now
+    )
+    categories = list(ProblemCategory.objects.order_by("position", "name").values_list("id", "name"))
+    return area_statistics(
+        area,
+        _problem_stats_figures(list(figures.values()), categories),
+        lambda code: _problem_stats_figures([figures[code]] if code in figures else [], categories),
+        **{"from": start, "to": end},
+    )

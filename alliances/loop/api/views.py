@@ -18,15 +18,13 @@ from rest_framework.views import APIView
 from alliances.volunteering import selectors as volunteering_selectors
 from alliances.volunteering import services as volunteering_services
 from alliances.volunteering.api import serializers as api_serializers
-from jilin_grid import areas
 from jilin_grid.api.params import ACTION_RESPONSES, AREA_PARAMETER, SERVICE_RESPONSES, requested_area
 from jilin_grid.api.serializers import run_step
 from jilin_grid.api.viewsets import RetireOnDeleteMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
-from jilin_grid.areas import level_of
 
-from .. import filtersets, selectors, services
-from ..choices import ProblemStep
+from .. import filtersets, services
 from ..models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
+from ..selectors import alliance_stats
 from . import serializers
 
 
@@ -199,44 +197,6 @@ class DecisionViewSet(ScopedReadOnlyViewSet):
         payload.is_valid(raise_exception=True)
         run_step(services.decision_report, decision=decision, actor=request.user, **payload.validated_data)
         return Response(self.get_serializer(self.get_object()).data)
-
-
-# Statistics.
-
-
-def _figures(row: dict | None) -> dict:
-    row = row or {}
-    problems = row.get("problems") or {step.value: 0 for step in ProblemStep}
-    return {
-        "alliances": row.get("alliances", 0),
-        "member_units": row.get("member_units", 0),
-        "open_venues": row.get("open_venues", 0),
-        "activity_participants": row.get("activity_participants", 0),
-        "problems": dict(problems),
-        "satisfaction_rate": selectors.satisfaction_rate(row.get("satisfied", 0), row.get("evaluations", 0)),
-    }
-
-
-def alliance_stats(area) -> dict:
-    """The alliances' figures of an area and of each direct child (a community's are its grids)."""
-    children = areas.area_children(area)
-    figures = selectors.alliance_figures(prefix=area.code, length=area.child_code_length or len(area.code))
-    total = {"alliances": 0, "member_units": 0, "open_venues": 0, "activity_participants": 0}
-    problems = {step.value: 0 for step in ProblemStep}
-    evaluations = satisfied = 0
-    for row in figures.values():  # children, and rows of the area itself (an alliance of a street)
-        for key in total:
-            total[key] += row[key]
-        for step, count in row["problems"].items():
-            problems[step] += count
-        evaluations += row["evaluations"]
-        satisfied += row["satisfied"]
-    own = _figures({**total, "problems": problems, "evaluations": evaluations, "satisfied": satisfied})
-    children_rows = [
-        {"area": {"code": code, "name": name, "level": level_of(code).value}, **_figures(figures.get(code))}
-        for code, name in children
-    ]
-    return {"area": area.as_dict(), **own, "children": children_rows}
 
 
 class AllianceStatsView(APIView):

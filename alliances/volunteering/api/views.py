@@ -15,15 +15,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from alliances.cadres import selectors as cadres_selectors
-from jilin_grid import areas
 from jilin_grid.api.params import AREA_PARAMETER, PERIOD_PARAMETERS, SERVICE_RESPONSES, requested_area, requested_period
 from jilin_grid.api.serializers import run_step
 from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
-from jilin_grid.areas import AreaLevel, level_of
 
 from .. import filtersets, selectors, services
 from ..models import InServiceMember, MemberReport, PostClaim, ServiceKind, ServicePost
+from ..selectors import volunteering_stats
 from . import serializers
 
 # In-service party members, their reports, service posts, claims and service.
@@ -230,58 +228,6 @@ STATS_RESPONSES = {
     401: OpenApiResponse(description="Not authenticated."),
     404: OpenApiResponse(description="No such area, or outside the caller's area."),
 }
-KIND_KEYS = ("posts", "posts_claimed", "service_person_times")
-
-
-def _by_kind(rows: dict, kinds: list[tuple[int, str, bool]]) -> list[dict]:
-    """Every active kind, and a retired one that still has figures, in the kinds' order."""
-    answer = []
-    for kind_id, name, is_active in kinds:
-        row = rows.get(kind_id)
-        if row is None and not is_active:
-            continue
-        row = row or {}
-        answer.append(
-            {
-                "kind_id": kind_id,
-                "kind": name,
-                **{key: row.get(key, 0) for key in KIND_KEYS},
-                "service_hours": selectors.hours_value(row.get("service_hours")),
-            }
-        )
-    return answer
-
-
-def _volunteering(row: dict | None, kinds, sinking: dict | None) -> dict:
-    row = row or selectors.empty_volunteering_figures()
-    return {
-        **{key: row[key] for key in selectors.VOLUNTEERING_KEYS},
-        "service_hours": selectors.hours_value(row["service_hours"]),
-        "by_kind": _by_kind(row["by_kind"], kinds),
-        "sinking": {**cadres_selectors.empty_cadres_figures(), **(sinking or {})},
-    }
-
-
-def volunteering_stats(area, start, end) -> dict:
-    """The volunteering figures of an area and period, and of each direct administrative child.
-
-    Service is counted per community, so a community (or a grid) has no children here."""
-    length = area.child_code_length or len(area.code)
-    total, figures = selectors.area_volunteering(code=area.code, length=length, start=start, end=end)
-    kinds = list(ServiceKind.objects.order_by("position", "name").values_list("id", "name", "is_active"))
-    own_sinking = cadres_selectors.cadres_figures(prefix=area.code, start=start, end=end)[area.code]
-    own = _volunteering(total, kinds, own_sinking)
-    children_rows = []
-    if area.level not in (AreaLevel.COMMUNITY, AreaLevel.GRID):
-        sinking = cadres_selectors.cadres_figures(prefix=area.code, length=length, start=start, end=end)
-        children_rows = [
-            {
-                "area": {"code": code, "name": name, "level": level_of(code).value},
-                **_volunteering(figures.get(code), kinds, sinking.get(code)),
-            }
-            for code, name in areas.area_children(area)
-        ]
-    return {"area": area.as_dict(), "from": start, "to": end, **own, "children": children_rows}
 
 
 class VolunteeringStatsView(APIView):

@@ -9,10 +9,7 @@ answers 403, a step the lifecycle refuses 400 with the service's message. There 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
 from django.db.models import Prefetch
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status, viewsets
@@ -20,18 +17,16 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jilin_grid import areas
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.params import AREA_PARAMETER, requested_area, requested_period
 from jilin_grid.api.viewsets import ScopedModelViewSet
-from jilin_grid.areas import level_of
 from jilin_grid.scope import get_scope
 
 from .. import permissions as problem_rules
 from .. import selectors, services
-from ..choices import HandlingLevel
 from ..filtersets import ResidentProblemFilterSet
 from ..models import ProblemCategory, ProblemEvent, ResidentProblem
+from ..selectors import problem_stats
 from . import serializers
 
 MAY_NOT = {
@@ -166,70 +161,6 @@ class ResidentProblemViewSet(ScopedModelViewSet):
         """Record the resident's evaluation: satisfied or basically satisfied closes the problem,
         dissatisfied reopens it."""
         return self._step(request, "evaluate", services.problem_evaluate, serializers.ProblemEvaluationSerializer)
-
-
-# Statistics ---------------------------------------------------------------------------------------
-
-ESCALATION_LEVELS = [level.value for level in HandlingLevel if level != HandlingLevel.GRID]
-
-
-def _rate(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
-def _figures(groups: list[dict], categories: list[tuple[int, str]]) -> dict:
-    """The figures of one area from its rows by category (``{category_id: {...}}`` dicts)."""
-    keys = [*selectors.PROBLEM_FIGURE_KEYS, *(f"escalated_{level}" for level in ESCALATION_LEVELS)]
-    total = dict.fromkeys(keys, 0)
-    by_category: dict[int, dict] = {}
-    for group in groups:
-        for category_id, row in group.items():
-            for key in keys:
-                total[key] += row.get(key) or 0
-            bucket = by_category.setdefault(category_id, {"recorded": 0, "resolved": 0, "overdue": 0})
-            for key in bucket:
-                bucket[key] += row.get(key) or 0
-    return {
-        "recorded": total["recorded"],
-        "resolved": total["resolved"],
-        "overdue": total["overdue"],
-        "escalated": {level: total[f"escalated_{level}"] for level in ESCALATION_LEVELS},
-        "average_hours_to_resolve": round(total["minutes"] / total["timed"] / 60, 1) if total["timed"] else None,
-        "satisfaction_rate": _rate(total["satisfied"], total["evaluated"]),
-        "by_category": [
-            {"category_id": category_id, "category": name, **by_category[category_id]}
-            for category_id, name in categories
-            if category_id in by_category
-        ],
-    }
-
-
-def problem_stats(area, start: date | None, end: date | None, now=None) -> dict:
-    """The problem figures of an area for problems recorded from ``start`` to ``end`` (both days
-    included, local time), and of each direct child: the children, the figures, the categories."""
-    now = now or timezone.now()
-    zone = timezone.get_current_timezone()
-    start_at = datetime.combine(start, time.min, tzinfo=zone) if start else None
-    end_at = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone) if end else None
-    children = areas.area_children(area)
-    figures = selectors.problem_figures(
-        prefix=area.code, length=area.child_code_length or len(area.code), start=start_at, end=end_at, now=now
-    )
-    categories = list(ProblemCategory.objects.order_by("position", "name").values_list("id", "name"))
-    children_rows = [
-        {
-            "area": {"code": code, "name": name, "level": level_of(code).value},
-            **_figures([figures[code]] if code in figures else [], categories),
-        }
-        for code, name in children
-    ]
-    return {
-        "area": area.as_dict(),
-        "from": start,
-        "to": end,
-        **_figures(list(figures.values()), categories),
-        "children": children_rows,
-    }
 
 
 class ProblemStatsView(APIView):

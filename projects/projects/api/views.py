@@ -15,17 +15,16 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jilin_grid import areas
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.params import AREA_PARAMETER, requested_area
 from jilin_grid.api.serializers import run_service
 from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
-from jilin_grid.areas import level_of
 from jilin_grid.scope import get_scope
 
 from .. import permissions, selectors, services
 from ..filtersets import ProgressReportFilterSet, ProjectFilterSet
 from ..models import ProgressReport, Project, ProjectEvent
+from ..selectors import project_stats
 from . import serializers
 
 MAY_NOT_REVIEW = bilingual(
@@ -177,22 +176,6 @@ class ProjectEventViewSet(ScopedReadOnlyViewSet):
     filterset_fields = ["project", "kind"]
     ordering_fields = ["at", "id"]
     ordering = ["-at", "-id"]
-
-
-def project_stats(area, year: int) -> dict:
-    """The figures of an area's projects of ``year`` and of each direct child: two queries."""
-    children = areas.area_children(area)
-    figures = selectors.project_figures(prefix=area.code, length=area.child_code_length or len(area.code), year=year)
-    own = selectors.empty_figures()
-    for group in figures.values():  # children, and projects of organizations of the area itself
-        for key in own:
-            own[key] += group[key]
-    children_rows = [
-        {"area": {"code": code, "name": name, "level": level_of(code).value},
-         **(figures.get(code) or selectors.empty_figures())}
-        for code, name in children
-    ]  # fmt: skip
-    return {"area": area.as_dict(), "year": year, **own, "children": children_rows}
 
 
 class ProjectStatsView(APIView):
