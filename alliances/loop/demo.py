@@ -49,6 +49,7 @@ from jilin_grid.demo import (
     SURNAME_CUM_WEIGHTS,
     SURNAMES,
     DemoRun,
+    bulk,
     split,
 )
 
@@ -294,7 +295,6 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
             chosen.append(
                 MemberUnit(
                     alliance=alliance,
-                    area_code=alliance.area_code,
                     name=name[:150],
                     kind=kind,
                     party_organization=organization,
@@ -341,7 +341,6 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
         venues.append(
             Venue(
                 member=member,
-                area_code=member.area_code,
                 name=f"{member.name}{rng.choice(VENUE_NAMES[member.kind])}"[:150],
                 address=f"{rng.choice(ROADS)}{rng.randint(1, 999)}号",
                 opening_hours=rng.choice(OPENING_HOURS),
@@ -360,10 +359,10 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
     Alliance.objects.bulk_create(alliances, batch_size=BATCH_SIZE)
     for member in members:
         member.alliance_id = member.alliance.pk
-    MemberUnit.objects.bulk_create(members, batch_size=BATCH_SIZE)
+    bulk(MemberUnit, members, batch_size=BATCH_SIZE)
     for venue in venues:
         venue.member_id = venue.member.pk
-    Venue.objects.bulk_create(venues, batch_size=BATCH_SIZE)
+    bulk(Venue, venues, batch_size=BATCH_SIZE)
     places = defaultdict(list)
     for venue in venues:
         if venue.is_open:
@@ -390,7 +389,6 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
             people = next(showcase_people) if index == showcase else next(other_people)
             activity = Activity(
                 alliance=alliance,
-                area_code=alliance.area_code,
                 title=rng.choice(ACTIVITY_TITLES[kind]),
                 kind=kind,
                 held_on=_between(rng, date(YEAR, 1, 5), 0, 355),
@@ -399,7 +397,7 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
             )
             activities.append(activity)
             organizers.append(rng.sample(chosen, min(len(chosen), rng.randint(1, 3))))
-    Activity.objects.bulk_create(activities, batch_size=BATCH_SIZE)
+    bulk(Activity, activities, batch_size=BATCH_SIZE)
     Organizer = Activity.organizers.through
     Organizer.objects.bulk_create(
         [
@@ -434,7 +432,6 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
             problems.append(
                 AllianceProblem(
                     alliance=alliance,
-                    area_code=alliance.area_code,
                     resident_problem_id=pk,
                     title=title,
                     description=description,
@@ -462,7 +459,6 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
             held_on = _between(rng, max(p.collected_on for p, _f in group), 3, 20)
             meeting = Meeting(
                 alliance=alliance,
-                area_code=alliance.area_code,
                 held_on=held_on,
                 minutes=(
                     f"会议由{alliance.lead_organization.name}主持，围绕"
@@ -486,7 +482,6 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
                             meeting=meeting,
                             problem=problem,
                             assigned_to=unit,
-                            area_code=alliance.area_code,
                             action=rng.choice(ACTIONS).format(problem=problem.title),
                             deadline=deadline,
                             report=rng.choice(REPORTS) if reported else "",
@@ -510,14 +505,14 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
 
     for problem in problems:
         problem.alliance_id = problem.alliance.pk
-    AllianceProblem.objects.bulk_create(problems, batch_size=BATCH_SIZE)
+    bulk(AllianceProblem, problems, batch_size=BATCH_SIZE)
     for meeting in meetings:
         meeting.alliance_id = meeting.alliance.pk
-    Meeting.objects.bulk_create(meetings, batch_size=BATCH_SIZE)
+    bulk(Meeting, meetings, batch_size=BATCH_SIZE)
     for decision in decisions:
         decision.meeting_id, decision.problem_id = decision.meeting.pk, decision.problem.pk
         decision.assigned_to_id = decision.assigned_to.pk
-    Decision.objects.bulk_create(decisions, batch_size=BATCH_SIZE)
+    bulk(Decision, decisions, batch_size=BATCH_SIZE)
     pks = {id(member): member.pk for member in members}
     assigned = {key: {pks[unit] for unit in units} for key, units in assigned.items()}
     Attendee, Discussed = Meeting.attendees.through, Meeting.problems.through

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from communities.demo import demo_actors, demo_scale
 from grids.network.models import Building, Grid, ResidentialCompound, Unit
-from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAME_CUM_WEIGHTS, SURNAMES, DemoRun, split
+from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAME_CUM_WEIGHTS, SURNAMES, DemoRun, bulk, split
 
 from .choices import (
     HANDLING_ORDER,
@@ -486,8 +486,7 @@ def build_demo_problems(scale: int | None = None, stdout: TextIO | None = None) 
             minutes = max(0, int((plan.resolved_at - plan.recorded_at).total_seconds() // 60))
         rows.append(
             ResidentProblem(
-                grid_id=grid_id,
-                area_code=code,
+                grid=Grid(pk=grid_id, code=code),  # the row it points at: its area code derives without a query
                 category=plan.category,
                 description=plan.description,
                 compound_id=plan.compound_id,
@@ -512,7 +511,7 @@ def build_demo_problems(scale: int | None = None, stdout: TextIO | None = None) 
                 escalations=plan.escalations,
             )
         )
-    ResidentProblem.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    bulk(ResidentProblem, rows, batch_size=BATCH_SIZE)
     events = []
     for plan, problem in zip(plans, rows, strict=True):
         code = problem.area_code

@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy
 from communities.choices import GRID_ORGANIZATION_KINDS, HostUnitKind
 from communities.demo import demo_scale
 from communities.models import Community, District, PartyOrganization, Street
-from jilin_grid.demo import DemoRun
+from jilin_grid.demo import DemoRun, bulk
 
 from .choices import ProjectEventKind, ProjectStatus
 from .demo_data import THEMES, Theme
@@ -345,7 +345,6 @@ def build_demo_projects(scale: int | None = None, stdout: TextIO | None = None) 
         projects.append(
             Project(
                 organization=plan.organization,
-                area_code=plan.organization.area_code,
                 year=YEAR,
                 title=plan.title[:200],
                 problem=theme.problem.format(place=plan.area),
@@ -365,7 +364,7 @@ def build_demo_projects(scale: int | None = None, stdout: TextIO | None = None) 
                 closed_at=plan.closed_at,
             )
         )
-    Project.objects.bulk_create(projects, batch_size=BATCH_SIZE)
+    bulk(Project, projects, batch_size=BATCH_SIZE)
 
     milestones, progress, events = [], [], []
     for plan, project in zip(plans, projects, strict=True):
