@@ -64,9 +64,8 @@ class Area:
 
     @property
     def child_code_length(self) -> int | None:
-        index = list(CODE_LENGTHS).index(self.level)
-        lengths = list(CODE_LENGTHS.values())
-        return lengths[index + 1] if index + 1 < len(lengths) else None
+        below = child_level(self.level)
+        return CODE_LENGTHS[below] if below else None
 
     def as_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "level": self.level.value}

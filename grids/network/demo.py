@@ -27,6 +27,7 @@ from django.db import transaction
 from communities.choices import HostUnitKind, PartyOrganizationKind, StreetKind
 from communities.demo import People
 from communities.models import City, Community, District, PartyOrganization, Person, Street
+from jilin_grid.areas import area_has_children
 from jilin_grid.demo import ALLEYS, COMPOUND_WORDS, ROADS, DemoRun, bulk, cn_number, split
 
 from .choices import ChiefKind, Employment
@@ -531,7 +532,7 @@ class _StreetBuilder:
 
 def demo_city_present() -> bool:
     """True when the database already holds the demo city (any district under 2202)."""
-    return District.objects.filter(code__startswith=settings.CITY_CODE).exists()
+    return area_has_children(settings.CITY_CODE)
 
 
 @transaction.atomic

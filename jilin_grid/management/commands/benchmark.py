@@ -3,7 +3,6 @@
 import statistics
 import time
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -53,7 +52,7 @@ class Command(BaseCommand):
         grid = first_leaf_code()
         if grid is None:
             return []
-        return [settings.CITY_CODE, *ancestor_codes(grid)[1:], grid]
+        return [*ancestor_codes(grid), grid]
 
     @staticmethod
     def measure(run, repeat: int) -> tuple[int, list[float]]:
