@@ -99,3 +99,30 @@ class AreaCodeModel(ScopedModel):
 
     def derive_area_code(self) -> str:
         raise NotImplementedError
+
+
+class Heartbeat(models.Model):
+    """The last time a background duty of the portal ran: beat sending its schedule, the report
+    reaper, a backup. The status page reads them, so a beat or a worker that stopped is seen.
+
+    One row per duty, written with ``Heartbeat.beat(name, detail)``.
+    """
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    at = models.DateTimeField(_("last run"))
+    detail = models.TextField(_("detail"), blank=True)
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def beat(cls, name: str, detail: str = "") -> None:
+        """Record that ``name`` ran now."""
+        from django.utils import timezone
+
+        cls.objects.update_or_create(name=name, defaults={"at": timezone.now(), "detail": detail[:2000]})

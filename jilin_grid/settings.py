@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the views' exceptions first: the database away is a 503, not a traceback.
+    "jilin_grid.health.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "jilin_grid.urls"
@@ -231,7 +233,13 @@ else:
     # Time limits of tasks stay well below this, so a late-acked task is not redelivered
     # while it is still running. Seconds after which Redis hands an unacknowledged message (its
     # worker died) to another worker; the worker-kill test sets it low, with low time limits.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+    # A broker that does not answer fails a connection within seconds, not minutes: a request
+    # that asks for a report then answers at once, the report waiting for the queue.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+        "socket_connect_timeout": 3,
+        "socket_timeout": 10,
+    }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -242,6 +250,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Publishing a message tries once more on a fresh connection, then gives up (the caller decides).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Daily figures of the organization network, kept for trends (hour and minute, Asia/Shanghai).
 NETWORK_SNAPSHOT_HOUR = int(os.environ.get("NETWORK_SNAPSHOT_HOUR", "1"))
@@ -283,6 +294,8 @@ CITY_NAME = "吉林市"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # docker-compose and a load balancer ask these over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
@@ -338,6 +351,53 @@ CELERY_BEAT_SCHEDULE["projects-quarterly-reports"] = {
 # Time limits of one report (seconds), below the broker's visibility timeout (3600 on Redis).
 REPORT_SOFT_TIME_LIMIT = int(os.environ.get("REPORT_SOFT_TIME_LIMIT", "600"))
 REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "900"))
+# The worker producing a report renews its lease on the row every REPORT_HEARTBEAT_SECONDS; a
+# lease not renewed for REPORT_LEASE_SECONDS (twice the heartbeat) means the worker is gone, and
+# the reaper, run by beat every REPORT_REAPER_SECONDS and by every worker when it starts, hands
+# the report to another worker, at most REPORT_MAX_ATTEMPTS times in all. A report pending in the
+# queue for REPORT_QUEUE_STALE_SECONDS without a worker taking it (its message lost, e.g. with a
+# broker restarted without persistence) is queued again. All far below the visibility timeout.
+REPORT_HEARTBEAT_SECONDS = float(os.environ.get("REPORT_HEARTBEAT_SECONDS", "30"))
+REPORT_LEASE_SECONDS = float(os.environ.get("REPORT_LEASE_SECONDS", str(2 * REPORT_HEARTBEAT_SECONDS)))
+REPORT_REAPER_SECONDS = float(os.environ.get("REPORT_REAPER_SECONDS", "60"))
+REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", "3"))
+REPORT_QUEUE_STALE_SECONDS = float(os.environ.get("REPORT_QUEUE_STALE_SECONDS", "900"))
+# A monthly or quarterly run that beat missed (it was down on the first) is caught up when beat
+# starts again and by the reaper, if it fell due within this many days.
+REPORT_CATCH_UP_DAYS = float(os.environ.get("REPORT_CATCH_UP_DAYS", "7"))
+# The queue the report tasks go to (a worker of its own in a large deployment: -Q reports).
+REPORT_QUEUE = os.environ.get("REPORT_QUEUE", "celery")
+CELERY_BEAT_SCHEDULE["projects-reap-reports"] = {
+    "task": "projects.tasks.reap_reports",
+    "schedule": REPORT_REAPER_SECONDS,
+    "options": {"queue": REPORT_QUEUE, "expires": REPORT_REAPER_SECONDS},
+}
+
+# Whoever asked for a report is told by e-mail when it is done or has failed for good; links in
+# mails start with PORTAL_BASE_URL. With no EMAIL_HOST the mail goes to the log.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Backups: the database and the uploaded files together, every night at this local time, the
+# newest BACKUP_KEEP kept in BACKUP_DIR (manage.py backup / restore).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
+BACKUP_HOUR = int(os.environ.get("BACKUP_HOUR", "2"))
+BACKUP_MINUTE = int(os.environ.get("BACKUP_MINUTE", "30"))
+CELERY_BEAT_SCHEDULE["backup"] = {
+    "task": "jilin_grid.tasks.backup",
+    "schedule": crontab(hour=BACKUP_HOUR, minute=BACKUP_MINUTE),
+}
 
 # Residents' problems: the largest photo accepted.
 PROBLEM_PHOTO_MAX_BYTES = int(os.environ.get("PROBLEM_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))

@@ -11,6 +11,13 @@ class ReportKind(models.TextChoices):
 
 class ReportJobStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
+    # Written, but the broker could not be reached: the reaper queues it when the broker is back.
+    WAITING = "waiting", _("Waiting for the queue")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+    @classmethod
+    def in_progress(cls) -> tuple[str, ...]:
+        """Statuses of a report that is still to be produced: its page keeps asking."""
+        return (cls.PENDING, cls.WAITING, cls.RUNNING)

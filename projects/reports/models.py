@@ -36,6 +36,17 @@ class ReportJob(OwnAreaCodeModel):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    enqueued_at = models.DateTimeField(
+        _("queued at"), null=True, blank=True, help_text=_("When its message was last handed to the broker.")
+    )
+    # The worker producing the report holds a lease: a token of its own, renewed by a heartbeat.
+    # A lease not renewed for REPORT_LEASE_SECONDS lets the reaper hand the report to another
+    # worker; only the holder of the token may finish it.
+    lease_token = models.UUIDField(_("lease token"), null=True, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    notified_at = models.DateTimeField(
+        _("requester notified at"), null=True, blank=True, help_text=_("When whoever asked was told the outcome.")
+    )
     html = models.TextField(_("HTML"), blank=True)
     xlsx = models.FileField(_("Excel workbook"), upload_to=report_path, blank=True)
     pdf = models.FileField(_("PDF"), upload_to=report_path, blank=True)
@@ -49,9 +60,18 @@ class ReportJob(OwnAreaCodeModel):
         constraints = [
             models.UniqueConstraint(fields=["kind", "period", "area_code"], name="report_unique_kind_period_area"),
         ]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="report_status_heartbeat")]
 
     def __str__(self) -> str:
         return f"{self.area_name} · {self.get_kind_display()} · {self.period}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in ReportJobStatus.in_progress()
+
+    @property
+    def max_attempts(self) -> int:
+        return settings.REPORT_MAX_ATTEMPTS
 
     def clean(self) -> None:
         super().clean()

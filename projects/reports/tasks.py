@@ -1,10 +1,15 @@
 """Celery tasks of the dispatch reports: the reports, by ID, through the services.
 
-``generate_report`` is acknowledged late and rejected (so redelivered) when its worker is lost:
-a worker killed in the middle of a report leaves the row running, the broker hands the message
-to the next worker, and ``report_generate`` completes it once (a report already done is not
-produced again). Its time limits stay below the broker's visibility timeout, so a message is
-never redelivered while a worker is still on it.
+``generate_report`` is acknowledged late and rejected (so redelivered) when its worker is lost,
+and the worker on a report holds a lease on its row that it renews while it works: a worker
+killed in the middle of a report stops renewing it, and the reaper (``reap_reports``, run by beat
+every minute and by every worker when it starts) hands the report to another worker within
+minutes, long before the broker's visibility timeout would redeliver the message. Only the
+holder of the lease may finish a report, and a report already done is not produced again, so a
+redelivered or duplicated message completes it once. Its time limits stay below the broker's
+visibility timeout, so a message is never redelivered while a worker is still on it.
+
+When beat starts, it catches up the monthly and quarterly runs it missed while it was down.
 """
 
 from __future__ import annotations
@@ -12,12 +17,11 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from celery import shared_task
+from celery import Task, shared_task
+from celery.signals import beat_init, worker_ready
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
-
-from jilin_grid.areas import area_children, area_get
 
 from . import services
 from .choices import ReportKind
@@ -30,7 +34,21 @@ logger = logging.getLogger(__name__)
 # messages already queued use it.
 
 
+class ReportTask(Task):
+    """A report task that tells whoever asked when it has failed for good (no retry follows)."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        report_id = args[0] if args else kwargs.get("report_id")
+        if report_id is not None:
+            try:
+                services.report_notify(report_id=report_id)
+            except Exception:  # telling must not hide the failure itself
+                logger.warning("Report %s: could not tell whoever asked.", report_id, exc_info=True)
+        super().on_failure(exc, task_id, args, kwargs, einfo)
+
+
 @shared_task(
+    base=ReportTask,
     name="projects.tasks.generate_report",
     acks_late=True,
     reject_on_worker_lost=True,
@@ -53,20 +71,16 @@ def generate_report(report_id: int) -> str:
     return report.status
 
 
-def _report_areas() -> list[str]:
-    """The city and each of its districts."""
-    city = area_get(settings.CITY_CODE)
-    if city is None:
-        return []
-    return [city.code, *(code for code, _name in area_children(city))]
+@shared_task(name="projects.tasks.reap_reports", acks_late=True, ignore_result=True)
+def reap_reports() -> dict[str, int]:
+    """Hand on the reports of lost workers, queue those waiting for the queue, and catch up the
+    scheduled runs beat missed (run by beat every REPORT_REAPER_SECONDS)."""
+    from jilin_grid.models import Heartbeat
 
-
-def _request_all(kind: str, period: str) -> int:
-    codes = _report_areas()
-    for code in codes:
-        services.report_request(kind=kind, period=period, area_code=code)
-    logger.info("Requested the %s report %s of %d areas.", kind, period, len(codes))
-    return len(codes)
+    counts = services.reports_reap()
+    counts["caught_up"] = services.reports_catch_up()
+    Heartbeat.beat("report-reaper", ", ".join(f"{key} {value}" for key, value in counts.items()))
+    return counts
 
 
 @shared_task(name="projects.tasks.schedule_monthly_reports", acks_late=True, reject_on_worker_lost=True)
@@ -74,7 +88,7 @@ def schedule_monthly_reports(today: str | None = None) -> int:
     """Request last month's dispatch report of the city and each district (run by beat on day 1)."""
     day = date.fromisoformat(today) if today else timezone.localdate()
     year, month = previous_month(day)
-    return _request_all(ReportKind.MONTHLY, f"{year}-{month:02d}")
+    return services.reports_request_due(kind=ReportKind.MONTHLY, period=f"{year}-{month:02d}")
 
 
 @shared_task(name="projects.tasks.schedule_quarterly_reports", acks_late=True, reject_on_worker_lost=True)
@@ -83,4 +97,24 @@ def schedule_quarterly_reports(today: str | None = None) -> int:
     day = date.fromisoformat(today) if today else timezone.localdate()
     quarter = (day.month - 1) // 3  # the quarter before this one, 0 meaning last year's fourth
     year, quarter = (day.year - 1, 4) if quarter == 0 else (day.year, quarter)
-    return _request_all(ReportKind.QUARTERLY, f"{year}-Q{quarter}")
+    return services.reports_request_due(kind=ReportKind.QUARTERLY, period=f"{year}-Q{quarter}")
+
+
+@worker_ready.connect
+def _reap_when_a_worker_starts(sender=None, **kwargs) -> None:
+    """A worker that starts (after a crash, a deployment) queues the reaper at once."""
+    try:
+        reap_reports.apply_async(queue=settings.REPORT_QUEUE)
+    except Exception:  # the periodic run will do it
+        logger.warning("Could not queue the report reaper on start.", exc_info=True)
+
+
+@beat_init.connect
+def _catch_up_when_beat_starts(sender=None, **kwargs) -> None:
+    """Beat starting again requests the scheduled reports it missed while it was down."""
+    try:
+        requested = services.reports_catch_up()
+    except Exception:  # beat must start; the reaper catches up later
+        logger.exception("Could not catch up the scheduled reports on beat start.")
+        return
+    logger.info("Beat started: %d missed reports requested.", requested)

@@ -39,6 +39,7 @@ from .models import ReportJob
 
 REPORT_STATUS_CSS = {
     ReportJobStatus.PENDING: "text-bg-secondary",
+    ReportJobStatus.WAITING: "text-bg-warning",
     ReportJobStatus.RUNNING: "text-bg-info",
     ReportJobStatus.DONE: "text-bg-success",
     ReportJobStatus.FAILED: "text-bg-danger",
@@ -85,7 +86,7 @@ class ReportListView(FilteredListView):
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:
-                messages.success(request, _("Report requested. It is being prepared."))
+                announce_request(request, report, _("Report requested. It is being prepared."))
                 return redirect(report_url(report))
         self.form = form
         return self.get(request, *args, **kwargs)
@@ -95,6 +96,15 @@ class ReportListView(FilteredListView):
         form = getattr(self, "form", None) or self.request_form()
         context["request_form"] = form
         return context
+
+
+def announce_request(request, report: ReportJob, success: str) -> None:
+    """Say that a report was requested; or, when the queue could not be reached, that it waits."""
+    report.refresh_from_db(fields=["status", "message"])
+    if report.status == ReportJobStatus.WAITING:
+        messages.warning(request, report.message)
+    else:
+        messages.success(request, success)
 
 
 def visible_report(request, pk) -> ReportJob:
@@ -117,7 +127,7 @@ def report_context(report: ReportJob, scope) -> dict:
     return {
         "report": report,
         "status_badge": report_status_badge(report),
-        "in_progress": report.status in (ReportJobStatus.PENDING, ReportJobStatus.RUNNING),
+        "in_progress": report.in_progress,
         "may_request": may_request_report(scope, report.area_code),
     }
 
@@ -147,7 +157,7 @@ class ReportRetryView(ScopedQuerysetMixin, View):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("Report requested again."))
+            announce_request(request, report, _("Report requested again."))
         return redirect(report_url(report))
 
 

@@ -1,6 +1,6 @@
 """A district reviewer asks for a monthly report in Chromium, watches it finish and downloads it.
 
-The report is really produced: the request's enqueue (``generate_report.delay``, called after
+The report is really produced: the request's enqueue (``generate_report.apply_async``, called after
 commit) is patched to hand the report's ID to the test, and the test runs the real task body
 (``generate_report.apply``, synchronously, in-process) once the page has shown the report as
 pending. The page is never reloaded: htmx polls the status part and swaps in the finished report.
@@ -91,7 +91,7 @@ def test_district_reviewer_requests_watches_and_downloads_a_monthly_report(page,
 
     # Ask for June's dispatch report of the district.
     queued: list[int] = []
-    with mock.patch.object(generate_report, "delay", side_effect=queued.append):
+    with mock.patch.object(generate_report, "apply_async", side_effect=lambda args, **options: queued.extend(args)):
         page.click('[data-testid="nav-reports"]')
         page.wait_for_load_state("networkidle")
         form = page.locator('[data-testid="report-request"]')

@@ -19,6 +19,9 @@ class ReportSerializer(serializers.ModelSerializer):
     html_url = serializers.SerializerMethodField()
     xlsx_url = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
+    max_attempts = serializers.IntegerField(
+        read_only=True, help_text=_("Attempts made before the report fails for good.")
+    )
 
     class Meta:
         model = ReportJob
@@ -36,6 +39,8 @@ class ReportSerializer(serializers.ModelSerializer):
             "started_at",
             "finished_at",
             "attempts",
+            "max_attempts",
+            "heartbeat_at",
             "html_url",
             "xlsx_url",
             "pdf_url",

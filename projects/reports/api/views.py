@@ -44,7 +44,14 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @extend_schema(
         request=serializers.ReportRequestSerializer,
         responses={
-            202: serializers.ReportSerializer,
+            202: OpenApiResponse(
+                serializers.ReportSerializer,
+                description=(
+                    "The report is recorded and queued (status pending). If the task queue cannot be "
+                    "reached, it is recorded all the same with status waiting and a message: it is queued "
+                    "automatically once the queue is back."
+                ),
+            ),
             400: OpenApiResponse(description="Unknown kind, malformed area code or period."),
             403: OpenApiResponse(description="The caller's role may not request reports of this area."),
             404: OpenApiResponse(description="No such area, or outside the caller's area."),
@@ -70,5 +77,7 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         except ValueError as exc:
             raise exceptions.ValidationError({"period": [str(exc)]}) from exc
         report = run_service(services.report_request, kind=kind, period=period, area_code=code, actor=request.user)
+        # Queued after commit; if the broker could not be reached, the row says it waits for the queue.
+        report.refresh_from_db()
         data = self.get_serializer(report).data
         return Response(data, status=status.HTTP_202_ACCEPTED)

@@ -4,6 +4,7 @@ retry and downloads."""
 import io
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -73,7 +74,7 @@ def test_requesting_a_report_creates_it_and_opens_its_page(client, report_world,
     district = report_world["district"]
     client.force_login(report_world["reviewer"])
     with (
-        mock.patch("projects.reports.tasks.generate_report.delay") as delay,
+        mock.patch("projects.reports.tasks.generate_report.apply_async") as queued,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(
@@ -88,7 +89,7 @@ def test_requesting_a_report_creates_it_and_opens_its_page(client, report_world,
         district.code,
         "pending",
     )
-    delay.assert_called_once_with(report.pk)
+    queued.assert_called_once_with((report.pk,), queue=settings.REPORT_QUEUE)
 
 
 def test_report_request_refuses_areas_and_periods_it_should(client, report_world):
@@ -154,14 +155,14 @@ def test_failed_report_shows_why_and_retries(client, report_world, django_captur
     page = client.get(reverse("projects:report_detail", args=[report.pk])).content.decode()
     assert "数据库连接中断" in page and 'data-testid="retry"' in page
     with (
-        mock.patch("projects.reports.tasks.generate_report.delay") as delay,
+        mock.patch("projects.reports.tasks.generate_report.apply_async") as queued,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(reverse("projects:report_retry", args=[report.pk]))
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportJobStatus.PENDING and report.message == ""
-    delay.assert_called_once_with(report.pk)
+    queued.assert_called_once_with((report.pk,), queue=settings.REPORT_QUEUE)
     assert ReportJob.objects.count() == 1
     # A read-only role over the district reads the report but may not ask for it again.
     client.force_login(user_with_grant(report_world["district"].code, Role.API_READER))
