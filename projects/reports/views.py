@@ -7,6 +7,7 @@ Every page starts from ``visible_to(user)`` (outside the area: 404); who may req
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -18,6 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from jilin_grid.forms import apply_validation_error
+from jilin_grid.scope import Role
 from jilin_grid.views import (
     Column,
     FilteredListView,
@@ -28,7 +30,7 @@ from jilin_grid.views import (
 )
 from projects.projects.permissions import may_request_report
 
-from . import services
+from . import selectors, services
 from .choices import ReportJobStatus
 from .filtersets import ReportFilterSet
 from .forms import ReportRequestForm
@@ -95,6 +97,7 @@ class ReportListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         form = getattr(self, "form", None) or self.request_form()
         context["request_form"] = form
+        context["may_see_production"] = may_see_production(self.scope)
         return context
 
 
@@ -109,6 +112,26 @@ def announce_request(request, report: ReportJob, success: str) -> None:
 
 def visible_report(request, pk) -> ReportJob:
     return get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk)
+
+
+def may_see_production(scope) -> bool:
+    """The city organization department and administrators see how the reports' production stands."""
+    return scope.is_superuser or Role.CITY_ORG_DEPT in scope.roles_for(settings.CITY_CODE)
+
+
+class ReportProductionView(ScopedQuerysetMixin, TemplateView):
+    """How the production of the reports stands: the database, broker and storage, the queues,
+    the oldest report waiting, those running with their heartbeat, beat's last run, the backups."""
+
+    template_name = "projects/reports/report_production.html"
+
+    def get_context_data(self, **kwargs):
+        if not may_see_production(self.scope):
+            raise PermissionDenied(_("Only the city organization department and administrators see this page."))
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.report_production_status())
+        context["title"] = _("Report production")
+        return context
 
 
 class ReportDetailView(ScopedQuerysetMixin, TemplateView):
