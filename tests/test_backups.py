@@ -151,7 +151,8 @@ def test_backups_keep_the_newest_and_refuse_a_damaged_one_or_a_restore_over_data
 
 @pytest.mark.django_db
 def test_beat_backs_up_every_night(settings):
-    entry = next(entry for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] == "jilin_grid.tasks.backup")
+    entry = settings.CELERY_BEAT_SCHEDULE["backup"]
+    assert entry["task"] == "jilin_grid.tasks.backup"
     assert entry["schedule"].hour == {settings.BACKUP_HOUR} and entry["schedule"].minute == {settings.BACKUP_MINUTE}
     from jilin_grid.tasks import backup
 
