@@ -72,13 +72,14 @@ def generate_report(report_id: int) -> str:
 
 
 @shared_task(name="projects.tasks.reap_reports", acks_late=True, ignore_result=True)
-def reap_reports() -> dict[str, int]:
-    """Hand on the reports of lost workers, queue those waiting for the queue, and catch up the
-    scheduled runs beat missed (run by beat every REPORT_REAPER_SECONDS)."""
+def reap_reports(catch_up: bool = True) -> dict[str, int]:
+    """Hand on the reports of lost workers, queue those waiting for the queue, and (from beat,
+    every REPORT_REAPER_SECONDS) catch up the scheduled runs beat missed."""
     from jilin_grid.models import Heartbeat
 
     counts = services.reports_reap()
-    counts["caught_up"] = services.reports_catch_up()
+    if catch_up:
+        counts["caught_up"] = services.reports_catch_up()
     Heartbeat.beat("report-reaper", ", ".join(f"{key} {value}" for key, value in counts.items()))
     return counts
 
@@ -102,9 +103,10 @@ def schedule_quarterly_reports(today: str | None = None) -> int:
 
 @worker_ready.connect
 def _reap_when_a_worker_starts(sender=None, **kwargs) -> None:
-    """A worker that starts (after a crash, a deployment) queues the reaper at once."""
+    """A worker that starts (after a crash, a deployment) queues the reaper at once; catching up
+    beat's missed runs is beat's own business."""
     try:
-        reap_reports.apply_async(queue=settings.REPORT_QUEUE)
+        reap_reports.apply_async(kwargs={"catch_up": False}, queue=settings.REPORT_QUEUE)
     except Exception:  # the periodic run will do it
         logger.warning("Could not queue the report reaper on start.", exc_info=True)
 
