@@ -21,6 +21,11 @@ WORKDIR /app
 RUN groupadd --system --gid 10001 portal \
     && useradd --system --uid 10001 --gid portal --home-dir /app --shell /usr/sbin/nologin portal
 
+# pg_dump and pg_restore (PostgreSQL 15, as the database) for manage.py backup and restore.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
@@ -36,7 +41,7 @@ RUN apt-get update \
     && SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
        python manage.py collectstatic --noinput -v 0 \
     && rm -rf node_modules \
-    && mkdir -p /app/var /app/media \
+    && mkdir -p /app/var/backups /app/media \
     && chown -R portal:portal /app/var /app/media
 
 USER portal

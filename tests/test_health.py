@@ -114,3 +114,32 @@ def test_the_report_production_page_is_for_the_city_and_administrators(client):
     client.force_login(user_with_grant(city.code, Role.DISTRICT_ORG_DEPT))
     assert client.get(reverse("projects:report_production")).status_code == 403
     assert reverse("projects:report_production") not in client.get(reverse("projects:report_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_beat_healthcheck_fails_when_beat_has_not_run_lately():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with pytest.raises(CommandError):
+        call_command("healthcheck", "--beat", stdout=io.StringIO())  # never ran
+    Heartbeat.beat("beat", "sent projects.tasks.reap_reports")
+    out = io.StringIO()
+    call_command("healthcheck", "--beat", stdout=out)
+    assert "beat: ok" in out.getvalue()
+    Heartbeat.objects.filter(name="beat").update(at=timezone.now() - timedelta(hours=1))
+    with pytest.raises(CommandError):
+        call_command("healthcheck", "--beat", stdout=io.StringIO())
+
+
+def test_docker_compose_checks_readiness_of_web_worker_and_beat(settings):
+    from pathlib import Path
+
+    import yaml
+
+    services = yaml.safe_load((Path(settings.BASE_DIR) / "docker-compose.yml").read_text())["services"]
+    assert "/readyz" in " ".join(services["web"]["healthcheck"]["test"])
+    assert "healthcheck --worker" in " ".join(services["worker"]["healthcheck"]["test"])
+    assert "healthcheck --beat" in " ".join(services["beat"]["healthcheck"]["test"])
+    assert any(volume.endswith(":/app/var/backups") for volume in services["worker"]["volumes"])
