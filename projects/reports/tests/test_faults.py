@@ -239,7 +239,7 @@ def test_the_page_shows_the_attempt_of_a_report_handed_on(client, district, queu
     client.force_login(user_with_grant(district.code, roles.DISTRICT_ORG_DEPT))
     page = client.get(reverse("projects:report_detail", args=[report.pk])).content.decode()
     assert 'data-testid="report-attempts"' in page
-    assert f"2 / {settings.REPORT_MAX_ATTEMPTS}" in page or f"Attempt 2 of {settings.REPORT_MAX_ATTEMPTS}" in page
+    assert f"第 2 次，共 {settings.REPORT_MAX_ATTEMPTS} 次" in page
 
 
 def test_whoever_asked_is_told_once_when_the_report_is_done(district, queued, django_capture_on_commit_callbacks):
