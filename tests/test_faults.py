@@ -63,14 +63,6 @@ def _only_in_the_fault_step():
 
 
 @pytest.fixture
-def processes():
-    started = []
-    yield started
-    for process in started:
-        process.stop()
-
-
-@pytest.fixture
 def queue():
     return f"faults-{uuid.uuid4().hex[:8]}"
 

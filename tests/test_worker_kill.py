@@ -53,14 +53,6 @@ def _skip_reason() -> str | None:
     return None
 
 
-@pytest.fixture
-def processes():
-    started = []
-    yield started
-    for process in started:
-        process.stop()
-
-
 def _status(report: ReportJob) -> ReportJob:
     report.refresh_from_db()
     return report

@@ -22,11 +22,6 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from communities.tests.factories import (
-    CityFactory,
-    CommunityFactory,
-    DistrictFactory,
-    PartyOrganizationFactory,
-    StreetFactory,
     UserFactory,
     user_with_grant,
 )
@@ -37,21 +32,9 @@ from projects.reports import services
 from projects.reports.choices import ReportJobStatus, ReportKind
 from projects.reports.models import ReportJob
 from projects.reports.tasks import generate_report, reap_reports, schedule_monthly_reports
-from projects.tests.factories import ProgressReportFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def district():
-    city = CityFactory()
-    district = DistrictFactory(city=city, name="丰满区")
-    community = CommunityFactory(street=StreetFactory(district=district))
-    organization = PartyOrganizationFactory(area_code=community.code, name="江南社区党委")
-    project = ProjectFactory(organization=organization, title="红心物业进小区")
-    ProgressReportFactory(project=project, month=6, percent_complete=50)
-    return district
 
 
 @pytest.fixture
@@ -60,12 +43,6 @@ def broker_down():
     with mock.patch.object(
         generate_report, "apply_async", side_effect=BrokerError("Error 111 connecting to redis:6379.")
     ) as apply_async:
-        yield apply_async
-
-
-@pytest.fixture
-def queued():
-    with mock.patch.object(generate_report, "apply_async") as apply_async:
         yield apply_async
 
 

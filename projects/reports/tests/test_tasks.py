@@ -15,38 +15,15 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from communities.tests.factories import (
-    CityFactory,
-    CommunityFactory,
     DistrictFactory,
-    PartyOrganizationFactory,
-    StreetFactory,
     UserFactory,
 )
 from projects.reports import services
 from projects.reports.choices import ReportJobStatus, ReportKind
 from projects.reports.models import ReportJob
 from projects.reports.tasks import generate_report, schedule_monthly_reports, schedule_quarterly_reports
-from projects.tests.factories import ProgressReportFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def district():
-    city = CityFactory()
-    district = DistrictFactory(city=city, name="丰满区")
-    community = CommunityFactory(street=StreetFactory(district=district))
-    organization = PartyOrganizationFactory(area_code=community.code, name="江南社区党委")
-    project = ProjectFactory(organization=organization, title="红心物业进小区")
-    ProgressReportFactory(project=project, month=6, percent_complete=50)
-    return district
-
-
-@pytest.fixture
-def queued():
-    """The tasks handed to the broker (after commit), without a broker."""
-    with mock.patch.object(generate_report, "apply_async") as apply_async:
-        yield apply_async
 
 
 def test_request_creates_one_pending_row_and_queues_it_after_commit(
