@@ -3,6 +3,11 @@
 ``table_response(headers=[...], rows=[[...], ...], filename="...", fmt="csv"|"xlsx")`` answers a
 download. CSV carries a UTF-8 byte-order mark so that Excel on Chinese Windows reads it right;
 Excel files have a bold, frozen header row and column widths fitted to their contents.
+
+Every CSV and workbook of the portal is written here, and no cell is ever a formula: text that
+begins with ``= + - @``, a tab or a carriage return (a resident's "name" such as
+``=HYPERLINK(...)``) is written as text, in CSV behind an apostrophe, in a workbook as a string
+cell marked as quoted text.
 """
 
 from __future__ import annotations
@@ -40,6 +45,19 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: Any) -> bool:
+    """Text a spreadsheet would take as a formula (or as the start of one)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _csv_cell(value: Any) -> Any:
+    value = _plain(value)
+    return f"'{value}" if is_formula_like(value) else value
+
+
 def _display_width(text: str) -> int:
     """Width in Excel character units: a Chinese character takes about two."""
     return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
@@ -48,9 +66,9 @@ def _display_width(text: str) -> int:
 def write_csv(headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([_plain(header) for header in headers])
+    writer.writerow([_csv_cell(header) for header in headers])
     for row in rows:
-        writer.writerow([_plain(cell) for cell in row])
+        writer.writerow([_csv_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -74,10 +92,18 @@ def write_workbook(sheets: Sequence[tuple[Any, Sequence[Any], Iterable[Sequence[
         sheet.title = title or f"Sheet{position + 1}"
         header_cells = [_plain(header) for header in headers]
         sheet.append(header_cells)
+        for cell in sheet[1]:
+            if is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
         widths = [_display_width(str(cell)) for cell in header_cells]
         for row in rows:
             cells = [_plain(cell) for cell in row]
             sheet.append(cells)
+            for cell in sheet[sheet.max_row]:
+                if is_formula_like(cell.value):
+                    cell.data_type = "s"  # text, never a formula
+                    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
             for index, cell in enumerate(cells):
                 width = _display_width(str(cell))
                 if index < len(widths):
