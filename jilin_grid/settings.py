@@ -407,3 +407,7 @@ PROBLEM_PHOTO_MAX_BYTES = int(os.environ.get("PROBLEM_PHOTO_MAX_BYTES", str(8 * 
 # server's 60-second timeout; a larger sheet is split.
 MEMBER_IMPORT_MAX_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 MEMBER_IMPORT_MAX_ROWS = int(os.environ.get("MEMBER_IMPORT_MAX_ROWS", "2000"))
+# What the workbook's parts may unpack to (2,000 members take about 1 MB of sheet), and the rows
+# read at most, blank or not: a small file of hundreds of megabytes of empty rows is refused at once.
+MEMBER_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_UNPACKED_BYTES", str(20 * 1024 * 1024)))
+MEMBER_IMPORT_MAX_SHEET_ROWS = int(os.environ.get("MEMBER_IMPORT_MAX_SHEET_ROWS", str(MEMBER_IMPORT_MAX_ROWS + 1000)))

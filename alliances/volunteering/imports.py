@@ -11,9 +11,12 @@ the transaction is rolled back and the result lists every bad row by its row num
 with its reasons: nothing is written unless every row is good. The reports written await the
 community's confirmation.
 
-A file larger than ``MEMBER_IMPORT_MAX_BYTES`` is refused before it is opened, a sheet with
-more than ``MEMBER_IMPORT_MAX_ROWS`` member rows before any row is checked, and a sheet whose
-header row does not match the template before any row is read.
+A file larger than ``MEMBER_IMPORT_MAX_BYTES``, or whose parts would unpack to more than
+``MEMBER_IMPORT_MAX_UNPACKED_BYTES`` (a "zip bomb": a small file of hundreds of megabytes of
+sheet), is refused before it is opened, from the archive's directory alone; a sheet with more
+than ``MEMBER_IMPORT_MAX_ROWS`` member rows, or more than ``MEMBER_IMPORT_MAX_SHEET_ROWS`` rows
+read in all, blank or not, before any row is checked; and a sheet whose header row does not
+match the template before any row is read.
 """
 
 from __future__ import annotations
@@ -225,6 +228,30 @@ def _check_file(file) -> None:
         )
     if not head.startswith(ZIP_MAGIC):
         raise _Refused(_("The file is not an Excel workbook (.xlsx); save it as one and upload it again."))
+    _check_unpacked_size(file)
+
+
+def _check_unpacked_size(file) -> None:
+    """Refuse an archive whose parts would unpack to more than the limit, reading only its directory.
+
+    The sizes are those the archive declares; unpacking never yields more than declared (the
+    zip reader stops there), so the sum bounds the work of opening the workbook."""
+    limit = settings.MEMBER_IMPORT_MAX_UNPACKED_BYTES
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _Refused(_("The file is not an Excel workbook (.xlsx); save it as one and upload it again.")) from error
+    finally:
+        file.seek(0)
+    if unpacked > limit:
+        raise _Refused(
+            _(
+                "The workbook would unpack to %(size)s; the most accepted is %(limit)s. Save only the member "
+                "sheet, without other sheets or pictures, or split it into several files."
+            )
+            % {"size": _size_text(unpacked), "limit": _size_text(limit)}
+        )
 
 
 def _open_sheet(file):
@@ -304,9 +331,18 @@ def _blank(value: Any) -> bool:
 def _read_rows(sheet) -> tuple[list[_Row], ImportResult | None]:
     """The member rows below the header, numbered as Excel numbers them; empty rows are skipped."""
     limit = settings.MEMBER_IMPORT_MAX_ROWS
+    sheet_limit = settings.MEMBER_IMPORT_MAX_SHEET_ROWS
     rows: list[_Row] = []
     positions: dict[int, str] | None = None
     for number, cells in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_HEADER_CELLS), start=1):
+        if number > sheet_limit:  # rows read, blank or not: a sheet of empty rows costs as much as a full one
+            return [], ImportResult(
+                error=_(
+                    "The sheet has more than %(limit)s rows, blank ones included; delete the empty rows below "
+                    "the members, or split it into several files."
+                )
+                % {"limit": number_format(sheet_limit, force_grouping=True)}
+            )
         if all(_blank(cell) for cell in cells):
             continue
         if positions is None:

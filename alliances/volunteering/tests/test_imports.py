@@ -309,6 +309,48 @@ def test_a_sheet_over_the_row_limit_is_refused_before_any_row_is_checked(world, 
     assert import_as(world.writer, workbook([row(world, n) for n in range(1, 4)], blank_rows_at=(1, 2))).ok
 
 
+def _bomb(upload: SimpleUploadedFile, unpacked_bytes: int) -> SimpleUploadedFile:
+    """The workbook with its sheet replaced by ``unpacked_bytes`` of empty rows, packed small."""
+    source = zipfile.ZipFile(io.BytesIO(upload.read()))
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for entry in source.infolist():
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                row = b"<row><c t='inlineStr'><is><t> </t></is></c></row>"
+                head = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                body = row * (unpacked_bytes // len(row))
+                archive.writestr(entry.filename, head + body + b"</sheetData></worksheet>")
+            else:
+                archive.writestr(entry, source.read(entry))
+    return SimpleUploadedFile("members.xlsx", packed.getvalue(), content_type=XLSX)
+
+
+def test_a_zip_bomb_is_refused_at_once_from_the_archive_directory(world, monkeypatch):
+    import time
+
+    bomb = _bomb(workbook([row(world)]), 60 * 1024 * 1024)  # 60 MB of sheet in a small file
+    assert bomb.size < 1024 * 1024
+    monkeypatch.setattr(imports, "_open_sheet", lambda file: pytest.fail("the bomb was opened"))
+    started = time.monotonic()
+    result = import_as(world.writer, bomb)
+    assert time.monotonic() - started < 1
+    assert result.error.startswith("The workbook would unpack to 60.")
+    assert "the most accepted is 20.0 MB" in result.error
+    assert not InServiceMember.objects.exists()
+
+
+def test_rows_read_are_bounded_blank_or_not(world, settings):
+    settings.MEMBER_IMPORT_MAX_SHEET_ROWS = 50
+    blank_sheet = _bomb(workbook([row(world)]), 100 * 60)  # about 100 blank rows: small, under every size limit
+    result = import_as(world.writer, blank_sheet)
+    assert result.error == (
+        "The sheet has more than 50 rows, blank ones included; delete the empty rows below the members, "
+        "or split it into several files."
+    )
+    settings.MEMBER_IMPORT_MAX_SHEET_ROWS = 500
+    assert import_as(world.writer, workbook([row(world)], blank_rows_at=())).ok
+
+
 def test_a_file_that_is_not_an_xlsx_workbook_is_refused(world):
     text = SimpleUploadedFile("members.xlsx", "姓名,手机号\n王丽,13900000001\n".encode(), content_type="text/csv")
     assert import_as(world.writer, text).error.startswith("The file is not an Excel workbook (.xlsx)")
