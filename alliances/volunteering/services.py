@@ -82,10 +82,19 @@ def member_report_submit(
         member = InServiceMember.objects.filter(person=person).first()
     if member is not None:
         report = _open_report(member)
-        if report is not None:
+        if report is not None and report.community_id == community.pk:
             raise ValidationError(
                 _("%(name)s has already reported to %(community)s; end that report before reporting elsewhere.")
                 % {"name": member.person.name, "community": report.community.name}
+            )
+        if report is not None:
+            # Another community's member: the refusal names neither them nor it (a phone number
+            # alone must not tell who someone is or where they live).
+            raise ValidationError(
+                _(
+                    "This phone number belongs to a member with an open report in another community; "
+                    "ask that community to end the report before reporting here."
+                )
             )
     if person is None:
         if not name.strip():

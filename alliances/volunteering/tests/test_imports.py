@@ -178,7 +178,7 @@ def test_bad_rows_are_each_reported_by_number_and_nothing_is_written(world):
     assert "No community with the code 220299999999 in your area." in errors[8]
     assert "The same phone number is also in row 10." in errors[9]
     assert "The same phone number is also in row 9." in errors[10]
-    assert "has already reported to" in errors[11] and world.other_community.name in errors[11]
+    assert "open report in another community" in errors[11] and world.other_community.name not in errors[11]
     assert "No community named “没有这个社区” in your area." in errors[12]
 
 

@@ -109,6 +109,11 @@ def test_report_is_refused_while_an_open_report_exists(status):
         services.member_report_confirm(report=first)
     with pytest.raises(ValidationError) as error:
         report(CommunityFactory(), phone="13900000003")
+    # Another community's member: neither they nor their community is named.
+    assert refusal(error) == "该手机号属于已向其他社区报到的党员；请联系该社区结束报到后再向本社区报到。"
+    assert "张三" not in refusal(error) and first.community.name not in refusal(error)
+    with pytest.raises(ValidationError) as error:
+        report(first.community, phone="13900000003")  # the same community: it knows its member
     assert refusal(error) == f"张三 已经向{first.community.name}报到；须先结束该报到才能向其他社区报到。"
     assert MemberReport.objects.count() == 1
 
