@@ -15,3 +15,13 @@ def _media_root(settings, tmp_path):
 def _fast_password_hashing(settings):
     """Tests create many users; production's slow hash would dominate their time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The API's throttles and the login lockout count in the cache: every test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

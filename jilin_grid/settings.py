@@ -10,6 +10,7 @@ to install, nothing to start. The environment switches it to the production shap
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -82,8 +84,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so it sees the views' exceptions first: the database away is a 503, not a traceback.
+    # Sees the views' exceptions first: the database away is a 503, not a traceback.
     "jilin_grid.health.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jilin_grid.urls"
@@ -136,6 +140,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Guessing passwords: LOGIN_FAILURE_LIMIT failed logins for one account, or from one address, lock
+# that account or address for LOGIN_LOCKOUT_MINUTES (django-axes, on the portal's login and the
+# admin's, which share the attempts); a success clears the account's count. Attempts, failures
+# and lockouts are recorded in the database; an administrator releases one in the admin (访问尝试)
+# or with manage.py axes_reset_username / axes_reset_ip. Behind TRUSTED_PROXY_COUNT proxies that
+# append to X-Forwarded-For, the address is the one the outermost of them saw.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "jilin_grid.security.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -186,7 +206,15 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jilin_grid.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min"},
+    # Every API client is throttled: 429 with Retry-After beyond these rates.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "60/min"),
+        "user": os.environ.get("API_USER_RATE", "1200/min"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {

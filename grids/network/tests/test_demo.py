@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count, F, Max, Min
+from django.http import HttpRequest
 from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -218,7 +219,7 @@ def test_the_api_token_works_and_sees_the_city(demo, db):
 
 def test_the_grid_worker_sees_only_their_grid(demo, db):
     client = APIClient()
-    client.login(username="gridworker", password=PASSWORD)
+    client.login(request=HttpRequest(), username="gridworker", password=PASSWORD)
     response = client.get("/api/stats/organization-network/", {"area": "220211"})
     assert response.status_code == 404
 
@@ -278,7 +279,7 @@ def test_pages_and_statistics_keep_their_query_counts_at_city_scale(
     demo, db, client, code, django_assert_max_num_queries
 ):
     """The same ceilings the small-data tests pin hold for the whole demo city at scale 1."""
-    client.login(username="city", password=PASSWORD)
+    client.login(request=HttpRequest(), username="city", password=PASSWORD)
     with django_assert_max_num_queries(20):
         assert client.get(f"/areas/{code}/").status_code == 200
     api = APIClient()
