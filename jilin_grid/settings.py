@@ -147,6 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # or with manage.py axes_reset_username / axes_reset_ip. Behind TRUSTED_PROXY_COUNT proxies that
 # append to X-Forwarded-For, the address is the one the outermost of them saw.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

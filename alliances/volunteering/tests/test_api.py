@@ -336,9 +336,11 @@ def test_member_with_an_open_report_cannot_report_again(place):
         url("in-service-member-list"), payload, format="json"
     )
     assert response.status_code == 400
+    # The refusal names neither the member nor the community they reported to.
     assert response.json()["non_field_errors"] == [
-        f"{report.member.person.name} 已经向{place.community.name}报到；须先结束该报到才能向其他社区报到。"
+        "该手机号属于已向其他社区报到的党员；请联系该社区结束报到后再向本社区报到。"
     ]
+    assert report.member.person.name not in response.content.decode()
     assert MemberReport.objects.count() == 1
 
 
