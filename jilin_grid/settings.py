@@ -218,6 +218,9 @@ REST_FRAMEWORK = {
     },
 }
 
+# The API's schema and docs are read by signed-in callers; API_SCHEMA_PUBLIC=1 opens them to anyone.
+API_SCHEMA_PUBLIC = env_bool("API_SCHEMA_PUBLIC", False)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "吉林市网格化党建平台 API / Jilin grid party-building portal API",
     "DESCRIPTION": (

@@ -87,7 +87,8 @@ def test_the_address_behind_trusted_proxies_is_the_one_the_outermost_saw(rf, set
     assert client_ip(request) == "203.0.113.7"
 
 
-def test_anonymous_api_callers_are_throttled_with_retry_after(client, monkeypatch):
+def test_anonymous_api_callers_are_throttled_with_retry_after(client, monkeypatch, settings):
+    settings.API_SCHEMA_PUBLIC = True
     # (A request without valid credentials to a protected endpoint is refused with 401 before any
     # throttle; what anonymous callers may read, the schema, is throttled.)
     monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "3/min")

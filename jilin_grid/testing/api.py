@@ -41,6 +41,18 @@ def api_client(user=None) -> APIClient:
     return client
 
 
+def schema_response():
+    """The OpenAPI schema as a signed-in caller reads it (it is not public by default)."""
+    import uuid
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.create_user(username=f"schema-reader-{uuid.uuid4().hex[:8]}"))
+    return client.get("/api/schema/")
+
+
 def result_ids(response) -> set[int]:
     """Ids of the objects on a (paginated) list answer."""
     return {row["id"] for row in response.data["results"]}

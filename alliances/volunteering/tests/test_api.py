@@ -41,7 +41,7 @@ from communities.tests.factories import (
 )
 from grids.tests.factories import GridFactory
 from jilin_grid import scope as roles
-from jilin_grid.testing.api import APITestCases, api_client, result_ids
+from jilin_grid.testing.api import APITestCases, api_client, result_ids, schema_response
 
 DAY = datetime.date(2020, 6, 1)
 PHONES = count(13900001000)
@@ -791,9 +791,8 @@ def test_a_reader_who_also_writes_elsewhere_may_not_write_here(place, name, payl
 
 
 def test_schema_documents_the_endpoints(db):
-    from django.test import Client
 
-    body = Client().get("/api/schema/").content.decode()
+    body = schema_response().content.decode()
     for path in (
         "/api/in-service-members/",
         "/api/member-reports/{id}/confirm/",

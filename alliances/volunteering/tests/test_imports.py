@@ -17,7 +17,6 @@ import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -38,7 +37,7 @@ from communities.tests.factories import (
     user_with_grant,
 )
 from jilin_grid.scope import Role
-from jilin_grid.testing.api import api_client
+from jilin_grid.testing.api import api_client, schema_response
 from jilin_grid.testing.views import build_world
 
 HEADERS = ["姓名", "手机号", "性别", "工作单位", "所在党组织", "居住社区代码", "特长", "服务时间", "报到日期"]
@@ -475,7 +474,7 @@ def test_the_api_refuses_read_only_roles_and_anonymous_callers(world):
 
 
 def test_the_api_documents_the_endpoint(world):
-    schema = Client().get("/api/schema/")
+    schema = schema_response()
     assert schema.status_code == 200
     operation = yaml.safe_load(schema.content)["paths"]["/api/in-service-members/import/"]["post"]
     assert operation["operationId"] == "in_service_members_import"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from projects.projects.api.serializers import _absolute, _path
 
-from ..choices import ReportKind
+from ..choices import ReportJobStatus, ReportKind
 from ..models import ReportJob
 
 
@@ -19,6 +20,7 @@ class ReportSerializer(serializers.ModelSerializer):
     html_url = serializers.SerializerMethodField()
     xlsx_url = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
+    html_download_url = serializers.SerializerMethodField()
     max_attempts = serializers.IntegerField(
         read_only=True, help_text=_("Attempts made before the report fails for good.")
     )
@@ -42,6 +44,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "max_attempts",
             "heartbeat_at",
             "html_url",
+            "html_download_url",
             "xlsx_url",
             "pdf_url",
         ]
@@ -51,10 +54,13 @@ class ReportSerializer(serializers.ModelSerializer):
         return _absolute(self.context, _path("projects:report_detail", [obj.pk], f"/reports/{obj.pk}/"))
 
     def _download(self, obj, fmt: str) -> str | None:
-        if not getattr(obj, fmt):
+        """The file through the API: a token client downloads it with its token."""
+        if obj.status != ReportJobStatus.DONE or (fmt != "html" and not getattr(obj, fmt)):
             return None
-        fallback = f"/reports/{obj.pk}/download/{fmt}/"
-        return _absolute(self.context, _path("projects:report_download", [obj.pk, fmt], fallback))
+        return _absolute(self.context, reverse("report-download", args=[obj.pk, fmt]))
+
+    def get_html_download_url(self, obj) -> str | None:
+        return self._download(obj, "html")
 
     def get_xlsx_url(self, obj) -> str | None:
         return self._download(obj, "xlsx")

@@ -6,20 +6,28 @@ Every queryset is limited to the caller's area (an object outside it answers 404
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from django.utils.html import escape
+from django.utils.http import content_disposition_header
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from jilin_grid import areas
 from jilin_grid.api.exceptions import NOT_FOUND, bilingual
 from jilin_grid.api.params import MALFORMED_AREA
+from jilin_grid.api.root import FileRenderer
 from jilin_grid.api.serializers import run_service
 from jilin_grid.api.viewsets import ScopedReadOnlyViewSet
 from jilin_grid.scope import get_scope
 from jilin_grid.validators import area_code_validator
+from jilin_grid.views import protected_file_response
 from projects.projects import permissions
 
 from .. import services
+from ..choices import ReportJobStatus
 from ..filtersets import ReportFilterSet
 from ..models import ReportJob
 from ..periods import parse_period
@@ -81,3 +89,34 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         report.refresh_from_db()
         data = self.get_serializer(report).data
         return Response(data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "text/html"): OpenApiTypes.STR,
+            404: OpenApiResponse(description="No such report in the caller's area, or not produced yet."),
+        },
+    )
+    @action(detail=True, url_path=r"download/(?P<fmt>xlsx|pdf|html)", renderer_classes=[FileRenderer])
+    def download(self, request, pk=None, fmt=None):
+        """The report's Excel workbook, PDF or HTML document, as a file: with the token, as the
+        links of ``xlsx_url``, ``pdf_url`` and ``html_download_url`` give it."""
+        from ..views import REPORT_CONTENT_TYPES, report_filename
+
+        report = self.get_object()
+        if report.status != ReportJobStatus.DONE:
+            raise exceptions.NotFound(bilingual("该通报尚未生成。", "This report has not been produced yet."))
+        if fmt == "html":
+            title = escape(str(report))
+            head = f'<!doctype html><html lang="zh-hans"><head><meta charset="utf-8"><title>{title}</title></head>'
+            document = f"{head}<body>{report.html}</body></html>"  # the HTML the worker rendered from a template
+            response = HttpResponse(document, content_type="text/html; charset=utf-8")
+            response["Content-Disposition"] = content_disposition_header(True, report_filename(report, "html"))
+            return response
+        field = getattr(report, fmt)
+        if not field:
+            raise exceptions.NotFound(bilingual("该通报没有此文件。", "This report has no such file."))
+        return protected_file_response(
+            field, filename=report_filename(report, fmt), content_type=REPORT_CONTENT_TYPES[fmt], as_attachment=True
+        )

@@ -47,8 +47,10 @@ def test_report_links_to_its_outputs(community):
     client = api_client(user_with_grant(street.code, roles.API_READER))
     data = client.get(reverse("report-detail", args=[report.pk])).data
     assert data["html_url"] == f"http://testserver/reports/{report.pk}/"
-    assert data["xlsx_url"] == f"http://testserver/reports/{report.pk}/download/xlsx/"
-    assert data["pdf_url"] == f"http://testserver/reports/{report.pk}/download/pdf/"
+    # The files through the API, so a token client downloads them with its token.
+    assert data["xlsx_url"] == f"http://testserver/api/reports/{report.pk}/download/xlsx/"
+    assert data["pdf_url"] == f"http://testserver/api/reports/{report.pk}/download/pdf/"
+    assert data["html_download_url"] == f"http://testserver/api/reports/{report.pk}/download/html/"
     data = client.get(reverse("report-detail", args=[pending.pk])).data
     assert (data["status"], data["xlsx_url"], data["pdf_url"]) == ("pending", None, None)
 

@@ -1,0 +1,68 @@
+"""The API's edges: ``/api/`` lists every endpoint, the schema and docs are for signed-in callers,
+and a report's files download with the token the client already holds."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from communities.tests.factories import CityFactory, DistrictFactory, user_with_grant
+from jilin_grid.scope import Role
+from jilin_grid.testing.api import api_client
+from projects.reports.choices import ReportJobStatus, ReportKind
+from projects.reports.models import ReportJob
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_root_lists_every_endpoint(settings):
+    client = api_client(user_with_grant(CityFactory().code, Role.API_READER))
+    response = client.get("/api/")
+    assert response.status_code == 200
+    endpoints = response.json()
+    for name in ("district-list", "report-list", "problem-list", "stats-organization-network", "api-schema"):
+        assert endpoints[name].startswith("http://testserver/api/")
+    for url in endpoints.values():  # every one answers, none is missing
+        path = url.removeprefix("http://testserver")
+        if path.endswith("/import/"):
+            continue  # POST only
+        assert client.get(path).status_code == 200, path
+    assert APIClient().get("/api/").status_code == 401
+
+
+def test_the_schema_and_docs_are_for_signed_in_callers_unless_opened(client, settings):
+    assert client.get(reverse("api-schema")).status_code in (401, 403)
+    assert client.get(reverse("api-docs")).status_code in (401, 403, 302)
+    client.force_login(user_with_grant(CityFactory().code, Role.API_READER))
+    assert client.get(reverse("api-schema")).status_code == 200
+    assert client.get(reverse("api-docs")).status_code == 200
+    client.logout()
+    settings.API_SCHEMA_PUBLIC = True
+    assert client.get(reverse("api-schema")).status_code == 200
+
+
+def test_a_token_client_downloads_the_reports_files(tmp_path):
+    district = DistrictFactory(city=CityFactory())
+    report = ReportJob.objects.create(
+        kind=ReportKind.MONTHLY, period="2020-06", area_code=district.code, area_name=district.name,
+        status=ReportJobStatus.DONE, html="<article><h2>月调度通报正文</h2></article>",
+    )  # fmt: skip
+    report.pdf.save("r.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    report.xlsx.save("r.xlsx", ContentFile(b"PK\x03\x04 test"), save=True)
+    client = api_client(user_with_grant(district.code, Role.API_READER))  # a token, no session
+    data = client.get(reverse("report-detail", args=[report.pk])).json()
+
+    pdf = client.get(data["pdf_url"].removeprefix("http://testserver"), HTTP_ACCEPT="application/pdf")
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert "attachment" in pdf["Content-Disposition"]
+    xlsx = client.get(data["xlsx_url"].removeprefix("http://testserver"))
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    html = client.get(data["html_download_url"].removeprefix("http://testserver"))
+    assert (
+        html.status_code == 200 and "月调度通报正文" in html.content.decode() and ".html" in html["Content-Disposition"]
+    )
+
+    other = api_client(user_with_grant(DistrictFactory(city=district.city).code, Role.API_READER))
+    assert other.get(data["pdf_url"].removeprefix("http://testserver")).status_code == 404  # outside its area
+    ReportJob.objects.filter(pk=report.pk).update(status=ReportJobStatus.RUNNING)
+    assert client.get(data["pdf_url"].removeprefix("http://testserver")).status_code == 404
