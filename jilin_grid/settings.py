@@ -431,6 +431,9 @@ CELERY_BEAT_SCHEDULE["backup"] = {
     "schedule": crontab(hour=BACKUP_HOUR, minute=BACKUP_MINUTE),
 }
 
+# Pictures are decoded and written anew on upload (jilin_grid/uploads.py): larger ones are refused.
+UPLOAD_MAX_IMAGE_PIXELS = int(os.environ.get("UPLOAD_MAX_IMAGE_PIXELS", str(40_000_000)))
+
 # Residents' problems: the largest photo accepted.
 PROBLEM_PHOTO_MAX_BYTES = int(os.environ.get("PROBLEM_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from grids.network.models import Grid
 from jilin_grid.services import save_validated
+from jilin_grid.uploads import UploadRefused, clean_upload
 
 from . import permissions as problem_rules
 from .choices import (
@@ -51,9 +52,14 @@ def _problem_require(problem, step: str) -> None:
         )
 
 
-def _photo_check(upload) -> None:
+PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
+               ".heic": "image/heic"}  # fmt: skip
+
+
+def _photo_clean(upload):
+    """The photo to store: judged by its content and written anew without its metadata (EXIF, GPS)."""
     suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in {".jpg", ".jpeg", ".png", ".webp", ".heic"}:
+    if suffix not in PHOTO_TYPES:
         raise ValidationError(
             {"photos": _("%(name)s is not a photo (JPEG, PNG, WebP or HEIC).") % {"name": upload.name}}
         )
@@ -64,6 +70,11 @@ def _photo_check(upload) -> None:
                 % {"name": upload.name, "limit": settings.PROBLEM_PHOTO_MAX_BYTES // (1024 * 1024)}
             }
         )
+    try:
+        photo, _content_type = clean_upload(upload, PHOTO_TYPES)
+    except UploadRefused as refused:
+        raise ValidationError({"photos": str(refused)}) from refused
+    return photo
 
 
 @transaction.atomic
@@ -83,8 +94,7 @@ def problem_record(
     recorded_at=None,
 ) -> ResidentProblem:
     """Record a resident's problem in a grid; it is due within its category's deadline."""
-    for upload in photos or []:
-        _photo_check(upload)
+    cleaned = [(upload.name, _photo_clean(upload)) for upload in photos or []]
     recorded_at = recorded_at or timezone.now()
     problem = save_validated(
         ResidentProblem(),
@@ -105,8 +115,8 @@ def problem_record(
             "due_at": recorded_at + timedelta(days=category.response_days),
         },
     )
-    for upload in photos or []:
-        ProblemPhoto.objects.create(problem=problem, image=upload, original_name=upload.name)
+    for original_name, photo in cleaned:
+        ProblemPhoto.objects.create(problem=problem, image=photo, original_name=original_name)
     _problem_event(problem, ProblemEventKind.RECORDED, actor, at=recorded_at)
     return problem
 

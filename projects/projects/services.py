@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, save_validated
+from jilin_grid.uploads import UploadRefused, clean_upload
 
 from .choices import ProjectEventKind, ProjectStatus
 from .models import Milestone, ProgressAttachment, ProgressReport, Project, ProjectEvent
@@ -183,8 +184,9 @@ def project_abandon(*, project: Project, reason: str, actor=None) -> Project:
     return project
 
 
-def attachment_check(upload: UploadedFile) -> str:
-    """The content type of an acceptable attachment, or a ValidationError saying what is wrong."""
+def attachment_clean(upload: UploadedFile):
+    """(the file to store, its content type) of an acceptable attachment, judged by its content
+    (pictures written anew without their metadata), or a ValidationError saying what is wrong."""
     suffix = Path(upload.name or "").suffix.lower()
     allowed = settings.PROJECT_ATTACHMENT_TYPES
     if suffix not in allowed:
@@ -198,7 +200,10 @@ def attachment_check(upload: UploadedFile) -> str:
                 % {"name": upload.name, "limit": settings.PROJECT_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
             }
         )
-    return allowed[suffix]
+    try:
+        return clean_upload(upload, allowed)
+    except UploadRefused as refused:
+        raise ValidationError({"attachments": str(refused)}) from refused
 
 
 @transaction.atomic
@@ -216,7 +221,7 @@ def progress_report_submit(
 ) -> ProgressReport:
     """File (or correct) the month's progress of an approved project, with its attachments."""
     _require(project, "progress")
-    types = [attachment_check(upload) for upload in attachments or []]
+    cleaned = [(upload.name, *attachment_clean(upload)) for upload in attachments or []]
     existing = ProgressReport.objects.filter(project=project, month=month).first()
     report = save_validated(
         existing or ProgressReport(project=project, month=month),
@@ -229,9 +234,9 @@ def progress_report_submit(
             "submitted_at": submitted_at or timezone.now(),
         },
     )
-    for upload, content_type in zip(attachments or [], types, strict=True):
+    for original_name, file, content_type in cleaned:
         ProgressAttachment.objects.create(
-            progress=report, file=upload, original_name=upload.name, content_type=content_type, size=upload.size
+            progress=report, file=file, original_name=original_name, content_type=content_type, size=file.size
         )
     _event(
         project,

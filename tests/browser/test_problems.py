@@ -19,6 +19,7 @@ from grids.problems.choices import HandlingLevel, ProblemStatus
 from grids.problems.models import ResidentProblem
 from grids.tests.factories import BuildingFactory, GridFactory, ProblemCategoryFactory
 from jilin_grid.scope import Role
+from jilin_grid.testing.files import picture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,10 +27,7 @@ PASSWORD = "correct-horse-battery"
 SCREENSHOTS = {
     name: os.path.join(tempfile.gettempdir(), f"jilin_{name}.png") for name in ("problem_queue", "problem_page")
 }
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = picture("PNG", (64, 48), gps=True)  # a phone photo, with its position
 
 
 @pytest.fixture

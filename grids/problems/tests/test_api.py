@@ -18,14 +18,12 @@ from grids.problems.permissions import ALLOWED_FROM
 from grids.tests.factories import GridFactory, ProblemCategoryFactory, ResidentProblemFactory
 from jilin_grid import scope as roles
 from jilin_grid.testing.api import APITestCases, api_client, result_ids
+from jilin_grid.testing.files import picture
 
 PHONE = "13912345678"
 MASKED = "139****5678"
 # A one-pixel PNG.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
+PNG = picture("PNG")
 
 
 class ProblemAreaMixin:

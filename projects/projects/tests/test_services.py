@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from communities.tests.factories import PartyOrganizationFactory, UserFactory
+from jilin_grid.testing.files import office, pdf, picture
 from projects.projects import services
 from projects.projects.choices import ProjectEventKind, ProjectStatus
 from projects.projects.models import Milestone, ProgressAttachment, ProgressReport, Project, ProjectEvent
@@ -257,12 +258,14 @@ def test_attachments_are_stored_with_their_type_and_size(settings, tmp_path):
         percent_complete=30,
         done="拍照留档",
         attachments=[
-            SimpleUploadedFile("现场.jpg", b"\xff\xd8\xff" + b"0" * 100),
-            SimpleUploadedFile("方案.pdf", b"%PDF-1.4 test"),
+            SimpleUploadedFile("现场.jpg", picture("JPEG")),
+            SimpleUploadedFile("方案.pdf", pdf()),
         ],
     )
-    rows = list(report.attachments.order_by("id").values_list("original_name", "content_type", "size"))
-    assert rows == [("现场.jpg", "image/jpeg", 103), ("方案.pdf", "application/pdf", 13)]
+    rows = list(report.attachments.order_by("id").values_list("original_name", "content_type"))
+    assert rows == [("现场.jpg", "image/jpeg"), ("方案.pdf", "application/pdf")]
+    sizes = [attachment.file.size for attachment in report.attachments.order_by("id")]
+    assert list(report.attachments.order_by("id").values_list("size", flat=True)) == sizes
     assert all((tmp_path / name).exists() for name in report.attachments.values_list("file", flat=True))
 
 
@@ -281,7 +284,10 @@ def test_bad_attachment_refuses_the_whole_filing(settings, tmp_path, name, size,
             month=3,
             percent_complete=30,
             done="x",
-            attachments=[SimpleUploadedFile("ok.png", b"png"), SimpleUploadedFile(name, b"0" * size)],
+            attachments=[
+                SimpleUploadedFile("ok.png", picture("PNG")),
+                SimpleUploadedFile(name, b"%PDF-" + b"0" * size),
+            ],
         )
     assert message in str(error.value)
     assert not ProgressReport.objects.exists()
@@ -295,10 +301,18 @@ def test_a_correction_keeps_earlier_attachments_and_adds_new_ones(settings, tmp_
     project = ProjectFactory()
     ProgressReportFactory(project=project, month=5)
     services.progress_report_submit(
-        project=project, month=5, percent_complete=40, done="x", attachments=[SimpleUploadedFile("a.png", b"1")]
+        project=project,
+        month=5,
+        percent_complete=40,
+        done="x",
+        attachments=[SimpleUploadedFile("a.png", picture("PNG"))],
     )
     services.progress_report_submit(
-        project=project, month=5, percent_complete=45, done="y", attachments=[SimpleUploadedFile("b.docx", b"2")]
+        project=project,
+        month=5,
+        percent_complete=45,
+        done="y",
+        attachments=[SimpleUploadedFile("b.docx", office(".docx"))],
     )
     assert sorted(ProgressAttachment.objects.values_list("original_name", flat=True)) == ["a.png", "b.docx"]
     assert ProgressReport.objects.get().percent_complete == 45

@@ -1,0 +1,138 @@
+"""Uploaded files judged by their content, never by their name.
+
+- Photos and other images are decoded by Pillow and written anew, so what is stored is a plain
+  picture: no EXIF (a phone photo's GPS position of a resident's home, the camera, the time), no
+  other metadata, turned upright by its orientation first. HEIC from phones becomes JPEG, which
+  every browser shows. An image of more than ``UPLOAD_MAX_IMAGE_PIXELS`` pixels is refused before
+  it is decoded (a "pixel bomb").
+- PDF and Office files must carry the signature of what their name says (``%PDF-``, the Office
+  Open XML parts of a .docx, .xlsx or .pptx, the compound file of a .doc, .xls or .ppt).
+- SVG, HTML and anything else is refused, whatever its name.
+
+``clean_upload(upload, allowed)`` answers ``(file to store, content type)`` or raises
+``UploadRefused`` with a message for the person who sent it.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+
+IMAGE_SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".heic": "HEIF", ".heif": "HEIF"}
+# What each decoded format is stored as: (format, suffix, content type).
+STORED_AS = {
+    "JPEG": ("JPEG", ".jpg", "image/jpeg"),
+    "MPO": ("JPEG", ".jpg", "image/jpeg"),  # a phone's JPEG with a second picture inside
+    "PNG": ("PNG", ".png", "image/png"),
+    "WEBP": ("WEBP", ".webp", "image/webp"),
+    "HEIF": ("JPEG", ".jpg", "image/jpeg"),
+}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OFFICE_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".pptx": "ppt/presentation.xml"}
+
+
+class UploadRefused(ValueError):
+    """An upload that is not what it claims to be, or not accepted; its message says why."""
+
+
+def _register_heif() -> None:
+    try:
+        import pillow_heif
+    except ImportError:  # without it, HEIC is refused as an unreadable picture
+        return
+    pillow_heif.register_heif_opener()
+
+
+def _read_head(upload, size: int = 16) -> bytes:
+    upload.seek(0)
+    head = upload.read(size)
+    upload.seek(0)
+    return head
+
+
+def clean_image(upload) -> tuple[ContentFile, str]:
+    """The picture written anew without metadata, and its content type; or UploadRefused."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    _register_heif()
+    name = upload.name or "photo"
+    not_a_picture = _("%(name)s is not a picture (JPEG, PNG, WebP or HEIC).") % {"name": name}
+    limit = settings.UPLOAD_MAX_IMAGE_PIXELS
+    too_large = _("%(name)s has more than %(limit)s million pixels; send a smaller picture.") % {
+        "name": name,
+        "limit": limit // 1_000_000,
+    }
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as probe:
+                if probe.format not in STORED_AS:
+                    raise UploadRefused(not_a_picture)
+                if probe.width * probe.height > limit:
+                    raise UploadRefused(too_large)
+                probe.verify()
+            upload.seek(0)
+            with Image.open(upload) as image:
+                stored_format, suffix, content_type = STORED_AS[image.format]
+                image.load()
+                picture = ImageOps.exif_transpose(image)
+    except UploadRefused:
+        raise
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        raise UploadRefused(too_large) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise UploadRefused(not_a_picture) from error
+    if stored_format == "JPEG" and picture.mode not in ("RGB", "L"):
+        picture = picture.convert("RGB")
+    buffer = io.BytesIO()
+    options = {"quality": 88, "optimize": True} if stored_format in ("JPEG", "WEBP") else {"optimize": True}
+    picture.save(buffer, format=stored_format, **options)  # no exif=, no icc_profile=: nothing but pixels
+    upload.seek(0)
+    return ContentFile(buffer.getvalue(), name=f"{Path(name).stem or 'photo'}{suffix}"), content_type
+
+
+def _check_document(upload, suffix: str) -> None:
+    name = upload.name or "file"
+    mismatch = _("%(name)s is not the file its name says (%(suffix)s); send the file itself.") % {
+        "name": name,
+        "suffix": suffix,
+    }
+    head = _read_head(upload, 8)
+    if suffix == ".pdf":
+        if not head.startswith(b"%PDF-"):
+            raise UploadRefused(mismatch)
+    elif suffix in OFFICE_PARTS:
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError) as error:
+            raise UploadRefused(mismatch) from error
+        finally:
+            upload.seek(0)
+        if "[Content_Types].xml" not in names or OFFICE_PARTS[suffix] not in names:
+            raise UploadRefused(mismatch)
+    elif suffix in (".doc", ".xls", ".ppt"):
+        if not head.startswith(OLE_MAGIC):
+            raise UploadRefused(mismatch)
+    else:
+        raise UploadRefused(mismatch)
+
+
+def clean_upload(upload, allowed: dict[str, str]):
+    """The file to store and its content type, judged by content: pictures written anew without
+    metadata, documents checked against their signature. ``allowed`` maps the accepted name
+    endings to their content types; anything else is refused."""
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in allowed:
+        raise UploadRefused(_("%(name)s is not a kind of file accepted here.") % {"name": upload.name})
+    if suffix in IMAGE_SUFFIXES:
+        return clean_image(upload)
+    _check_document(upload, suffix)
+    return upload, allowed[suffix]
