@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jilin_grid.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Sees the views' exceptions first: the database away is a 503, not a traceback.
     "jilin_grid.health.DatabaseUnavailableMiddleware",
@@ -133,12 +134,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Passwords as MLPS 2.0 asks: at least PASSWORD_MIN_LENGTH characters mixing three kinds of
+# characters, not common, not the user's own name.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", "8"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "jilin_grid.security.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
+
+# A session ends after SESSION_IDLE_SECONDS without a request (30 minutes) and, however busy,
+# SESSION_ABSOLUTE_SECONDS after the login (12 hours).
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(12 * 3600)))
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 
 # Guessing passwords: LOGIN_FAILURE_LIMIT failed logins for one account, or from one address, lock
 # that account or address for LOGIN_LOCKOUT_MINUTES (django-axes, on the portal's login and the
