@@ -6,3 +6,10 @@ class JilinGridConfig(AppConfig):
 
     name = "jilin_grid"
     verbose_name = "Jilin grid portal"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .security import session_started
+
+        user_logged_in.connect(session_started, dispatch_uid="jilin_grid.session_started")

@@ -33,6 +33,12 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def session_started(sender, request, user, **kwargs) -> None:
+    """At login, the session's start and last request (connected to user_logged_in in apps.py)."""
+    if hasattr(request, "session"):
+        request.session["started_at"] = request.session["seen_at"] = time.time()
+
+
 class SessionTimeoutMiddleware:
     """Ends a signed-in session that has been idle too long or has lasted too long."""
 

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def clock(monkeypatch):
-    now = types.SimpleNamespace(value=1_000_000.0)
+    import time
+
+    now = types.SimpleNamespace(value=time.time())
     monkeypatch.setattr(security, "time", types.SimpleNamespace(time=lambda: now.value))
     return now
 

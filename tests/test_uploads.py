@@ -10,6 +10,7 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from jilin_grid.testing.files import office, pdf, picture
@@ -58,7 +59,7 @@ def test_heic_from_a_phone_becomes_a_jpeg_every_browser_shows():
     [("照片.png", HTML), ("照片.jpg", SVG), ("照片.jpg", b"MZ\x90\x00 a program"), ("照片.webp", pdf())],
 )
 def test_what_is_not_a_picture_is_refused_whatever_its_name(name, content):
-    with pytest.raises(UploadRefused, match="is not a picture"):
+    with pytest.raises(UploadRefused, match="is not a picture"), translation.override("en"):
         clean_upload(upload(name, content), PHOTOS)
 
 
@@ -72,7 +73,7 @@ def _png_claiming(width: int, height: int) -> bytes:
 
 def test_a_picture_of_too_many_pixels_is_refused_before_it_is_decoded(settings):
     settings.UPLOAD_MAX_IMAGE_PIXELS = 40_000_000
-    with pytest.raises(UploadRefused, match="million pixels"):
+    with pytest.raises(UploadRefused, match="million pixels"), translation.override("en"):
         clean_upload(upload("大图.png", _png_claiming(30_000, 30_000)), PHOTOS)
 
 
@@ -98,7 +99,7 @@ def test_real_documents_are_accepted_as_they_are():
 
 
 def test_a_kind_not_accepted_is_refused_by_its_name():
-    with pytest.raises(UploadRefused, match="not a kind of file accepted"):
+    with pytest.raises(UploadRefused, match="not a kind of file accepted"), translation.override("en"):
         clean_upload(upload("图.svg", SVG), PHOTOS)
 
 
