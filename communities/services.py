@@ -11,6 +11,7 @@ from django.db import transaction
 from communities.choices import HostUnitKind
 from communities.models import AreaGrant, PartyOrganization, Person
 from communities.selectors import person_find_by_phone
+from jilin_grid.models import carry_area_code
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, retire, save_validated
 
 
@@ -100,8 +101,11 @@ def party_organization_update(
     member_count: int | Unchanged = UNCHANGED,
     founded_on: date | Unchanged | None = UNCHANGED,
 ) -> PartyOrganization:
-    """Change a party organization: its name, kind, area, parent, unit, secretary, members or founding date."""
-    return model_update(
+    """Change a party organization: its name, kind, area, parent, unit, secretary, members or founding
+    date. Moving it to another area carries along what hangs on it (its No.1 projects, and with them
+    their progress and events), in the same transaction."""
+    moved = area_code is not UNCHANGED and area_code != organization.area_code
+    organization = model_update(
         organization,
         name=name,
         kind=kind,
@@ -113,6 +117,9 @@ def party_organization_update(
         member_count=member_count,
         founded_on=founded_on,
     )
+    if moved:
+        carry_area_code(organization)
+    return organization
 
 
 @transaction.atomic

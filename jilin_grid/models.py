@@ -81,6 +81,35 @@ class OwnAreaCodeModel(ScopedModel):
         abstract = True
 
 
+# Rows whose area code is derived from a parent's own area code, by the parent's model: moving
+# the parent carries them along (``carry_area_code``). An app registers its models in its
+# AppConfig.ready(), since the parent's app may not import it (the dependency direction).
+AREA_DEPENDENTS: dict[type[models.Model], list[tuple[type[models.Model], str]]] = {}
+
+
+def register_area_dependent(model: type[models.Model], *, via: str) -> None:
+    """``model``'s area code is its ``via`` parent's area code: moving the parent moves it."""
+    parent = model._meta.get_field(via).related_model
+    entries = AREA_DEPENDENTS.setdefault(parent, [])
+    if (model, via) not in entries:
+        entries.append((model, via))
+
+
+def carry_area_code(parent: models.Model) -> int:
+    """Give every row registered as hanging on ``parent`` the parent's area code, in the caller's
+    transaction; answers how many rows moved."""
+    from django.utils import timezone
+
+    moved = 0
+    for model, via in AREA_DEPENDENTS.get(type(parent), []):
+        moved += (
+            model._base_manager.filter(**{via: parent})
+            .exclude(area_code=parent.area_code)
+            .update(area_code=parent.area_code, updated_at=timezone.now())
+        )
+    return moved
+
+
 class AreaCodeModel(ScopedModel):
     """A model whose area code is stored on the row, derived from its place in the tree.
 

@@ -7,3 +7,11 @@ class ProjectsConfig(AppConfig):
 
     name = "projects"
     verbose_name = _("Secretary No.1 projects")
+
+    def ready(self) -> None:
+        from jilin_grid.models import register_area_dependent
+
+        from .projects.models import Project
+
+        # A project's area is its organization's: moving the organization moves its projects.
+        register_area_dependent(Project, via="organization")
