@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models.functions import Length
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jilin_grid.scope import get_scope, prefix_q
@@ -98,8 +99,6 @@ def register_area_dependent(model: type[models.Model], *, via: str) -> None:
 def carry_area_code(parent: models.Model) -> int:
     """Give every row registered as hanging on ``parent`` the parent's area code, in the caller's
     transaction; answers how many rows moved."""
-    from django.utils import timezone
-
     moved = 0
     for model, via in AREA_DEPENDENTS.get(type(parent), []):
         moved += (
@@ -152,6 +151,4 @@ class Heartbeat(models.Model):
     @classmethod
     def beat(cls, name: str, detail: str = "") -> None:
         """Record that ``name`` ran now."""
-        from django.utils import timezone
-
         cls.objects.update_or_create(name=name, defaults={"at": timezone.now(), "detail": detail[:2000]})

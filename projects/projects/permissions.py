@@ -7,10 +7,14 @@ and the area code of the project (its organization's) or of the report.
 - review (approve, return) and showcase: the district and city organization departments over
   the area, and superusers;
 - request a report: the city and district organization departments and street staff over the
-  area, and superusers. Everyone who can see an area reads its reports.
+  area, and superusers. Everyone who can see an area reads its reports;
+- see how the reports' production stands (queues, workers, beat, backups): the city organization
+  department and superusers.
 """
 
 from __future__ import annotations
+
+from django.conf import settings
 
 from jilin_grid import scope as roles
 from jilin_grid.scope import Scope
@@ -46,3 +50,8 @@ def may_request_report(scope: Scope, area_code: str) -> bool:
 def may_read(scope: Scope, area_code: str) -> bool:
     """See a project, its progress and the reports of an area."""
     return scope.covers(area_code)
+
+
+def may_see_report_production(scope: Scope) -> bool:
+    """See the report production page: the whole city's queues, workers and backups."""
+    return _holds(scope, settings.CITY_CODE, frozenset({roles.CITY_ORG_DEPT}))

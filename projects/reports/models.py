@@ -9,6 +9,13 @@ from jilin_grid.models import OwnAreaCodeModel
 
 from .choices import ReportJobStatus, ReportKind
 
+# What a report is downloaded as, by format.
+REPORT_CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
 
 def report_path(instance, filename: str) -> str:
     return f"reports/{instance.kind}/{instance.period}/{instance.area_code}/{filename}"
@@ -64,6 +71,12 @@ class ReportJob(OwnAreaCodeModel):
 
     def __str__(self) -> str:
         return f"{self.area_name} · {self.get_kind_display()} · {self.period}"
+
+    def download_filename(self, fmt: str) -> str:
+        """The name a downloaded file of the report takes: its area, kind and period."""
+        name = f"{self.area_name}-{self.get_kind_display()}-{self.period}"
+        safe = "".join(char for char in name if char not in '\\/:*?"<>|')
+        return f"{safe}.{fmt}"
 
     @property
     def in_progress(self) -> bool:

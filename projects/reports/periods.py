@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import ReportKind
@@ -53,6 +54,28 @@ def parse_period(kind: str, text: str) -> Period:
 
 def previous_month(day: date) -> tuple[int, int]:
     return (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
+
+
+def period_start(kind: str, day: date) -> date:
+    """The first day of the month or quarter that holds ``day``."""
+    month = day.month if kind == ReportKind.MONTHLY else (day.month - 1) // 3 * 3 + 1
+    return date(day.year, month, 1)
+
+
+def period_before(kind: str, day: date) -> str:
+    """The label of the month or quarter before the one that holds ``day`` (what beat reports on)."""
+    year, month = previous_month(period_start(kind, day))
+    if kind == ReportKind.MONTHLY:
+        return f"{year}-{month:02d}"
+    return f"{year}-Q{(month - 1) // 3 + 1}"
+
+
+def period_end(kind: str, label: str) -> datetime:
+    """The moment a period is over (local midnight after its last day): a report requested before
+    it covers part of the period only."""
+    parsed = parse_period(kind, label)
+    year, month = (parsed.year + 1, 1) if parsed.last_month == 12 else (parsed.year, parsed.last_month + 1)
+    return timezone.make_aware(datetime(year, month, 1))
 
 
 def due_month(as_of: date) -> tuple[int, int]:

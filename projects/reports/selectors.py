@@ -25,12 +25,7 @@ def report_production_status() -> dict:
         "kind", "period", "area_code", "area_name", "status", "attempts", "requested_at", "enqueued_at",
         "started_at", "heartbeat_at",
     )  # fmt: skip
-    counts = dict(
-        ReportJob.objects.filter(status__in=ReportJobStatus.in_progress())
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
+    counts = dict(in_progress.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     oldest_waiting = (
         in_progress.filter(status__in=(ReportJobStatus.PENDING, ReportJobStatus.WAITING))
         .order_by("requested_at", "pk")

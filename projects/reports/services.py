@@ -30,7 +30,7 @@ from jilin_grid.services import save_validated
 
 from .choices import ReportJobStatus, ReportKind
 from .models import ReportJob
-from .periods import parse_period, previous_month
+from .periods import parse_period, period_before, period_end, period_start, previous_month
 
 logger = logging.getLogger(__name__)
 
@@ -368,14 +368,6 @@ def _report_areas() -> list[str]:
     return [city.code, *(code for code, _name in area_children(city))]
 
 
-def period_end(kind: str, period: str) -> datetime:
-    """The moment a period is over (local midnight of its next day): a report requested before
-    it covers part of the period only."""
-    parsed = parse_period(kind, period)
-    year, month = (parsed.year + 1, 1) if parsed.last_month == 12 else (parsed.year, parsed.last_month + 1)
-    return timezone.make_aware(datetime(year, month, 1))
-
-
 def reports_request_due(*, kind: str, period: str) -> int:
     """Request the (kind, period) report of the city and each district, unless it was already
     requested after the period ended: running this twice (two beats by mistake, a catch-up after
@@ -398,33 +390,22 @@ def reports_request_due(*, kind: str, period: str) -> int:
 
 
 def due_periods(now: datetime) -> dict[str, tuple[str, datetime]]:
-    """The latest monthly and quarterly periods whose scheduled run (day 1, at the settings' hour
-    and minute) is at or before ``now``, with the moment each was due."""
+    """The latest monthly and quarterly periods whose scheduled run (day 1 of the next month or
+    quarter, at the settings' hour and minute) is at or before ``now``, with the moment each was due."""
     local = timezone.localtime(now)
-
-    def at(day: date, hour: int, minute: int) -> datetime:
-        return timezone.make_aware(datetime(day.year, day.month, day.day, hour, minute))
-
-    month_start = local.date().replace(day=1)
-    monthly_due = at(month_start, settings.PROJECT_MONTHLY_REPORT_HOUR, settings.PROJECT_MONTHLY_REPORT_MINUTE)
-    if monthly_due > local:
-        month_start = date(*previous_month(month_start), 1)
-        monthly_due = at(month_start, settings.PROJECT_MONTHLY_REPORT_HOUR, settings.PROJECT_MONTHLY_REPORT_MINUTE)
-    year, month = previous_month(month_start)
-
-    quarter_start = date(local.year, (local.month - 1) // 3 * 3 + 1, 1)
-    quarterly_due = at(quarter_start, settings.PROJECT_QUARTERLY_REPORT_HOUR, settings.PROJECT_QUARTERLY_REPORT_MINUTE)
-    if quarterly_due > local:
-        quarter_start = date(*previous_month(quarter_start), 1).replace(day=1)
-        quarter_start = date(quarter_start.year, (quarter_start.month - 1) // 3 * 3 + 1, 1)
-        quarterly_due = at(
-            quarter_start, settings.PROJECT_QUARTERLY_REPORT_HOUR, settings.PROJECT_QUARTERLY_REPORT_MINUTE
-        )
-    q_year, q_last_month = previous_month(quarter_start)
-    return {
-        ReportKind.MONTHLY: (f"{year}-{month:02d}", monthly_due),
-        ReportKind.QUARTERLY: (f"{q_year}-Q{(q_last_month - 1) // 3 + 1}", quarterly_due),
+    schedule = {
+        ReportKind.MONTHLY: (settings.PROJECT_MONTHLY_REPORT_HOUR, settings.PROJECT_MONTHLY_REPORT_MINUTE),
+        ReportKind.QUARTERLY: (settings.PROJECT_QUARTERLY_REPORT_HOUR, settings.PROJECT_QUARTERLY_REPORT_MINUTE),
     }
+    due = {}
+    for kind, (hour, minute) in schedule.items():
+        start = period_start(kind, local.date())
+        run = timezone.make_aware(datetime(start.year, start.month, 1, hour, minute))
+        if run > local:  # this period's run is still ahead: the last one was a period earlier
+            start = period_start(kind, date(*previous_month(start), 1))
+            run = timezone.make_aware(datetime(start.year, start.month, 1, hour, minute))
+        due[kind] = (period_before(kind, start), run)
+    return due
 
 
 def reports_catch_up(*, now: datetime | None = None) -> int:

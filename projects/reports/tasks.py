@@ -26,7 +26,7 @@ from django.utils import timezone
 from . import services
 from .choices import ReportKind
 from .models import ReportJob
-from .periods import previous_month
+from .periods import period_before
 
 logger = logging.getLogger(__name__)
 
@@ -88,17 +88,14 @@ def reap_reports(catch_up: bool = True) -> dict[str, int]:
 def schedule_monthly_reports(today: str | None = None) -> int:
     """Request last month's dispatch report of the city and each district (run by beat on day 1)."""
     day = date.fromisoformat(today) if today else timezone.localdate()
-    year, month = previous_month(day)
-    return services.reports_request_due(kind=ReportKind.MONTHLY, period=f"{year}-{month:02d}")
+    return services.reports_request_due(kind=ReportKind.MONTHLY, period=period_before(ReportKind.MONTHLY, day))
 
 
 @shared_task(name="projects.tasks.schedule_quarterly_reports", acks_late=True, reject_on_worker_lost=True)
 def schedule_quarterly_reports(today: str | None = None) -> int:
     """Request last quarter's circular of the city and each district (run by beat each quarter)."""
     day = date.fromisoformat(today) if today else timezone.localdate()
-    quarter = (day.month - 1) // 3  # the quarter before this one, 0 meaning last year's fourth
-    year, quarter = (day.year - 1, 4) if quarter == 0 else (day.year, quarter)
-    return services.reports_request_due(kind=ReportKind.QUARTERLY, period=f"{year}-Q{quarter}")
+    return services.reports_request_due(kind=ReportKind.QUARTERLY, period=period_before(ReportKind.QUARTERLY, day))
 
 
 @worker_ready.connect

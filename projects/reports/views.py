@@ -7,7 +7,6 @@ Every page starts from ``visible_to(user)`` (outside the area: 404); who may req
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -19,7 +18,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from jilin_grid.forms import apply_validation_error
-from jilin_grid.scope import Role
 from jilin_grid.views import (
     Column,
     FilteredListView,
@@ -28,13 +26,13 @@ from jilin_grid.views import (
     badge_cell,
     protected_file_response,
 )
-from projects.projects.permissions import may_request_report
+from projects.projects.permissions import may_request_report, may_see_report_production
 
 from . import selectors, services
 from .choices import ReportJobStatus
 from .filtersets import ReportFilterSet
 from .forms import ReportRequestForm
-from .models import ReportJob
+from .models import REPORT_CONTENT_TYPES, ReportJob
 
 # Reports ------------------------------------------------------------------------------------------
 
@@ -97,7 +95,7 @@ class ReportListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         form = getattr(self, "form", None) or self.request_form()
         context["request_form"] = form
-        context["may_see_production"] = may_see_production(self.scope)
+        context["may_see_production"] = may_see_report_production(self.scope)
         return context
 
 
@@ -114,11 +112,6 @@ def visible_report(request, pk) -> ReportJob:
     return get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk)
 
 
-def may_see_production(scope) -> bool:
-    """The city organization department and administrators see how the reports' production stands."""
-    return scope.is_superuser or Role.CITY_ORG_DEPT in scope.roles_for(settings.CITY_CODE)
-
-
 class ReportProductionView(ScopedQuerysetMixin, TemplateView):
     """How the production of the reports stands: the database, broker and storage, the queues,
     the oldest report waiting, those running with their heartbeat, beat's last run, the backups."""
@@ -126,7 +119,7 @@ class ReportProductionView(ScopedQuerysetMixin, TemplateView):
     template_name = "projects/reports/report_production.html"
 
     def get_context_data(self, **kwargs):
-        if not may_see_production(self.scope):
+        if not may_see_report_production(self.scope):
             raise PermissionDenied(_("Only the city organization department and administrators see this page."))
         context = super().get_context_data(**kwargs)
         context.update(selectors.report_production_status())
@@ -185,16 +178,6 @@ class ReportRetryView(ScopedQuerysetMixin, View):
 
 
 REPORT_FILES = {"xlsx": "xlsx", "pdf": "pdf"}
-REPORT_CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
-
-
-def report_filename(report: ReportJob, fmt: str) -> str:
-    name = f"{report.area_name}-{report.get_kind_display()}-{report.period}"
-    safe = "".join(char for char in name if char not in '\\/:*?"<>|')
-    return f"{safe}.{fmt}"
 
 
 class ReportDownloadView(ScopedQuerysetMixin, View):
@@ -208,5 +191,5 @@ class ReportDownloadView(ScopedQuerysetMixin, View):
         if report.status != ReportJobStatus.DONE or not field:
             raise Http404(_("This report has no such file yet."))
         return protected_file_response(
-            field, filename=report_filename(report, fmt), content_type=REPORT_CONTENT_TYPES[fmt], as_attachment=True
+            field, filename=report.download_filename(fmt), content_type=REPORT_CONTENT_TYPES[fmt], as_attachment=True
         )

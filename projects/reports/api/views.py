@@ -29,7 +29,7 @@ from projects.projects import permissions
 from .. import services
 from ..choices import ReportJobStatus
 from ..filtersets import ReportFilterSet
-from ..models import ReportJob
+from ..models import REPORT_CONTENT_TYPES, ReportJob
 from ..periods import parse_period
 from . import serializers
 
@@ -102,8 +102,6 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     def download(self, request, pk=None, fmt=None):
         """The report's Excel workbook, PDF or HTML document, as a file: with the token, as the
         links of ``xlsx_url``, ``pdf_url`` and ``html_download_url`` give it."""
-        from ..views import REPORT_CONTENT_TYPES, report_filename
-
         report = self.get_object()
         if report.status != ReportJobStatus.DONE:
             raise exceptions.NotFound(bilingual("该通报尚未生成。", "This report has not been produced yet."))
@@ -111,12 +109,12 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             title = escape(str(report))
             head = f'<!doctype html><html lang="zh-hans"><head><meta charset="utf-8"><title>{title}</title></head>'
             document = f"{head}<body>{report.html}</body></html>"  # the HTML the worker rendered from a template
-            response = HttpResponse(document, content_type="text/html; charset=utf-8")
-            response["Content-Disposition"] = content_disposition_header(True, report_filename(report, "html"))
+            response = HttpResponse(document, content_type=REPORT_CONTENT_TYPES["html"])
+            response["Content-Disposition"] = content_disposition_header(True, report.download_filename("html"))
             return response
         field = getattr(report, fmt)
         if not field:
             raise exceptions.NotFound(bilingual("该通报没有此文件。", "This report has no such file."))
         return protected_file_response(
-            field, filename=report_filename(report, fmt), content_type=REPORT_CONTENT_TYPES[fmt], as_attachment=True
+            field, filename=report.download_filename(fmt), content_type=REPORT_CONTENT_TYPES[fmt], as_attachment=True
         )
