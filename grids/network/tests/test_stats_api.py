@@ -1,5 +1,7 @@
 """The organization-network statistics endpoint, checked against counts made here with the ORM."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -245,7 +247,11 @@ def test_docs_load_without_external_urls(db):
     client.force_login(UserFactory())  # the docs are for signed-in callers
     response = client.get("/api/docs/")
     assert response.status_code == 200
-    html = response.content.decode().lower()
-    assert "swagger" in html
-    for external in ("cdn", "jsdelivr", "unpkg"):
-        assert external not in html
+    html = response.content.decode()
+    assert "swagger" in html.lower()
+    # Every script, style and picture the page loads is served by the portal itself; the page
+    # also carries a random CSRF token, so look at what it loads, not at any text in it.
+    loaded = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html)
+    assert loaded
+    for address in loaded:
+        assert not re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", address, re.I), address
