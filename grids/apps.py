@@ -9,9 +9,21 @@ class GridsConfig(AppConfig):
     verbose_name = _("Grids")
 
     def ready(self) -> None:
-        from grids.network.models import Grid
+        from grids.network.models import ChiefAssignment, Grid, Unit
+        from grids.problems.models import ResidentProblem
         from jilin_grid.areas import CODE_LENGTHS, AreaLevel, register_area_model
         from jilin_grid.benchmarks import register_benchmark
+        from jilin_grid.models import register_area_dependent
 
         register_area_model(Grid, CODE_LENGTHS[AreaLevel.GRID])
+        # A building moved to another grid takes along its units, the chiefs who answer for it or
+        # its units, and the residents' problems reported at it: each follows the building's grid
+        # (a problem its compound too, and its holder the grid or the community above the new
+        # place), so the grid now responsible reads them and the old one does not.
+        register_area_dependent(Unit, via="building")
+        for via in ("building", "unit__building"):
+            register_area_dependent(ChiefAssignment, via=via, follow={"grid": "grid"})
+            register_area_dependent(
+                ResidentProblem, via=via, follow={"grid": "grid", "compound": "compound"}, codes=("holder_code",)
+            )
         register_benchmark("network", "grids.network.benchmarks.network")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models.functions import Left, Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,29 +84,76 @@ class OwnAreaCodeModel(ScopedModel):
         abstract = True
 
 
-# Rows whose area code is derived from a parent's own area code, by the parent's model: moving
-# the parent carries them along (``carry_area_code``). An app registers its models in its
-# AppConfig.ready(), since the parent's app may not import it (the dependency direction).
-AREA_DEPENDENTS: dict[type[models.Model], list[tuple[type[models.Model], str]]] = {}
+# Rows whose place is derived from a parent's place, by the parent's model: moving the parent
+# carries them along (``carry_area_code``), in the transaction of the move. An app registers its
+# models in its AppConfig.ready(), since the parent's app may not import it (the dependency
+# direction).
+@dataclass(frozen=True)
+class AreaDependent:
+    """``model`` hangs on a parent through the lookup ``via`` (``"building"``, ``"unit__building"``);
+    moving the parent gives each such row the parent's area code and copies the parent's place
+    fields named in ``follow`` (child field -> parent field) where the row has one, e.g. a problem's
+    grid from its building.
+
+    ``codes`` names fields that hold the code of the row's area or of one above it (who holds a
+    problem: its grid, or the community or street it was escalated to); they move to the area of
+    the same level above the new place."""
+
+    model: type[models.Model]
+    via: str
+    follow: tuple[tuple[str, str], ...] = ()
+    codes: tuple[str, ...] = ()
 
 
-def register_area_dependent(model: type[models.Model], *, via: str) -> None:
-    """``model``'s area code is its ``via`` parent's area code: moving the parent moves it."""
-    parent = model._meta.get_field(via).related_model
-    entries = AREA_DEPENDENTS.setdefault(parent, [])
-    if (model, via) not in entries:
-        entries.append((model, via))
+AREA_DEPENDENTS: dict[type[models.Model], list[AreaDependent]] = {}
+
+
+def _related_model(model: type[models.Model], path: str) -> type[models.Model]:
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def register_area_dependent(
+    model: type[models.Model], *, via: str, follow: dict[str, str] | None = None, codes: tuple[str, ...] = ()
+) -> None:
+    """``model``'s place is its ``via`` parent's: moving the parent moves it (see ``AreaDependent``)."""
+    dependent = AreaDependent(model, via, tuple(sorted((follow or {}).items())), tuple(codes))
+    entries = AREA_DEPENDENTS.setdefault(_related_model(model, via), [])
+    if dependent not in entries:
+        entries.append(dependent)
 
 
 def carry_area_code(parent: models.Model) -> int:
-    """Give every row registered as hanging on ``parent`` the parent's area code, in the caller's
-    transaction; answers how many rows moved."""
+    """Give every row registered as hanging on ``parent`` the parent's area code (and the place
+    fields it follows), in the caller's transaction; answers how many rows moved."""
     moved = 0
-    for model, via in AREA_DEPENDENTS.get(type(parent), []):
+    for dependent in AREA_DEPENDENTS.get(type(parent), []):
+        values = {"area_code": parent.area_code}
+        followed = {child: getattr(parent, f"{parent_field}_id") for child, parent_field in dependent.follow}
+        # Evaluated by the UPDATE against the row's old area code.
+        moved_codes = {
+            field: models.Case(
+                models.When(
+                    **{field: Left("area_code", Length(field))},
+                    then=Left(models.Value(parent.area_code), Length(field)),
+                ),
+                default=models.F(field),
+            )
+            for field in dependent.codes
+        }
+        stale = ~models.Q(area_code=parent.area_code)
+        for field, value in followed.items():
+            stale |= models.Q(**{f"{field}__isnull": False}) & ~models.Q(**{field: value})
+        # A followed field left empty on a row stays empty (a problem reported without its compound).
+        followed_values = {
+            field: models.Case(models.When(**{f"{field}__isnull": True}, then=None), default=models.Value(value))
+            for field, value in followed.items()
+        }
         moved += (
-            model._base_manager.filter(**{via: parent})
-            .exclude(area_code=parent.area_code)
-            .update(area_code=parent.area_code, updated_at=timezone.now())
+            dependent.model._base_manager.filter(**{dependent.via: parent})
+            .filter(stale)
+            .update(**moved_codes, **followed_values, **values, updated_at=timezone.now())
         )
     return moved
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from communities.models import Community, Person
 from communities.services import person_get_or_create
 from jilin_grid.areas import area_get
+from jilin_grid.models import carry_area_code
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, retire, save_validated
 
 from .models import Building, ChiefAssignment, Grid, GridWorker, NetworkSnapshot, ResidentialCompound, Unit
@@ -79,14 +80,12 @@ def building_update(
     name: str | Unchanged = UNCHANGED,
     floors: int | Unchanged = UNCHANGED,
 ) -> Building:
-    """Change a building; moving it to another grid carries its units and chiefs along."""
+    """Change a building; moving it to another grid carries along what hangs on it (its units, their
+    chiefs and the problems reported at it; see grids/apps.py), in the same transaction."""
     moved = grid is not UNCHANGED and grid.pk != building.grid_id
     building = model_update(building, grid=grid, compound=compound, name=name, floors=floors)
     if moved:
-        for unit in building.units.all():
-            unit.save(update_fields=["area_code", "updated_at"])
-        building.chiefs.update(grid=building.grid, area_code=building.area_code)
-        ChiefAssignment.objects.filter(unit__building=building).update(grid=building.grid, area_code=building.area_code)
+        carry_area_code(building)
     return building
 
 
