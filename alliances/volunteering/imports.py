@@ -6,7 +6,8 @@
 (required fields, phone format, gender, date, the community inside the importer's area and
 writable by them, the work unit's party organization within their reach, phone numbers repeated
 in the sheet) and submitted through ``services.member_report_submit`` inside one transaction,
-which also refuses a member who already has an open report elsewhere. When any row is bad,
+which also refuses a member who already has an open report elsewhere, or who belongs to another
+community that has not let them go (the same message, naming no one, as on the pages and the API). When any row is bad,
 the transaction is rolled back and the result lists every bad row by its row number in Excel
 with its reasons: nothing is written unless every row is good. The reports written await the
 community's confirmation.
@@ -587,6 +588,7 @@ def members_import(*, file, actor) -> ImportResult:
                         skills=values["skills"],
                         availability=values["availability"],
                         reported_on=row.reported_on,
+                        actor=actor,
                     )
                 except ValidationError as error:
                     row.errors.extend(_service_messages(error))
