@@ -243,6 +243,7 @@ def member_import_run(*, job_id: int) -> MemberImportJob:
             job.status = MemberImportStatus.DONE
             job.result = result_summary(result)
             job.rows_done = job.rows_total
+            job.rows = []  # the names and phones read are now in the reports, or not wanted
             job.message = "" if result.ok else nothing_imported(result)
             job.finished_at = timezone.now()
             job.lease_token = None

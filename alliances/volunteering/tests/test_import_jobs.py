@@ -148,7 +148,7 @@ def test_the_task_writes_what_the_request_would_have_written(world, queued, sett
     assert job.result == expected
     assert expected["reported"] == 301 and expected["row_errors"] == []
     assert (job.status, job.rows_done, job.message) == ("done", 301, "")
-    assert job.finished_at is not None and job.lease_token is None
+    assert job.finished_at is not None and job.lease_token is None and job.rows == []
     reports = MemberReport.objects.filter(community=world.community)
     assert reports.count() == 301 and {r.status for r in reports} == {MemberReportStatus.REPORTED}
     # A redelivered message imports nothing twice.
@@ -292,3 +292,21 @@ def test_a_job_whose_worker_was_lost_is_handed_on_then_given_up(world, queued, s
         if attempt < settings.MEMBER_IMPORT_MAX_ATTEMPTS:
             assert job.status == MemberImportStatus.PENDING and "stopped answering" in job.message
     assert job.status == MemberImportStatus.FAILED and "nothing was written" in job.message
+
+
+def test_a_worker_whose_lease_was_taken_away_keeps_nothing_it_wrote(world, queued, settings):
+    job = job_for(world, rows(world, 3), settings)
+    real = import_jobs.members_import_rows
+
+    def handed_on_meanwhile(**kwargs):
+        result = real(**kwargs)
+        MemberImportJob.objects.filter(pk=job.pk).update(lease_token=None, status=MemberImportStatus.PENDING)
+        return result
+
+    with mock.patch.object(import_jobs, "members_import_rows", side_effect=handed_on_meanwhile):
+        run_member_import(job.pk)
+    assert not MemberReport.objects.exists()  # the worker holding the lease imports the rows, once
+    # (Here the hand-over was written on the worker's own connection, so it was undone with the rows.)
+    MemberImportJob.objects.filter(pk=job.pk).update(lease_token=None, status=MemberImportStatus.PENDING)
+    run_member_import(job.pk)
+    assert MemberReport.objects.count() == 3
