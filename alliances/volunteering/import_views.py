@@ -48,9 +48,13 @@ class MemberImportForm(forms.Form):
         style_fields(self)
         limit = number_format(settings.MEMBER_IMPORT_MAX_BYTES / (1024 * 1024), decimal_pos=1)
         rows = number_format(settings.MEMBER_IMPORT_MAX_ROWS, force_grouping=True)
-        self.fields["file"].help_text = _("At most %(size)s MB and %(rows)s member rows.") % {
+        self.fields["file"].help_text = _(
+            "At most %(size)s MB and %(rows)s member rows. A sheet of more than %(sync)s rows is imported in "
+            "the background, and its page shows how far it is."
+        ) % {
             "size": limit,
             "rows": rows,
+            "sync": number_format(settings.MEMBER_IMPORT_SYNC_MAX_ROWS, force_grouping=True),
         }
 
 
