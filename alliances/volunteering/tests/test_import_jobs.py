@@ -310,3 +310,62 @@ def test_a_worker_whose_lease_was_taken_away_keeps_nothing_it_wrote(world, queue
     MemberImportJob.objects.filter(pk=job.pk).update(lease_token=None, status=MemberImportStatus.PENDING)
     run_member_import(job.pk)
     assert MemberReport.objects.count() == 3
+
+
+def test_the_task_survives_a_lost_worker_within_the_visibility_timeout_and_beat_runs_the_reaper(settings):
+    from jilin_grid.celery import app
+
+    app.loader.import_default_modules()  # the worker's autodiscovery
+    assert {"alliances.tasks.run_member_import", "alliances.tasks.reap_member_imports"} <= set(app.tasks)
+    assert run_member_import.acks_late is True and run_member_import.reject_on_worker_lost is True
+    assert run_member_import.max_retries == 3 and run_member_import.retry_backoff
+    assert run_member_import.soft_time_limit < run_member_import.time_limit
+    assert run_member_import.time_limit < settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    by_task = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert by_task["alliances.tasks.reap_member_imports"] == settings.REPORT_REAPER_SECONDS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rows_done_advance_while_the_worker_writes(settings):
+    """On PostgreSQL the heartbeat's own connection writes the rows done while the rows' transaction
+    is open (SQLite has one writer: there the rows done show at the end)."""
+    import threading
+
+    from django.db import connection, connections
+
+    from alliances.volunteering import imports
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the rows done are written beside the open transaction on PostgreSQL only")
+    settings.MEMBER_IMPORT_HEARTBEAT_SECONDS = 0.05
+    world = build_world()
+    world.organization = UnitOrganizationFactory(name="中共吉林市财政局机关委员会", host_unit_name="吉林市财政局")
+    with mock.patch.object(run_member_import, "apply_async"):
+        job = job_for(world, rows(world, 20), settings)
+    seen: list[int] = []
+    stop = threading.Event()
+
+    def watch():
+        try:
+            while not stop.wait(0.02):
+                seen.append(MemberImportJob.objects.values_list("rows_done", flat=True).get(pk=job.pk))
+        finally:
+            connections.close_all()
+
+    real = imports.member_report_submit
+
+    def slowly(**kwargs):
+        time.sleep(0.03)
+        return real(**kwargs)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        with mock.patch.object(imports, "member_report_submit", side_effect=slowly):
+            run_member_import(job.pk)
+    finally:
+        stop.set()
+        watcher.join()
+    assert any(0 < done < 20 for done in seen), seen
+    job.refresh_from_db()
+    assert (job.status, job.rows_done) == ("done", 20)
