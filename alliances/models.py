@@ -5,6 +5,7 @@ from alliances.cadres.models import CadreAssignment, Checkpoint, Department, Dut
 from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
 from alliances.volunteering.models import (
     InServiceMember,
+    MemberImportJob,
     MemberReport,
     PostClaim,
     ServiceKind,
@@ -23,6 +24,7 @@ __all__ = [
     "DutyShift",
     "InServiceMember",
     "Meeting",
+    "MemberImportJob",
     "MemberReport",
     "MemberUnit",
     "PostClaim",

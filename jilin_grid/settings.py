@@ -451,11 +451,32 @@ UPLOAD_MAX_IMAGE_PIXELS = int(os.environ.get("UPLOAD_MAX_IMAGE_PIXELS", str(40_0
 PROBLEM_PHOTO_MAX_BYTES = int(os.environ.get("PROBLEM_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
 
 # In-service party members imported from an Excel workbook: the largest file and the most member rows accepted.
-# An import runs inside the request, about 5-10 ms a row: 2,000 rows stay well inside the web
-# server's 60-second timeout; a larger sheet is split.
+# An import takes about 5-10 ms a row; a larger sheet is split.
 MEMBER_IMPORT_MAX_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 MEMBER_IMPORT_MAX_ROWS = int(os.environ.get("MEMBER_IMPORT_MAX_ROWS", "2000"))
 # What the workbook's parts may unpack to (2,000 members take about 1 MB of sheet), and the rows
 # read at most, blank or not: a small file of hundreds of megabytes of empty rows is refused at once.
 MEMBER_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_UNPACKED_BYTES", str(20 * 1024 * 1024)))
 MEMBER_IMPORT_MAX_SHEET_ROWS = int(os.environ.get("MEMBER_IMPORT_MAX_SHEET_ROWS", str(MEMBER_IMPORT_MAX_ROWS + 1000)))
+# A sheet of at most MEMBER_IMPORT_SYNC_MAX_ROWS member rows is imported inside the request; a
+# larger one becomes a job (its rows stored on the row) that the Celery worker runs, on
+# MEMBER_IMPORT_QUEUE, while the page shows its progress. The job's time limits stay below the
+# broker's visibility timeout. The worker on a job renews its lease (and writes the rows done)
+# every MEMBER_IMPORT_HEARTBEAT_SECONDS; a lease not renewed for MEMBER_IMPORT_LEASE_SECONDS lets
+# the reaper (run by beat every REPORT_REAPER_SECONDS and by each worker when it starts) hand the
+# job to another worker, at most MEMBER_IMPORT_MAX_ATTEMPTS times in all. A job waiting for the
+# queue (the broker was away) or pending in it for REPORT_QUEUE_STALE_SECONDS is queued again.
+MEMBER_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("MEMBER_IMPORT_SYNC_MAX_ROWS", "300"))
+MEMBER_IMPORT_QUEUE = os.environ.get("MEMBER_IMPORT_QUEUE", REPORT_QUEUE)
+MEMBER_IMPORT_SOFT_TIME_LIMIT = int(os.environ.get("MEMBER_IMPORT_SOFT_TIME_LIMIT", "600"))
+MEMBER_IMPORT_TIME_LIMIT = int(os.environ.get("MEMBER_IMPORT_TIME_LIMIT", "900"))
+MEMBER_IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("MEMBER_IMPORT_HEARTBEAT_SECONDS", "5"))
+MEMBER_IMPORT_LEASE_SECONDS = float(
+    os.environ.get("MEMBER_IMPORT_LEASE_SECONDS", str(max(60.0, 6 * MEMBER_IMPORT_HEARTBEAT_SECONDS)))
+)
+MEMBER_IMPORT_MAX_ATTEMPTS = int(os.environ.get("MEMBER_IMPORT_MAX_ATTEMPTS", "3"))
+CELERY_BEAT_SCHEDULE["alliances-reap-member-imports"] = {
+    "task": "alliances.tasks.reap_member_imports",
+    "schedule": REPORT_REAPER_SECONDS,
+    "options": {"queue": MEMBER_IMPORT_QUEUE, "expires": REPORT_REAPER_SECONDS},
+}

@@ -10,6 +10,7 @@ from alliances.loop.models import Activity, Alliance, AllianceProblem, MemberUni
 from alliances.volunteering.choices import MemberReportStatus
 from alliances.volunteering.models import (
     InServiceMember,
+    MemberImportJob,
     MemberReport,
     PostClaim,
     ServiceKind,
@@ -114,6 +115,17 @@ class MemberReportFactory(factory.django.DjangoModelFactory):
     reported_on = datetime.date(2020, 3, 1)
     status = MemberReportStatus.CONFIRMED
     confirmed_on = datetime.date(2020, 3, 2)
+
+
+class MemberImportJobFactory(factory.django.DjangoModelFactory):
+    """A large member import of a community, waiting for the worker."""
+
+    class Meta:
+        model = MemberImportJob
+
+    area_code = factory.LazyFunction(lambda: CommunityFactory().code)
+    file_name = "members.xlsx"
+    rows_total = 301
 
 
 class ServicePostFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ from django.contrib import admin
 
 from .models import (
     InServiceMember,
+    MemberImportJob,
     MemberReport,
     PostClaim,
     ServiceKind,
@@ -95,3 +96,20 @@ class ServiceRecordAdmin(admin.ModelAdmin):
     raw_id_fields = ("member", "report", "post", "activity", "recorded_by", "verified_by")
     readonly_fields = ("verified_at", "verified_by", "area_code", "created_at", "updated_at")
     date_hierarchy = "served_on"
+
+
+@admin.register(MemberImportJob)
+class MemberImportJobAdmin(admin.ModelAdmin):
+    """Large imports run by the worker: seen here, not edited (the worker and the reaper move them)."""
+
+    list_display = ("id", "file_name", "area_code", "status", "rows_done", "rows_total", "requested_by", "created_at")
+    list_filter = ("status",)
+    search_fields = ("file_name", "area_code")
+    exclude = ("rows",)
+    readonly_fields = [
+        "file_name", "area_code", "status", "message", "requested_by", "rows_total", "rows_done", "result",
+        "language", "started_at", "finished_at", "attempts", "enqueued_at", "heartbeat_at",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False

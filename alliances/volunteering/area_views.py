@@ -293,7 +293,7 @@ class VolunteeringFormView(VolunteeringAreaView):
         if bound.is_valid():
             try:
                 if form == "report":
-                    services.member_report_submit(**bound.service_kwargs())
+                    services.member_report_submit(**bound.service_kwargs(), actor=request.user)
                 else:
                     services.service_post_publish(community=self.community, **bound.service_kwargs())
             except ValidationError as error:

@@ -32,3 +32,19 @@ class MemberReportStatus(models.TextChoices):
 
 # A report still in force: awaiting the community's confirmation, or confirmed.
 OPEN_REPORT_STATUSES = (MemberReportStatus.REPORTED, MemberReportStatus.CONFIRMED)
+
+
+class MemberImportStatus(models.TextChoices):
+    """Where a member import run by the worker stands."""
+
+    PENDING = "pending", _("Pending")
+    # Written, but the broker could not be reached: the reaper queues it when the broker is back.
+    WAITING = "waiting", _("Waiting for the queue")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+    @classmethod
+    def in_progress(cls) -> tuple[str, ...]:
+        """Statuses of a job still to run: its page keeps asking."""
+        return (cls.PENDING, cls.WAITING, cls.RUNNING)

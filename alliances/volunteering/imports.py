@@ -6,7 +6,8 @@
 (required fields, phone format, gender, date, the community inside the importer's area and
 writable by them, the work unit's party organization within their reach, phone numbers repeated
 in the sheet) and submitted through ``services.member_report_submit`` inside one transaction,
-which also refuses a member who already has an open report elsewhere. When any row is bad,
+which also refuses a member who already has an open report elsewhere, or who belongs to another
+community that has not let them go (the same message, naming no one, as on the pages and the API). When any row is bad,
 the transaction is rolled back and the result lists every bad row by its row number in Excel
 with its reasons: nothing is written unless every row is good. The reports written await the
 community's confirmation.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -540,26 +542,39 @@ def _service_messages(error: ValidationError) -> list[str]:
 # -- The service -----------------------------------------------------------------------------------------
 
 
+def members_import_read(file) -> tuple[list[_Row], ImportResult | None]:
+    """The member rows of an .xlsx workbook, or why the whole file is refused (nothing checked yet).
+
+    Bounded by the file's size, what it unpacks to and the rows read: cheap enough for a request."""
+    try:
+        _check_file(file)
+        workbook, sheet = _open_sheet(file)
+    except _Refused as refused:
+        return [], ImportResult(error=str(refused))
+    try:
+        rows, refused = _read_rows(sheet)
+    except Exception:  # a damaged sheet inside a well-formed archive
+        return [], ImportResult(error=_("The workbook cannot be read; save it again in Excel and upload it again."))
+    finally:
+        workbook.close()
+    return rows, refused
+
+
 def members_import(*, file, actor) -> ImportResult:
     """Import in-service members from an .xlsx workbook: every row good, or nothing written.
 
     Each row reports its member to the community they live in (awaiting its confirmation);
     members already on record (by phone) report again. See the module's docstring.
     """
-    try:
-        _check_file(file)
-        workbook, sheet = _open_sheet(file)
-    except _Refused as refused:
-        return ImportResult(error=str(refused))
-    try:
-        rows, refused = _read_rows(sheet)
-    except Exception:  # a damaged sheet inside a well-formed archive
-        return ImportResult(error=_("The workbook cannot be read; save it again in Excel and upload it again."))
-    finally:
-        workbook.close()
+    rows, refused = members_import_read(file)
     if refused is not None:
         return refused
+    return members_import_rows(rows=rows, actor=actor)
 
+
+def members_import_rows(*, rows: list[_Row], actor, progress: Callable[[int], None] | None = None) -> ImportResult:
+    """Check and write the rows read from a workbook (``members_import_read``), in one transaction:
+    every row good, or nothing written. ``progress`` is told the number of rows done as they go."""
     scope = get_scope(actor)
     for row in rows:
         _check_fields(row)
@@ -572,7 +587,9 @@ def members_import(*, file, actor) -> ImportResult:
     known = set(InServiceMember.objects.filter(person__phone__in=phones).values_list("person__phone", flat=True))
     try:
         with transaction.atomic():
-            for row in rows:
+            for done, row in enumerate(rows, start=1):
+                if progress is not None:
+                    progress(done)
                 if row.errors or row.community is None or row.organization is None:
                     continue
                 values = row.values
@@ -587,6 +604,7 @@ def members_import(*, file, actor) -> ImportResult:
                         skills=values["skills"],
                         availability=values["availability"],
                         reported_on=row.reported_on,
+                        actor=actor,
                     )
                 except ValidationError as error:
                     row.errors.extend(_service_messages(error))
@@ -600,6 +618,49 @@ def members_import(*, file, actor) -> ImportResult:
         result.new_members = 0
         result.row_errors = [RowError(row=row.number, errors=row.errors) for row in rows if row.errors]
     return result
+
+
+# -- Rows kept for a job ---------------------------------------------------------------------------------
+
+
+def _cell_to_json(value: Any) -> Any:
+    """A cell as JSON holds it: dates and times tagged, so the job reads back what the sheet held."""
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _cell_from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "datetime" in value:
+            return datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+    return value
+
+
+def rows_to_json(rows: list[_Row]) -> list[dict]:
+    """The rows read from a workbook, as a job stores them for the worker."""
+    return [
+        {"row": row.number, "values": {key: _cell_to_json(value) for key, value in row.values.items()}} for row in rows
+    ]
+
+
+def rows_from_json(data: list[dict]) -> list[_Row]:
+    return [
+        _Row(number=item["row"], values={key: _cell_from_json(value) for key, value in item["values"].items()})
+        for item in data
+    ]
+
+
+def row_errors_workbook(row_errors: list[dict]) -> bytes:
+    """The bad rows of an import, one reason a line, as an .xlsx workbook to correct the sheet by."""
+    lines = [[item["row"], message] for item in row_errors for message in item["errors"]]
+    return write_workbook([(_("Rows to correct"), [_("Row"), _("What is wrong")], lines)])
 
 
 # -- The template ----------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from alliances.loop.models import Activity
 from communities.models import Community, PartyOrganization, Person
+from jilin_grid.scope import CITY_ORG_DEPT, DISTRICT_ORG_DEPT, get_scope
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, save_validated
 
 from .choices import OPEN_REPORT_STATUSES, MemberReportStatus
@@ -50,6 +51,47 @@ def _refuse_closed_organization(organization: PartyOrganization) -> None:
         raise ValidationError({"organization": _("The party organization is retired.")})
 
 
+# Who may move a member between communities by their decision, when the old community has not
+# let the member go (ended or declined their last report): an organization department whose grant
+# covers both communities.
+MOVE_ROLES = frozenset({CITY_ORG_DEPT, DISTRICT_ORG_DEPT})
+
+
+def _open_report_elsewhere_message() -> str:
+    return _(
+        "This phone number belongs to a member with an open report in another community; "
+        "ask that community to end the report before reporting here."
+    )
+
+
+def _registered_elsewhere_message() -> str:
+    return _(
+        "This phone number belongs to a member registered in another community; ask that community to "
+        "end the report, or the district organization department to move the member, before reporting here."
+    )
+
+
+def _released(member: InServiceMember | None) -> bool:
+    """Whether the member's community let them go: their last report was ended or declined there."""
+    if member is None:
+        return False
+    last = member.reports.order_by("-reported_on", "-id").values_list("status", flat=True).first()
+    return last in (MemberReportStatus.ENDED, MemberReportStatus.DECLINED)
+
+
+def may_move_member(actor, *, from_code: str, to_code: str) -> bool:
+    """Whether ``actor`` may decide to move a member from one community to another: a city or
+    district organization department (or an administrator) whose grants cover both."""
+    if actor is None:
+        return False
+    scope = get_scope(actor)
+    if scope.is_superuser:
+        return True
+    return any(
+        role in MOVE_ROLES and from_code.startswith(code) and to_code.startswith(code) for code, role in scope.grants
+    )
+
+
 @transaction.atomic
 def member_report_submit(
     *,
@@ -63,12 +105,16 @@ def member_report_submit(
     skills: str = "",
     availability: str = "",
     reported_on: date | None = None,
+    actor=None,
 ) -> MemberReport:
     """An in-service member reports to the community they live in (双报到).
 
-    The member is found by their person, or by their phone number anywhere in the city (a member
-    who moved reports again), or is added. A member with an open report elsewhere must have it
-    ended first. The report awaits the community's confirmation.
+    The member is found by their person, or by their phone number anywhere in the city, or is
+    added. A member with an open report elsewhere must have it ended first. A member of another
+    community moves here only when that community let them go (ended or declined their last
+    report), or by the decision of ``actor``, a city or district organization department whose
+    grants cover both communities: a phone number alone never moves anyone, and the refusal
+    names neither the member nor where they are. The report awaits the community's confirmation.
     """
     if not community.is_active:
         raise ValidationError({"community": _("The community is retired.")})
@@ -90,12 +136,11 @@ def member_report_submit(
         if report is not None:
             # Another community's member: the refusal names neither them nor it (a phone number
             # alone must not tell who someone is or where they live).
-            raise ValidationError(
-                _(
-                    "This phone number belongs to a member with an open report in another community; "
-                    "ask that community to end the report before reporting here."
-                )
-            )
+            raise ValidationError(_open_report_elsewhere_message())
+    home = member.area_code if member is not None else (person.area_code if person is not None else "")
+    moving = bool(home) and not home.startswith(community.code)
+    if moving and not _released(member) and not may_move_member(actor, from_code=home, to_code=community.code):
+        raise ValidationError(_registered_elsewhere_message())
     if person is None:
         if not name.strip():
             raise ValidationError({"name": _("Give the member's name.")})

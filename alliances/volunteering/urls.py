@@ -18,6 +18,17 @@ urlpatterns = [
     ),
     path("volunteering/members/", list_views.InServiceMemberListView.as_view(), name="member_list"),
     path("volunteering/import/", import_views.MemberImportView.as_view(), name="member_import"),
+    path("volunteering/import/<int:pk>/", import_views.MemberImportJobView.as_view(), name="member_import_job"),
+    path(
+        "volunteering/import/<int:pk>/status/",
+        import_views.MemberImportJobStatusView.as_view(),
+        name="member_import_job_status",
+    ),
+    path(
+        "volunteering/import/<int:pk>/errors.xlsx",
+        import_views.MemberImportJobErrorsView.as_view(),
+        name="member_import_job_errors",
+    ),
     path("volunteering/members/new/", views.MemberCreateView.as_view(), name="member_create"),
     path("volunteering/members/<int:pk>/", views.MemberPageView.as_view(), name="member_detail"),
     path("volunteering/members/<int:pk>/edit/", views.MemberUpdateView.as_view(), name="member_edit"),

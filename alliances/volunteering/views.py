@@ -368,7 +368,7 @@ class MemberCreateView(ScopedCreateView):
         return kwargs
 
     def perform(self, form):
-        return services.member_report_submit(**form.service_kwargs())
+        return services.member_report_submit(**form.service_kwargs(), actor=self.request.user)
 
 
 class MemberUpdateView(ScopedUpdateView):

@@ -7,16 +7,21 @@ row was good, 400 with every bad row (or why the whole file was refused) when no
 
 from __future__ import annotations
 
+from django.shortcuts import get_object_or_404
+from django.urls import reverse as page_reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from jilin_grid.api.exceptions import bilingual
 
-from ..imports import members_import
+from ..choices import MemberImportStatus
+from ..import_jobs import member_import_start
+from ..models import MemberImportJob
 
 
 class ImportCountsSerializer(serializers.Serializer):
@@ -43,6 +48,39 @@ class ImportRefusedSerializer(serializers.Serializer):
     )
 
 
+def job_api_url(request, job: MemberImportJob) -> str:
+    return reverse("in-service-member-import-job", args=[job.pk], request=request)
+
+
+class MemberImportJobSerializer(serializers.ModelSerializer):
+    """A large import run by the worker: its status, progress and, once done, its result."""
+
+    url = serializers.SerializerMethodField(help_text="This job, to ask again until it is done or failed.")
+    page_url = serializers.SerializerMethodField(help_text="The job's page in the portal.")
+    result = serializers.SerializerMethodField(
+        help_text="Once done: the counts (rows, reported, new_members, existing_members, communities, skipped) "
+        "and row_errors, every bad row with its reasons (then nothing was written)."
+    )
+    requested_by = serializers.CharField(source="requested_by.username", default="", read_only=True)
+
+    class Meta:
+        model = MemberImportJob
+        fields = [
+            "id", "url", "page_url", "status", "message", "file_name", "area_code", "rows_total", "rows_done",
+            "result", "requested_by", "created_at", "started_at", "finished_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        return job_api_url(self.context["request"], obj)
+
+    def get_page_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(page_reverse("alliances:member_import_job", args=[obj.pk]))
+
+    def get_result(self, obj) -> dict | None:
+        return obj.result if obj.status == MemberImportStatus.DONE else None
+
+
 NO_FILE = bilingual("请以 file 字段上传 Excel 工作簿（.xlsx）。", "Upload an Excel workbook (.xlsx) as the field file.")
 
 
@@ -66,7 +104,10 @@ class MemberImportView(APIView):
             "the reasons. Otherwise every member is reported in one transaction and the reports await "
             "the communities' confirmation. The caller needs a writing role over each community. Files "
             "over `MEMBER_IMPORT_MAX_BYTES` (5 MB) or with more than `MEMBER_IMPORT_MAX_ROWS` (2,000) "
-            "member rows are refused. The page `/volunteering/import/?template=xlsx` gives a template."
+            "member rows are refused. A sheet of more than `MEMBER_IMPORT_SYNC_MAX_ROWS` (300) member rows is "
+            "imported by the worker: the answer is then 202 with the job, which the caller asks again "
+            "(`GET /api/in-service-members/import/{id}/`) until it is done or failed; the job's result is "
+            "what the answer would have been. The page `/volunteering/import/?template=xlsx` gives a template."
         ),
         request={
             "multipart/form-data": inline_serializer(
@@ -75,6 +116,11 @@ class MemberImportView(APIView):
         },
         responses={
             201: ImportCountsSerializer,
+            202: OpenApiResponse(
+                MemberImportJobSerializer,
+                description="A sheet of more than `MEMBER_IMPORT_SYNC_MAX_ROWS` (300) member rows is imported by "
+                "the worker: the answer is the job, and its `url` (also in `Location`) tells how it stands.",
+            ),
             400: OpenApiResponse(
                 ImportRefusedSerializer,
                 description="Nothing was written: the bad rows, or why the file was refused.",
@@ -107,7 +153,16 @@ class MemberImportView(APIView):
         upload = request.FILES.get("file")
         if upload is None:
             return Response({"detail": NO_FILE}, status=status.HTTP_400_BAD_REQUEST)
-        result = members_import(file=upload, actor=request.user)
+        started = member_import_start(file=upload, actor=request.user)
+        if started.job is not None:
+            job = started.job
+            job.refresh_from_db()
+            return Response(
+                MemberImportJobSerializer(job, context={"request": request}).data,
+                status=status.HTTP_202_ACCEPTED,
+                headers={"Location": job_api_url(request, job)},
+            )
+        result = started.result
         if result.ok:
             return Response(ImportCountsSerializer(result.counts()).data, status=status.HTTP_201_CREATED)
         if result.error:
@@ -121,3 +176,12 @@ class MemberImportView(APIView):
         }
         rows = [{"row": bad.row, "errors": bad.errors} for bad in result.row_errors]
         return Response({"detail": detail, "rows": rows}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class MemberImportJobView(APIView):
+    """A large member import run by the worker: its status, progress and result (out of area: 404)."""
+
+    @extend_schema(operation_id="in_service_members_import_job", responses={200: MemberImportJobSerializer})
+    def get(self, request, pk: int):
+        job = get_object_or_404(MemberImportJob.objects.visible_to(request.user).defer("rows"), pk=pk)
+        return Response(MemberImportJobSerializer(job, context={"request": request}).data)

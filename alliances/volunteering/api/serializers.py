@@ -78,7 +78,9 @@ class InServiceMemberSerializer(ServiceSerializer):
     work unit, its party organization, skills, availability, and their current report.
 
     ``POST`` is a report to a community (``member_report_submit``): the member is found by phone
-    anywhere in the city, or added, and the report awaits the community's confirmation. ``PATCH``
+    anywhere in the city, or added, and the report awaits the community's confirmation. A member of
+    another community moves only once that community ended their report, or by a district (or city)
+    organization department over both; the refusal names no one. ``PATCH``
     changes the member (``member_update``); the report moves only through ``/api/member-reports/``.
     """
 
@@ -130,7 +132,7 @@ class InServiceMemberSerializer(ServiceSerializer):
     def create(self, validated_data):
         person = validated_data.pop("person", {})
         validated_data.setdefault("unit_name", "")
-        report = run_step(services.member_report_submit, **person, **validated_data)
+        report = run_step(services.member_report_submit, **person, **validated_data, actor=self.context["request"].user)
         return report.member
 
     def update(self, instance, validated_data):
@@ -220,7 +222,7 @@ class MemberReportSerializer(ServiceSerializer):
             for name in ("organization", "unit_name", "skills", "availability"):
                 validated_data.setdefault(name, getattr(member, name))
         validated_data.setdefault("unit_name", "")
-        return run_step(services.member_report_submit, **validated_data)
+        return run_step(services.member_report_submit, **validated_data, actor=self.context["request"].user)
 
 
 class ReportConfirmSerializer(serializers.Serializer):

@@ -18,5 +18,10 @@ urlpatterns = [
     path("stats/volunteering/by-unit/", views.VolunteeringByUnitView.as_view(), name="stats-volunteering-by-unit"),
     # Before the router's member detail, which would take "import" for an id.
     path("in-service-members/import/", import_views.MemberImportView.as_view(), name="in-service-member-import"),
+    path(
+        "in-service-members/import/<int:pk>/",
+        import_views.MemberImportJobView.as_view(),
+        name="in-service-member-import-job",
+    ),
     *router.urls,
 ]
