@@ -98,13 +98,15 @@ def register_area_dependent(model: type[models.Model], *, via: str) -> None:
 
 def carry_area_code(parent: models.Model) -> int:
     """Give every row registered as hanging on ``parent`` the parent's area code, in the caller's
-    transaction; answers how many rows moved."""
+    transaction; answers how many rows moved (each recorded in the audit trail)."""
+    from jilin_grid.audit.services import audited_update
+
     moved = 0
     for model, via in AREA_DEPENDENTS.get(type(parent), []):
-        moved += (
-            model._base_manager.filter(**{via: parent})
-            .exclude(area_code=parent.area_code)
-            .update(area_code=parent.area_code, updated_at=timezone.now())
+        moved += audited_update(
+            model._base_manager.filter(**{via: parent}).exclude(area_code=parent.area_code),
+            area_code=parent.area_code,
+            updated_at=timezone.now(),
         )
     return moved
 
@@ -152,3 +154,7 @@ class Heartbeat(models.Model):
     def beat(cls, name: str, detail: str = "") -> None:
         """Record that ``name`` ran now."""
         cls.objects.update_or_create(name=name, defaults={"at": timezone.now(), "detail": detail[:2000]})
+
+
+# The audit trail's table belongs to this app (its module is jilin_grid/audit/models.py).
+from jilin_grid.audit.models import AuditEntry  # noqa: E402, F401

@@ -9,6 +9,7 @@ from django.db import transaction
 from communities.models import Community, Person
 from communities.services import person_get_or_create
 from jilin_grid.areas import area_get
+from jilin_grid.audit.services import audited_update
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, retire, save_validated
 
 from .models import Building, ChiefAssignment, Grid, GridWorker, NetworkSnapshot, ResidentialCompound, Unit
@@ -85,15 +86,17 @@ def building_update(
     if moved:
         for unit in building.units.all():
             unit.save(update_fields=["area_code", "updated_at"])
-        building.chiefs.update(grid=building.grid, area_code=building.area_code)
-        ChiefAssignment.objects.filter(unit__building=building).update(grid=building.grid, area_code=building.area_code)
+        audited_update(building.chiefs.all(), grid=building.grid, area_code=building.area_code)
+        audited_update(
+            ChiefAssignment.objects.filter(unit__building=building), grid=building.grid, area_code=building.area_code
+        )
     return building
 
 
 @transaction.atomic
 def building_retire(*, building: Building) -> Building:
     """Retire a building with its units."""
-    building.units.update(is_active=False)
+    audited_update(building.units.all(), is_active=False)
     return retire(building)
 
 
