@@ -33,6 +33,12 @@ class AuditEntryAdmin(LogEntryAdmin):
     ]
     actions = None
 
+    @admin.display(description=_("Resource"))
+    def resource_url(self, obj):
+        if obj.content_type_id is None:  # an event of no single record (an export)
+            return obj.object_repr
+        return super().resource_url(obj)
+
     def has_add_permission(self, request):
         return False
 

@@ -1,20 +1,31 @@
 """Who is acting: the request being answered (set by ``AuditMiddleware``) fills every entry's
 user, address and role at the moment the entry is written, so a page that writes nothing costs
 nothing. DRF's token authentication sets the user on the same request, so API writes name their
-caller too. Outside a request (a command, a task), django-auditlog's ``set_actor`` names the actor.
+caller too. Outside a request (a command), ``acting_as(user)`` names the actor.
 """
 
 from __future__ import annotations
 
+import contextlib
 from contextvars import ContextVar
 
-from auditlog.context import auditlog_value
 from django.contrib.auth import get_user_model
 
 from jilin_grid.scope import get_scope
 from jilin_grid.security import client_ip
 
 current_request: ContextVar = ContextVar("jilin_grid_audit_request", default=None)
+current_actor: ContextVar = ContextVar("jilin_grid_audit_actor", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(user):
+    """Entries written inside name ``user`` as their author (a command run on someone's behalf)."""
+    token = current_actor.set(user)
+    try:
+        yield
+    finally:
+        current_actor.reset(token)
 
 
 def request_actor(request):
@@ -52,10 +63,7 @@ def fill_entry(entry) -> None:
     if entry.actor_id is None and entry.actor is None:
         actor = request_actor(request)
         if actor is None:
-            try:
-                actor = auditlog_value.get().get("actor")
-            except LookupError:
-                actor = None
+            actor = current_actor.get()
         if isinstance(actor, get_user_model()):
             entry.actor = actor
     if entry.remote_addr is None and request is not None:

@@ -79,7 +79,8 @@ def record_event(
     """Record an event of a person's session (a login, a lockout, an export, a download).
 
     ``user`` is the person (else the request's user); ``obj`` the record concerned, if one;
-    ``area_code`` the area the event concerns (else the object's, else the user's widest grant);
+    ``area_code`` the area the event concerns (else the object's, else the user's widest grant:
+    an account has no area of its own);
     ``data`` what else tells the event apart (the filters of an export, the attempted user name).
     """
     if auditlog_disabled.get():
@@ -87,7 +88,7 @@ def record_event(
     request = request if request is not None else current_request.get()
     actor = user if user is not None and getattr(user, "pk", None) else request_actor(request)
     if area_code is None:
-        area_code = audit_area_code(obj) if obj is not None else _home_code(actor)
+        area_code = (audit_area_code(obj) if obj is not None else "") or _home_code(actor)
     entry = AuditEntry(
         kind=kind,
         action=AuditEntry.Action.ACCESS,
