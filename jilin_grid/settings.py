@@ -467,6 +467,8 @@ AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("updated_at", "last_login")
 # Secrets are recorded as changed, never with their value (passwords, API tokens).
 AUDITLOG_MASK_TRACKING_FIELDS = ("password", "key")
 AUDITLOG_MASK_CALLABLE = "jilin_grid.audit.models.hide_secret"
+# The state before an update is read without a model's default filtering.
+AUDITLOG_USE_BASE_MANAGER = True
 # A report's production bookkeeping (its lease, heartbeat, page text) is the worker's, not a change to audit.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {

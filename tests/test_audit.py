@@ -381,3 +381,12 @@ def tiny_builder(run):
     CommunityFactory()
     UserFactory(username="demo-audit")
     return []
+
+
+def test_an_api_token_is_recorded_without_its_key(world):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=world.writer)
+    entry = AuditEntry.objects.get(kind=AuditKind.CREATE, content_type__model="token")
+    assert token.key not in str(entry.object_pk) + entry.object_repr + str(entry.changes)
+    assert world.writer.username in entry.object_repr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,10 +57,26 @@ def audit_area_code(instance) -> str:
     return ""
 
 
+def _entry_defaults(instance, kwargs: dict) -> dict:
+    kwargs.setdefault("area_code", audit_area_code(instance))
+    pk_name = instance._meta.pk.name
+    if pk_name in settings.AUDITLOG_MASK_TRACKING_FIELDS:  # an API token: its key is its id
+        kwargs.setdefault("object_pk", hide_secret(str(instance.pk)))
+        owner = getattr(instance, "user", None)
+        kwargs.setdefault("object_repr", f"{instance._meta.verbose_name} ({owner})" if owner else "")
+    return kwargs
+
+
 class AuditEntryManager(LogEntryManager):
+    """django-auditlog's manager; its entries carry the object's area code, and never a secret as an id."""
+
     def log_create(self, instance, force_log: bool = False, **kwargs):
-        kwargs.setdefault("area_code", audit_area_code(instance))
-        return super().log_create(instance, force_log=force_log, **kwargs)
+        return super().log_create(instance, force_log=force_log, **_entry_defaults(instance, kwargs))
+
+    def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
+        return super().log_m2m_changes(
+            changed_queryset, instance, operation, field_name, **_entry_defaults(instance, kwargs)
+        )
 
 
 class AuditEntry(AbstractLogEntry):
