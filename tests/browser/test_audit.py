@@ -22,8 +22,8 @@ def login(page, live_server, username):
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
 
 
 def test_history_section_and_the_trail_on_a_phone(page, live_server, chromium_browser):
@@ -39,7 +39,8 @@ def test_history_section_and_the_trail_on_a_phone(page, live_server, chromium_br
     login(page, live_server, "nanshan")
     page.goto(live_server.url + reverse("grids:grid_edit", args=[grid.pk]))
     page.fill("#id_name", "松江网格")
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
     page.goto(live_server.url + reverse("grids:grid_edit", args=[grid.pk]))
     section = page.locator("[data-testid=history-section]")
     section.scroll_into_view_if_needed()
