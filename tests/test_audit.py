@@ -152,6 +152,21 @@ def test_moving_an_organization_records_the_bulk_move_of_its_projects(world):
     assert entry.actor == city and entry.actor_role == Role.CITY_ORG_DEPT
 
 
+def test_retiring_a_building_records_each_unit_it_retires_in_bulk(world):
+    from grids.network.services import building_retire
+    from grids.tests.factories import BuildingFactory, UnitFactory
+
+    building = BuildingFactory(grid=world.grid)
+    units = [UnitFactory(building=building, number=n) for n in (1, 2)]
+    with acting_as(world.writer):
+        building_retire(building=building)
+    for unit in units:
+        entry = entries_of(unit, AuditKind.RETIRE).get()
+        assert entry.changes == {"is_active": ["True", "False"]}
+        assert entry.actor == world.writer and entry.area_code == world.grid.code
+    assert entries_of(building, AuditKind.RETIRE).exists()
+
+
 def test_a_conditional_update_records_only_the_rows_it_changed(world):
     from jilin_grid.audit.services import audited_update
 
