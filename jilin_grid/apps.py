@@ -13,3 +13,8 @@ class JilinGridConfig(AppConfig):
         from .security import session_started
 
         user_logged_in.connect(session_started, dispatch_uid="jilin_grid.session_started")
+
+        from .audit import checks, receivers
+
+        receivers.connect()
+        checks.register()

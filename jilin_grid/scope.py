@@ -37,6 +37,8 @@ class Role(models.TextChoices):
 WRITE_ROLES = frozenset({CITY_ORG_DEPT, DISTRICT_ORG_DEPT, STREET_STAFF, COMMUNITY_STAFF, GRID_WORKER})
 # Roles that work with residents directly and so see phone numbers whole.
 PERSONAL_DATA_ROLES = frozenset({STREET_STAFF, COMMUNITY_STAFF, GRID_WORKER})
+# Roles that read the audit trail of their area (who changed what): the organization departments.
+AUDIT_ROLES = frozenset({CITY_ORG_DEPT, DISTRICT_ORG_DEPT})
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,16 @@ class Scope:
 
     def sees_personal_data(self, code: str) -> bool:
         return self.is_superuser or bool(self.roles_for(code) & PERSONAL_DATA_ROLES)
+
+    @property
+    def audit_codes(self) -> tuple[str, ...]:
+        """The areas whose audit trail the user reads: those of their organization department grants."""
+        return tuple(code for code, role in self.grants if role in AUDIT_ROLES)
+
+    @property
+    def reads_audit(self) -> bool:
+        """True for superusers and the city's and districts' organization departments."""
+        return self.is_superuser or bool(self.audit_codes)
 
     def home_code(self, city_code: str) -> str:
         """The area a user lands on: their widest grant, or the city for superusers."""

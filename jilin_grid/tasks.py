@@ -47,3 +47,14 @@ def backup() -> str:
     folder = backup_create()
     Heartbeat.beat("backup", str(folder))
     return str(folder)
+
+
+@shared_task(name="jilin_grid.tasks.audit_archive", acks_late=True)
+def audit_archive() -> int:
+    """Archive, then delete, the audit entries older than the retention (beat, every night)."""
+    from jilin_grid.audit.archive import audit_archive as archive
+    from jilin_grid.models import Heartbeat
+
+    result = archive()
+    Heartbeat.beat("audit-archive", f"{result.archived} entries archived")
+    return result.archived

@@ -17,6 +17,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("audit/", include("jilin_grid.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", ApiRootView.as_view(), name="api-root"),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),

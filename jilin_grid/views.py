@@ -363,14 +363,30 @@ class StepView(ScopedQuerysetMixin, View):
         return redirect(self.object_url(obj))
 
 
-def protected_file_response(field_file, *, filename: str, content_type: str | None = None, as_attachment: bool = False):
-    """A stored file for a user who passed the scope check, or 404 when the file is gone."""
+def protected_file_response(
+    field_file, *, filename: str, content_type: str | None = None, as_attachment: bool = False, record=None
+):
+    """A stored file for a user who passed the scope check, or 404 when the file is gone.
+
+    With ``record`` (the object the file belongs to: a report, an attachment), the download is
+    written to the audit trail.
+    """
     try:
         handle = field_file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("The file is missing.")) from error
+    if record is not None:
+        record_download(record, filename)
     kwargs = {"content_type": content_type} if content_type else {}
     return FileResponse(handle, as_attachment=as_attachment, filename=filename, **kwargs)
+
+
+def record_download(obj, filename: str) -> None:
+    """Write the download of ``obj``'s file (``filename``) to the audit trail."""
+    from jilin_grid.audit.models import AuditKind
+    from jilin_grid.audit.services import record_event
+
+    record_event(AuditKind.DOWNLOAD, obj=obj, data={"file": filename})
 
 
 # Cells and steps of the pages.

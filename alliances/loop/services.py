@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from communities.models import PartyOrganization
 from grids.problems.choices import Evaluation
+from jilin_grid.audit.services import audited_update
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, retire, save_validated
 
 from .choices import ProblemStep
@@ -145,7 +146,7 @@ def member_unit_update(
 @transaction.atomic
 def member_unit_retire(*, member: MemberUnit) -> MemberUnit:
     """Retire a member unit and close its venues."""
-    member.venues.update(is_open=False)
+    audited_update(member.venues.all(), is_open=False)
     return retire(member)
 
 
@@ -258,7 +259,7 @@ def meeting_record(
         )
         problems.append(problem)
     meeting.problems.set(problems)
-    AllianceProblem.objects.filter(pk__in=[p.pk for p in problems]).update(step=ProblemStep.CONSULTED)
+    audited_update(AllianceProblem.objects.filter(pk__in=[p.pk for p in problems]), step=ProblemStep.CONSULTED)
     return meeting
 
 

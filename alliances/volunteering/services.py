@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from alliances.loop.models import Activity
 from communities.models import Community, PartyOrganization, Person
+from jilin_grid.audit.services import audited_update
 from jilin_grid.scope import CITY_ORG_DEPT, DISTRICT_ORG_DEPT, get_scope
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, save_validated
 
@@ -325,8 +326,10 @@ def post_claim(*, post: ServicePost, member: InServiceMember, claimed_on: date |
         )
     if PostClaim.objects.filter(post=post, member=member, withdrawn_on__isnull=True).exists():
         raise ValidationError(_("%(name)s already holds a place on this post.") % {"name": member.person.name})
-    taken = ServicePost.objects.filter(pk=post.pk, closed_on__isnull=True, claimed__lt=F("places")).update(
-        claimed=F("claimed") + 1, updated_at=timezone.now()
+    taken = audited_update(
+        ServicePost.objects.filter(pk=post.pk, closed_on__isnull=True, claimed__lt=F("places")),
+        claimed=F("claimed") + 1,
+        updated_at=timezone.now(),
     )
     if not taken:
         post.refresh_from_db()
@@ -349,8 +352,8 @@ def post_claim(*, post: ServicePost, member: InServiceMember, claimed_on: date |
 def _withdraw(claim: PostClaim, withdrawn_on: date) -> PostClaim:
     claim.withdrawn_on = withdrawn_on
     claim.save(update_fields=["withdrawn_on", "updated_at"])
-    ServicePost.objects.filter(pk=claim.post_id, claimed__gt=0).update(
-        claimed=F("claimed") - 1, updated_at=timezone.now()
+    audited_update(
+        ServicePost.objects.filter(pk=claim.post_id, claimed__gt=0), claimed=F("claimed") - 1, updated_at=timezone.now()
     )
     return claim
 
@@ -467,8 +470,11 @@ def activity_attendance_record(
 @transaction.atomic
 def service_record_verify(*, record: ServiceRecord, actor) -> ServiceRecord:
     """Community staff verify a service record; from then on it counts."""
-    updated = ServiceRecord.objects.filter(pk=record.pk, verified_at__isnull=True).update(
-        verified_at=timezone.now(), verified_by=actor, updated_at=timezone.now()
+    updated = audited_update(
+        ServiceRecord.objects.filter(pk=record.pk, verified_at__isnull=True),
+        verified_at=timezone.now(),
+        verified_by=actor,
+        updated_at=timezone.now(),
     )
     if not updated:
         raise ValidationError(_("This service is already verified."))
@@ -486,7 +492,7 @@ def activity_service_verify(*, activity: Activity, actor, records=None) -> int:
     if records is not None:
         pending = pending.filter(pk__in=[record.pk for record in records])
     now = timezone.now()
-    count = pending.update(verified_at=now, verified_by=actor, updated_at=now)
+    count = audited_update(pending, verified_at=now, verified_by=actor, updated_at=now)
     if not count:
         raise ValidationError(_("No service of this activity is waiting to be verified."))
     return count

@@ -9,6 +9,7 @@ from django.db import transaction
 from communities.models import Community, Person
 from communities.services import person_get_or_create
 from jilin_grid.areas import area_get
+from jilin_grid.audit.services import audited_update
 from jilin_grid.models import carry_area_code
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, retire, save_validated
 
@@ -92,7 +93,7 @@ def building_update(
 @transaction.atomic
 def building_retire(*, building: Building) -> Building:
     """Retire a building with its units."""
-    building.units.update(is_active=False)
+    audited_update(building.units.all(), is_active=False)
     return retire(building)
 
 

@@ -45,3 +45,17 @@ def is_checkbox(field) -> bool:
 @register.filter
 def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+@register.inclusion_tag("portal/audit/_history_section.html")
+def history_section(obj):
+    """The "History" section of a record's page: its audit entries, loaded when it is scrolled to
+    (so the page itself reads nothing more), for those who see the record."""
+    from django.urls import reverse
+
+    from jilin_grid.audit.selectors import history_model
+
+    meta = getattr(obj, "_meta", None)
+    if meta is None or obj.pk is None or history_model(meta.app_label, meta.model_name) is None:
+        return {"url": None}
+    return {"url": reverse("audit:object_history", args=[meta.app_label, meta.model_name, obj.pk])}

@@ -382,5 +382,9 @@ class AttachmentDownloadView(ScopedQuerysetMixin, View):
             ProgressAttachment.objects.filter(progress__in=ProgressReport.objects.visible_to(request.user)), pk=pk
         )
         return protected_file_response(
-            attachment.file, filename=attachment.original_name, content_type=attachment.content_type, as_attachment=True
+            attachment.file,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+            as_attachment=True,
+            record=attachment,
         )

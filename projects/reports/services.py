@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jilin_grid.api.exceptions import bilingual
+from jilin_grid.audit.services import audited_update
 from jilin_grid.services import save_validated
 
 from .choices import ReportJobStatus, ReportKind
@@ -120,12 +121,19 @@ def report_enqueue(*, report_id: int) -> bool:
     except Exception as error:  # each transport raises its own connection errors
         logger.warning("Report %s could not be queued (%s: %s); it waits for the queue.", report_id,
                        type(error).__name__, error)  # fmt: skip
-        ReportJob.objects.filter(pk=report_id, status__in=(ReportJobStatus.PENDING, ReportJobStatus.WAITING)).update(
-            status=ReportJobStatus.WAITING, message=QUEUE_UNREACHABLE, updated_at=now
+        audited_update(
+            ReportJob.objects.filter(pk=report_id, status__in=(ReportJobStatus.PENDING, ReportJobStatus.WAITING)),
+            status=ReportJobStatus.WAITING,
+            message=QUEUE_UNREACHABLE,
+            updated_at=now,
         )
         return False
-    ReportJob.objects.filter(pk=report_id, status=ReportJobStatus.WAITING).update(
-        status=ReportJobStatus.PENDING, message="", enqueued_at=now, updated_at=now
+    audited_update(
+        ReportJob.objects.filter(pk=report_id, status=ReportJobStatus.WAITING),
+        status=ReportJobStatus.PENDING,
+        message="",
+        enqueued_at=now,
+        updated_at=now,
     )
     ReportJob.objects.filter(pk=report_id, status=ReportJobStatus.PENDING).update(enqueued_at=now, updated_at=now)
     return True
@@ -259,7 +267,8 @@ def report_generate(*, report_id: int) -> ReportJob:
     except Exception as error:
         with translation.override(settings.LANGUAGE_CODE):
             message = _("The report could not be produced: %(reason)s") % {"reason": error}
-        ReportJob.objects.filter(pk=report_id, lease_token=token).update(
+        audited_update(
+            ReportJob.objects.filter(pk=report_id, lease_token=token),
             status=ReportJobStatus.FAILED,
             message=message,
             finished_at=timezone.now(),

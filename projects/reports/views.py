@@ -191,5 +191,9 @@ class ReportDownloadView(ScopedQuerysetMixin, View):
         if report.status != ReportJobStatus.DONE or not field:
             raise Http404(_("This report has no such file yet."))
         return protected_file_response(
-            field, filename=report.download_filename(fmt), content_type=REPORT_CONTENT_TYPES[fmt], as_attachment=True
+            field,
+            filename=report.download_filename(fmt),
+            content_type=REPORT_CONTENT_TYPES[fmt],
+            as_attachment=True,
+            record=report,
         )

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from alliances.volunteering.imports import members_import
+from jilin_grid.audit.context import acting_as
 
 
 class Command(BaseCommand):
@@ -37,7 +38,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("No file at %(path)s.") % {"path": file})
-        with path.open("rb") as handle:
+        # The audit trail names the importer as the author of every row written.
+        with path.open("rb") as handle, acting_as(actor):
             result = members_import(file=File(handle, name=path.name), actor=actor)
         if result.error:
             raise CommandError(result.error)

@@ -23,7 +23,7 @@ from jilin_grid.api.serializers import run_service
 from jilin_grid.api.viewsets import ScopedReadOnlyViewSet
 from jilin_grid.scope import get_scope
 from jilin_grid.validators import area_code_validator
-from jilin_grid.views import protected_file_response
+from jilin_grid.views import protected_file_response, record_download
 from projects.projects import permissions
 
 from .. import services
@@ -111,10 +111,15 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             document = f"{head}<body>{report.html}</body></html>"  # the HTML the worker rendered from a template
             response = HttpResponse(document, content_type=REPORT_CONTENT_TYPES["html"])
             response["Content-Disposition"] = content_disposition_header(True, report.download_filename("html"))
+            record_download(report, report.download_filename("html"))
             return response
         field = getattr(report, fmt)
         if not field:
             raise exceptions.NotFound(bilingual("该通报没有此文件。", "This report has no such file."))
         return protected_file_response(
-            field, filename=report.download_filename(fmt), content_type=REPORT_CONTENT_TYPES[fmt], as_attachment=True
+            field,
+            filename=report.download_filename(fmt),
+            content_type=REPORT_CONTENT_TYPES[fmt],
+            as_attachment=True,
+            record=report,
         )
