@@ -13,11 +13,10 @@ from django.core.management import call_command
 from django.db.models import Count, F, Max, Min
 from django.http import HttpRequest
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from communities.choices import GRID_ORGANIZATION_KINDS, HostUnitKind, PartyOrganizationKind
-from communities.models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
+from communities.models import ApiToken, AreaGrant, City, Community, District, PartyOrganization, Person, Street
 from grids.network.choices import ChiefKind, Employment
 from grids.network.demo import plan_demo_city
 from grids.network.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
@@ -207,7 +206,7 @@ def test_demo_accounts_hold_the_right_grants(demo, db):
 
 def test_the_api_token_works_and_sees_the_city(demo, db):
     token = demo["api_token"]
-    assert Token.objects.get(user__username="api").key == token
+    assert ApiToken.objects.live().get(user__username="api").key_hash == ApiToken.hash_key(token)
     client = APIClient()
     assert client.get("/api/stats/organization-network/", {"area": "2202"}).status_code in (401, 403)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -230,7 +229,11 @@ def test_running_again_adds_nothing_and_resets_passwords(demo, db):
     with translation.override("en"):
         call_command("seed_demo", "--password", "another-password", stdout=out)
     assert row_counts() == before
-    assert Token.objects.filter(user__username="api").count() == 1
+    # The token is replaced like the passwords: the old key no longer opens the API.
+    assert ApiToken.objects.live().filter(user__username="api").count() == 1
+    old = APIClient()
+    old.credentials(HTTP_AUTHORIZATION=f"Token {demo['api_token']}")
+    assert old.get("/api/districts/").status_code == 401
     assert "already" in out.getvalue()
     assert "another-password" in out.getvalue()
     assert get_user_model().objects.get(username="nanshan").check_password("another-password")
