@@ -51,7 +51,8 @@ class Command(BaseCommand):
         if days < 1:
             raise CommandError("--days 至少为 1。 / --days must be at least 1.")
         try:
-            token, key = api_token_create(user=account, label=label, expires_at=timezone.now() + timedelta(days=days))
+            now = timezone.now()
+            token, key = api_token_create(user=account, label=label, expires_at=now + timedelta(days=days), now=now)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         expires = f"{timezone.localtime(token.expires_at):%Y-%m-%d %H:%M}"

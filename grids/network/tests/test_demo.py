@@ -216,6 +216,26 @@ def test_the_api_token_works_and_sees_the_city(demo, db):
     assert response.json()["grid_party_organizations"] == 1560
 
 
+def test_the_demo_accounts_are_marked_as_such(demo, db, client, settings):
+    from django.core.checks import Tags, run_checks
+
+    from jilin_grid.security import DEMO_GROUP
+
+    names = {row["username"] for row in demo["accounts"]}
+    assert {"city", "api", "admin"} <= names
+    User = get_user_model()
+    assert set(User.objects.filter(groups__name=DEMO_GROUP).values_list("username", flat=True)) == names
+    # Signed in, the header says so.
+    client.login(request=HttpRequest(), username="city", password=PASSWORD)
+    assert b'data-testid="demo-badge"' in client.get("/reports/").content
+    # And check --deploy warns while they exist, DEBUG off.
+    settings.DEBUG = False
+    [warning] = [
+        m for m in run_checks(include_deployment_checks=True, tags=[Tags.security]) if m.id == "jilin_grid.W001"
+    ]
+    assert "city" in warning.msg and "admin" in warning.msg
+
+
 def test_the_grid_worker_sees_only_their_grid(demo, db):
     client = APIClient()
     client.login(request=HttpRequest(), username="gridworker", password=PASSWORD)
@@ -287,5 +307,6 @@ def test_pages_and_statistics_keep_their_query_counts_at_city_scale(
         assert client.get(f"/areas/{code}/").status_code == 200
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {demo['api_token']}")
+    api.get("/api/districts/")  # a client in steady use: its token's last use is written once a minute
     with django_assert_max_num_queries(10):
         assert api.get("/api/stats/organization-network/", {"area": code}).status_code == 200
