@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -298,8 +299,6 @@ class AreaGrant(ScopedModel):
 class ApiTokenQuerySet(models.QuerySet):
     def live(self, now=None):
         """Tokens neither revoked nor expired at ``now``."""
-        from django.utils import timezone
-
         return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
 
 

@@ -250,3 +250,29 @@ def test_the_command_explains_what_it_refuses(reader):
         call_command("api_token", "create", "--user", reader.username, "--label", "x", "--days", "400")
     with pytest.raises(CommandError, match="No token with id"):
         call_command("api_token", "revoke", "999999")
+
+
+# The migration from DRF's tokens ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_tokens_of_drf_keep_working_hashed_and_their_table_goes():
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("communities.migrations.0005_api_token_from_drf_tokens")
+    user = user_with_grant(DistrictFactory(city=CityFactory()).code, Role.API_READER)
+    stamp = "timestamp with time zone" if connection.vendor == "postgresql" else "datetime"
+    key = "0123456789abcdef0123456789abcdef01234567"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created {stamp}, user_id integer)")
+        cursor.execute("INSERT INTO authtoken_token VALUES (%s, %s, %s)", [key, timezone.now(), user.pk])
+    with connection.schema_editor() as editor:
+        migration.copy_drf_tokens(apps, editor)
+    assert "authtoken_token" not in connection.introspection.table_names()
+    token = ApiToken.objects.get()
+    assert (token.user, token.key_hash, token.key_prefix) == (user, ApiToken.hash_key(key), key[:8])
+    assert (token.expires_at - timezone.now()).days in (89, 90)
+    assert token_client(key).get(API).status_code == 200
