@@ -276,3 +276,17 @@ def test_the_tokens_of_drf_keep_working_hashed_and_their_table_goes():
     assert (token.user, token.key_hash, token.key_prefix) == (user, ApiToken.hash_key(key), key[:8])
     assert (token.expires_at - timezone.now()).days in (89, 90)
     assert token_client(key).get(API).status_code == 200
+
+
+def test_the_admin_lists_tokens_and_revokes_them_with_its_action(client, reader):
+    token, key = api_token_create(user=reader, label="big screen")
+    root = get_user_model().objects.create_superuser(username="root", password="x")
+    client.force_login(root)
+    changelist = reverse("admin:communities_apitoken_changelist")
+    assert "big screen" in client.get(changelist).content.decode()
+    assert client.get(reverse("admin:communities_apitoken_change", args=[token.pk])).status_code == 200
+    assert client.get(reverse("admin:communities_apitoken_add")).status_code == 403  # created with the key shown
+    client.post(changelist, {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_by == root
+    assert token_client(key).get(API).status_code == 401
