@@ -56,3 +56,11 @@ ROLE_LEVELS = {
     Role.COMMUNITY_STAFF: AreaLevel.COMMUNITY,
     Role.GRID_WORKER: AreaLevel.GRID,
 }
+
+
+class ApiTokenStatus(models.TextChoices):
+    """Whether a token still opens the API."""
+
+    ACTIVE = "active", _("Active")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")

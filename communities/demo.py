@@ -9,16 +9,19 @@ import random
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from jilin_grid.areas import area_children, area_get
 from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAME_CUM_WEIGHTS, SURNAMES, DemoRun
 from jilin_grid.scope import Role
+from jilin_grid.security import DEMO_GROUP
 
 from .choices import Gender
-from .models import AreaGrant, Community, Person, Street
-from .services import area_grant_create, user_create_with_grant
+from .models import ApiToken, AreaGrant, Community, Person, Street
+from .services import api_token_create, api_token_revoke, area_grant_create, user_create_with_grant
 
+DEMO_TOKEN_LABEL = "Demo"  # noqa: S105 (a label, not a secret)
 PHONE_SERIES = "1990"  # 199 0000 0000, 199 0000 0001, ... (seven digits follow)
 
 
@@ -80,8 +83,6 @@ def demo_account_specs() -> list[tuple[str, str, str]]:
 @transaction.atomic
 def ensure_demo_accounts(password: str) -> tuple[list[dict], str]:
     """Create the demo accounts, or reset their passwords; answers the account rows and the API token."""
-    from rest_framework.authtoken.models import Token
-
     User = get_user_model()
     rows = []
     for username, role, code in demo_account_specs():
@@ -107,10 +108,15 @@ def ensure_demo_accounts(password: str) -> tuple[list[dict], str]:
         admin.save(update_fields=["password", "is_active", "is_staff", "is_superuser"])
     city = {"area_code": settings.CITY_CODE, "area_name": settings.CITY_NAME}
     rows.append({"username": "admin", "role": "superuser", **city})
+    demo_group, _created = Group.objects.get_or_create(name=DEMO_GROUP)
+    demo_group.user_set.add(*User.objects.filter(username__in=[row["username"] for row in rows]))
     token = ""
     api_user = User.objects.filter(username="api").first()
     if api_user is not None:
-        token = Token.objects.get_or_create(user=api_user)[0].key
+        # Like the passwords, the token is new on every run (only its hash is kept): the old one is revoked.
+        for old in ApiToken.objects.live().filter(user=api_user, label=DEMO_TOKEN_LABEL):
+            api_token_revoke(token=old)
+        token = api_token_create(user=api_user, label=DEMO_TOKEN_LABEL)[1]
     return rows, token
 
 

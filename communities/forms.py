@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import PartyOrganization
+from communities.selectors import api_token_holders_for
 from jilin_grid.forms import ScopedModelForm, style_fields
 from jilin_grid.validators import phone_validator
 
@@ -45,3 +50,43 @@ class PartyOrganizationForm(ScopedModelForm):
         if cleaned_data.get("secretary_phone") and not cleaned_data.get("secretary_name"):
             self.add_error("secretary_name", _("Give the secretary's name with the phone number."))
         return cleaned_data
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: which client, for which account, until which day."""
+
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=100,
+        help_text=_("Which client uses the token, e.g. the city's big-screen dashboard."),
+    )
+    user = forms.ModelChoiceField(
+        label=_("Account"),
+        queryset=None,
+        help_text=_("The token reads and writes what this account may; a read-only API client account is usual."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The token stops working when this day begins."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = api_token_holders_for(user)
+        self.fields["user"].label_from_instance = lambda account: account.get_username()
+        self.fields["expires_on"].initial = timezone.localdate() + timedelta(days=settings.API_TOKEN_DEFAULT_DAYS)
+        style_fields(self)
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        today, longest = timezone.localdate(), settings.API_TOKEN_MAX_DAYS
+        if expires_on <= today:
+            raise forms.ValidationError(_("Choose a day after today."))
+        if expires_on > today + timedelta(days=longest):
+            raise forms.ValidationError(_("A token may last at most %(days)s days.") % {"days": longest})
+        return expires_on
+
+    def expires_at(self):
+        """The moment the chosen day begins, in the portal's time zone."""
+        return timezone.make_aware(datetime.combine(self.cleaned_data["expires_on"], time.min))

@@ -1,17 +1,22 @@
 """The administrative tree (city, district, street, community), party organizations, people
 and the grants that give users their area."""
 
+import hashlib
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from communities.choices import (
     GRID_ORGANIZATION_KINDS,
     ROLE_LEVELS,
+    ApiTokenStatus,
     DistrictKind,
     Gender,
     HostUnitKind,
@@ -289,3 +294,86 @@ class AreaGrant(ScopedModel):
                     % {"role": self.get_role_display(), "level": expected.label, "n": CODE_LENGTHS[expected]}
                 }
             )
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """Tokens neither revoked nor expired at ``now``."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class ApiToken(models.Model):
+    """A key an API client sends as ``Authorization: Token <key>``, for one user, until it expires
+    or is revoked. Only the key's SHA-256 is kept: the key itself is shown once, at creation."""
+
+    label = models.CharField(
+        _("label"), max_length=100, help_text=_("Which client uses the token, e.g. the city's big-screen dashboard.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    key_prefix = models.CharField(_("key begins with"), max_length=8, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="api_token_expires_after_created"
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_by__isnull=True) | Q(revoked_at__isnull=False),
+                name="api_token_revoked_by_when_revoked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} · {self.user} · {self.key_prefix}…"
+
+    def clean(self) -> None:
+        super().clean()
+        created = self.created_at
+        if created is None or self.expires_at is None:
+            return
+        if self.expires_at <= created:
+            raise ValidationError({"expires_at": _("A token must expire after it is created.")})
+        longest = settings.API_TOKEN_MAX_DAYS
+        if self.expires_at > created + timedelta(days=longest):
+            raise ValidationError({"expires_at": _("A token may last at most %(days)s days.") % {"days": longest}})
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        """The stored form of a key: its SHA-256, in hex (a random 160-bit key needs no salt)."""
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def status_at(self, now) -> str:
+        """ "revoked", "expired" or "active" at ``now``."""
+        if self.revoked_at is not None:
+            return ApiTokenStatus.REVOKED
+        if self.expires_at <= now:
+            return ApiTokenStatus.EXPIRED
+        return ApiTokenStatus.ACTIVE

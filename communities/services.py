@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+import secrets
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from communities.choices import HostUnitKind
-from communities.models import AreaGrant, PartyOrganization, Person
+from communities.models import ApiToken, AreaGrant, PartyOrganization, Person
 from communities.selectors import person_find_by_phone
 from jilin_grid.models import carry_area_code
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, retire, save_validated
@@ -140,3 +144,55 @@ def user_create_with_grant(*, username: str, password: str, area_code: str, role
     user = get_user_model().objects.create_user(username=username, password=password, **extra)
     area_grant_create(user=user, area_code=area_code, role=role)
     return user
+
+
+# A token's last use is written at most this often (seconds), not on every request.
+API_TOKEN_USE_RECORDED_EVERY_SECONDS = 60
+
+
+@transaction.atomic
+def api_token_create(
+    *, user, label: str, expires_at: datetime | None = None, created_by=None, now: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """A new API token for ``user``; answers the token and its key, which is shown this once and
+    never stored (only its SHA-256). Without ``expires_at`` it lasts API_TOKEN_DEFAULT_DAYS."""
+    now = now or timezone.now()
+    if expires_at is None:
+        expires_at = now + timedelta(days=settings.API_TOKEN_DEFAULT_DAYS)
+    key = secrets.token_hex(20)
+    token = save_validated(
+        ApiToken(),
+        {
+            "user": user,
+            "label": label,
+            "key_hash": ApiToken.hash_key(key),
+            "key_prefix": key[:8],
+            "created_by": created_by,
+            "created_at": now,
+            "expires_at": expires_at,
+        },
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, revoked_by=None, now: datetime | None = None) -> ApiToken:
+    """Revoke a token: from now on it answers 401. Revoking a revoked token changes nothing."""
+    if token.revoked_at is not None:
+        return token
+    token.revoked_at = now or timezone.now()
+    token.revoked_by = revoked_by
+    token.save(update_fields=["revoked_at", "revoked_by"])
+    return token
+
+
+def api_token_record_use(*, token: ApiToken, now: datetime) -> None:
+    """Note that the token was used, at most once a minute: a token used within the last minute
+    costs no write. The condition is in the UPDATE too, so processes racing write it once."""
+    every = timedelta(seconds=API_TOKEN_USE_RECORDED_EVERY_SECONDS)
+    if token.last_used_at is not None and now - token.last_used_at < every:
+        return
+    ApiToken.objects.filter(Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - every), pk=token.pk).update(
+        last_used_at=now
+    )
+    token.last_used_at = now

@@ -7,6 +7,9 @@ from . import views
 app_name = "communities"
 
 urlpatterns = [
+    path("api-tokens/", views.ApiTokenListView.as_view(), name="api_token_list"),
+    path("api-tokens/new/", views.ApiTokenCreateView.as_view(), name="api_token_create"),
+    path("api-tokens/<int:pk>/revoke/", views.ApiTokenRevokeView.as_view(), name="api_token_revoke"),
     path("party-organizations/", views.PartyOrganizationListView.as_view(), name="party_organization_list"),
     path("party-organizations/new/", views.PartyOrganizationCreateView.as_view(), name="party_organization_create"),
     path(

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, ListView, TemplateView
 
+from communities.choices import ApiTokenStatus
 from communities.models import PartyOrganization
-from jilin_grid.views import Column, FilteredListView, ScopedCreateView, ScopedRetireView, ScopedUpdateView
+from jilin_grid.forms import apply_validation_error
+from jilin_grid.views import (
+    Column,
+    FilteredListView,
+    ScopedCreateView,
+    ScopedRetireView,
+    ScopedUpdateView,
+    ScopeMixin,
+)
 
-from . import services
+from . import selectors, services
 from .filtersets import PartyOrganizationFilterSet
-from .forms import PartyOrganizationForm
+from .forms import ApiTokenForm, PartyOrganizationForm
 
 SECRETARY_ERRORS = {"secretary": "secretary_name", "phone": "secretary_phone", "name": "name"}
 
@@ -69,3 +85,81 @@ class PartyOrganizationRetireView(ScopedRetireView):
 
     def retire(self, obj):
         services.party_organization_retire(organization=obj)
+
+
+# API tokens: the administrators' page (superusers and the city organization department) ----------
+
+
+class ApiTokenAdminMixin(ScopeMixin):
+    """Pages for the administrators of the portal's accounts; everyone else gets 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.scope.can_manage_api_tokens(settings.CITY_CODE):
+            raise PermissionDenied(_("Only administrators manage API tokens."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ApiTokenListView(ApiTokenAdminMixin, ListView):
+    """The tokens in the administrator's purview, with their status today."""
+
+    template_name = "communities/api_tokens/list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.api_tokens_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context["rows"] = [{"token": token, "status": token.status_at(now)} for token in context["object_list"]]
+        context["statuses"] = ApiTokenStatus
+        return context
+
+
+class ApiTokenCreateView(ApiTokenAdminMixin, FormView):
+    """A new token: its key is shown on the answer to the form, once, and never again."""
+
+    template_name = "portal/object_form.html"
+    form_class = ApiTokenForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=_("New API token"), cancel_url=reverse("communities:api_token_list"))
+        return context
+
+    def form_valid(self, form):
+        try:
+            token, key = services.api_token_create(
+                user=form.cleaned_data["user"],
+                label=form.cleaned_data["label"],
+                expires_at=form.expires_at(),
+                created_by=self.request.user,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error, {"expires_at": "expires_on"})
+            return self.form_invalid(form)
+        response = render(self.request, "communities/api_tokens/created.html", {"token": token, "key": key})
+        response["Cache-Control"] = "no-store"  # the key must not stay in a cache
+        return response
+
+
+class ApiTokenRevokeView(ApiTokenAdminMixin, TemplateView):
+    """Revokes a token after a confirmation (POST): from then on it answers 401."""
+
+    template_name = "communities/api_tokens/confirm_revoke.html"
+
+    def get_token(self):
+        return get_object_or_404(selectors.api_tokens_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(token=self.get_token(), cancel_url=reverse("communities:api_token_list"))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        token = services.api_token_revoke(token=self.get_token(), revoked_by=request.user)
+        messages.success(request, _("The token “%(label)s” is revoked.") % {"label": token.label})
+        return redirect("communities:api_token_list")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .scope import get_scope
+from .security import API_CLIENT_ONLY_MESSAGE
 
 OUTSIDE_AREA_MESSAGE = _("You may not add or change records in this area.")
 
@@ -98,3 +100,12 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
         kwargs.setdefault("format", "%Y-%m-%d")
         super().__init__(**kwargs)
+
+
+class PortalAuthenticationForm(AuthenticationForm):
+    """The portal's login: refuses an account whose only role is the read-only API client."""
+
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        if get_scope(user).is_api_client_only:
+            raise ValidationError(API_CLIENT_ONLY_MESSAGE, code="api_client_only")

@@ -78,6 +78,17 @@ class Scope:
     def can_write_anywhere(self) -> bool:
         return self.is_superuser or any(role in WRITE_ROLES for _code, role in self.grants)
 
+    @property
+    def is_api_client_only(self) -> bool:
+        """True for an account whose every grant is the read-only API client's: it reads through
+        the API with a token and has no portal pages (the Django admin is for superusers anyway)."""
+        return not self.is_superuser and bool(self.grants) and all(role == API_READER for _code, role in self.grants)
+
+    def can_manage_api_tokens(self, city_code: str) -> bool:
+        """Create, list and revoke API tokens (``/api-tokens/``): superusers and the city
+        organization department, the administrators of the portal's accounts."""
+        return self.is_superuser or CITY_ORG_DEPT in self.roles_for(city_code)
+
     def sees_personal_data(self, code: str) -> bool:
         return self.is_superuser or bool(self.roles_for(code) & PERSONAL_DATA_ROLES)
 

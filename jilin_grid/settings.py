@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "axes",
     "auditlog",
     "django_filters",
@@ -87,6 +86,8 @@ MIDDLEWARE = [
     "jilin_grid.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "jilin_grid.security.SessionTimeoutMiddleware",
+    # An account whose only role is the read-only API client has no portal pages (403); the API stays open.
+    "jilin_grid.security.ApiClientPortalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Sees the views' exceptions first: the database away is a 503, not a traceback.
     "jilin_grid.health.DatabaseUnavailableMiddleware",
@@ -211,7 +212,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # First, so a refused token answers 401 with WWW-Authenticate: Token.
+        "communities.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["jilin_grid.api.permissions.ScopedPermission"],
@@ -233,6 +235,11 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_USER_RATE", "1200/min"),
     },
 }
+
+# API tokens (communities.ApiToken, page /api-tokens/, command api_token) end: a new token expires
+# after API_TOKEN_DEFAULT_DAYS unless its creator picks another day, at most API_TOKEN_MAX_DAYS ahead.
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 
 # The API's schema and docs are read by signed-in callers; API_SCHEMA_PUBLIC=1 opens them to anyone.
 API_SCHEMA_PUBLIC = env_bool("API_SCHEMA_PUBLIC", False)
@@ -463,9 +470,9 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "jilin_grid.heartbeat",
 )
 # Fields that change by themselves on every save or login: a save changing nothing else writes no entry.
-AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("updated_at", "last_login")
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("updated_at", "last_login", "last_used_at")
 # Secrets are recorded as changed, never with their value (passwords, API tokens).
-AUDITLOG_MASK_TRACKING_FIELDS = ("password", "key")
+AUDITLOG_MASK_TRACKING_FIELDS = ("password", "key", "key_hash")
 AUDITLOG_MASK_CALLABLE = "jilin_grid.audit.models.hide_secret"
 # The state before an update is read without a model's default filtering.
 AUDITLOG_USE_BASE_MANAGER = True

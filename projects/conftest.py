@@ -53,5 +53,5 @@ def people(world):
         "reviewer": user_with_grant(district.code, Role.DISTRICT_ORG_DEPT),
         "staff": world.writer,
         "outsider": world.outsider,
-        "reader": world.reader,
+        "reader": world.viewer,
     }

@@ -398,10 +398,16 @@ def tiny_builder(run):
     return []
 
 
-def test_an_api_token_is_recorded_without_its_key(world):
-    from rest_framework.authtoken.models import Token
+def test_an_api_token_is_recorded_when_made_and_revoked_but_never_its_key_or_hash(world):
+    from communities.models import ApiToken
 
-    token = Token.objects.create(user=world.writer)
-    entry = AuditEntry.objects.get(kind=AuditKind.CREATE, content_type__model="token")
-    assert token.key not in str(entry.object_pk) + entry.object_repr + str(entry.changes)
-    assert world.writer.username in entry.object_repr
+    with acting_as(world.writer):
+        token, key = communities_services.api_token_create(user=UserFactory(), label="统计大屏")
+        communities_services.api_token_revoke(token=token, revoked_by=world.writer)
+    created, revoked = entries_of(token)
+    assert created.action == AuditEntry.Action.CREATE and revoked.action == AuditEntry.Action.UPDATE
+    assert "revoked_at" in revoked.changes
+    recorded = f"{created.changes} {revoked.changes}"
+    stored_hash = ApiToken.objects.get(pk=token.pk).key_hash
+    assert key not in recorded and stored_hash not in recorded
+    assert "key_hash" in created.changes  # recorded as set, with its value hidden

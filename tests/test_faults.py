@@ -24,12 +24,11 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from communities.tests.factories import CityFactory, DistrictFactory, PartyOrganizationFactory, user_with_grant
 from jilin_grid import scope as roles
 from jilin_grid.models import Heartbeat
-from jilin_grid.testing.api import api_client
+from jilin_grid.testing.api import api_client, api_token_key
 from projects.reports.choices import ReportJobStatus
 from projects.reports.models import ReportJob
 from projects.reports.services import due_periods, reports_reap
@@ -160,7 +159,7 @@ def test_beat_down_across_the_first_is_caught_up_once_when_it_starts_and_two_bea
 @pytest.mark.django_db(transaction=True)
 def test_a_postgresql_restart_under_traffic_answers_503_not_500_and_recovers_by_itself(district, processes, tmp_path):
     user = user_with_grant("2202", roles.API_READER)
-    token = Token.objects.create(user=user).key
+    token = api_token_key(user)
     web = Gunicorn(tmp_path / "gunicorn.log", DB_CONN_MAX_AGE="60")  # persistent connections, with health checks
     processes.append(web)
     web.wait_ready()

@@ -91,3 +91,12 @@ def user_with_grant(area_code: str, role: str, **kwargs):
     user = UserFactory(**kwargs)
     AreaGrantFactory(user=user, area_code=area_code, role=role)
     return user
+
+
+def user_reading_through_api_grant(area_code: str, **kwargs):
+    """A portal user who sees ``area_code`` only through a read-only API client grant: they work as
+    community staff in a community elsewhere, so they have portal pages but may not write here.
+    (An account whose only role is the API client's has no portal pages at all.)"""
+    user = user_with_grant(CommunityFactory().code, Role.COMMUNITY_STAFF, **kwargs)
+    AreaGrantFactory(user=user, area_code=area_code, role=Role.API_READER)
+    return user

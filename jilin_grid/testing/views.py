@@ -2,8 +2,9 @@
 
 A test class declares its URL names and how to make an object inside a grid, and inherits
 the tests of its list, edit, create and retire pages, each as an anonymous visitor (sent to the
-login page), as a permitted community worker, as a worker of another community (404) and as a
-read-only role of the same community (403 on writes):
+login page), as a permitted community worker, as a worker of another community (404), as the
+read-only API client of the same community (403: it has no portal pages) and as a worker who sees
+the community only through a read-only grant (no edit buttons):
 
     class TestGridViews(ViewTestCases.PrimaryObjectViewTests):
         model = Grid
@@ -26,7 +27,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from communities.tests.factories import CommunityFactory, StreetFactory, user_with_grant
+from communities.tests.factories import (
+    CommunityFactory,
+    StreetFactory,
+    user_reading_through_api_grant,
+    user_with_grant,
+)
 from grids.tests.factories import GridFactory
 from jilin_grid.scope import Role
 
@@ -41,7 +47,8 @@ class World:
     other_grid: Any
     writer: Any  # community staff of ``community``
     outsider: Any  # community staff of ``other_community``
-    reader: Any  # read-only role over ``community``
+    reader: Any  # the read-only API client of ``community``: no portal pages (403)
+    viewer: Any  # staff elsewhere who read ``community`` through an API client grant (no edit buttons)
 
 
 def build_world() -> World:
@@ -56,6 +63,7 @@ def build_world() -> World:
         writer=user_with_grant(community.code, Role.COMMUNITY_STAFF),
         outsider=user_with_grant(other_community.code, Role.COMMUNITY_STAFF),
         reader=user_with_grant(community.code, Role.API_READER),
+        viewer=user_reading_through_api_grant(community.code),
     )
 
 
@@ -114,14 +122,20 @@ class ViewTestCases:
             assert self.label(other) not in response.content.decode()
             assert self.url("edit", own) in table
 
-        def test_list_hides_edit_buttons_from_read_only_role(self):
+        def test_list_and_export_are_forbidden_to_the_api_client_account(self):
             own = self.make_object(self.world.grid)
             self.client.force_login(self.world.reader)
+            for response in (self.client.get(self.url("list")), self.client.get(self.url("list"), {"export": "csv"})):
+                assert response.status_code == 403
+                assert self.label(own) not in response.content.decode()
+
+        def test_list_hides_edit_buttons_from_a_read_only_grant(self):
+            own = self.make_object(self.world.grid)
+            self.client.force_login(self.world.viewer)
             response = self.client.get(self.url("list"))
             assert response.status_code == 200
             assert self.label(own) in table_html(response)
             assert self.url("edit", own) not in response.content.decode()
-            assert self.url("create") not in response.content.decode()
 
         def test_list_exports_csv_of_own_area(self):
             own = self.make_object(self.world.grid)

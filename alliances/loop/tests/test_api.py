@@ -662,10 +662,10 @@ def test_reports_implement_the_problem_then_the_evaluation_closes_it(place):
 
 
 def problem_user(client) -> str:
-    from rest_framework.authtoken.models import Token
+    from communities.models import ApiToken
 
     key = client._credentials["HTTP_AUTHORIZATION"].split()[1]
-    return Token.objects.get(key=key).user.username
+    return ApiToken.objects.get(key_hash=ApiToken.hash_key(key)).user.username
 
 
 def test_dissatisfied_evaluation_sends_the_problem_back(place):

@@ -234,7 +234,7 @@ def figure(content: str, name: str) -> str:
 def test_page_shows_the_loop_and_its_figures_against_an_independent_count(client, world):
     alliance = build_alliance(world.community)
     expected = independent_figures(alliance)
-    client.force_login(world.reader)
+    client.force_login(world.viewer)
     content = client.get(page_url(alliance)).content.decode()
     assert figure(content, "found") == str(expected["found"])
     assert figure(content, "consulted") == str(expected["consulted"])
@@ -315,7 +315,7 @@ def post_as(client, user, url, data):
 
 
 def check_refused(client, world, url, data):
-    assert post_as(client, world.reader, url, data).status_code == 403
+    assert post_as(client, world.viewer, url, data).status_code == 403
     assert post_as(client, world.outsider, url, data).status_code == 404
 
 
@@ -356,13 +356,13 @@ def test_member_unit_add_edit_and_retire(client, setup):
     assert response.context["forms"]["member"].errors
     edit = reverse("alliances:member_unit_edit", args=[member.pk])
     assert post_as(client, world.outsider, edit, data).status_code == 404
-    assert post_as(client, world.reader, edit, data).status_code == 403
+    assert post_as(client, world.viewer, edit, data).status_code == 403
     response = post_as(client, world.writer, edit, {**data, "commitments": "每月一次义诊"})
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.commitments == "每月一次义诊"
     retire = reverse("alliances:member_unit_retire", args=[member.pk])
-    assert post_as(client, world.reader, retire, {}).status_code == 403
+    assert post_as(client, world.viewer, retire, {}).status_code == 403
     response = post_as(client, world.writer, retire, {})
     assert response.status_code == 302 and response["Location"] == page_url(alliance)
     member.refresh_from_db()

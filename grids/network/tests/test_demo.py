@@ -13,11 +13,10 @@ from django.core.management import call_command
 from django.db.models import Count, F, Max, Min
 from django.http import HttpRequest
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from communities.choices import GRID_ORGANIZATION_KINDS, HostUnitKind, PartyOrganizationKind
-from communities.models import AreaGrant, City, Community, District, PartyOrganization, Person, Street
+from communities.models import ApiToken, AreaGrant, City, Community, District, PartyOrganization, Person, Street
 from grids.network.choices import ChiefKind, Employment
 from grids.network.demo import plan_demo_city
 from grids.network.models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
@@ -207,7 +206,7 @@ def test_demo_accounts_hold_the_right_grants(demo, db):
 
 def test_the_api_token_works_and_sees_the_city(demo, db):
     token = demo["api_token"]
-    assert Token.objects.get(user__username="api").key == token
+    assert ApiToken.objects.live().get(user__username="api").key_hash == ApiToken.hash_key(token)
     client = APIClient()
     assert client.get("/api/stats/organization-network/", {"area": "2202"}).status_code in (401, 403)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -215,6 +214,26 @@ def test_the_api_token_works_and_sees_the_city(demo, db):
     assert response.status_code == 200
     assert response.json()["grids"] == 2766
     assert response.json()["grid_party_organizations"] == 1560
+
+
+def test_the_demo_accounts_are_marked_as_such(demo, db, client, settings):
+    from django.core.checks import Tags, run_checks
+
+    from jilin_grid.security import DEMO_GROUP
+
+    names = {row["username"] for row in demo["accounts"]}
+    assert {"city", "api", "admin"} <= names
+    User = get_user_model()
+    assert set(User.objects.filter(groups__name=DEMO_GROUP).values_list("username", flat=True)) == names
+    # Signed in, the header says so.
+    client.login(request=HttpRequest(), username="city", password=PASSWORD)
+    assert b'data-testid="demo-badge"' in client.get("/reports/").content
+    # And check --deploy warns while they exist, DEBUG off.
+    settings.DEBUG = False
+    [warning] = [
+        m for m in run_checks(include_deployment_checks=True, tags=[Tags.security]) if m.id == "jilin_grid.W001"
+    ]
+    assert "city" in warning.msg and "admin" in warning.msg
 
 
 def test_the_grid_worker_sees_only_their_grid(demo, db):
@@ -230,7 +249,11 @@ def test_running_again_adds_nothing_and_resets_passwords(demo, db):
     with translation.override("en"):
         call_command("seed_demo", "--password", "another-password", stdout=out)
     assert row_counts() == before
-    assert Token.objects.filter(user__username="api").count() == 1
+    # The token is replaced like the passwords: the old key no longer opens the API.
+    assert ApiToken.objects.live().filter(user__username="api").count() == 1
+    old = APIClient()
+    old.credentials(HTTP_AUTHORIZATION=f"Token {demo['api_token']}")
+    assert old.get("/api/districts/").status_code == 401
     assert "already" in out.getvalue()
     assert "another-password" in out.getvalue()
     assert get_user_model().objects.get(username="nanshan").check_password("another-password")
@@ -284,5 +307,6 @@ def test_pages_and_statistics_keep_their_query_counts_at_city_scale(
         assert client.get(f"/areas/{code}/").status_code == 200
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {demo['api_token']}")
+    api.get("/api/districts/")  # a client in steady use: its token's last use is written once a minute
     with django_assert_max_num_queries(10):
         assert api.get("/api/stats/organization-network/", {"area": code}).status_code == 200

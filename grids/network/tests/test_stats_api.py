@@ -5,7 +5,6 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from communities.choices import PartyOrganizationKind
 from communities.models import Community, PartyOrganization
@@ -22,7 +21,7 @@ from grids.network.choices import ChiefKind, Employment
 from grids.network.models import ChiefAssignment, Grid, GridWorker
 from grids.tests.factories import BuildingFactory, ChiefAssignmentFactory, GridFactory, GridWorkerFactory
 from jilin_grid import scope as roles
-from jilin_grid.testing.api import api_client, child_area_codes, schema_response
+from jilin_grid.testing.api import api_client, api_token_key, child_area_codes, schema_response
 
 URL = reverse("stats-organization-network")
 FIGURE_KEYS = {
@@ -205,9 +204,9 @@ def test_anonymous_is_401(city):
 
 def test_token_header_authenticates(city):
     user = user_with_grant(city["streets"][0].code, roles.API_READER)
-    token = Token.objects.create(user=user)
+    key = api_token_key(user)
     client = Client()
-    response = client.get(URL, HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.get(URL, HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert response.json()["area"]["code"] == city["streets"][0].code
     assert client.get(URL, HTTP_AUTHORIZATION="Token not-a-real-key").status_code == 401

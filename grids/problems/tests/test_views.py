@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.tests.factories import CommunityFactory, StreetFactory, user_with_grant
+from communities.tests.factories import CommunityFactory, StreetFactory, user_reading_through_api_grant, user_with_grant
 from grids.problems import services
 from grids.problems.choices import Evaluation, HandlingLevel, ProblemStatus
 from grids.problems.models import ProblemPhoto, ResidentProblem
@@ -97,12 +97,13 @@ class TestProblemPages(ViewTestCases.ListViewTests, ViewTestCases.CreateViewTest
         assert detail_url(own) in table
         assert self.label(other) not in response.content.decode()
 
-    def test_list_hides_edit_buttons_from_read_only_role(self):
+    def test_list_hides_edit_buttons_from_a_read_only_grant(self):
         own = self.make_object(self.world.grid)
-        self.client.force_login(self.world.reader)
+        self.client.force_login(self.world.viewer)
         response = self.client.get(self.url("list"))
         assert self.label(own) in table_html(response)
-        assert self.url("create") not in response.content.decode()
+        self.client.force_login(self.world.reader)  # the API client's account: no portal pages
+        assert self.client.get(self.url("list")).status_code == 403
 
     # Recording leads to the new problem's page, where its next steps are.
     def test_create_saves_for_a_permitted_user(self):
@@ -139,7 +140,8 @@ def place(db):
         "other_staff": user_with_grant(other_community.code, Role.COMMUNITY_STAFF, username="other"),
         "street_staff": user_with_grant(street.code, Role.STREET_STAFF, username="street"),
         "district": user_with_grant(street.code[:6], Role.DISTRICT_ORG_DEPT, username="district"),
-        "reader": user_with_grant(street.code, Role.API_READER, username="reader"),
+        # Reads the street through an API client grant, works elsewhere: portal pages, no steps here.
+        "reader": user_reading_through_api_grant(street.code, username="reader"),
     }
 
 
@@ -387,7 +389,12 @@ def test_recording_in_a_grid_outside_the_users_grid_is_refused(client, place):
 
 
 def test_read_only_roles_may_not_record(client, place):
-    client.force_login(place["reader"])
+    client.force_login(place["reader"])  # reads the street, writes only in a community elsewhere
+    response = client.post(reverse("grids:problem_create"), form_data(place))
+    assert response.status_code == 200
+    assert response.context["form"].errors["grid"]
+    assert not ResidentProblem.objects.exists()
+    client.force_login(user_with_grant(place["grid"].code[:9], Role.API_READER))  # the API client's account
     assert client.get(reverse("grids:problem_create")).status_code == 403
 
 

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from communities.tests.factories import user_with_grant
+from communities.tests.factories import user_reading_through_api_grant, user_with_grant
 from jilin_grid.scope import Role
 from projects.reports.choices import ReportJobStatus, ReportKind
 from projects.reports.models import ReportJob
@@ -164,7 +164,10 @@ def test_failed_report_shows_why_and_retries(client, report_world, django_captur
     assert report.status == ReportJobStatus.PENDING and report.message == ""
     queued.assert_called_once_with((report.pk,), queue=settings.REPORT_QUEUE)
     assert ReportJob.objects.count() == 1
-    # A read-only role over the district reads the report but may not ask for it again.
-    client.force_login(user_with_grant(report_world["district"].code, Role.API_READER))
+    # A read-only grant over the district reads the report but may not ask for it again.
+    client.force_login(user_reading_through_api_grant(report_world["district"].code))
     assert client.get(reverse("projects:report_detail", args=[report.pk])).status_code == 200
     assert client.post(reverse("projects:report_retry", args=[report.pk])).status_code == 403
+    # The API client's own account has no portal pages at all.
+    client.force_login(user_with_grant(report_world["district"].code, Role.API_READER))
+    assert client.get(reverse("projects:report_detail", args=[report.pk])).status_code == 403
