@@ -15,7 +15,8 @@ class JilinGridConfig(AppConfig):
 
         user_logged_in.connect(session_started, dispatch_uid="jilin_grid.session_started")
 
-        from .audit import checks, receivers
+        from .audit import checks as audit_checks
+        from .audit import receivers
 
         receivers.connect()
-        checks.register()
+        audit_checks.register()
