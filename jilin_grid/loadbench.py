@@ -57,6 +57,16 @@ START_SECONDS = 60
 STOP_SECONDS = 20
 
 
+def server_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The benchmark server's environment: this one, the throttles raised, and DEBUG off unless the
+    operator set it (as deployed: DEBUG records every query and would be measured too)."""
+    return {**os.environ, "DEBUG": os.environ.get("DEBUG", "0"), **THROTTLE_ENVIRONMENT, **(extra or {})}
+
+
+def server_debug() -> str:
+    return "on" if server_environment()["DEBUG"].strip().lower() in {"1", "true", "yes", "on"} else "off"
+
+
 def gunicorn_command(bind: str, workers: int) -> list[str]:
     """Gunicorn as the Dockerfile and docker-compose run it (sync workers, 60 s timeout, access log
     to standard output), on ``bind`` with ``workers`` workers."""
@@ -82,7 +92,7 @@ class Server:
     def __init__(self, *, workers: int, environment: dict[str, str] | None = None, log: Path | None = None):
         self.workers = workers
         self.port = free_port()
-        self.environment = {**os.environ, **THROTTLE_ENVIRONMENT, **(environment or {})}
+        self.environment = server_environment(environment)
         self.log = log or Path(tempfile.mkstemp(prefix="load-benchmark-", suffix=".log")[1])
         self.process: subprocess.Popen | None = None
 

@@ -59,7 +59,7 @@ def test_load_run_drives_every_endpoint_without_errors_and_leaves_nothing(tmp_pa
     )
 
     assert finished.returncode == 0, finished.stdout + finished.stderr
-    assert "API throttles raised" in finished.stdout
+    assert "API throttles raised for the benchmark" in finished.stdout
     rows = table(finished.stdout)
     expected = set(loadbench.endpoints(settings.CITY_CODE))
     assert set(rows) == expected, finished.stdout
