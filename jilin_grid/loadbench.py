@@ -391,6 +391,7 @@ def drive(
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        while thread.is_alive():  # in short waits: Ctrl-C reaches the command, which stops the servers
+            thread.join(0.5)
     elapsed = time.perf_counter() - window["began"]
     return Result(name, len(latencies), elapsed, latencies, len(errors), errors[0] if errors else "")
