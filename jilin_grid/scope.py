@@ -171,7 +171,8 @@ def get_scope(user) -> Scope:
     if user.is_superuser:
         scope = Scope(is_superuser=True)
     else:
-        grants = user.area_grants.values_list("area_code", "role")
+        # Sorted here, not by the database: no ORDER BY for the model's default ordering.
+        grants = user.area_grants.order_by().values_list("area_code", "role")
         scope = Scope(grants=tuple(sorted(grants, key=lambda item: (len(item[0]), item[0]))))
     user._jilin_scope = scope
     return scope

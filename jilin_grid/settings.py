@@ -116,7 +116,14 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "jilin_grid.wsgi.application"
 
-# Database: SQLite by default, PostgreSQL when DATABASE_URL is set.
+# Database: SQLite by default, PostgreSQL when DATABASE_URL is set. A process keeps its connection
+# for DB_CONN_MAX_AGE seconds (0: a new one for every request), checked before each request reuses
+# it (CONN_HEALTH_CHECKS), so a database restarted under a running portal is reconnected to, not
+# an error. SQLite keeps it too: Django holds one connection per thread, gunicorn's sync workers
+# (the Dockerfile's) have one thread, a worker thread of gunicorn --threads keeps its own, and
+# runserver (run_portal) closes a request thread's connections when it ends. Opening one costs
+# the WAL pragmas below and Django's functions registered on it, on every request otherwise.
+# Processes that must leave no connection open behind them (tests dropping their database) set 0.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -125,7 +132,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {

@@ -11,7 +11,6 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from jilin_grid.loadbench import free_port, gunicorn_command
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 START_SECONDS = 60
@@ -32,12 +33,6 @@ def database_url() -> str:
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     credentials = f"{user}{password}@" if user else ""
     return f"postgres://{credentials}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(condition, seconds: float, step: float = 0.2):
@@ -135,11 +130,7 @@ class Gunicorn(Process):
     def __init__(self, log: Path, *, workers: int = 2, **environment: str):
         self.port = free_port()
         self.ready_text = f"Listening at: http://127.0.0.1:{self.port}"
-        super().__init__(
-            [sys.executable, "-m", "gunicorn", "jilin_grid.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--timeout", "60", "--access-logfile", "-"],
-            log, **environment,
-        )  # fmt: skip
+        super().__init__(gunicorn_command(f"127.0.0.1:{self.port}", workers), log, **environment)
 
     @property
     def url(self) -> str:

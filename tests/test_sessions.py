@@ -73,3 +73,37 @@ def test_passwords_mix_three_kinds_of_characters_and_are_long_enough(password, o
     else:
         with pytest.raises(ValidationError):
             validate_password(password)
+
+
+def _tables(captured) -> list[str]:
+    return [query["sql"].split(" FROM ", 1)[1].split()[0].strip('"') for query in captured]
+
+
+def test_a_signed_in_page_reads_session_user_and_grants_once_and_writes_nothing(signed_in, clock):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    signed_in.get("/")
+    clock.value += 30  # within a minute of the last request: the session is not written back
+    with CaptureQueriesContext(connection) as captured:
+        response = signed_in.get("/")  # the home page: a redirect, so only what every page costs
+
+    assert response.status_code == 302
+    assert _tables(captured) == ["django_session", "auth_user", "communities_areagrant"]
+
+
+def test_a_token_request_reads_the_token_with_its_user_and_the_grants_once(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.authtoken.models import Token
+
+    user = user_with_grant(CityFactory().code, Role.API_READER)
+    token = Token.objects.create(user=user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/api/districts/", HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    assert response.status_code == 200
+    # Before the list's own count and page: the token with its user, and the grants, once each.
+    tables = _tables(captured)
+    assert tables[:2] == ["authtoken_token", "communities_areagrant"]
+    assert tables.count("communities_areagrant") == 1 and "django_session" not in tables

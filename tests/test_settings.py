@@ -65,3 +65,20 @@ def test_check_deploy_is_clean_under_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def _database_settings(**env: str) -> str:
+    code = f"{SETUP}; from django.conf import settings; d = settings.DATABASES['default']; "
+    code += "print(d['ENGINE'].rsplit('.', 1)[-1], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    result = _run(["-c", code], JILIN_GRID_ENV="development", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_connections_are_kept_and_checked_on_sqlite_and_postgresql_alike(tmp_path):
+    sqlite = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    postgresql = "postgres://portal@db.example.org:5432/jilin_grid"
+
+    assert _database_settings(DATABASE_URL=sqlite) == "sqlite3 60 True"
+    assert _database_settings(DATABASE_URL=postgresql) == "postgresql 60 True"
+    assert _database_settings(DATABASE_URL=sqlite, DB_CONN_MAX_AGE="0") == "sqlite3 0 True"
