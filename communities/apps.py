@@ -19,3 +19,13 @@ class CommunitiesConfig(AppConfig):
             (Community, AreaLevel.COMMUNITY),
         ):
             register_area_model(model, CODE_LENGTHS[level])
+
+        from jilin_grid.api.tokens import register_token_issuer
+
+        register_token_issuer(_issue_token)
+
+
+def _issue_token(*, user, label: str) -> str:
+    from communities.services import api_token_create
+
+    return api_token_create(user=user, label=label)[1]

@@ -46,6 +46,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from jilin_grid.api.tokens import issue_token
+
 from .scope import API_READER, CITY_ORG_DEPT
 
 # The benchmark's server runs with the API throttles raised to these rates (settings read them
@@ -202,11 +204,9 @@ def endpoints(city_code: str) -> dict[str, Endpoint]:
 
 
 def api_token(user) -> str:
-    """The API token of ``user``, in the form the API's ``Authorization: Token <key>`` takes. The one
-    place the benchmark obtains a token: switch it here when the portal's tokens change."""
-    from rest_framework.authtoken.models import Token
-
-    return Token.objects.get_or_create(user=user)[0].key
+    """A new API token of ``user``, in the form the API's ``Authorization: Token <key>`` takes (it
+    goes with the throwaway account)."""
+    return issue_token(user=user, label="load benchmark")
 
 
 @dataclass
