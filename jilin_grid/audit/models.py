@@ -5,6 +5,7 @@ from __future__ import annotations
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
 from django.db import models
+from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
 
 from jilin_grid.validators import area_code_validator
@@ -57,13 +58,23 @@ def audit_area_code(instance) -> str:
     return ""
 
 
+def object_label(instance) -> str:
+    """``str()`` of the object, or its type and id when that fails (a value not yet of its field's
+    type, such as a date given as text, until the row is read again)."""
+    try:
+        return smart_str(instance)
+    except Exception:
+        return f"{instance._meta.verbose_name} #{instance.pk}"
+
+
 def _entry_defaults(instance, kwargs: dict) -> dict:
     kwargs.setdefault("area_code", audit_area_code(instance))
+    kwargs.setdefault("object_repr", object_label(instance))
     pk_name = instance._meta.pk.name
     if pk_name in settings.AUDITLOG_MASK_TRACKING_FIELDS:  # an API token: its key is its id
         kwargs.setdefault("object_pk", hide_secret(str(instance.pk)))
         owner = getattr(instance, "user", None)
-        kwargs.setdefault("object_repr", f"{instance._meta.verbose_name} ({owner})" if owner else "")
+        kwargs["object_repr"] = f"{instance._meta.verbose_name} ({owner})" if owner else ""
     return kwargs
 
 
@@ -71,7 +82,24 @@ class AuditEntryManager(LogEntryManager):
     """django-auditlog's manager; its entries carry the object's area code, and never a secret as an id."""
 
     def log_create(self, instance, force_log: bool = False, **kwargs):
-        return super().log_create(instance, force_log=force_log, **_entry_defaults(instance, kwargs))
+        """django-auditlog's ``log_create``, naming the object even when its ``str()`` fails."""
+        from auditlog.cid import get_cid
+        from django.contrib.contenttypes.models import ContentType
+
+        if kwargs.get("changes") is None and not force_log:
+            return None
+        kwargs = _entry_defaults(instance, kwargs)
+        pk = self._get_pk_value(instance)
+        kwargs.setdefault("content_type", ContentType.objects.get_for_model(instance))
+        kwargs.setdefault("object_pk", pk)
+        kwargs.setdefault("serialized_data", self._get_serialized_data_or_none(instance))
+        if isinstance(pk, int):
+            kwargs.setdefault("object_id", pk)
+        get_additional_data = getattr(instance, "get_additional_data", None)
+        if callable(get_additional_data):
+            kwargs.setdefault("additional_data", get_additional_data())
+        kwargs.setdefault("cid", get_cid())
+        return self.create(**kwargs)
 
     def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
         return super().log_m2m_changes(

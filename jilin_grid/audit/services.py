@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.utils.encoding import smart_str
 
 from jilin_grid.audit.context import current_request, fill_entry, request_actor
-from jilin_grid.audit.models import AuditEntry, AuditKind, audit_area_code
+from jilin_grid.audit.models import AuditEntry, AuditKind, audit_area_code, object_label
 
 
 def audit_enabled(model: type[models.Model] | None = None) -> bool:
@@ -55,7 +55,7 @@ def audited_update(queryset: models.QuerySet, **values: Any) -> int:
                 content_type=content_type,
                 object_pk=smart_str(obj.pk),
                 object_id=obj.pk if isinstance(obj.pk, int) else None,
-                object_repr=smart_str(obj),
+                object_repr=object_label(obj),
                 action=AuditEntry.Action.UPDATE,
                 changes=changes,
                 area_code=audit_area_code(obj),
@@ -94,7 +94,7 @@ def record_event(
         action=AuditEntry.Action.ACCESS,
         actor=actor,
         area_code=area_code,
-        object_repr=description or (smart_str(obj) if obj is not None else ""),
+        object_repr=description or (object_label(obj) if obj is not None else ""),
         additional_data=data or None,
     )
     if obj is not None:
