@@ -187,7 +187,11 @@ def test_a_bad_expiry_is_refused_beside_the_field_with_the_input_kept(client, re
             (timezone.localdate(), "Choose a day after today."),
             (timezone.localdate() + timedelta(days=366), "A token may last at most 365 days."),
         ):
-            response = client.post(CREATE, {"label": "big screen", "user": reader.pk, "expires_on": day.isoformat()})
+            response = client.post(
+                CREATE,
+                {"label": "big screen", "user": reader.pk, "expires_on": day.isoformat()},
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
             assert response.status_code == 200
             assert response.context["form"].errors["expires_on"] == [message]
             content = response.content.decode()
