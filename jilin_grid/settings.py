@@ -246,6 +246,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation declares the errors the shared layer answers with (jilin_grid/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "jilin_grid.api.schema.error_responses",
+    ],
     # Choice sets of the projects app share field names (kind, status) with others: name them.
     "ENUM_NAME_OVERRIDES": {
         "ReportKindEnum": "projects.reports.choices.ReportKind",
