@@ -8,6 +8,7 @@ from jilin_grid.api.root import ApiRootView, DocsView, SchemaView
 from jilin_grid.health import healthz, readyz
 from jilin_grid.views import home
 
+handler404 = "jilin_grid.api.exceptions.api_not_found"
 handler500 = "jilin_grid.health.server_error"
 
 urlpatterns = [

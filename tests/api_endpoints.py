@@ -7,6 +7,8 @@ endpoint (``jilin_grid.testing.api.APITestCases``), whose ``build_area``, ``gran
 belong to no area (every signed-in caller reads the same rows), each with a factory of one row.
 
 A new endpoint of the schema that is in neither makes the walks fail, naming it: add it here.
+
+``build_data_set()`` makes the small data set of the schema test and the fuzzer from them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from types import SimpleNamespace
 
 from alliances.cadres.tests import test_api as cadres_api
 from alliances.loop.tests import test_api as loop_api
@@ -101,3 +104,32 @@ def schema_document() -> dict:
     from drf_spectacular.generators import SchemaGenerator
 
     return SchemaGenerator().get_schema(request=None, public=True)
+
+
+CITY_CODE = "2202"
+
+
+def build_data_set(*, objects_in_a: int = 3, staff: str = "api-staff", reader: str = "api-reader") -> SimpleNamespace:
+    """For every endpoint: an area A with ``objects_in_a`` objects and an area B with one; catalogue
+    rows. Two accounts: ``staff``, community staff of every area A below the city (the areas B stay
+    outside theirs), and ``reader``, the read-only API client of the whole city, like the demo's
+    ``api``. Answers the accounts and the objects by endpoint (``in_a``, ``in_b``)."""
+    from communities.models import AreaGrant
+    from communities.tests.factories import UserFactory
+    from jilin_grid.scope import API_READER, COMMUNITY_STAFF
+
+    data = SimpleNamespace(
+        staff=UserFactory(username=staff), reader=UserFactory(username=reader), in_a={}, in_b={}, codes={}
+    )
+    for basename, case_class in SCOPED.items():
+        case = case_class()
+        area_a, area_b = case.build_area("a"), case.build_area("b")
+        data.in_a[basename] = [case.make_object(area_a) for _ in range(objects_in_a)]
+        data.in_b[basename] = [case.make_object(area_b)]
+        data.codes[basename] = (case.grant_code(area_a), case.grant_code(area_b))
+    for basename, factory in CATALOGUES.items():
+        data.in_a[basename] = [factory(), factory()]
+    for code in sorted({code for code, _b in data.codes.values() if len(code) > len(CITY_CODE)}):
+        AreaGrant.objects.create(user=data.staff, area_code=code, role=COMMUNITY_STAFF)
+    AreaGrant.objects.create(user=data.reader, area_code=CITY_CODE, role=API_READER)
+    return data

@@ -29,7 +29,7 @@ MALFORMED_AREA = bilingual(
 # The ``area`` parameter of every statistics endpoint.
 AREA_PARAMETER = OpenApiParameter(
     "area",
-    OpenApiTypes.STR,
+    {"type": "string", "pattern": r"^(\d{4}(\d{2}(\d{3}(\d{3}(\d{3})?)?)?)?)?$"},
     OpenApiParameter.QUERY,
     required=False,
     description=(

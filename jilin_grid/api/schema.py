@@ -5,6 +5,10 @@
   object or page outside the caller's area, 415 a body of another media type, 429 throttled), each
   with the body it has, so a client reads them from the schema and a fuzzer finds nothing
   undocumented.
+- The same hook states what the shared layer accepts: ids and other integers of the query and
+  the path within the database's range (larger ones answer 400), a date of the query also empty
+  (no bound, as the list pages' filter forms send it), and bodies as JSON (multipart only where a
+  file is uploaded; the form encodings stay accepted for the browsable API, undocumented).
 - ``MaskedPhoneFieldExtension``: a masked phone number (139****5678) is a valid answer; what a
   client sends is still a real phone number (or nothing).
 """
@@ -13,13 +17,14 @@ from __future__ import annotations
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 
+from ..filters import MAX_ID
 from ..validators import phone_validator
 
-# A phone number as sent: a mobile or landline number, or blank (the field is optional).
+# A phone number as sent: a mobile or landline number (blank, where the field allows it, is added
+# by drf-spectacular beside this schema).
 PHONE_PATTERN = phone_validator.regex.pattern
-PHONE_OR_BLANK = "^(|" + PHONE_PATTERN.removeprefix("^(").removesuffix(")$") + ")$"
-# As answered: whole, blank, or masked by ``jilin_grid.masking.mask_phone`` (digits kept at either end).
-SHOWN_PHONE = "^(|" + PHONE_PATTERN.removeprefix("^(").removesuffix(")$") + r"|[\d-]{1,3}\*+[\d-]{0,4})$"
+# As answered: whole, or masked by ``jilin_grid.masking.mask_phone`` (digits kept at either end).
+SHOWN_PHONE = "^(" + PHONE_PATTERN.removeprefix("^(").removesuffix(")$") + r"|[\d-]{1,3}\*+[\d-]{0,4})$"
 
 
 class MaskedPhoneFieldExtension(OpenApiSerializerFieldExtension):
@@ -33,7 +38,7 @@ class MaskedPhoneFieldExtension(OpenApiSerializerFieldExtension):
                 "Whole for roles that work with residents where the owner lives, masked (139****5678) otherwise."
             )
         else:
-            schema["pattern"] = PHONE_OR_BLANK
+            schema["pattern"] = PHONE_PATTERN
         if self.target.help_text:
             schema["description"] = str(self.target.help_text)
         return schema
@@ -81,8 +86,43 @@ def _errors_of(path: str, method: str, operation: dict) -> list[str]:
     return codes
 
 
+def _bounded(schema: dict) -> None:
+    if schema.get("type") == "integer":
+        schema.setdefault("minimum", -MAX_ID)
+        schema.setdefault("maximum", MAX_ID)
+
+
+def _parameters_as_accepted(operation: dict) -> None:
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if parameter.get("in") not in {"query", "path"}:
+            continue
+        _bounded(schema)
+        _bounded(schema.get("items", {}))
+        if parameter["in"] == "query" and schema.get("format") == "date":
+            parameter["schema"] = {"oneOf": [schema, {"type": "string", "maxLength": 0}]}
+
+
+def _uploads_file(media: dict, schemas: dict) -> bool:
+    schema = media.get("schema", {})
+    ref = schema.get("$ref", "")
+    if ref.startswith("#/components/schemas/"):
+        schema = schemas.get(ref.rsplit("/", 1)[-1], {})
+    return "'binary'" in repr(schema)
+
+
+def _json_bodies(operation: dict, schemas: dict) -> None:
+    content = operation.get("requestBody", {}).get("content", {})
+    if "application/json" not in content:
+        return
+    content.pop("application/x-www-form-urlencoded", None)
+    if not _uploads_file(content.get("multipart/form-data", {}), schemas):
+        content.pop("multipart/form-data", None)
+
+
 def error_responses(result, generator, request, public):
-    """Postprocessing hook: declare the shared layer's error answers on every operation."""
+    """Postprocessing hook: declare the shared layer's error answers on every operation, and what
+    it accepts (parameters in range, JSON bodies)."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("Error", ERROR_SCHEMA)
     schemas.setdefault("ValidationError", VALIDATION_ERROR_SCHEMA)
@@ -90,6 +130,8 @@ def error_responses(result, generator, request, public):
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            _parameters_as_accepted(operation)
+            _json_bodies(operation, schemas)
             responses = operation["responses"]
             for code in _errors_of(path, method, operation):
                 responses.setdefault(code, {"description": ERROR_DESCRIPTIONS[code]})
