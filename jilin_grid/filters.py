@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
+from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.widgets import BooleanWidget
 from drf_spectacular.utils import extend_schema_field
 
@@ -115,14 +116,12 @@ class StrictBooleanField(forms.NullBooleanField):
         raise ValidationError(_("Enter true or false."), code="invalid")
 
 
-class ScopedFilterSet(django_filters.FilterSet):
-    """Base FilterSet: ``area`` (code prefix) and ``q`` (name search) on every model.
-
-    Every choice of objects by id, declared or generated, refuses an id out of the database's
+class BoundedFilterSet(django_filters.FilterSet):
+    """Every choice of objects by id, declared or generated, refuses an id out of the database's
     range with the usual "not one of the choices" message, and matches nothing for an id in range
     that names none of the caller's objects. Number filters are integers in the database's range;
-    yes/no filters refuse what is neither.
-    """
+    yes/no filters refuse what is neither. The base of the FilterSets that viewsets generate from
+    ``filterset_fields`` too (``FilterBackend``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,6 +140,18 @@ class ScopedFilterSet(django_filters.FilterSet):
         if any(value is NO_MATCH for value in self.form.cleaned_data.values()):
             return queryset.none()
         return super().filter_queryset(queryset)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, generating FilterSets from ``filterset_fields`` on ``BoundedFilterSet``."""
+
+    filterset_base = BoundedFilterSet
+
+
+class ScopedFilterSet(BoundedFilterSet):
+    """Base FilterSet: ``area`` (code prefix) and ``q`` (name search) on every model, and the rules
+    of ``BoundedFilterSet`` for ids, numbers and yes/no.
+    """
 
     area = AreaPrefixFilter()
     q = django_filters.CharFilter(method="search", label=_("Search"))

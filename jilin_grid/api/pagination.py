@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination
 
+from ..filters import MAX_ID
+
 
 class Pagination(pagination.PageNumberPagination):
     """Pages of ``page_size`` rows (default ``PAGE_SIZE``, at most ``max_page_size``: more is cut to
@@ -15,7 +17,7 @@ class Pagination(pagination.PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is not None:
             text = raw.strip()
-            if not text.isdigit() or int(text) < 1:
+            if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
                 raise exceptions.ValidationError(
                     {self.page_size_query_param: [_("Enter a whole number of at least 1.")]}
                 )

@@ -44,6 +44,9 @@ class MaskedPhoneFieldExtension(OpenApiSerializerFieldExtension):
         return schema
 
 
+# Text without a NUL character.
+NO_NUL = "^[^\\u0000]*$"
+
 ERROR_SCHEMA = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},
@@ -99,6 +102,8 @@ def _parameters_as_accepted(operation: dict) -> None:
             continue
         _bounded(schema)
         _bounded(schema.get("items", {}))
+        if schema.get("type") == "string" and not {"pattern", "enum", "format"} & set(schema):
+            schema["pattern"] = NO_NUL  # Django's form fields refuse a NUL character (400)
         if parameter["in"] == "query" and schema.get("format") == "date":
             parameter["schema"] = {"oneOf": [schema, {"type": "string", "maxLength": 0}]}
 

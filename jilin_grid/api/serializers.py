@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
@@ -22,6 +24,7 @@ from rest_framework.settings import api_settings
 from .exceptions import bilingual
 
 OUTSIDE_AREA = bilingual("未知的区域，或不在您的管辖范围内。", "Unknown area, or outside your area.")
+NOT_TEXT = bilingual("请填写文本。", "Enter text.")
 ROLE_MAY_NOT_WRITE = bilingual("您的角色不能修改此处的数据。", "Your role may not change data here.")
 
 
@@ -87,6 +90,23 @@ class ModelSerializer(serializers.ModelSerializer):
             ):
                 field.allow_blank = True
         return fields
+
+    def to_internal_value(self, data):
+        # DRF's CharField takes a number and keeps its digits ("name": 0 -> "0"); a text field of
+        # the API takes text only, as its schema says (a body not an object is refused below).
+        if isinstance(data, Mapping):
+            wrong = {
+                name: [NOT_TEXT]
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and not field.read_only
+                and field.field_name in data
+                and data[field.field_name] is not None
+                and not isinstance(data[field.field_name], str)
+            }
+            if wrong:
+                raise serializers.ValidationError(wrong)
+        return super().to_internal_value(data)
 
     def to_representation(self, instance):
         # DRF leaves out a read-only field with a default from the answer to a partial update
