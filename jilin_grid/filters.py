@@ -19,6 +19,7 @@ class AreaPrefixFilter(django_filters.CharFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Area code (prefix)"))
         kwargs.setdefault("validators", [area_code_validator])
+        kwargs.setdefault("strip", False)  # as sent: " 2202" or a tab is not a code
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

@@ -122,8 +122,9 @@ class ServiceSerializer(ModelSerializer):
     """A ModelSerializer whose writes go through services.
 
     ``Meta.create_only_fields`` are writable when creating and read-only afterwards (a grid's
-    code, the community of a grid). Model constraints are checked by the services' full_clean(),
-    so the serializer adds no validators of its own.
+    code, the community of a grid): sent with an update, they are checked and left as they are.
+    Model constraints are checked by the services' full_clean(), so the serializer adds no
+    validators of its own.
     """
 
     def get_fields(self):
@@ -133,6 +134,23 @@ class ServiceSerializer(ModelSerializer):
                 if name in fields:
                     fields[name].read_only = True
         return fields
+
+    def to_internal_value(self, data):
+        # A create-only field sent with an update changes nothing, but a value it could not take
+        # when creating is refused, as the schema of the update (the object's fields) says.
+        create_only = getattr(self.Meta, "create_only_fields", ())
+        if self.instance is not None and create_only and isinstance(data, Mapping):
+            as_created = type(self)(context=self.context).fields
+            errors = {}
+            for name in create_only:
+                if name in data and name in as_created:
+                    try:
+                        as_created[name].run_validation(data[name])
+                    except serializers.ValidationError as exc:
+                        errors[name] = exc.detail
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
 
 def run_step(service, **kwargs):
