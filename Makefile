@@ -15,7 +15,7 @@ REQ_STAMP := $(VENV)/.requirements.stamp
 DEV_STAMP := $(VENV)/.requirements-dev.stamp
 NPM_STAMP := node_modules/.package-lock.stamp
 
-.PHONY: demo test env env-dev static run clean
+.PHONY: demo test security fuzz env env-dev static run clean
 
 demo: env static
 	$(PY) manage.py migrate --noinput
@@ -24,11 +24,26 @@ demo: env static
 
 # The tests keep their broker folders (var/test) apart from the demo's, so a message that a test
 # leaves behind never reaches the demo's worker.
-test: env-dev static
+test: env-dev static security
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	JILIN_GRID_VAR_DIR=$(CURDIR)/var/test $(VENV)/bin/pytest $(XDIST) -ra $(PYTEST_ARGS)
+
+# A few seconds: bandit finds no medium or high issue (config in pyproject.toml), and Django's
+# deployment checklist passes under production settings (a throwaway key and an empty database in
+# memory, so the demo city a developer has built is not taken for a live portal; nothing else from
+# the developer's environment).
+security: env-dev
+	$(VENV)/bin/bandit -c pyproject.toml -r . -q --severity-level medium
+	env -i PATH="$$PATH" HOME="$$HOME" JILIN_GRID_ENV=production ALLOWED_HOSTS=portal.example.org \
+	  DATABASE_URL=sqlite://:memory: \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# The API fuzzed against a live portal on a throwaway database (tests/fuzz_api.sh).
+fuzz: env-dev
+	tests/fuzz_api.sh
 
 env: $(REQ_STAMP) $(NPM_STAMP)
 

@@ -11,6 +11,7 @@ class JilinGridConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import checks  # noqa: F401 (registers the system checks)
+        from .api import schema  # noqa: F401 - registers the OpenAPI extensions of the shared fields
         from .security import session_started
 
         user_logged_in.connect(session_started, dispatch_uid="jilin_grid.session_started")

@@ -224,7 +224,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["jilin_grid.api.permissions.ScopedPermission"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "jilin_grid.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "jilin_grid.api.pagination.Pagination",
@@ -262,6 +262,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation declares the errors the shared layer answers with (jilin_grid/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "jilin_grid.api.schema.error_responses",
+    ],
     # Choice sets of the projects app share field names (kind, status) with others: name them.
     "ENUM_NAME_OVERRIDES": {
         "ReportKindEnum": "projects.reports.choices.ReportKind",

@@ -9,6 +9,7 @@ from jilin_grid.forms import PortalAuthenticationForm
 from jilin_grid.health import healthz, readyz
 from jilin_grid.views import home
 
+handler404 = "jilin_grid.api.exceptions.api_not_found"
 handler500 = "jilin_grid.health.server_error"
 
 urlpatterns = [

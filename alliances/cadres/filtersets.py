@@ -64,7 +64,7 @@ class DutyShiftFilterSet(ScopedFilterSet):
     """Duty shifts by area, assignment and day range."""
 
     search_fields = ("assignment__cadre__name__icontains",)
-    assignment = django_filters.NumberFilter(field_name="assignment_id", label=_("Assignment"))
+    assignment = django_filters.NumberFilter(field_name="assignment", label=_("Assignment"))
     starts_from = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="gte", label=_("From"))
     starts_to = django_filters.DateFilter(field_name="starts_at__date", lookup_expr="lte", label=_("Until"))
 

@@ -8,18 +8,18 @@ from rest_framework import serializers
 from communities import services
 from communities.models import City, Community, District, PartyOrganization, Person, Street
 from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField, WritableAreaCodeField
-from jilin_grid.api.serializers import ServiceSerializer, run_service
+from jilin_grid.api.serializers import ModelSerializer, ServiceSerializer, run_service
 
 # The administrative tree (read-only: it is managed in the admin).
 
 
-class CitySerializer(serializers.ModelSerializer):
+class CitySerializer(ModelSerializer):
     class Meta:
         model = City
         fields = ["id", "code", "name", "is_active"]
 
 
-class DistrictSerializer(serializers.ModelSerializer):
+class DistrictSerializer(ModelSerializer):
     city_code = serializers.CharField(source="city.code", read_only=True)
 
     class Meta:
@@ -27,7 +27,7 @@ class DistrictSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "kind", "city", "city_code", "is_active"]
 
 
-class StreetSerializer(serializers.ModelSerializer):
+class StreetSerializer(ModelSerializer):
     district_name = serializers.CharField(source="district.name", read_only=True)
 
     class Meta:
@@ -35,7 +35,7 @@ class StreetSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "kind", "district", "district_name", "is_active"]
 
 
-class CommunitySerializer(serializers.ModelSerializer):
+class CommunitySerializer(ModelSerializer):
     street_name = serializers.CharField(source="street.name", read_only=True)
 
     class Meta:
@@ -46,7 +46,7 @@ class CommunitySerializer(serializers.ModelSerializer):
 # People and party organizations.
 
 
-class PersonBriefSerializer(serializers.ModelSerializer):
+class PersonBriefSerializer(ModelSerializer):
     """A person shown inside another object (a grid worker, a chief, a secretary)."""
 
     phone = MaskedPhoneField(read_only=True)

@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -32,4 +34,16 @@ def exception_handler(exc, context):
         )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(NOT_FOUND)
+    if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, list):
+        # A refusal about no one field is an object too, as every 400 of the schema: its messages
+        # under ``non_field_errors``.
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail})
     return drf_exception_handler(exc, context)
+
+
+def api_not_found(request, exception=None):
+    """A 404 under ``/api/`` answers JSON, like every other answer of the API (an address that
+    matches no route, such as ``/api/grids/abc/``); other addresses get the portal's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": NOT_FOUND}, status=404, json_dumps_params={"ensure_ascii": False})
+    return page_not_found(request, exception)

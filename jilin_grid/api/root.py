@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, get_resolver, reverse
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import permissions
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -61,4 +61,9 @@ class FileRenderer(BaseRenderer):
     charset = None
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict):  # an error (404): answered in JSON, as everywhere in the API
+            response = (renderer_context or {}).get("response")
+            if response is not None:
+                response["Content-Type"] = "application/json"
+            return JSONRenderer().render(data)
         return data

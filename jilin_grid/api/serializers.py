@@ -3,6 +3,9 @@
 - ``run_service`` and ``run_step``: call a write service; its ``ValidationError`` becomes a 400
   carrying the field messages (``run_step`` puts a message about no one field under
   ``non_field_errors``).
+- ``ModelSerializer``: DRF's, true to its schema: a read-only field over a nullable column is
+  nullable, over a column that may be blank may be blank, and an answer to a partial update
+  carries every field, as the schema says it does.
 - ``ServiceSerializer``: create() and update() call the app's services; ``Meta.create_only_fields``
   become read-only once the object exists.
 - ``request_user``: the caller, from a serializer's context.
@@ -10,6 +13,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
@@ -18,6 +24,7 @@ from rest_framework.settings import api_settings
 from .exceptions import bilingual
 
 OUTSIDE_AREA = bilingual("未知的区域，或不在您的管辖范围内。", "Unknown area, or outside your area.")
+NOT_TEXT = bilingual("请填写文本。", "Enter text.")
 ROLE_MAY_NOT_WRITE = bilingual("您的角色不能修改此处的数据。", "Your role may not change data here.")
 
 
@@ -38,12 +45,86 @@ def run_service(service, **kwargs):
         raise serializers.ValidationError(detail) from exc
 
 
-class ServiceSerializer(serializers.ModelSerializer):
+def _model_field(model, source: str):
+    """The model field at the end of ``source`` ("compound.name"), and whether a nullable relation
+    lies on the way (then the value may be missing)."""
+    field, through_nullable = None, False
+    for part in source.split("."):
+        if model is None:
+            return None, through_nullable
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None, through_nullable
+        if field.is_relation and part != source.split(".")[-1]:
+            through_nullable = through_nullable or field.null
+            model = field.related_model
+    return field, through_nullable
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's ModelSerializer, with read-only fields typed as the model holds them.
+
+    DRF drops ``allow_null`` and ``allow_blank`` from the fields it makes read-only, so the schema
+    would promise a value where the column may hold null or "". Here a read-only field over a
+    nullable column (or through a nullable relation, without a default) allows null, and one over
+    a text column that may be blank allows "".
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        if model is None:
+            return fields
+        for name, field in fields.items():
+            source = field.source or name  # fields are bound (their source set) after this
+            if not field.read_only or source == "*":
+                continue
+            model_field, through_nullable = _model_field(model, source)
+            if model_field is None:
+                continue
+            if model_field.null or (through_nullable and field.default is serializers.empty):
+                field.allow_null = True
+            if getattr(model_field, "blank", False) and isinstance(
+                field, serializers.CharField | serializers.ChoiceField
+            ):
+                field.allow_blank = True
+        return fields
+
+    def to_internal_value(self, data):
+        # DRF's CharField takes a number and keeps its digits ("name": 0 -> "0"); a text field of
+        # the API takes text only, as its schema says (a body not an object is refused below).
+        if isinstance(data, Mapping):
+            wrong = {
+                name: [NOT_TEXT]
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and not field.read_only
+                and field.field_name in data
+                and data[field.field_name] is not None
+                and not isinstance(data[field.field_name], str)
+            }
+            if wrong:
+                raise serializers.ValidationError(wrong)
+        return super().to_internal_value(data)
+
+    def to_representation(self, instance):
+        # DRF leaves out a read-only field with a default from the answer to a partial update
+        # (PATCH); the answer is the whole object, as after any other update.
+        partial, self.partial = self.partial, False
+        try:
+            return super().to_representation(instance)
+        finally:
+            self.partial = partial
+
+
+class ServiceSerializer(ModelSerializer):
     """A ModelSerializer whose writes go through services.
 
     ``Meta.create_only_fields`` are writable when creating and read-only afterwards (a grid's
-    code, the community of a grid). Model constraints are checked by the services' full_clean(),
-    so the serializer adds no validators of its own.
+    code, the community of a grid): sent with an update, they are checked and left as they are.
+    Model constraints are checked by the services' full_clean(), so the serializer adds no
+    validators of its own.
     """
 
     def get_fields(self):
@@ -53,6 +134,23 @@ class ServiceSerializer(serializers.ModelSerializer):
                 if name in fields:
                     fields[name].read_only = True
         return fields
+
+    def to_internal_value(self, data):
+        # A create-only field sent with an update changes nothing, but a value it could not take
+        # when creating is refused, as the schema of the update (the object's fields) says.
+        create_only = getattr(self.Meta, "create_only_fields", ())
+        if self.instance is not None and create_only and isinstance(data, Mapping):
+            as_created = type(self)(context=self.context).fields
+            errors = {}
+            for name in create_only:
+                if name in data and name in as_created:
+                    try:
+                        as_created[name].run_validation(data[name])
+                    except serializers.ValidationError as exc:
+                        errors[name] = exc.detail
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
 
 def run_step(service, **kwargs):

@@ -16,7 +16,7 @@ from grids.problems.choices import Evaluation
 from grids.problems.models import ResidentProblem
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField, WritableAreaCodeField
-from jilin_grid.api.serializers import ServiceSerializer, run_service
+from jilin_grid.api.serializers import ModelSerializer, ServiceSerializer, run_service
 
 from .. import services
 from ..choices import ProblemStep
@@ -276,7 +276,7 @@ class EvaluateSerializer(serializers.Serializer):
     evaluated_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class DecisionInMeetingSerializer(serializers.ModelSerializer):
+class DecisionInMeetingSerializer(ModelSerializer):
     """A decision given with its meeting: the problem, the unit assigned, what to do, the deadline."""
 
     problem = ScopedPrimaryKeyRelatedField(queryset=AllianceProblem.objects.all())
@@ -343,7 +343,7 @@ class MeetingSerializer(ServiceSerializer):
         )
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ModelSerializer):
     """A meeting's decision; the assigned unit's report is given through the ``report`` action."""
 
     alliance = serializers.IntegerField(source="meeting.alliance_id", read_only=True)

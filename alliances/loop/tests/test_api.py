@@ -782,7 +782,10 @@ def test_problem_activity_and_unit_filters(place):
     assert result_ids(client.get(reverse("member-unit-list"), {"q": school.name})) == {school.pk}
 
 
-def test_filter_by_an_alliance_outside_the_area_is_400(place):
+def test_filter_by_an_alliance_outside_the_area_matches_nothing(place):
     outsider = alliance_in(CommunityFactory().code)
+    MemberUnitFactory(alliance=outsider)
     client = api_client(user_of(place, roles.COMMUNITY_STAFF))
-    assert client.get(reverse("member-unit-list"), {"alliance": outsider.pk}).status_code == 400
+    response = client.get(reverse("member-unit-list"), {"alliance": outsider.pk})
+    assert response.status_code == 200
+    assert response.json()["results"] == []

@@ -18,7 +18,7 @@ from communities.choices import Gender
 from communities.models import Community, PartyOrganization
 from grids.network.api.serializers import AreaRefSerializer
 from jilin_grid.api.fields import MaskedPhoneField, ReachablePrimaryKeyRelatedField, ScopedPrimaryKeyRelatedField
-from jilin_grid.api.serializers import ServiceSerializer, request_user, run_step
+from jilin_grid.api.serializers import ModelSerializer, ServiceSerializer, request_user, run_step
 
 from .. import services
 from ..models import (
@@ -38,13 +38,13 @@ def active_service_kinds():
 HOURS = {"max_digits": 4, "decimal_places": 1, "min_value": Decimal("0.1"), "max_value": Decimal(24)}
 
 
-class ServiceKindSerializer(serializers.ModelSerializer):
+class ServiceKindSerializer(ModelSerializer):
     class Meta:
         model = ServiceKind
         fields = ["id", "name", "position"]
 
 
-class ReportBriefSerializer(serializers.ModelSerializer):
+class ReportBriefSerializer(ModelSerializer):
     """A member's report as shown on the member: where it stands and in which community."""
 
     community_name = serializers.CharField(source="community.name", read_only=True)
@@ -301,7 +301,7 @@ class ClaimRequestSerializer(serializers.Serializer):
     claimed_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=_("Default: today."))
 
 
-class PostClaimSerializer(serializers.ModelSerializer):
+class PostClaimSerializer(ModelSerializer):
     """A member's claim (认领) of a place of a post; ``withdraw`` gives the place up."""
 
     post_title = serializers.CharField(source="post.title", read_only=True)

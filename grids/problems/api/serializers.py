@@ -6,6 +6,8 @@ The status of a problem is never written directly: it changes only through the e
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -14,7 +16,7 @@ from grids.network.api.serializers import AreaRefSerializer
 from grids.network.models import Building, Grid, ResidentialCompound, Unit
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField
-from jilin_grid.api.serializers import run_service
+from jilin_grid.api.serializers import ModelSerializer, run_service
 from jilin_grid.scope import get_scope
 
 from .. import permissions as problem_rules
@@ -33,14 +35,14 @@ def _user(context):
     return getattr(request, "user", None)
 
 
-class ProblemCategorySerializer(serializers.ModelSerializer):
+class ProblemCategorySerializer(ModelSerializer):
     class Meta:
         model = ProblemCategory
         fields = ["id", "name", "response_days"]
         read_only_fields = fields
 
 
-class ProblemEventSerializer(serializers.ModelSerializer):
+class ProblemEventSerializer(ModelSerializer):
     """One step of the timeline: who did what, when, at which level, with the note."""
 
     actor = serializers.CharField(source="actor.username", default="", read_only=True)
@@ -53,7 +55,7 @@ class ProblemEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProblemPhotoSerializer(serializers.ModelSerializer):
+class ProblemPhotoSerializer(ModelSerializer):
     class Meta:
         model = ProblemPhoto
         fields = ["id", "original_name", "uploaded_at"]
@@ -72,7 +74,7 @@ class PhotosField(serializers.ListField):
         return ProblemPhotoSerializer(value, many=True, context=self.context).data
 
 
-class ResidentProblemSerializer(serializers.ModelSerializer):
+class ResidentProblemSerializer(ModelSerializer):
     """A resident's problem. Creating records it (``problem_record``) in a grid of the caller's
     area that their role may write in; the lifecycle fields are read-only."""
 
@@ -149,7 +151,7 @@ class ResidentProblemSerializer(serializers.ModelSerializer):
         validators: list = []
 
     def to_internal_value(self, data):
-        if "status" in data:
+        if isinstance(data, Mapping) and "status" in data:  # a body not an object is refused below
             raise serializers.ValidationError({"status": [STATUS_BY_ACTIONS]})
         return super().to_internal_value(data)
 

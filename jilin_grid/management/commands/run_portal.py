@@ -9,6 +9,7 @@ portal whose worker has crashed never goes on looking healthy.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import signal
 import socket
@@ -45,11 +46,19 @@ def _die_with_parent() -> None:
             pass
 
 
+def _unspecified(address: str) -> bool:
+    """True for the address meaning "every interface" (0.0.0.0 or ::)."""
+    try:
+        return ipaddress.ip_address(address).is_unspecified
+    except ValueError:
+        return False  # a host name
+
+
 def _listening(host: str) -> bool:
     """True once the web server accepts connections on ``host`` (``address:port``)."""
     address, _, port = host.rpartition(":")
     address = address.strip("[]") or "127.0.0.1"
-    if address in {"0.0.0.0", "::"}:  # noqa: S104 - only to connect to the server started here
+    if _unspecified(address):  # a server listening everywhere is reached through the loopback address
         address = "127.0.0.1"
     try:
         with socket.create_connection((address, int(port)), timeout=0.2):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -10,7 +12,7 @@ from communities.models import PartyOrganization
 from grids.network.api.serializers import AreaRefSerializer
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.fields import ScopedPrimaryKeyRelatedField
-from jilin_grid.api.serializers import ServiceSerializer, request_user, run_service
+from jilin_grid.api.serializers import ModelSerializer, ServiceSerializer, request_user, run_service
 
 from .. import services
 from ..choices import Light
@@ -36,7 +38,7 @@ def _absolute(context, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(ModelSerializer):
     month = serializers.IntegerField(min_value=1, max_value=12)
 
     class Meta:
@@ -44,7 +46,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
         fields = ["month", "description"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -59,7 +61,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         )
 
 
-class ProgressBriefSerializer(serializers.ModelSerializer):
+class ProgressBriefSerializer(ModelSerializer):
     """A month's progress shown inside its project."""
 
     class Meta:
@@ -68,7 +70,7 @@ class ProgressBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProjectEventSerializer(serializers.ModelSerializer):
+class ProjectEventSerializer(ModelSerializer):
     actor = serializers.CharField(source="actor.username", default="", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
@@ -146,7 +148,7 @@ class ProjectSerializer(ServiceSerializer):
         return fields
 
     def to_internal_value(self, data):
-        if "status" in data:
+        if isinstance(data, Mapping) and "status" in data:  # a body not an object is refused below
             raise serializers.ValidationError({"status": [STATUS_BY_ACTIONS]})
         return super().to_internal_value(data)
 

@@ -8,7 +8,6 @@ abandon): a step the caller's role may not take answers 403, a step the lifecycl
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
@@ -194,7 +193,11 @@ class ProjectStatsView(APIView):
         parameters=[
             AREA_PARAMETER,
             OpenApiParameter(
-                "year", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False, description="Default: this year."
+                "year",
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                OpenApiParameter.QUERY,
+                required=False,
+                description="Four digits. Default: this year.",
             ),
         ],
         responses={

@@ -6,13 +6,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from jilin_grid.api.serializers import ModelSerializer
 from projects.projects.api.serializers import _absolute, _path
 
 from ..choices import ReportJobStatus, ReportKind
 from ..models import ReportJob
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ModelSerializer):
     """A report row with links to its outputs: the portal page, the workbook and the PDF."""
 
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)

@@ -10,9 +10,10 @@ from django.http import HttpResponse
 from django.utils.html import escape
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from jilin_grid import areas
@@ -91,6 +92,9 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return Response(data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
+        # The choice of the URL's pattern, spelled as an enum (derived from the pattern, it would read
+        # ``^xlsx|pdf|html$``, which lets "pdfx" through).
+        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["xlsx", "pdf", "html"])],
         responses={
             (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
             (200, "application/pdf"): OpenApiTypes.BINARY,
@@ -98,7 +102,9 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             404: OpenApiResponse(description="No such report in the caller's area, or not produced yet."),
         },
     )
-    @action(detail=True, url_path=r"download/(?P<fmt>xlsx|pdf|html)", renderer_classes=[FileRenderer])
+    # JSON first: an error (404) is answered in JSON; the file itself is answered as it is, whatever
+    # the client accepts (FileRenderer: no 406 for an Accept of the file's type).
+    @action(detail=True, url_path=r"download/(?P<fmt>xlsx|pdf|html)", renderer_classes=[JSONRenderer, FileRenderer])
     def download(self, request, pk=None, fmt=None):
         """The report's Excel workbook, PDF or HTML document, as a file: with the token, as the
         links of ``xlsx_url``, ``pdf_url`` and ``html_download_url`` give it."""

@@ -1,0 +1,135 @@
+"""Every list endpoint of the API and how to get data for it, for the walks over the whole schema
+(the scope matrix, the schema's truth) and the fuzzer's data set.
+
+``SCOPED`` maps each area-scoped endpoint (its router basename) to the generated test class of that
+endpoint (``jilin_grid.testing.api.APITestCases``), whose ``build_area``, ``grant_code`` and
+``make_object`` hooks build an area and an object inside it. ``CATALOGUES`` are the lists that
+belong to no area (every signed-in caller reads the same rows), each with a factory of one row.
+
+A new endpoint of the schema that is in neither makes the walks fail, naming it: add it here.
+
+``build_data_set()`` makes the small data set of the schema test and the fuzzer from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from types import SimpleNamespace
+
+from alliances.cadres.tests import test_api as cadres_api
+from alliances.loop.tests import test_api as loop_api
+from alliances.volunteering.tests import test_api as volunteering_api
+from communities.tests import test_api as communities_api
+from grids.network.tests import test_api as network_api
+from grids.problems.tests import test_api as problems_api
+from projects.projects.tests import test_api as projects_api
+from projects.reports.tests import test_api as reports_api
+
+SCOPED: dict[str, type] = {
+    "city": communities_api.TestCityAPI,
+    "district": communities_api.TestDistrictAPI,
+    "street": communities_api.TestStreetAPI,
+    "community": communities_api.TestCommunityAPI,
+    "person": communities_api.TestPersonAPI,
+    "party-organization": communities_api.TestPartyOrganizationAPI,
+    "grid": network_api.TestGridAPI,
+    "compound": network_api.TestResidentialCompoundAPI,
+    "building": network_api.TestBuildingAPI,
+    "unit": network_api.TestUnitAPI,
+    "grid-worker": network_api.TestGridWorkerAPI,
+    "chief": network_api.TestChiefAssignmentAPI,
+    "problem": problems_api.TestResidentProblemAPI,
+    "project": projects_api.TestProjectAPI,
+    "progress-report": projects_api.TestProgressReportAPI,
+    "project-event": projects_api.TestProjectEventAPI,
+    "report": reports_api.TestReportAPI,
+    "department": cadres_api.TestDepartmentAPI,
+    "checkpoint": cadres_api.TestCheckpointAPI,
+    "cadre-assignment": cadres_api.TestCadreAssignmentAPI,
+    "duty-shift": cadres_api.TestDutyShiftAPI,
+    "alliance": loop_api.TestAllianceAPI,
+    "member-unit": loop_api.TestMemberUnitAPI,
+    "venue": loop_api.TestVenueAPI,
+    "activity": loop_api.TestActivityAPI,
+    "alliance-problem": loop_api.TestAllianceProblemAPI,
+    "meeting": loop_api.TestMeetingAPI,
+    "decision": loop_api.TestDecisionAPI,
+    "in-service-member": volunteering_api.TestInServiceMemberAPI,
+    "member-report": volunteering_api.TestMemberReportAPI,
+    "service-post": volunteering_api.TestServicePostAPI,
+    "post-claim": volunteering_api.TestPostClaimAPI,
+    "service-record": volunteering_api.TestServiceRecordAPI,
+}
+
+
+def _problem_category():
+    from grids.tests.factories import ProblemCategoryFactory
+
+    return ProblemCategoryFactory()
+
+
+def _service_kind():
+    from alliances.volunteering.models import ServiceKind
+
+    count = ServiceKind.objects.count()
+    return ServiceKind.objects.create(name=f"服务类别{count}", position=count)
+
+
+CATALOGUES: dict[str, Callable] = {
+    "problem-category": _problem_category,
+    "service-kind": _service_kind,
+}
+
+
+def list_endpoints(schema: dict) -> dict[str, str]:
+    """The list endpoints of the schema, by basename: ``{"grid": "/api/grids/"}`` (a path with a
+    detail ``{id}`` beside it; the statistics, the import and the root have none)."""
+    from django.urls import resolve
+
+    paths = schema["paths"]
+    endpoints = {}
+    for path, operations in paths.items():
+        if "get" not in operations or "{" in path or f"{path}{{id}}/" not in paths:
+            continue
+        name = resolve(path).url_name
+        endpoints[re.sub(r"-list$", "", name)] = path
+    return endpoints
+
+
+@cache
+def schema_document() -> dict:
+    """The OpenAPI schema as the portal serves it."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+CITY_CODE = "2202"
+
+
+def build_data_set(*, objects_in_a: int = 3, staff: str = "api-staff", reader: str = "api-reader") -> SimpleNamespace:
+    """For every endpoint: an area A with ``objects_in_a`` objects and an area B with one; catalogue
+    rows. Two accounts: ``staff``, community staff of every area A below the city (the areas B stay
+    outside theirs), and ``reader``, the read-only API client of the whole city, like the demo's
+    ``api``. Answers the accounts and the objects by endpoint (``in_a``, ``in_b``)."""
+    from communities.models import AreaGrant
+    from communities.tests.factories import UserFactory
+    from jilin_grid.scope import API_READER, COMMUNITY_STAFF
+
+    data = SimpleNamespace(
+        staff=UserFactory(username=staff), reader=UserFactory(username=reader), in_a={}, in_b={}, codes={}
+    )
+    for basename, case_class in SCOPED.items():
+        case = case_class()
+        area_a, area_b = case.build_area("a"), case.build_area("b")
+        data.in_a[basename] = [case.make_object(area_a) for _ in range(objects_in_a)]
+        data.in_b[basename] = [case.make_object(area_b)]
+        data.codes[basename] = (case.grant_code(area_a), case.grant_code(area_b))
+    for basename, factory in CATALOGUES.items():
+        data.in_a[basename] = [factory(), factory()]
+    for code in sorted({code for code, _b in data.codes.values() if len(code) > len(CITY_CODE)}):
+        AreaGrant.objects.create(user=data.staff, area_code=code, role=COMMUNITY_STAFF)
+    AreaGrant.objects.create(user=data.reader, area_code=CITY_CODE, role=API_READER)
+    return data
