@@ -8,6 +8,8 @@ belong to no area (every signed-in caller reads the same rows), each with a fact
 
 A new endpoint of the schema that is in neither makes the walks fail, naming it: add it here.
 
+``DETAILS`` are details without a list (an import's job), each with a maker of one object in an area.
+
 ``build_data_set()`` makes the small data set of the schema test and the fuzzer from them.
 """
 
@@ -83,6 +85,19 @@ CATALOGUES: dict[str, Callable] = {
 }
 
 
+def _member_import_job(area):
+    from alliances.tests.factories import MemberImportJobFactory
+
+    return MemberImportJobFactory(area_code=area.community.code)
+
+
+# Details without a list (their objects are made by a POST, e.g. an import's job): by the basename
+# of the path before ``{id}``, a maker of one object in an area of ``build_area``.
+DETAILS: dict[str, Callable] = {
+    "in-service-member-import": _member_import_job,
+}
+
+
 def list_endpoints(schema: dict) -> dict[str, str]:
     """The list endpoints of the schema, by basename: ``{"grid": "/api/grids/"}`` (a path with a
     detail ``{id}`` beside it; the statistics, the import and the root have none)."""
@@ -129,6 +144,12 @@ def build_data_set(*, objects_in_a: int = 3, staff: str = "api-staff", reader: s
         data.codes[basename] = (case.grant_code(area_a), case.grant_code(area_b))
     for basename, factory in CATALOGUES.items():
         data.in_a[basename] = [factory(), factory()]
+    for basename, maker in DETAILS.items():
+        case = SCOPED["community"]()
+        area_a, area_b = case.build_area("a"), case.build_area("b")
+        data.in_a[basename] = [maker(area_a) for _ in range(objects_in_a)]
+        data.in_b[basename] = [maker(area_b)]
+        data.codes[basename] = (case.grant_code(area_a), case.grant_code(area_b))
     for code in sorted({code for code, _b in data.codes.values() if len(code) > len(CITY_CODE)}):
         AreaGrant.objects.create(user=data.staff, area_code=code, role=COMMUNITY_STAFF)
     AreaGrant.objects.create(user=data.reader, area_code=CITY_CODE, role=API_READER)
