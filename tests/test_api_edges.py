@@ -66,3 +66,21 @@ def test_a_token_client_downloads_the_reports_files(tmp_path):
     assert other.get(data["pdf_url"].removeprefix("http://testserver")).status_code == 404  # outside its area
     ReportJob.objects.filter(pk=report.pk).update(status=ReportJobStatus.RUNNING)
     assert client.get(data["pdf_url"].removeprefix("http://testserver")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path,parameter",
+    [
+        ("/api/districts/?page=", "page"),
+        ("/api/districts/?page=%202", "page"),
+        ("/api/districts/?page=0", "page"),
+        ("/api/stats/projects/?year=", "year"),
+        ("/api/stats/projects/?year=20", "year"),
+    ],
+)
+def test_a_number_sent_empty_or_malformed_is_refused_under_its_name(path, parameter):
+    client = api_client(user_with_grant(CityFactory(code="2202").code, Role.API_READER))
+    response = client.get(path)
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == [parameter]
+    assert client.get(path.split("?")[0]).status_code == 200  # left out, it takes its default

@@ -8,10 +8,18 @@ from ..filters import MAX_ID
 
 class Pagination(pagination.PageNumberPagination):
     """Pages of ``page_size`` rows (default ``PAGE_SIZE``, at most ``max_page_size``: more is cut to
-    it). A page size that is not a whole number of at least 1 answers 400; a page past the last, 404."""
+    it). A page or page size that is not a whole number of at least 1 answers 400; a page past the
+    last, 404."""
 
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and raw != "last" and not (raw.isdigit() and int(raw) >= 1):
+            # As sent: "page=" with nothing, or " 2", is not a page number (a page past the last is 404).
+            raise exceptions.ValidationError({self.page_query_param: [_("Enter a whole number of at least 1.")]})
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

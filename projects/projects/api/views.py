@@ -210,8 +210,8 @@ class ProjectStatsView(APIView):
     )
     def get(self, request):
         area = requested_area(request)
-        text = request.query_params.get("year", "").strip()
-        if not text:
+        text = request.query_params.get("year")  # as sent: "year=" with nothing is not a year
+        if text is None:
             year = selectors.today().year
         elif text.isdigit() and len(text) == 4:
             year = int(text)
