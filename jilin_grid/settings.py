@@ -225,7 +225,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["jilin_grid.api.permissions.ScopedPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "jilin_grid.filters.FilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "jilin_grid.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "jilin_grid.api.pagination.Pagination",
     "PAGE_SIZE": 50,

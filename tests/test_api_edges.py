@@ -84,3 +84,21 @@ def test_a_number_sent_empty_or_malformed_is_refused_under_its_name(path, parame
     assert response.status_code == 400, response.content
     assert list(response.json()) == [parameter]
     assert client.get(path.split("?")[0]).status_code == 200  # left out, it takes its default
+
+
+def test_ordering_by_an_unknown_name_is_refused_naming_the_allowed_ones():
+    client = api_client(user_with_grant(CityFactory(code="2202").code, Role.API_READER))
+    for ordering in ("name,-code", "-id"):
+        assert client.get("/api/districts/", {"ordering": ordering}).status_code == 200
+    for ordering in ("password", "name,", "name;drop", "na\x00me"):
+        response = client.get("/api/districts/", {"ordering": ordering})
+        assert response.status_code == 400, ordering
+        assert "code, name, kind, id" in str(response.json()["ordering"])
+
+
+def test_the_schema_says_which_orderings_a_list_takes():
+    from tests.api_endpoints import schema_document
+
+    parameters = schema_document()["paths"]["/api/districts/"]["get"]["parameters"]
+    (ordering,) = [p for p in parameters if p["name"] == "ordering"]
+    assert ordering["schema"]["pattern"] == r"^-?(code|name|kind|id)(,-?(code|name|kind|id))*$"
