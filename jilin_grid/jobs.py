@@ -36,6 +36,7 @@ from django.db import InterfaceError, OperationalError, close_old_connections, c
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -127,12 +128,12 @@ class LeasedJob(models.Model):
 
 @dataclass(frozen=True)
 class JobKind:
-    """One kind of job: its model, the task that runs it (looked up when used, as tasks import the
-    services) and what it tells people when the broker is away or its workers are lost."""
+    """One kind of job: its model, the task that runs it (its dotted path, imported when used, as the
+    tasks import the services) and what it tells people when the broker is away or its workers are lost."""
 
     model: type[LeasedJob]
     name: str  # in the logs: "Report", "Member import"
-    task: Callable[[], Task]
+    task_path: str
     queue_unreachable: str
     worker_lost: Callable[[int], str]
     gave_up: Callable[[int], str]
@@ -146,6 +147,9 @@ class JobKind:
     @property
     def settings(self) -> JobSettings:
         return self.model.job_settings
+
+    def task(self) -> Task:
+        return import_string(self.task_path)
 
 
 # -- Queueing --------------------------------------------------------------------------------------------
@@ -375,6 +379,14 @@ class LeasedJobTask(Task):
     retry_backoff_max = 10 * 60
     retry_jitter = True
     max_retries = 3
+
+
+def job_task_options(prefix: str) -> dict[str, int]:
+    """The time limits of a job's task, from <PREFIX>_SOFT_TIME_LIMIT and <PREFIX>_TIME_LIMIT."""
+    return {
+        "soft_time_limit": getattr(settings, f"{prefix}_SOFT_TIME_LIMIT"),
+        "time_limit": getattr(settings, f"{prefix}_TIME_LIMIT"),
+    }
 
 
 def job_task_run(kind: JobKind, run: Callable[[int], LeasedJob], job_id: int) -> str:

@@ -60,17 +60,11 @@ def _gave_up(attempts: int) -> str:
     )
 
 
-def _run_member_import_task():
-    from .tasks import run_member_import
-
-    return run_member_import
-
-
 # The member imports as jobs of the worker (jilin_grid.jobs): leased, reaped and queued like every job.
 MEMBER_IMPORT_JOBS = jobs.JobKind(
     model=MemberImportJob,
     name="Member import",
-    task=_run_member_import_task,
+    task_path="alliances.volunteering.tasks.run_member_import",
     queue_unreachable=QUEUE_UNREACHABLE,
     worker_lost=_worker_lost,
     gave_up=_gave_up,

@@ -17,7 +17,7 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.conf import settings
 
-from jilin_grid.jobs import LeasedJobTask, job_task_run, queue_reaper_on_start
+from jilin_grid.jobs import LeasedJobTask, job_task_options, job_task_run, queue_reaper_on_start
 
 from . import import_jobs
 
@@ -27,8 +27,7 @@ logger = logging.getLogger(__name__)
 @shared_task(
     base=LeasedJobTask,
     name="alliances.tasks.run_member_import",
-    soft_time_limit=settings.MEMBER_IMPORT_SOFT_TIME_LIMIT,
-    time_limit=settings.MEMBER_IMPORT_TIME_LIMIT,
+    **job_task_options("MEMBER_IMPORT"),
 )
 def run_member_import(job_id: int) -> str:
     """Run the member import with this ID; answers its status."""

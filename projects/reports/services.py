@@ -55,26 +55,16 @@ def _gave_up(attempts: int) -> str:
     )
 
 
-def _generate_report_task():
-    from .tasks import generate_report
-
-    return generate_report
-
-
-def _notify_gave_up(report_id: int) -> None:
-    report_notify(report_id=report_id)
-
-
 # The reports as jobs of the worker (jilin_grid.jobs): leased, reaped and queued like every job.
 REPORT_JOBS = jobs.JobKind(
     model=ReportJob,
     name="Report",
-    task=_generate_report_task,
+    task_path="projects.reports.tasks.generate_report",
     queue_unreachable=QUEUE_UNREACHABLE,
     worker_lost=_worker_lost,
     gave_up=_gave_up,
     pending_since="requested_at",
-    on_gave_up=_notify_gave_up,
+    on_gave_up=lambda report_id: report_notify(report_id=report_id),  # tell whoever asked
 )
 
 

@@ -23,7 +23,7 @@ from celery.signals import beat_init, worker_ready
 from django.conf import settings
 from django.utils import timezone
 
-from jilin_grid.jobs import LeasedJobTask, job_task_run, queue_reaper_on_start
+from jilin_grid.jobs import LeasedJobTask, job_task_options, job_task_run, queue_reaper_on_start
 
 from . import services
 from .choices import ReportKind
@@ -51,8 +51,7 @@ class ReportTask(LeasedJobTask):
 @shared_task(
     base=ReportTask,
     name="projects.tasks.generate_report",
-    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
-    time_limit=settings.REPORT_TIME_LIMIT,
+    **job_task_options("REPORT"),
 )
 def generate_report(report_id: int) -> str:
     """Produce the report with this ID (HTML, Excel, PDF); answers its status."""
