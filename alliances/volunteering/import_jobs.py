@@ -149,9 +149,6 @@ class JobHeartbeat(jobs.LeaseHeartbeat):
         self.done = done
 
 
-lease_expired = jobs.lease_expired
-
-
 def member_import_run(*, job_id: int) -> MemberImportJob:
     """Run a job: check and write its rows as the requester, and keep the result on the job.
 

@@ -128,6 +128,7 @@ def report_enqueue(*, report_id: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+# Whether the worker on a running report has stopped renewing its lease.
 lease_expired = jobs.lease_expired
 
 
