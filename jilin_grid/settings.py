@@ -491,11 +491,17 @@ AUDITLOG_MASK_TRACKING_FIELDS = ("password", "key", "key_hash")
 AUDITLOG_MASK_CALLABLE = "jilin_grid.audit.models.hide_secret"
 # The state before an update is read without a model's default filtering.
 AUDITLOG_USE_BASE_MANAGER = True
-# A report's production bookkeeping (its lease, heartbeat, page text) is the worker's, not a change to audit.
+# A background job's bookkeeping (jilin_grid.jobs: its lease, heartbeat and progress, a report's page
+# text, an import's rows read from the upload, gone once it is done) is the worker's, not a change
+# to audit; its status, attempts and message are audited.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {
         "model": "projects.reportjob",
         "exclude_fields": ["updated_at", "html", "lease_token", "heartbeat_at", "enqueued_at", "notified_at"],
+    },
+    {
+        "model": "alliances.memberimportjob",
+        "exclude_fields": ["updated_at", "rows", "rows_done", "lease_token", "heartbeat_at", "enqueued_at"],
     },
 )
 # Entries are kept at least AUDIT_RETENTION_DAYS (the Cybersecurity Law asks six months: less is

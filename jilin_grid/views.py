@@ -412,6 +412,21 @@ def badge_cell(label, css: str, value: str = "", *, data: str = "value") -> Html
     return HtmlCell(label, format_html('<span class="badge {}" data-{}="{}">{}</span>', css, data, value, label))
 
 
+# The colour of a background job's status (jilin_grid.jobs), the same for every kind of job.
+JOB_STATUS_CSS = {
+    "pending": "text-bg-secondary",
+    "waiting": "text-bg-warning",
+    "running": "text-bg-info",
+    "done": "text-bg-success",
+    "failed": "text-bg-danger",
+}
+
+
+def job_status_badge(job) -> HtmlCell:
+    """A background job's status as a coloured badge (``data-value`` is the status)."""
+    return badge_cell(job.get_status_display(), JOB_STATUS_CSS.get(job.status, "text-bg-secondary"), job.status)
+
+
 def status_label(obj) -> str:
     """ "Active" or "Retired", as a list shows an object that can be retired."""
     return str(_("Active")) if obj.is_active else str(_("Retired"))

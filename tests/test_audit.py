@@ -411,3 +411,44 @@ def test_an_api_token_is_recorded_when_made_and_revoked_but_never_its_key_or_has
     stored_hash = ApiToken.objects.get(pk=token.pk).key_hash
     assert key not in recorded and stored_hash not in recorded
     assert "key_hash" in created.changes  # recorded as set, with its value hidden
+
+
+# Background jobs (jilin_grid.jobs) ----------------------------------------------------------------
+
+
+def _report_job(world):
+    from projects.reports.models import ReportJob
+
+    return ReportJob.objects.create(kind="monthly", period="2020-06", area_code=world.grid.code, area_name="网格")
+
+
+def _import_job(world):
+    from alliances.volunteering.models import MemberImportJob
+
+    return MemberImportJob.objects.create(
+        area_code=world.grid.code, file_name="members.xlsx", rows=[{"name": "张三"}], rows_total=1
+    )
+
+
+@pytest.mark.parametrize("make_job", [_report_job, _import_job], ids=["report", "member import"])
+def test_a_jobs_status_changes_are_recorded_but_not_its_lease_heartbeat_or_rows(world, make_job):
+    from unittest import mock
+
+    from alliances.volunteering.import_jobs import MEMBER_IMPORT_JOBS
+    from jilin_grid import jobs
+    from projects.reports.services import REPORT_JOBS
+
+    job = make_job(world)
+    kind = REPORT_JOBS if job._meta.model_name == "reportjob" else MEMBER_IMPORT_JOBS
+    task = kind.task()
+    with mock.patch.object(task, "apply_async", side_effect=ConnectionRefusedError("broker away")):
+        assert jobs.job_enqueue(kind, job.pk) is False
+    with mock.patch.object(task, "apply_async"):
+        assert jobs.job_enqueue(kind, job.pk) is True
+    claimed, token = jobs.job_claim(kind, job.pk)
+    type(job).objects.filter(pk=job.pk).update(heartbeat_at=claimed.heartbeat_at)  # the heartbeat's own write
+    assert jobs.job_fail(kind, job.pk, token, "disk full") == 1
+    statuses = [entry.changes["status"] for entry in entries_of(job, AuditKind.UPDATE) if "status" in entry.changes]
+    assert statuses == [["pending", "waiting"], ["waiting", "pending"], ["pending", "running"], ["running", "failed"]]
+    for entry in entries_of(job):
+        assert not {"lease_token", "heartbeat_at", "enqueued_at", "rows", "rows_done"} & set(entry.changes)

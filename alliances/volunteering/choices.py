@@ -4,6 +4,8 @@ service kinds."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jilin_grid.jobs import JobStatus
+
 # In-service party members (在职党员), their reports (双报到), service posts (服务岗位) and service.
 
 # The first service kinds; administrators add and rename kinds in the admin (they are data).
@@ -34,17 +36,5 @@ class MemberReportStatus(models.TextChoices):
 OPEN_REPORT_STATUSES = (MemberReportStatus.REPORTED, MemberReportStatus.CONFIRMED)
 
 
-class MemberImportStatus(models.TextChoices):
-    """Where a member import run by the worker stands."""
-
-    PENDING = "pending", _("Pending")
-    # Written, but the broker could not be reached: the reaper queues it when the broker is back.
-    WAITING = "waiting", _("Waiting for the queue")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-
-    @classmethod
-    def in_progress(cls) -> tuple[str, ...]:
-        """Statuses of a job still to run: its page keeps asking."""
-        return (cls.PENDING, cls.WAITING, cls.RUNNING)
+# Where a member import run by the worker stands: the statuses of every job run by the worker.
+MemberImportStatus = JobStatus

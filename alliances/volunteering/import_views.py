@@ -27,7 +27,7 @@ from django.views.generic import FormView, TemplateView
 
 from jilin_grid.exports import CONTENT_TYPES, export_filename
 from jilin_grid.forms import style_fields
-from jilin_grid.views import ScopedQuerysetMixin, WriteCheckMixin, badge_cell
+from jilin_grid.views import ScopedQuerysetMixin, WriteCheckMixin, job_status_badge
 
 from .choices import MemberImportStatus, MemberReportStatus
 from .import_jobs import member_import_start
@@ -111,15 +111,6 @@ class MemberImportView(WriteCheckMixin, FormView):
 # Imports run by the worker ------------------------------------------------------------------------------
 
 
-IMPORT_STATUS_CSS = {
-    MemberImportStatus.PENDING: "text-bg-secondary",
-    MemberImportStatus.WAITING: "text-bg-warning",
-    MemberImportStatus.RUNNING: "text-bg-info",
-    MemberImportStatus.DONE: "text-bg-success",
-    MemberImportStatus.FAILED: "text-bg-danger",
-}
-
-
 def import_job_url(job: MemberImportJob) -> str:
     return reverse("alliances:member_import_job", args=[job.pk])
 
@@ -147,9 +138,7 @@ def visible_job(request, pk) -> MemberImportJob:
 def job_context(job: MemberImportJob) -> dict:
     return {
         "job": job,
-        "status_badge": badge_cell(
-            job.get_status_display(), IMPORT_STATUS_CSS.get(job.status, "text-bg-secondary"), job.status
-        ),
+        "status_badge": job_status_badge(job),
         "in_progress": job.in_progress,
         "result": job.result,
         "row_errors": job.row_errors,

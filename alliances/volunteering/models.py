@@ -9,9 +9,10 @@ from django.utils.translation import pgettext_lazy
 
 from alliances.loop.models import Activity
 from communities.models import Community, PartyOrganization, Person
+from jilin_grid.jobs import JobSettings, LeasedJob
 from jilin_grid.models import AreaCodeModel, OwnAreaCodeModel, area_code_field
 
-from .choices import OPEN_REPORT_STATUSES, MemberImportStatus, MemberReportStatus
+from .choices import OPEN_REPORT_STATUSES, MemberReportStatus
 
 # In-service party members and volunteer service ---------------------------------------------------
 
@@ -277,37 +278,24 @@ class ServiceRecord(AreaCodeModel):
 # Imports run by the worker ------------------------------------------------------------------------
 
 
-class MemberImportJob(OwnAreaCodeModel):
+class MemberImportJob(LeasedJob, OwnAreaCodeModel):
     """A large import of in-service members from an Excel workbook, run by the Celery worker.
 
     The rows read from the upload are kept on the row for the worker; ``rows_done`` of
     ``rows_total`` tell how far it is; ``result`` holds, once done, the counts or every bad row
     (nothing is written unless every row is good). ``area_code`` is the area of whoever asked,
-    so the job is seen by those who see that area.
+    so the job is seen by those who see that area. The worker running it holds a lease
+    (``LeasedJob``) under the MEMBER_IMPORT_* settings.
     """
 
+    job_settings = JobSettings("MEMBER_IMPORT", stale_setting="REPORT_QUEUE_STALE_SECONDS")
+
     file_name = models.CharField(_("file"), max_length=255, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=MemberImportStatus.choices, default=MemberImportStatus.PENDING
-    )
-    message = models.TextField(_("message"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("requested by"),
-    )  # fmt: skip
     rows = models.JSONField(_("rows"), default=list, blank=True, help_text=_("The rows read from the workbook."))
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)
     result = models.JSONField(_("result"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True, help_text=_("Of the result's messages."))
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    enqueued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
-    # The worker running the job holds a lease (a token of its own, renewed by a heartbeat); only
-    # the holder may finish the job, so a job handed on by the reaper is written once.
-    lease_token = models.UUIDField(_("lease token"), null=True, blank=True, editable=False)
-    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("member import")
@@ -322,17 +310,9 @@ class MemberImportJob(OwnAreaCodeModel):
         return self.file_name or str(_("member import"))
 
     @property
-    def in_progress(self) -> bool:
-        return self.status in MemberImportStatus.in_progress()
-
-    @property
     def percent(self) -> int:
         return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0
 
     @property
     def row_errors(self) -> list[dict]:
         return list(self.result.get("row_errors", []))
-
-    @property
-    def max_attempts(self) -> int:
-        return settings.MEMBER_IMPORT_MAX_ATTEMPTS

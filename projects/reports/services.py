@@ -10,7 +10,6 @@ may finish it, so a report handed on is never produced twice.
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from datetime import date, datetime, timedelta
 
@@ -18,15 +17,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import close_old_connections, connection, transaction
-from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from jilin_grid import jobs
 from jilin_grid.api.exceptions import bilingual
-from jilin_grid.audit.services import audited_update
 from jilin_grid.services import save_validated
 
 from .choices import ReportJobStatus, ReportKind
@@ -56,6 +53,19 @@ def _gave_up(attempts: int) -> str:
         f"The workers producing this report stopped answering {attempts} times; no more attempts "
         "are made. Use Retry later.",
     )
+
+
+# The reports as jobs of the worker (jilin_grid.jobs): leased, reaped and queued like every job.
+REPORT_JOBS = jobs.JobKind(
+    model=ReportJob,
+    name="Report",
+    task_path="projects.reports.tasks.generate_report",
+    queue_unreachable=QUEUE_UNREACHABLE,
+    worker_lost=_worker_lost,
+    gave_up=_gave_up,
+    pending_since="requested_at",
+    on_gave_up=lambda report_id: report_notify(report_id=report_id),  # tell whoever asked
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,36 +117,10 @@ def report_request(*, kind: str, period: str, area_code: str, actor=None, enqueu
 
 
 def report_enqueue(*, report_id: int) -> bool:
-    """Hand the report's message to the broker; answers whether it could.
-
-    Called after the row is committed. When the broker cannot be reached (whatever the
-    transport's error), the row is marked waiting for the queue with the reason, and the reaper
-    queues it once the broker answers again: the caller's request never fails because of it.
-    """
-    from .tasks import generate_report
-
-    now = timezone.now()
-    try:
-        generate_report.apply_async((report_id,), queue=settings.REPORT_QUEUE)
-    except Exception as error:  # each transport raises its own connection errors
-        logger.warning("Report %s could not be queued (%s: %s); it waits for the queue.", report_id,
-                       type(error).__name__, error)  # fmt: skip
-        audited_update(
-            ReportJob.objects.filter(pk=report_id, status__in=(ReportJobStatus.PENDING, ReportJobStatus.WAITING)),
-            status=ReportJobStatus.WAITING,
-            message=QUEUE_UNREACHABLE,
-            updated_at=now,
-        )
-        return False
-    audited_update(
-        ReportJob.objects.filter(pk=report_id, status=ReportJobStatus.WAITING),
-        status=ReportJobStatus.PENDING,
-        message="",
-        enqueued_at=now,
-        updated_at=now,
-    )
-    ReportJob.objects.filter(pk=report_id, status=ReportJobStatus.PENDING).update(enqueued_at=now, updated_at=now)
-    return True
+    """Hand the report's message to the broker after the row is committed; answers whether it
+    could. When the broker cannot be reached the report waits for the queue and the reaper queues
+    it later: the caller's request never fails because of it (``jilin_grid.jobs.job_enqueue``)."""
+    return jobs.job_enqueue(REPORT_JOBS, report_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,82 +128,19 @@ def report_enqueue(*, report_id: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def lease_expired(report: ReportJob, now: datetime | None = None) -> bool:
-    """Whether the worker on a running report has stopped renewing its lease."""
-    seen = report.heartbeat_at or report.started_at
-    now = now or timezone.now()
-    return seen is None or seen < now - timedelta(seconds=settings.REPORT_LEASE_SECONDS)
+# Whether the worker on a running report has stopped renewing its lease.
+lease_expired = jobs.lease_expired
 
 
-class LeaseHeartbeat:
-    """Renews a report's lease every REPORT_HEARTBEAT_SECONDS from a thread of its own, while the
-    report is produced; ``lost`` is set when the lease was taken away (the reaper handed the
-    report on, or someone asked for it again)."""
+class LeaseHeartbeat(jobs.LeaseHeartbeat):
+    """Renews a report's lease every REPORT_HEARTBEAT_SECONDS while the report is produced."""
 
     def __init__(self, report_id: int, token: uuid.UUID):
-        self.report_id, self.token = report_id, token
-        self.lost = threading.Event()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"report-{report_id}-lease", daemon=True)
-
-    def __enter__(self) -> LeaseHeartbeat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        try:
-            while not self._stop.wait(settings.REPORT_HEARTBEAT_SECONDS):
-                try:
-                    renewed = ReportJob.objects.filter(pk=self.report_id, lease_token=self.token).update(
-                        heartbeat_at=timezone.now()
-                    )
-                except Exception:  # the database may be away; the lease then runs out
-                    logger.warning("Report %s: the lease could not be renewed.", self.report_id, exc_info=True)
-                    close_old_connections()
-                    continue
-                if not renewed:
-                    logger.warning("Report %s: the lease was taken away; this worker's result will be dropped.",
-                                   self.report_id)  # fmt: skip
-                    self.lost.set()
-                    return
-        finally:
-            connection.close()
+        super().__init__(ReportJob, report_id, token)
 
 
 def _report_filename(report: ReportJob, suffix: str) -> str:
     return f"{report.area_code}-{report.period}-{report.kind}.{suffix}"
-
-
-def _claim(report_id: int) -> tuple[ReportJob, uuid.UUID | None]:
-    """Take the report's lease for this worker: (the row, the token), or (the row, None) when the
-    report is done or another worker holds a live lease on it."""
-    with transaction.atomic():
-        report = ReportJob.objects.select_for_update().get(pk=report_id)
-        if report.status == ReportJobStatus.DONE:
-            return report, None
-        if report.status == ReportJobStatus.RUNNING and not lease_expired(report):
-            logger.info("Report %s is being produced by another worker; this message is dropped.", report_id)
-            return report, None
-        handed_on = report.status == ReportJobStatus.PENDING and report.attempts > 0 and report.message
-        now = timezone.now()
-        report.status = ReportJobStatus.RUNNING
-        report.attempts += 1
-        report.started_at = now
-        report.finished_at = None
-        report.message = report.message if handed_on else ""
-        report.lease_token = uuid.uuid4()
-        report.heartbeat_at = now
-        report.save(
-            update_fields=[
-                "status", "attempts", "started_at", "finished_at", "message", "lease_token", "heartbeat_at",
-                "updated_at",
-            ]
-        )  # fmt: skip
-        return report, report.lease_token
 
 
 def report_generate(*, report_id: int) -> ReportJob:
@@ -234,7 +155,7 @@ def report_generate(*, report_id: int) -> ReportJob:
     """
     from projects.reports.documents import render_html, render_pdf, render_xlsx, report_contents
 
-    report, token = _claim(report_id)
+    report, token = jobs.job_claim(REPORT_JOBS, report_id)
     if token is None:
         return report
     try:
@@ -244,20 +165,15 @@ def report_generate(*, report_id: int) -> ReportJob:
             xlsx = render_xlsx(contents)
             pdf = render_pdf(contents)
         with transaction.atomic():
-            report = ReportJob.objects.select_for_update().get(pk=report_id)
-            if report.lease_token != token:
-                logger.warning("Report %s was handed on while this worker produced it; its result is dropped.",
-                               report_id)  # fmt: skip
-                return report
+            report = jobs.job_locked_if_holder(REPORT_JOBS, report_id, token)
+            if report is None:
+                return ReportJob.objects.get(pk=report_id)
             old_names = [name for name in (report.xlsx.name, report.pdf.name) if name]
             report.xlsx.save(_report_filename(report, "xlsx"), ContentFile(xlsx), save=False)
             report.pdf.save(_report_filename(report, "pdf"), ContentFile(pdf), save=False)
             report.html = html
             report.area_name = contents["area"]["name"]
-            report.status = ReportJobStatus.DONE
-            report.message = ""
-            report.finished_at = timezone.now()
-            report.lease_token = None
+            jobs.job_mark_done(report)
             report.save()
             storage = report.xlsx.storage
             stale = [name for name in old_names if name not in (report.xlsx.name, report.pdf.name)]
@@ -267,14 +183,7 @@ def report_generate(*, report_id: int) -> ReportJob:
     except Exception as error:
         with translation.override(settings.LANGUAGE_CODE):
             message = _("The report could not be produced: %(reason)s") % {"reason": error}
-        audited_update(
-            ReportJob.objects.filter(pk=report_id, lease_token=token),
-            status=ReportJobStatus.FAILED,
-            message=message,
-            finished_at=timezone.now(),
-            lease_token=None,
-            updated_at=timezone.now(),
-        )
+        jobs.job_fail(REPORT_JOBS, report_id, token, message)
         raise
 
 
@@ -319,52 +228,7 @@ def reports_reap(*, now: datetime | None = None) -> dict[str, int]:
     """Leave no report behind: hand a running report whose lease ran out to another worker (or
     give up after REPORT_MAX_ATTEMPTS, telling whoever asked), and queue every report waiting for
     the queue or pending in it for longer than REPORT_QUEUE_STALE_SECONDS. Answers the counts."""
-    now = now or timezone.now()
-    lease_cutoff = now - timedelta(seconds=settings.REPORT_LEASE_SECONDS)
-    stale_cutoff = now - timedelta(seconds=settings.REPORT_QUEUE_STALE_SECONDS)
-    handed: list[int] = []
-    failed: list[int] = []
-    with transaction.atomic():
-        lost = (
-            ReportJob.objects.select_for_update(skip_locked=True)
-            .annotate(seen=Coalesce("heartbeat_at", "started_at", "updated_at"))
-            .filter(status=ReportJobStatus.RUNNING, seen__lt=lease_cutoff)
-        )
-        for report in lost:
-            report.lease_token = None
-            report.heartbeat_at = None
-            if report.attempts >= settings.REPORT_MAX_ATTEMPTS:
-                report.status = ReportJobStatus.FAILED
-                report.message = _gave_up(report.attempts)
-                report.finished_at = now
-                failed.append(report.pk)
-            else:
-                report.status = ReportJobStatus.PENDING
-                report.message = _worker_lost(report.attempts)
-                report.enqueued_at = None
-                handed.append(report.pk)
-            report.save(update_fields=["status", "message", "finished_at", "enqueued_at", "lease_token",
-                                       "heartbeat_at", "updated_at"])  # fmt: skip
-    for report_id in failed:
-        logger.error("Report %s: its workers were lost %s times; it failed for good.", report_id,
-                     settings.REPORT_MAX_ATTEMPTS)  # fmt: skip
-        report_notify(report_id=report_id)
-    waiting = list(
-        ReportJob.objects.filter(
-            Q(status=ReportJobStatus.WAITING)
-            | Q(status=ReportJobStatus.PENDING, enqueued_at__isnull=True, requested_at__lt=stale_cutoff)
-            | Q(status=ReportJobStatus.PENDING, enqueued_at__lt=stale_cutoff)
-        )
-        .exclude(pk__in=handed)
-        .values_list("pk", flat=True)
-    )
-    queued = 0
-    for report_id in [*handed, *waiting]:
-        queued += report_enqueue(report_id=report_id)
-    counts = {"handed_on": len(handed), "failed": len(failed), "requeued": len(waiting), "queued": queued}
-    if any(counts.values()):
-        logger.warning("Report reaper: %s", counts)
-    return counts
+    return jobs.jobs_reap(REPORT_JOBS, now=now)
 
 
 def _report_areas() -> list[str]:

@@ -1,6 +1,7 @@
 """Celery tasks of the dispatch reports: the reports, by ID, through the services.
 
-``generate_report`` is acknowledged late and rejected (so redelivered) when its worker is lost,
+``generate_report`` (a ``jilin_grid.jobs.LeasedJobTask``) is acknowledged late and rejected (so
+redelivered) when its worker is lost,
 and the worker on a report holds a lease on its row that it renews while it works: a worker
 killed in the middle of a report stops renewing it, and the reaper (``reap_reports``, run by beat
 every minute and by every worker when it starts) hands the report to another worker within
@@ -17,15 +18,15 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from celery import Task, shared_task
+from celery import shared_task
 from celery.signals import beat_init, worker_ready
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+
+from jilin_grid.jobs import LeasedJobTask, job_task_options, job_task_run, queue_reaper_on_start
 
 from . import services
 from .choices import ReportKind
-from .models import ReportJob
 from .periods import period_before
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ logger = logging.getLogger(__name__)
 # messages already queued use it.
 
 
-class ReportTask(Task):
+class ReportTask(LeasedJobTask):
     """A report task that tells whoever asked when it has failed for good (no retry follows)."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
@@ -50,25 +51,11 @@ class ReportTask(Task):
 @shared_task(
     base=ReportTask,
     name="projects.tasks.generate_report",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
-    time_limit=settings.REPORT_TIME_LIMIT,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=30,
-    retry_backoff_max=10 * 60,
-    retry_jitter=True,
-    max_retries=3,
+    **job_task_options("REPORT"),
 )
 def generate_report(report_id: int) -> str:
     """Produce the report with this ID (HTML, Excel, PDF); answers its status."""
-    try:
-        report = services.report_generate(report_id=report_id)
-    except ReportJob.DoesNotExist:
-        logger.warning("Report %s no longer exists; nothing to generate.", report_id)
-        return "missing"
-    logger.info("Report %s (%s) is %s.", report_id, report, report.status)
-    return report.status
+    return job_task_run(services.REPORT_JOBS, lambda pk: services.report_generate(report_id=pk), report_id)
 
 
 @shared_task(name="projects.tasks.reap_reports", acks_late=True, ignore_result=True)
@@ -102,10 +89,7 @@ def schedule_quarterly_reports(today: str | None = None) -> int:
 def _reap_when_a_worker_starts(sender=None, **kwargs) -> None:
     """A worker that starts (after a crash, a deployment) queues the reaper at once; catching up
     beat's missed runs is beat's own business."""
-    try:
-        reap_reports.apply_async(kwargs={"catch_up": False}, queue=settings.REPORT_QUEUE)
-    except Exception:  # the periodic run will do it
-        logger.warning("Could not queue the report reaper on start.", exc_info=True)
+    queue_reaper_on_start(reap_reports, settings.REPORT_QUEUE, kwargs={"catch_up": False})
 
 
 @beat_init.connect

@@ -21,9 +21,8 @@ from jilin_grid.forms import apply_validation_error
 from jilin_grid.views import (
     Column,
     FilteredListView,
-    HtmlCell,
     ScopedQuerysetMixin,
-    badge_cell,
+    job_status_badge,
     protected_file_response,
 )
 from projects.projects.permissions import may_request_report, may_see_report_production
@@ -37,23 +36,12 @@ from .models import REPORT_CONTENT_TYPES, ReportJob
 # Reports ------------------------------------------------------------------------------------------
 
 
-REPORT_STATUS_CSS = {
-    ReportJobStatus.PENDING: "text-bg-secondary",
-    ReportJobStatus.WAITING: "text-bg-warning",
-    ReportJobStatus.RUNNING: "text-bg-info",
-    ReportJobStatus.DONE: "text-bg-success",
-    ReportJobStatus.FAILED: "text-bg-danger",
-}
-
-
 def report_url(report) -> str:
     return reverse("projects:report_detail", args=[report.pk])
 
 
-def report_status_badge(report) -> HtmlCell:
-    return badge_cell(
-        report.get_status_display(), REPORT_STATUS_CSS.get(report.status, "text-bg-secondary"), report.status
-    )
+# A report's status as a coloured badge, as every background job shows it.
+report_status_badge = job_status_badge
 
 
 class ReportListView(FilteredListView):
@@ -142,6 +130,7 @@ class ReportDetailView(ScopedQuerysetMixin, TemplateView):
 def report_context(report: ReportJob, scope) -> dict:
     return {
         "report": report,
+        "job": report,  # the name the shared status part (portal/_job_status.html) reads
         "status_badge": report_status_badge(report),
         "in_progress": report.in_progress,
         "may_request": may_request_report(scope, report.area_code),
