@@ -38,15 +38,20 @@ class AreaPrefixFilter(django_filters.CharFilter):
 MAX_ID = 2**63 - 1
 
 
+def ascii_digits(text: str) -> bool:
+    """Only 0-9: ``str.isdigit()`` also takes "¹" or "٣", which ``int()`` then refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def _out_of_range(value) -> bool:
     text = str(value).strip()
-    return text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID
+    return ascii_digits(text.lstrip("-")) and abs(int(text)) > MAX_ID
 
 
 def _is_id(value) -> bool:
     """An integer a database column can hold: an id that may name an object, or none."""
     text = str(value).strip()
-    return text.lstrip("-").isdigit() and not _out_of_range(text)
+    return ascii_digits(text.lstrip("-")) and not _out_of_range(text)
 
 
 class NoMatch:

@@ -102,3 +102,21 @@ def test_the_schema_says_which_orderings_a_list_takes():
     parameters = schema_document()["paths"]["/api/districts/"]["get"]["parameters"]
     (ordering,) = [p for p in parameters if p["name"] == "ordering"]
     assert ordering["schema"]["pattern"] == r"^-?(code|name|kind|id)(,-?(code|name|kind|id))*$"
+
+
+@pytest.mark.parametrize("query", ["page=%C2%B9", "page_size=%C2%B9", "district=%C2%B9"])
+def test_digits_of_other_scripts_are_refused_not_a_server_error(query):
+    client = api_client(user_with_grant(CityFactory(code="2202").code, Role.API_READER))
+    path = "/api/streets/" if query.startswith("district") else "/api/districts/"
+    assert client.get(f"{path}?{query}").status_code == 400
+
+
+def test_an_empty_choice_filters_nothing_as_the_schema_says():
+    from tests.api_endpoints import schema_document
+
+    parameters = schema_document()["paths"]["/api/reports/"]["get"]["parameters"]
+    (status,) = [p for p in parameters if p["name"] == "status"]
+    assert "" in status["schema"]["enum"] and "waiting" in status["schema"]["enum"]
+    client = api_client(user_with_grant(CityFactory(code="2202").code, Role.API_READER))
+    assert client.get("/api/reports/", {"status": ""}).status_code == 200
+    assert client.get("/api/reports/", {"status": "lost"}).status_code == 400

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination
 
-from ..filters import MAX_ID
+from ..filters import MAX_ID, ascii_digits
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -16,7 +16,7 @@ class Pagination(pagination.PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None and raw != "last" and not (raw.isdigit() and int(raw) >= 1):
+        if raw is not None and raw != "last" and not (ascii_digits(raw) and int(raw) >= 1):
             # As sent: "page=" with nothing, or " 2", is not a page number (a page past the last is 404).
             raise exceptions.ValidationError({self.page_query_param: [_("Enter a whole number of at least 1.")]})
         return super().paginate_queryset(queryset, request, view)
@@ -25,7 +25,7 @@ class Pagination(pagination.PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is not None:
             text = raw.strip()
-            if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+            if not ascii_digits(text) or not 1 <= int(text) <= MAX_ID:
                 raise exceptions.ValidationError(
                     {self.page_size_query_param: [_("Enter a whole number of at least 1.")]}
                 )

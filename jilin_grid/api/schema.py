@@ -104,6 +104,8 @@ def _parameters_as_accepted(operation: dict) -> None:
         _bounded(schema.get("items", {}))
         if schema.get("type") == "string" and not {"pattern", "enum", "format"} & set(schema):
             schema["pattern"] = NO_NUL  # Django's form fields refuse a NUL character (400)
+        if parameter["in"] == "query" and schema.get("type") == "string" and "" not in schema.get("enum", [""]):
+            schema["enum"] = [*schema["enum"], ""]  # an empty choice filters nothing, as forms send it
         if parameter["in"] == "query" and schema.get("format") == "date":
             parameter["schema"] = {"oneOf": [schema, {"type": "string", "maxLength": 0}]}
 

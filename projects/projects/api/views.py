@@ -213,7 +213,7 @@ class ProjectStatsView(APIView):
         text = request.query_params.get("year")  # as sent: "year=" with nothing is not a year
         if text is None:
             year = selectors.today().year
-        elif text.isdigit() and len(text) == 4:
+        elif text.isascii() and text.isdigit() and len(text) == 4:
             year = int(text)
         else:
             raise exceptions.ValidationError({"year": [BAD_YEAR]})
