@@ -120,3 +120,15 @@ def test_an_empty_choice_filters_nothing_as_the_schema_says():
     client = api_client(user_with_grant(CityFactory(code="2202").code, Role.API_READER))
     assert client.get("/api/reports/", {"status": ""}).status_code == 200
     assert client.get("/api/reports/", {"status": "lost"}).status_code == 400
+
+
+def test_an_actions_text_takes_text_only():
+    from grids.tests.factories import ResidentProblemFactory
+
+    problem = ResidentProblemFactory()
+    client = api_client(user_with_grant(problem.grid.community.code, Role.COMMUNITY_STAFF))
+    response = client.post(f"/api/problems/{problem.pk}/escalate/", {"reason": -1.5e203}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["reason"]
+    problem.refresh_from_db()
+    assert problem.escalations == 0

@@ -62,7 +62,32 @@ def _model_field(model, source: str):
     return field, through_nullable
 
 
-class ModelSerializer(serializers.ModelSerializer):
+class TextOnlyMixin:
+    """DRF's CharField takes a number and keeps its digits ("reason": 0 -> "0"); a text field of the
+    API takes text only, as its schema says (a body that is not an object is refused by DRF)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            wrong = {
+                name: [NOT_TEXT]
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and not field.read_only
+                and field.field_name in data
+                and data[field.field_name] is not None
+                and not isinstance(data[field.field_name], str)
+            }
+            if wrong:
+                raise serializers.ValidationError(wrong)
+        return super().to_internal_value(data)
+
+
+class Serializer(TextOnlyMixin, serializers.Serializer):
+    """DRF's Serializer for the API's inputs (an action's reason, a figure's parameters): text only
+    in its text fields."""
+
+
+class ModelSerializer(TextOnlyMixin, serializers.ModelSerializer):
     """DRF's ModelSerializer, with read-only fields typed as the model holds them.
 
     DRF drops ``allow_null`` and ``allow_blank`` from the fields it makes read-only, so the schema
@@ -90,23 +115,6 @@ class ModelSerializer(serializers.ModelSerializer):
             ):
                 field.allow_blank = True
         return fields
-
-    def to_internal_value(self, data):
-        # DRF's CharField takes a number and keeps its digits ("name": 0 -> "0"); a text field of
-        # the API takes text only, as its schema says (a body not an object is refused below).
-        if isinstance(data, Mapping):
-            wrong = {
-                name: [NOT_TEXT]
-                for name, field in self.fields.items()
-                if isinstance(field, serializers.CharField)
-                and not field.read_only
-                and field.field_name in data
-                and data[field.field_name] is not None
-                and not isinstance(data[field.field_name], str)
-            }
-            if wrong:
-                raise serializers.ValidationError(wrong)
-        return super().to_internal_value(data)
 
     def to_representation(self, instance):
         # DRF leaves out a read-only field with a default from the answer to a partial update

@@ -13,7 +13,7 @@ from jilin_grid.api.fields import (
     ScopedPrimaryKeyRelatedField,
     WritableAreaCodeField,
 )
-from jilin_grid.api.serializers import ServiceSerializer, run_step
+from jilin_grid.api.serializers import Serializer, ServiceSerializer, run_step
 
 from .. import services
 from ..models import CadreAssignment, Checkpoint, Department, DutyShift
@@ -128,7 +128,7 @@ class CadreAssignmentSerializer(ServiceSerializer):
         return run_step(services.cadre_assign, **validated_data)
 
 
-class AssignmentEndSerializer(serializers.Serializer):
+class AssignmentEndSerializer(Serializer):
     end_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=_("Default: today."))
 
 

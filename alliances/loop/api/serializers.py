@@ -16,7 +16,7 @@ from grids.problems.choices import Evaluation
 from grids.problems.models import ResidentProblem
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField, WritableAreaCodeField
-from jilin_grid.api.serializers import ModelSerializer, ServiceSerializer, run_service
+from jilin_grid.api.serializers import ModelSerializer, Serializer, ServiceSerializer, run_service
 
 from .. import services
 from ..choices import ProblemStep
@@ -32,7 +32,7 @@ STEP_BY_ACTIONS = bilingual(
 # Alliances.
 
 
-class LoopSerializer(serializers.Serializer):
+class LoopSerializer(Serializer):
     """The six-step loop of one alliance (``alliances.loop.selectors.alliance_loop``)."""
 
     found = serializers.IntegerField(help_text=_("Problems collected"))
@@ -94,7 +94,7 @@ class AllianceDetailSerializer(AllianceSerializer):
         return alliance_loop(obj)
 
 
-class SurveySerializer(serializers.Serializer):
+class SurveySerializer(Serializer):
     needs = serializers.CharField(help_text=_("The needs found in the area (摸底)."))
     resources = serializers.CharField(help_text=_("The resources found in the area."))
     surveyed_on = serializers.DateField()
@@ -270,7 +270,7 @@ class AllianceProblemSerializer(ServiceSerializer):
         return run_service(services.alliance_problem_collect, **validated_data)
 
 
-class EvaluateSerializer(serializers.Serializer):
+class EvaluateSerializer(Serializer):
     evaluation = serializers.ChoiceField(choices=Evaluation.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     evaluated_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -380,7 +380,7 @@ class DecisionSerializer(ModelSerializer):
         return obj.is_overdue
 
 
-class DecisionReportSerializer(serializers.Serializer):
+class DecisionReportSerializer(Serializer):
     report = serializers.CharField(help_text=_("What the assigned unit did (落实)."))
     reported_on = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -388,14 +388,14 @@ class DecisionReportSerializer(serializers.Serializer):
 # The statistics of the alliances (documentation of the answer of the stats endpoint).
 
 
-class ProblemsByStepSerializer(serializers.Serializer):
+class ProblemsByStepSerializer(Serializer):
     collected = serializers.IntegerField()
     consulted = serializers.IntegerField()
     implemented = serializers.IntegerField()
     evaluated = serializers.IntegerField()
 
 
-class AllianceFiguresSerializer(serializers.Serializer):
+class AllianceFiguresSerializer(Serializer):
     area = AreaRefSerializer()
     alliances = serializers.IntegerField(help_text=_("Active alliances"))
     member_units = serializers.IntegerField(help_text=_("Active member units"))

@@ -18,7 +18,7 @@ from communities.choices import Gender
 from communities.models import Community, PartyOrganization
 from grids.network.api.serializers import AreaRefSerializer
 from jilin_grid.api.fields import MaskedPhoneField, ReachablePrimaryKeyRelatedField, ScopedPrimaryKeyRelatedField
-from jilin_grid.api.serializers import ModelSerializer, ServiceSerializer, request_user, run_step
+from jilin_grid.api.serializers import ModelSerializer, Serializer, ServiceSerializer, request_user, run_step
 
 from .. import services
 from ..models import (
@@ -225,16 +225,16 @@ class MemberReportSerializer(ServiceSerializer):
         return run_step(services.member_report_submit, **validated_data, actor=self.context["request"].user)
 
 
-class ReportConfirmSerializer(serializers.Serializer):
+class ReportConfirmSerializer(Serializer):
     confirmed_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=_("Default: today."))
 
 
-class ReportDeclineSerializer(serializers.Serializer):
+class ReportDeclineSerializer(Serializer):
     reason = serializers.CharField(max_length=200, help_text=_("Why the community declines the report."))
     ended_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=_("Default: today."))
 
 
-class ReportEndSerializer(serializers.Serializer):
+class ReportEndSerializer(Serializer):
     reason = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default="", help_text=_("Why it ends (moved, left).")
     )
@@ -289,11 +289,11 @@ class ServicePostSerializer(ServiceSerializer):
         return run_step(services.service_post_update, post=instance, **validated_data)
 
 
-class PostCloseSerializer(serializers.Serializer):
+class PostCloseSerializer(Serializer):
     closed_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=_("Default: today."))
 
 
-class ClaimRequestSerializer(serializers.Serializer):
+class ClaimRequestSerializer(Serializer):
     member = ScopedPrimaryKeyRelatedField(
         queryset=InServiceMember.objects.all(),
         help_text=_("The member claiming a place; they must have a confirmed report to the post's community."),
@@ -330,7 +330,7 @@ class PostClaimSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class WithdrawSerializer(serializers.Serializer):
+class WithdrawSerializer(Serializer):
     withdrawn_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=_("Default: today."))
 
 
@@ -398,7 +398,7 @@ class ServiceRecordSerializer(ServiceSerializer):
         return run_step(services.service_record_log, actor=request_user(self.context), **validated_data)
 
 
-class AttendanceSerializer(serializers.Serializer):
+class AttendanceSerializer(Serializer):
     """An activity's attendance list: every member on it is logged with the same hours and kind."""
 
     members = ScopedPrimaryKeyRelatedField(queryset=InServiceMember.objects.all(), many=True)
@@ -409,14 +409,14 @@ class AttendanceSerializer(serializers.Serializer):
     )
 
 
-class VerifiedCountSerializer(serializers.Serializer):
+class VerifiedCountSerializer(Serializer):
     verified = serializers.IntegerField(help_text=_("Service records verified now."))
 
 
 # The volunteering statistics (documentation of the answers of the stats endpoints).
 
 
-class KindFiguresSerializer(serializers.Serializer):
+class KindFiguresSerializer(Serializer):
     kind_id = serializers.IntegerField()
     kind = serializers.CharField(help_text=_("Name of the service kind"))
     posts = serializers.IntegerField(help_text=_("Posts of this kind open during the period"))
@@ -425,14 +425,14 @@ class KindFiguresSerializer(serializers.Serializer):
     service_hours = serializers.FloatField(help_text=_("Verified service hours (one decimal)"))
 
 
-class SinkingFiguresSerializer(serializers.Serializer):
+class SinkingFiguresSerializer(Serializer):
     departments = serializers.IntegerField(help_text=_("Departments with cadres sunk here during the period"))
     cadres = serializers.IntegerField(help_text=_("Cadres sunk here during the period"))
     communities = serializers.IntegerField(help_text=_("Communities they served"))
     checkpoints = serializers.IntegerField(help_text=_("Checkpoints they served"))
 
 
-class VolunteeringFiguresSerializer(serializers.Serializer):
+class VolunteeringFiguresSerializer(Serializer):
     area = AreaRefSerializer()
     members_reported = serializers.IntegerField(
         help_text=_("Members whose confirmed report was in force during the period")
@@ -461,7 +461,7 @@ class VolunteeringStatsSerializer(VolunteeringFiguresSerializer):
         return fields
 
 
-class UnitFiguresSerializer(serializers.Serializer):
+class UnitFiguresSerializer(Serializer):
     organization_id = serializers.IntegerField()
     organization = serializers.CharField(help_text=_("The party organization of the work unit"))
     unit = serializers.CharField(help_text=_("The work unit"))
@@ -475,7 +475,7 @@ class UnitFiguresSerializer(serializers.Serializer):
     communities_served = serializers.IntegerField(help_text=_("Communities where its members served"))
 
 
-class VolunteeringByUnitSerializer(serializers.Serializer):
+class VolunteeringByUnitSerializer(Serializer):
     area = AreaRefSerializer()
     from_ = serializers.DateField(allow_null=True, help_text=_("First day counted; null: no bound"))
     to = serializers.DateField(allow_null=True, help_text=_("Last day counted; null: no bound"))

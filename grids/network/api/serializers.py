@@ -9,7 +9,7 @@ from communities.api.serializers import PersonBriefSerializer
 from communities.models import Community, Person
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField
-from jilin_grid.api.serializers import ServiceSerializer, run_service
+from jilin_grid.api.serializers import Serializer, ServiceSerializer, run_service
 
 from .. import services
 from ..choices import ChiefKind, Employment
@@ -199,13 +199,13 @@ class ChiefAssignmentSerializer(_PersonPostSerializer):
 # The organization-network statistics (documentation of the answer of the stats endpoint).
 
 
-class AreaRefSerializer(serializers.Serializer):
+class AreaRefSerializer(Serializer):
     code = serializers.CharField(help_text=_("Statistical division code (4 to 15 digits)."))
     name = serializers.CharField()
     level = serializers.ChoiceField(choices=["city", "district", "street", "community", "grid"])
 
 
-class ChiefCountsSerializer(serializers.Serializer):
+class ChiefCountsSerializer(Serializer):
     road = serializers.IntegerField(help_text=_("Road chiefs"))
     alley = serializers.IntegerField(help_text=_("Alley chiefs"))
     grid = serializers.IntegerField(help_text=_("Grid chiefs"))
@@ -213,7 +213,7 @@ class ChiefCountsSerializer(serializers.Serializer):
     unit = serializers.IntegerField(help_text=_("Unit chiefs"))
 
 
-class PartyOrganizationCountsSerializer(serializers.Serializer):
+class PartyOrganizationCountsSerializer(Serializer):
     committee = serializers.IntegerField()
     general_branch = serializers.IntegerField()
     branch = serializers.IntegerField()
@@ -221,7 +221,7 @@ class PartyOrganizationCountsSerializer(serializers.Serializer):
     party_group = serializers.IntegerField()
 
 
-class NetworkFiguresSerializer(serializers.Serializer):
+class NetworkFiguresSerializer(Serializer):
     area = AreaRefSerializer()
     communities = serializers.IntegerField(help_text=_("Active communities"))
     grids = serializers.IntegerField(help_text=_("Active grids"))

@@ -16,7 +16,7 @@ from grids.network.api.serializers import AreaRefSerializer
 from grids.network.models import Building, Grid, ResidentialCompound, Unit
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField
-from jilin_grid.api.serializers import ModelSerializer, run_service
+from jilin_grid.api.serializers import ModelSerializer, Serializer, run_service
 from jilin_grid.scope import get_scope
 
 from .. import permissions as problem_rules
@@ -181,19 +181,19 @@ class ResidentProblemDetailSerializer(ResidentProblemSerializer):
 # The payloads of the actions.
 
 
-class ProblemNoteSerializer(serializers.Serializer):
+class ProblemNoteSerializer(Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ProblemReasonSerializer(serializers.Serializer):
+class ProblemReasonSerializer(Serializer):
     reason = serializers.CharField(help_text=_("Why the problem goes up a level, or is returned."))
 
 
-class ProblemResolutionSerializer(serializers.Serializer):
+class ProblemResolutionSerializer(Serializer):
     resolution = serializers.CharField(help_text=_("How the problem was solved."))
 
 
-class ProblemEvaluationSerializer(serializers.Serializer):
+class ProblemEvaluationSerializer(Serializer):
     evaluation = serializers.ChoiceField(choices=Evaluation.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -201,14 +201,14 @@ class ProblemEvaluationSerializer(serializers.Serializer):
 # The statistics of residents' problems (documentation of the answer of the stats endpoint).
 
 
-class EscalatedCountsSerializer(serializers.Serializer):
+class EscalatedCountsSerializer(Serializer):
     community = serializers.IntegerField(help_text=_("Escalated and now held by the community"))
     street = serializers.IntegerField()
     district = serializers.IntegerField()
     city = serializers.IntegerField()
 
 
-class CategoryFiguresSerializer(serializers.Serializer):
+class CategoryFiguresSerializer(Serializer):
     category_id = serializers.IntegerField()
     category = serializers.CharField(help_text=_("The category's name"))
     recorded = serializers.IntegerField()
@@ -216,7 +216,7 @@ class CategoryFiguresSerializer(serializers.Serializer):
     overdue = serializers.IntegerField()
 
 
-class ProblemFiguresSerializer(serializers.Serializer):
+class ProblemFiguresSerializer(Serializer):
     area = AreaRefSerializer()
     recorded = serializers.IntegerField(help_text=_("Problems recorded in the period"))
     resolved = serializers.IntegerField(help_text=_("Of those, resolved or closed"))

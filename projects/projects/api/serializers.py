@@ -12,7 +12,7 @@ from communities.models import PartyOrganization
 from grids.network.api.serializers import AreaRefSerializer
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.fields import ScopedPrimaryKeyRelatedField
-from jilin_grid.api.serializers import ModelSerializer, ServiceSerializer, request_user, run_service
+from jilin_grid.api.serializers import ModelSerializer, Serializer, ServiceSerializer, request_user, run_service
 
 from .. import services
 from ..choices import Light
@@ -188,19 +188,19 @@ class ProjectDetailSerializer(ProjectSerializer):
         fields = [*ProjectSerializer.Meta.fields, "progress", "history"]
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(Serializer):
     reason = serializers.CharField(help_text=_("Why the project is returned or abandoned."))
 
 
-class ApproveSerializer(serializers.Serializer):
+class ApproveSerializer(Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class WriteupSerializer(serializers.Serializer):
+class WriteupSerializer(Serializer):
     writeup = serializers.CharField(help_text=_("The good practice to showcase."))
 
 
-class SummarySerializer(serializers.Serializer):
+class SummarySerializer(Serializer):
     summary = serializers.CharField(help_text=_("The closing summary."))
 
 
@@ -276,7 +276,7 @@ class ProgressReportSerializer(ServiceSerializer):
 # The statistics of the projects (documentation of the answer of the stats endpoint).
 
 
-class ProjectFiguresSerializer(serializers.Serializer):
+class ProjectFiguresSerializer(Serializer):
     area = AreaRefSerializer()
     claimed = serializers.IntegerField(help_text=_("Claims holding their organization's place (all but abandoned)"))
     approved = serializers.IntegerField(help_text=_("Approved and running"))

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from jilin_grid.api.serializers import ModelSerializer
+from jilin_grid.api.serializers import ModelSerializer, Serializer
 from projects.projects.api.serializers import _absolute, _path
 
 from ..choices import ReportJobStatus, ReportKind
@@ -70,7 +70,7 @@ class ReportSerializer(ModelSerializer):
         return self._download(obj, "pdf")
 
 
-class ReportRequestSerializer(serializers.Serializer):
+class ReportRequestSerializer(Serializer):
     kind = serializers.ChoiceField(choices=ReportKind.choices)
     period = serializers.CharField(max_length=7, help_text=_("2020-06 for a month, 2020-Q2 for a quarter."))
     area = serializers.CharField(max_length=15, help_text=_("Code of the city, a district, street or community."))
