@@ -132,3 +132,13 @@ def test_an_actions_text_takes_text_only():
     assert list(response.json()) == ["reason"]
     problem.refresh_from_db()
     assert problem.escalations == 0
+
+
+def test_a_filters_number_left_empty_filters_nothing_as_the_schema_says():
+    from tests.api_endpoints import schema_document
+
+    parameters = schema_document()["paths"]["/api/service-records/"]["get"]["parameters"]
+    (post,) = [p for p in parameters if p["name"] == "post"]
+    assert {"type": "string", "maxLength": 0} in post["schema"]["oneOf"]
+    client = api_client(user_with_grant(CityFactory(code="2202").code, Role.API_READER))
+    assert client.get("/api/service-records/", {"post": ""}).status_code == 200

@@ -100,8 +100,14 @@ def _parameters_as_accepted(operation: dict) -> None:
         schema = parameter.get("schema", {})
         if parameter.get("in") not in {"query", "path"}:
             continue
+        # A filter's number left empty filters nothing, as the list pages' forms send it; a page, a
+        # page size or a figure's year (which say their minimum) must be a number when given.
+        # (A list of choices takes no empty item: that answers 400, as its schema says.)
+        filters_by_number = parameter["in"] == "query" and "minimum" not in schema
         _bounded(schema)
         _bounded(schema.get("items", {}))
+        if filters_by_number and schema.get("type") == "integer":
+            parameter["schema"] = schema = {"oneOf": [schema, {"type": "string", "maxLength": 0}]}
         if schema.get("type") == "string" and not {"pattern", "enum", "format"} & set(schema):
             schema["pattern"] = NO_NUL  # Django's form fields refuse a NUL character (400)
         if parameter["in"] == "query" and schema.get("type") == "string" and "" not in schema.get("enum", [""]):
