@@ -8,12 +8,12 @@ one is walked without a line of test; ``tests/api_endpoints.py`` says how to get
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from communities.tests.factories import user_with_grant
 from jilin_grid.scope import Role
 from jilin_grid.testing.api import api_client
-from tests.api_endpoints import CATALOGUES, SCOPED, list_endpoints, schema_document
+from tests.api_endpoints import CATALOGUES, DETAILS, SCOPED, list_endpoints, schema_document
 
 ENDPOINTS = list_endpoints(schema_document())
 
@@ -74,3 +74,36 @@ def test_catalogues_are_read_by_every_signed_in_role(basename):
         client = api_client(user_with_grant("2202", role))
         assert row.pk in all_ids(client, path), role
         assert client.get(reverse(f"{basename}-detail", args=[row.pk])).status_code == 200, role
+
+
+def _detail_paths() -> dict[str, str]:
+    """The schema's details without a list (an import's job), by the basename of the path before ``{id}``."""
+    found = {}
+    for path in schema_document()["paths"]:
+        if path.endswith("{id}/") and "get" in schema_document()["paths"][path]:
+            basename = resolve(path.removesuffix("{id}/")).url_name
+            if basename not in ENDPOINTS and not basename.endswith("-list"):
+                found[basename] = path
+    return found
+
+
+DETAIL_PATHS = _detail_paths()
+
+
+def test_every_detail_without_a_list_has_data_for_the_walk():
+    assert set(DETAIL_PATHS) == set(DETAILS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("basename", sorted(DETAILS))
+def test_every_role_reads_its_own_areas_details_without_a_list_only(basename):
+    case = SCOPED["community"]()
+    area_a, area_b = case.build_area("a"), case.build_area("b")
+    obj_a, obj_b = DETAILS[basename](area_a), DETAILS[basename](area_b)
+    path = DETAIL_PATHS[basename]
+    detail_a, detail_b = path.replace("{id}", str(obj_a.pk)), path.replace("{id}", str(obj_b.pk))
+    assert api_client().get(detail_a).status_code in {401, 403}
+    for role in Role.values:
+        client = api_client(user_with_grant(case.grant_code(area_a), role))
+        assert client.get(detail_a).status_code == 200, role
+        assert client.get(detail_b).status_code == 404, role
