@@ -87,8 +87,18 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_rows_and_files(c
         before = _rows_digest(plain.cursor(), tables)
         plain.close()
     else:
-        with connection.cursor() as cursor:
-            before = _rows_digest(cursor, tables)
+        # Read through a plain psycopg2 connection, like the restored database: Django's connection
+        # hands JSON columns back as text, psycopg2's own as parsed values.
+        import psycopg2
+
+        db = connection.settings_dict
+        plain = psycopg2.connect(
+            dbname=db["NAME"], host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"]
+        )
+        try:
+            before = _rows_digest(plain.cursor(), tables)
+        finally:
+            plain.close()
 
     restored_media = tmp_path / "restored-media"
     if connection.vendor == "postgresql":
