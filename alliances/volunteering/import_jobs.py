@@ -20,7 +20,8 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -33,7 +34,7 @@ from jilin_grid.scope import get_scope
 from jilin_grid.services import save_validated
 
 from .choices import MemberImportStatus
-from .imports import ImportResult, members_import_read, members_import_rows, rows_from_json, rows_to_json
+from .imports import ImportResult, _Row, members_import_read, members_import_rows
 from .models import MemberImportJob
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,43 @@ MEMBER_IMPORT_JOBS = jobs.JobKind(
     gave_up=_gave_up,
     claim_resets={"rows_done": 0},
 )
+
+
+# -- Rows kept for a job ---------------------------------------------------------------------------------
+
+
+def _cell_to_json(value: Any) -> Any:
+    """A cell as JSON holds it: dates and times tagged, so the job reads back what the sheet held."""
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _cell_from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "datetime" in value:
+            return datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+    return value
+
+
+def rows_to_json(rows: list[_Row]) -> list[dict]:
+    """The rows read from a workbook, as a job stores them for the worker."""
+    return [
+        {"row": row.number, "values": {key: _cell_to_json(value) for key, value in row.values.items()}} for row in rows
+    ]
+
+
+def rows_from_json(data: list[dict]) -> list[_Row]:
+    return [
+        _Row(number=item["row"], values={key: _cell_from_json(value) for key, value in item["values"].items()})
+        for item in data
+    ]
 
 
 @dataclass

@@ -620,43 +620,6 @@ def members_import_rows(*, rows: list[_Row], actor, progress: Callable[[int], No
     return result
 
 
-# -- Rows kept for a job ---------------------------------------------------------------------------------
-
-
-def _cell_to_json(value: Any) -> Any:
-    """A cell as JSON holds it: dates and times tagged, so the job reads back what the sheet held."""
-    if isinstance(value, datetime):
-        return {"datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"date": value.isoformat()}
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
-
-
-def _cell_from_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        if "datetime" in value:
-            return datetime.fromisoformat(value["datetime"])
-        if "date" in value:
-            return date.fromisoformat(value["date"])
-    return value
-
-
-def rows_to_json(rows: list[_Row]) -> list[dict]:
-    """The rows read from a workbook, as a job stores them for the worker."""
-    return [
-        {"row": row.number, "values": {key: _cell_to_json(value) for key, value in row.values.items()}} for row in rows
-    ]
-
-
-def rows_from_json(data: list[dict]) -> list[_Row]:
-    return [
-        _Row(number=item["row"], values={key: _cell_from_json(value) for key, value in item["values"].items()})
-        for item in data
-    ]
-
-
 def row_errors_workbook(row_errors: list[dict]) -> bytes:
     """The bad rows of an import, one reason a line, as an .xlsx workbook to correct the sheet by."""
     lines = [[item["row"], message] for item in row_errors for message in item["errors"]]
