@@ -13,3 +13,10 @@ class AlliancesConfig(AppConfig):
         from jilin_grid.benchmarks import register_benchmark
 
         register_benchmark("volunteering", "alliances.volunteering.benchmarks.volunteering")
+        register_benchmark("alliances", "alliances.loop.benchmarks.alliances")
+
+        from alliances.loop.counts import register as register_loop_counts
+        from alliances.volunteering.counts import register as register_volunteering_counts
+
+        register_loop_counts()
+        register_volunteering_counts()

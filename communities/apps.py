@@ -20,6 +20,10 @@ class CommunitiesConfig(AppConfig):
         ):
             register_area_model(model, CODE_LENGTHS[level])
 
+        from communities.counts import register as register_counts
+
+        register_counts()
+
         from jilin_grid.api.tokens import register_token_issuer
 
         register_token_issuer(_issue_token)

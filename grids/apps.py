@@ -27,3 +27,10 @@ class GridsConfig(AppConfig):
                 ResidentProblem, via=via, follow={"grid": "grid", "compound": "compound"}, codes=("holder_code",)
             )
         register_benchmark("network", "grids.network.benchmarks.network")
+        register_benchmark("problems", "grids.problems.benchmarks.problems")
+
+        from grids.network.counts import register as register_network_counts
+        from grids.problems.counts import register as register_problem_counts
+
+        register_network_counts()
+        register_problem_counts()

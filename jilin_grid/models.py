@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models.functions import Left, Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jilin_grid.counts.registry import counters_for
 from jilin_grid.scope import get_scope, prefix_q
 from jilin_grid.validators import area_code_validator
 
@@ -54,6 +55,14 @@ class ScopedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # A counted model's row and its kept counts are written in one transaction.
+        if counters_for(type(self)):
+            using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+            with transaction.atomic(using=using, savepoint=False):
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
 
     @property
     def scope_code(self) -> str:
@@ -210,3 +219,6 @@ class Heartbeat(models.Model):
 
 # The audit trail's table belongs to this app (its module is jilin_grid/audit/models.py).
 from jilin_grid.audit.models import AuditEntry  # noqa: E402, F401
+
+# So are the kept counts' (jilin_grid/counts/models.py).
+from jilin_grid.counts.models import CountDrift, KeptCount  # noqa: E402, F401

@@ -58,3 +58,11 @@ def audit_archive() -> int:
     result = archive()
     Heartbeat.beat("audit-archive", f"{result.archived} entries archived")
     return result.archived
+
+
+@shared_task(name="jilin_grid.tasks.recount_counts", acks_late=True)
+def recount_counts() -> int:
+    """Recount every kept count from the rows, repair and record any drift (beat, every night)."""
+    from jilin_grid.counts.services import recount_and_record
+
+    return len(recount_and_record())

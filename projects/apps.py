@@ -15,3 +15,7 @@ class ProjectsConfig(AppConfig):
 
         # A project's area is its organization's: moving the organization moves its projects.
         register_area_dependent(Project, via="organization")
+
+        from jilin_grid.benchmarks import register_benchmark
+
+        register_benchmark("projects", "projects.projects.benchmarks.projects")

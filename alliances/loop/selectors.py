@@ -12,8 +12,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from grids.problems.choices import SATISFIED_EVALUATIONS
-from jilin_grid.aggregates import rollup
 from jilin_grid.areas import area_statistics
+from jilin_grid.counts.selectors import kept_figures
 
 from .choices import ProblemStep
 from .models import Activity, Alliance, AllianceProblem, MemberUnit, Venue
@@ -51,47 +51,27 @@ def alliance_loop(alliance: Alliance) -> dict:
     }
 
 
-def alliance_figures(*, prefix: str, length: int) -> dict[str, dict]:
-    """Per code prefix of ``length``: alliances, member units, open venues, activity person-times,
-    problems by step and the evaluations. Five queries, whatever the size of the city."""
-    alliances = rollup(
-        Alliance.objects.filter(is_active=True), field="area_code", prefix=prefix, length=length, n=Count("id")
-    )
-    members = rollup(
-        MemberUnit.objects.filter(is_active=True), field="area_code", prefix=prefix, length=length, n=Count("id")
-    )
-    venues = rollup(Venue.objects.filter(is_open=True), field="area_code", prefix=prefix, length=length, n=Count("id"))
-    activities = rollup(Activity.objects.all(), field="area_code", prefix=prefix, length=length, n=Sum("participants"))
-    problems = rollup(
-        AllianceProblem.objects.all(),
-        field="area_code",
-        prefix=prefix,
-        length=length,
-        by=("step",),
-        n=Count("id"),
-        evaluations=Count("id", filter=~Q(evaluation="")),
-        satisfied=Count("id", filter=Q(evaluation__in=SATISFIED_EVALUATIONS)),
-    )
-    keys = {key[0] for table in (alliances, members, venues, activities, problems) for key in table}
-    result = {}
-    for key in keys:
-        by_step = {step.value: 0 for step in ProblemStep}
-        evaluations = satisfied = 0
-        for (problem_key, step), row in problems.items():
-            if problem_key == key:
-                by_step[step] += row["n"]
-                evaluations += row["evaluations"]
-                satisfied += row["satisfied"]
-        result[key] = {
-            "alliances": alliances.get((key,), {}).get("n", 0),
-            "member_units": members.get((key,), {}).get("n", 0),
-            "open_venues": venues.get((key,), {}).get("n", 0),
-            "activity_participants": activities.get((key,), {}).get("n", 0),
-            "problems": by_step,
-            "evaluations": evaluations,
-            "satisfied": satisfied,
-        }
-    return result
+ALLIANCE_FAMILIES = (
+    "alliances.alliances",
+    "alliances.members",
+    "alliances.venues",
+    "alliances.activities",
+    "alliances.problems",
+)
+
+
+def _kept_alliance_figures(kept: dict) -> dict:
+    """One area's alliance figures from its kept counts (``{family: {figure: n}}``)."""
+    problems = kept.get("alliances.problems", {})
+    return {
+        "alliances": kept.get("alliances.alliances", {}).get("n", 0),
+        "member_units": kept.get("alliances.members", {}).get("n", 0),
+        "open_venues": kept.get("alliances.venues", {}).get("n", 0),
+        "activity_participants": kept.get("alliances.activities", {}).get("participants", 0),
+        "problems": {step.value: problems.get(f"step:{step.value}", 0) for step in ProblemStep},
+        "evaluations": problems.get("evaluations", 0),
+        "satisfied": problems.get("satisfied", 0),
+    }
 
 
 def _per_alliance(queryset, value, field: str = "alliance"):
@@ -129,17 +109,11 @@ def _alliance_stats_figures(row: dict | None) -> dict:
 
 
 def alliance_stats(area) -> dict:
-    """The alliances' figures of an area and of each direct child (a community's are its grids)."""
-    figures = alliance_figures(prefix=area.code, length=area.child_code_length or len(area.code))
-    total = {"alliances": 0, "member_units": 0, "open_venues": 0, "activity_participants": 0}
-    problems = {step.value: 0 for step in ProblemStep}
-    evaluations = satisfied = 0
-    for row in figures.values():  # children, and rows of the area itself (an alliance of a street)
-        for key in total:
-            total[key] += row[key]
-        for step, count in row["problems"].items():
-            problems[step] += count
-        evaluations += row["evaluations"]
-        satisfied += row["satisfied"]
-    own = _alliance_stats_figures({**total, "problems": problems, "evaluations": evaluations, "satisfied": satisfied})
-    return area_statistics(area, own, lambda code: _alliance_stats_figures(figures.get(code)))
+    """The alliances' figures of an area and of each direct child (a community's are its grids),
+    from the kept counts (``alliances/loop/counts.py``): one query and the children's names."""
+    kept = kept_figures(ALLIANCE_FAMILIES, code=area.code, child_length=area.child_code_length)
+    return area_statistics(
+        area,
+        _alliance_stats_figures(_kept_alliance_figures(kept.get(area.code, {}))),
+        lambda code: _alliance_stats_figures(_kept_alliance_figures(kept.get(code, {}))),
+    )

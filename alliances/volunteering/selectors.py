@@ -6,6 +6,7 @@ per area, so a member who moved within the period counts once above their commun
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Q, Sum
@@ -14,6 +15,7 @@ from django.db.models.functions import Substr, TruncMonth
 from communities.models import PartyOrganization
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import AreaLevel, area_statistics
+from jilin_grid.counts.selectors import kept_figures, split_months
 from jilin_grid.scope import prefix_q
 
 from ..cadres.selectors import cadres_figures, empty_cadres_figures
@@ -103,12 +105,70 @@ def empty_volunteering_figures() -> dict:
     return {**dict.fromkeys(VOLUNTEERING_KEYS, 0), "by_kind": {}}
 
 
+def _service_and_claims(*, prefix: str, length: int, start: date | None, end: date | None):
+    """Per (code prefix of ``length``, kind id): claims held, and verified service as
+    ``[person-times, tenths of hours]``: the whole months from the kept counts
+    (``alliances/volunteering/counts.py``), the days around them from the rows."""
+    claims: dict[tuple, int] = defaultdict(int)
+    service: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    months = split_months(start, end)
+    kept = kept_figures(
+        ("volunteering.claims", "volunteering.service"),
+        code=prefix,
+        child_length=length if length != len(prefix) else None,
+        months=months,
+    )
+
+    def add(key: str, families: dict, sign: int) -> None:
+        for name, value in families.get("volunteering.claims", {}).items():
+            claims[(key, int(name.split(":", 1)[0]))] += sign * value
+        for name, value in families.get("volunteering.service", {}).items():
+            kind_id, figure = name.split(":", 1)
+            service[(key, int(kind_id))][0 if figure == "times" else 1] += sign * value
+
+    # A child's counts are its own. The area's, less its children's, are those kept on the area
+    # itself (a community's service, asked for by grid), keyed by its code as a roll-up keys them.
+    for code, families in kept.items():
+        if len(code) == length:
+            add(code, families, 1)
+            if code != prefix:
+                add(prefix, families, -1)
+        elif code == prefix:
+            add(prefix, families, 1)
+    for first, last in months.edges:
+        for key, row in rollup(
+            claims_held(first, last),
+            field="area_code",
+            prefix=prefix,
+            length=length,
+            by=("post__kind_id",),
+            n=Count("id"),
+        ).items():
+            claims[key] += row["n"]
+        for key, row in rollup(
+            verified_service(first, last),
+            field="area_code",
+            prefix=prefix,
+            length=length,
+            by=("kind_id",),
+            times=Sum("person_times"),
+            hours_sum=Sum("hours"),
+        ).items():
+            service[key][0] += row["times"]
+            service[key][1] += round((row["hours_sum"] or 0) * 10)
+    return claims, service
+
+
 def volunteering_figures(
     *, prefix: str, length: int, start: date | None = None, end: date | None = None
 ) -> dict[str, dict]:
     """Per code prefix of ``length``: the volunteering figures of the period, and by service kind
     (``by_kind[kind_id]`` with posts, posts_claimed, service_person_times, service_hours).
-    Four queries, whatever the size of the city."""
+
+    Claims and service are read from the kept counts (and the rows of the days around the whole
+    months); the members reported and the posts open are counted over the period's intervals from
+    the rows, since a report or a post spans months. Four queries, whatever the size of the city.
+    """
     members = members_reported(prefix=prefix, length=length, start=start, end=end)
     posts = rollup(
         posts_open(start, end),
@@ -120,18 +180,7 @@ def volunteering_figures(
         places=Sum("places"),
         taken=Sum("claimed"),
     )
-    claims = rollup(
-        claims_held(start, end), field="area_code", prefix=prefix, length=length, by=("post__kind_id",), n=Count("id")
-    )
-    service = rollup(
-        verified_service(start, end),
-        field="area_code",
-        prefix=prefix,
-        length=length,
-        by=("kind_id",),
-        times=Sum("person_times"),
-        hours_sum=Sum("hours"),
-    )
+    claims, service = _service_and_claims(prefix=prefix, length=length, start=start, end=end)
     result: dict[str, dict] = {}
 
     def bucket(key: str, kind_id=None) -> dict:
@@ -150,16 +199,19 @@ def volunteering_figures(
         figures["places"] += row["places"]
         figures["places_taken"] += row["taken"]
         bucket(key, kind_id)["posts"] += row["n"]
-    for (key, kind_id), row in claims.items():
-        bucket(key)["posts_claimed"] += row["n"]
-        bucket(key, kind_id)["posts_claimed"] += row["n"]
-    for (key, kind_id), row in service.items():
-        hours = float(row["hours_sum"] or 0)
+    for (key, kind_id), count in claims.items():
+        if count:
+            bucket(key)["posts_claimed"] += count
+            bucket(key, kind_id)["posts_claimed"] += count
+    for (key, kind_id), (times, tenths) in service.items():
+        if not (times or tenths):
+            continue
+        hours = tenths / 10
         figures = bucket(key)
-        figures["service_person_times"] += row["times"]
+        figures["service_person_times"] += times
         figures["service_hours"] += hours
         by_kind = bucket(key, kind_id)
-        by_kind["service_person_times"] += row["times"]
+        by_kind["service_person_times"] += times
         by_kind["service_hours"] += hours
     return result
 

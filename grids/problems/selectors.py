@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import area_statistics
+from jilin_grid.counts.selectors import kept_figures, split_months
 from jilin_grid.scope import get_scope
 
 from .choices import OPEN_PROBLEM_STATUSES, SATISFIED_EVALUATIONS, HandlingLevel, ProblemStatus
@@ -140,20 +141,84 @@ def _problem_stats_figures(groups: list[dict], categories: list[tuple[int, str]]
     }
 
 
+def overdue_figures(*, prefix: str, length: int, start=None, end=None, now=None) -> dict[str, dict]:
+    """Per code prefix of ``length`` and category: the open problems recorded between ``start``
+    and ``end`` that are past their deadline ``now`` (``{prefix: {category_id: {"overdue": n}}}``).
+
+    Not kept with the counts, since it changes as time passes without any write: it reads the
+    open problems only. One query.
+    """
+    now = now or timezone.now()
+    queryset = ResidentProblem.objects.filter(status__in=OPEN_PROBLEM_STATUSES, due_at__lt=now)
+    if start:
+        queryset = queryset.filter(recorded_at__gte=start)
+    if end:
+        queryset = queryset.filter(recorded_at__lt=end)
+    counts = rollup(queryset, field="area_code", prefix=prefix, length=length, by=("category",), overdue=Count("id"))
+    result: dict[str, dict] = defaultdict(dict)
+    for (key, category), figures in counts.items():
+        result[key][category] = figures
+    return result
+
+
+def _kept_by_category(families: dict) -> dict[int, dict[str, int]]:
+    """The kept ``problems`` figures of one area (``"<category>:<figure>"``) by category."""
+    by_category: dict[int, dict[str, int]] = defaultdict(dict)
+    for name, value in families.get("problems", {}).items():
+        category, figure = name.split(":", 1)
+        by_category[int(category)][figure] = value
+    return by_category
+
+
 def problem_stats(area, start: date | None, end: date | None, now=None) -> dict:
     """The problem figures of an area for problems recorded from ``start`` to ``end`` (both days
-    included, local time), and of each direct child: the children, the figures, the categories."""
+    included, local time), and of each direct child: the children, the figures, the categories.
+
+    The whole months of the period are read from the kept counts; the days before the first and
+    after the last whole month, and the overdue problems, from the rows. Five queries at most.
+    """
     now = now or timezone.now()
     zone = timezone.get_current_timezone()
-    start_at = datetime.combine(start, time.min, tzinfo=zone) if start else None
-    end_at = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone) if end else None
-    figures = problem_figures(
-        prefix=area.code, length=area.child_code_length or len(area.code), start=start_at, end=end_at, now=now
+
+    def moment(day: date | None):
+        return datetime.combine(day, time.min, tzinfo=zone) if day else None
+
+    length = area.child_code_length or len(area.code)
+    months = split_months(start, end)
+    kept = kept_figures(("problems",), code=area.code, child_length=area.child_code_length, months=months)
+    own_groups = [_kept_by_category(kept.get(area.code, {}))]
+    child_groups: dict[str, list[dict]] = defaultdict(list)
+    for code, families in kept.items():
+        if code != area.code:
+            child_groups[code].append(_kept_by_category(families))
+    row_figures = [
+        problem_figures(
+            prefix=area.code, length=length, start=moment(first), end=moment(last + timedelta(days=1)), now=now
+        )
+        for first, last in months.edges
+    ]
+    for figures in row_figures:  # their overdue is counted below, over the whole period
+        for group in figures.values():
+            for row in group.values():
+                row["overdue"] = 0
+    row_figures.append(
+        overdue_figures(
+            prefix=area.code,
+            length=length,
+            start=moment(start),
+            end=moment(end + timedelta(days=1) if end else None),
+            now=now,
+        )
     )
+    for figures in row_figures:
+        for code, group in figures.items():
+            own_groups.append(group)
+            if code != area.code:
+                child_groups[code].append(group)
     categories = list(ProblemCategory.objects.order_by("position", "name").values_list("id", "name"))
     return area_statistics(
         area,
-        _problem_stats_figures(list(figures.values()), categories),
-        lambda code: _problem_stats_figures([figures[code]] if code in figures else [], categories),
+        _problem_stats_figures(own_groups, categories),
+        lambda code: _problem_stats_figures(child_groups.get(code, []), categories),
         **{"from": start, "to": end},
     )

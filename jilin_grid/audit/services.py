@@ -20,6 +20,8 @@ from django.utils.encoding import smart_str
 
 from jilin_grid.audit.context import current_request, fill_entry, request_actor
 from jilin_grid.audit.models import AuditEntry, AuditKind, audit_area_code, object_label
+from jilin_grid.counts.registry import counters_for
+from jilin_grid.counts.services import count_change, read_rows
 
 
 def audit_enabled(model: type[models.Model] | None = None) -> bool:
@@ -36,13 +38,21 @@ def audited_update(queryset: models.QuerySet, **values: Any) -> int:
     transaction, so a conditional update records exactly the rows it changed.
     """
     model = queryset.model
+    counted = counts_touched(model, values)
     if not audit_enabled(model):
-        return queryset.update(**values)
+        if not counted:
+            return queryset.update(**values)
+        with transaction.atomic(using=queryset.db):
+            pks = list(queryset.select_for_update(of=("self",)).values_list("pk", flat=True))
+            return _counted_update(queryset, pks, values)
     with transaction.atomic(using=queryset.db):
         before = {obj.pk: obj for obj in queryset.select_for_update(of=("self",))}
         if not before:
             return 0
-        count = queryset.filter(pk__in=list(before)).update(**values)
+        if counted:
+            count = _counted_update(queryset, list(before), values)
+        else:
+            count = queryset.filter(pk__in=list(before)).update(**values)
         after = model._base_manager.using(queryset.db).filter(pk__in=list(before))
         fields = list(values)
         content_type = ContentType.objects.db_manager(queryset.db).get_for_model(model)
@@ -63,6 +73,23 @@ def audited_update(queryset: models.QuerySet, **values: Any) -> int:
             fill_entry(entry)
             entries.append(entry)
         AuditEntry.objects.using(queryset.db).bulk_create(entries)
+    return count
+
+
+def counts_touched(model, values) -> bool:
+    """Whether updating ``values`` of ``model`` may change what its rows add to the kept counts."""
+    return any(set(values) & counter.local_fields for counter in counters_for(model))
+
+
+def _counted_update(queryset, pks: list, values) -> int:
+    """Update the rows ``pks`` of ``queryset`` and add the change of their contributions to the
+    kept counts, in the caller's transaction."""
+    if not pks:
+        return 0
+    model = queryset.model
+    before = read_rows(model, pks, using=queryset.db)
+    count = queryset.filter(pk__in=pks).update(**values)
+    count_change(model, before, read_rows(model, pks, using=queryset.db), using=queryset.db)
     return count
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from jilin_grid.backups import backups
 from jilin_grid.health import queue_depths, readiness
-from jilin_grid.models import Heartbeat
+from jilin_grid.models import CountDrift, Heartbeat
 
 from .choices import ReportJobStatus
 from .models import ReportJob
@@ -19,7 +19,8 @@ from .models import ReportJob
 def report_production_status() -> dict:
     """The readiness of the database, broker and storage, the queues' depth, the reports in
     progress (the oldest waiting one, those running with their last heartbeat), beat's and the
-    other background duties' last runs, and the newest backup."""
+    other background duties' last runs (the kept counts' recount among them), the kept counts it
+    repaired in the last week, and the newest backup."""
     now = timezone.now()
     in_progress = ReportJob.objects.filter(status__in=ReportJobStatus.in_progress()).only(
         "kind", "period", "area_code", "area_name", "status", "attempts", "requested_at", "enqueued_at",
@@ -40,6 +41,10 @@ def report_production_status() -> dict:
         "oldest_waiting": oldest_waiting,
         "running": [{"report": report} for report in running],
         "heartbeats": list(Heartbeat.objects.all()),
+        "count_drift": {
+            "recent": CountDrift.objects.filter(found_at__gte=now - timedelta(days=7)).count(),
+            "last": CountDrift.objects.order_by("-found_at", "-pk").first(),
+        },
         "newest_backup": newest_backup[0],
         "lease_seconds": settings.REPORT_LEASE_SECONDS,
         "failed_last_day": ReportJob.objects.filter(

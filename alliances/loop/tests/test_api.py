@@ -27,6 +27,7 @@ from communities.tests.factories import (
 )
 from grids.tests.factories import GridFactory, ResidentProblemFactory
 from jilin_grid import scope as roles
+from jilin_grid.audit.services import audited_update
 from jilin_grid.testing.api import APITestCases, api_client, result_ids
 
 DAY = date(2020, 6, 1)
@@ -251,7 +252,7 @@ def problem_at(alliance, step: str) -> AllianceProblem:
     reported = {} if step == ProblemStep.CONSULTED else {"report": "已办", "reported_on": DAY}
     Decision.objects.create(meeting=meeting, problem=problem, assigned_to=unit, action="办理", deadline=DAY, **reported)
     extra = {"evaluation": "satisfied"} if step == ProblemStep.EVALUATED else {}
-    AllianceProblem.objects.filter(pk=problem.pk).update(step=step, **extra)
+    audited_update(AllianceProblem.objects.filter(pk=problem.pk), step=step, **extra)
     problem.refresh_from_db()
     return problem
 
@@ -264,7 +265,7 @@ def test_alliance_detail_shows_its_loop(place):
         for _ in range(count):
             problem_at(place.alliance, step)
     last = AllianceProblem.objects.filter(alliance=place.alliance, step="evaluated").last()
-    AllianceProblem.objects.filter(pk=last.pk).update(evaluation="dissatisfied")
+    audited_update(AllianceProblem.objects.filter(pk=last.pk), evaluation="dissatisfied")
     problem_at(alliance_in(place.community.code), "evaluated")  # another alliance: not counted
     client = api_client(user_of(place, roles.COMMUNITY_STAFF))
     data = client.get(reverse("alliance-detail", args=[place.alliance.pk])).json()

@@ -12,9 +12,10 @@ from django.db.models import Count, F, Q, Sum
 from alliances.loop.choices import ProblemStep
 from alliances.loop.demo import build_demo_alliances
 from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
-from alliances.loop.selectors import alliance_figures, alliance_loop
+from alliances.loop.selectors import alliance_loop, alliance_stats
 from alliances.volunteering.models import ServiceRecord
 from communities.models import Community, Person
+from jilin_grid.areas import area_get
 
 
 def content_hash() -> str:
@@ -43,7 +44,7 @@ def test_the_documents_figures_exactly(demo, db):
     assert MemberUnit.objects.filter(is_active=True).count() == 1972
     assert Venue.objects.filter(is_open=True).count() == 243
     assert Activity.objects.aggregate(n=Sum("participants"))["n"] == 37_900
-    city = alliance_figures(prefix="2202", length=4)["2202"]
+    city = alliance_stats(area_get("2202"))
     assert (city["alliances"], city["member_units"], city["open_venues"], city["activity_participants"]) == (
         358,
         1972,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from alliances.loop import services
 from alliances.loop.choices import ProblemStep
-from alliances.loop.selectors import alliance_figures, alliance_loop
+from alliances.loop.selectors import alliance_loop, alliance_stats
 from alliances.tests.factories import (
     ActivityFactory,
     AllianceFactory,
@@ -16,6 +16,7 @@ from alliances.tests.factories import (
     VenueFactory,
 )
 from grids.problems.choices import Evaluation
+from jilin_grid.areas import area_get
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2020, 6, 1)
@@ -99,7 +100,7 @@ def test_area_figures_against_a_count():
     ActivityFactory(alliance=alliance, participants=25)
     ActivityFactory(alliance=alliance, participants=15)
     AllianceProblemFactory(alliance=alliance)
-    figures = alliance_figures(prefix="2202", length=6)
+    figures = {row["area"]["code"]: row for row in alliance_stats(area_get("2202"))["children"]}
     mine = figures[alliance.area_code[:6]]
     if alliance.area_code[:6] != other.area_code[:6]:
         assert mine["alliances"] == 1

@@ -21,7 +21,8 @@ class Command(BaseCommand):
     help = (
         "Time the figures of one area per level (or the codes given): for each registered suite "
         "(network: the organization-network selector, area page and statistics endpoint; volunteering: "
-        "its selector, page and statistics endpoints), the query count and the timings. Read-only. "
+        "its selector, page and statistics endpoints; problems, alliances and projects: their selector "
+        "and statistics endpoint), the query count and the timings. Read-only. "
         "With --load: start gunicorn on a free port of 127.0.0.1 against this database, sign in "
         "throwaway city-level accounts (removed afterwards) and drive every statistics endpoint of the "
         "city, two API lists, the login page and signed-in pages, each for --duration seconds at "

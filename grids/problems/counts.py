@@ -1,0 +1,48 @@
+"""What residents' problems add to the kept counts: per category and month recorded (local time).
+
+Kept: recorded, resolved, evaluated, satisfied, the minutes to resolve and how many resolutions
+were timed (the average is their quotient), escalated by level. Not kept: overdue, which depends
+on the moment asked (the selector counts the open problems past their deadline from the rows).
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from jilin_grid.counts.registry import register_counter
+
+from .choices import SATISFIED_EVALUATIONS, HandlingLevel, ProblemStatus
+
+RESOLVED = (ProblemStatus.RESOLVED, ProblemStatus.CLOSED)
+FIELDS = (
+    "area_code",
+    "recorded_at",
+    "category_id",
+    "status",
+    "evaluation",
+    "minutes_to_resolve",
+    "escalations",
+    "level",
+)
+
+
+def problem(row: dict):
+    code, category = row["area_code"], row["category_id"]
+    month = timezone.localtime(row["recorded_at"]).date()
+    figures = {
+        "recorded": 1,
+        "resolved": row["status"] in RESOLVED,
+        "evaluated": bool(row["evaluation"]),
+        "satisfied": row["evaluation"] in SATISFIED_EVALUATIONS,
+        "minutes": row["minutes_to_resolve"] or 0,
+        "timed": row["minutes_to_resolve"] is not None,
+    }
+    if row["escalations"] and row["level"] != HandlingLevel.GRID:
+        figures[f"escalated_{row['level']}"] = 1
+    return [(code, month, f"{category}:{name}", int(value)) for name, value in figures.items() if value]
+
+
+def register() -> None:
+    from .models import ResidentProblem
+
+    register_counter(family="problems", model=ResidentProblem, fields=FIELDS, contribute=problem)

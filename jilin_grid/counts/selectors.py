@@ -1,0 +1,85 @@
+"""Reads of the kept counts: an area's figures and its direct children's, from a few small rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Sum
+
+from jilin_grid.scope import prefix_q
+
+from .models import ALL_TIME, KeptCount
+
+
+def _month(day: date) -> str:
+    return f"{day:%Y-%m}"
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+EARLIEST, LATEST = "0000-00", "9999-99"
+
+
+@dataclass(frozen=True)
+class Months:
+    """A range of days split into the whole months the kept counts hold (``first`` to ``last``,
+    "YYYY-MM", None when there is none) and the days before and after them, which are counted
+    from the rows: ``edges`` as ``(start, end)`` pairs of dates, both included."""
+
+    first: str | None
+    last: str | None
+    edges: tuple[tuple[date, date], ...]
+
+
+def split_months(start: date | None, end: date | None) -> Months:
+    """``start`` to ``end`` (both included; None: open) as whole months and the edges."""
+    if start is None and end is None:
+        return Months(EARLIEST, LATEST, ())
+    day = timedelta(days=1)
+    whole_start = start if start is None or start.day == 1 else _next_month(start)
+    whole_end = end if end is None or (end + day).day == 1 else end.replace(day=1) - day
+    if whole_start and whole_end and whole_start > whole_end:
+        return Months(None, None, ((start, end),))
+    edges = []
+    if start is not None and whole_start != start:
+        edges.append((start, whole_start - day))
+    if end is not None and whole_end != end:
+        edges.append((whole_end + day, end))
+    first = _month(whole_start) if whole_start else EARLIEST
+    last = _month(whole_end) if whole_end else LATEST
+    return Months(first, last, tuple(edges))
+
+
+def kept_figures(
+    families: Iterable[str], *, code: str, child_length: int | None, months: Months | None = None
+) -> dict[str, dict[str, dict[str, int]]]:
+    """``{area code: {family: {figure: value}}}`` for the area ``code`` and each direct child
+    (codes of ``child_length``), the figures added up over ``months`` (all time when None).
+
+    One query; it reads one row per area, family, month and figure, whatever the number of rows
+    counted.
+    """
+    lengths = {len(code)} | ({child_length} if child_length else set())
+    rows = KeptCount.objects.filter(
+        prefix_q("area_code", code), family__in=list(families), area_code__length__in=lengths
+    )
+    if months is None or (months.first, months.last) == (EARLIEST, LATEST):
+        rows = rows.filter(period=ALL_TIME)
+    elif months.first is None:
+        return {}
+    else:
+        rows = rows.filter(period__gte=months.first, period__lte=months.last).exclude(period=ALL_TIME)
+    result: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for area_code, family, figure, value in (
+        rows.order_by()
+        .values_list("area_code", "family", "figure")
+        .annotate(n=Sum("value"))
+        .values_list("area_code", "family", "figure", "n")
+    ):
+        result[area_code][family][figure] += value
+    return result

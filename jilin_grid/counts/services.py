@@ -1,0 +1,227 @@
+"""Writes of the kept counts: what a change of rows adds, and the recount that repairs drift."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connections, router, transaction
+from django.utils import timezone
+
+from jilin_grid.scope import LEVEL_CODE_LENGTHS
+
+from .models import ALL_TIME, CountDrift, KeptCount
+from .registry import COUNTERS, Counter, counters_for
+
+logger = logging.getLogger("jilin_grid.counts")
+
+Cell = tuple[str, str, str, str]  # family, period, area code, figure
+
+
+def _area_codes(code: str) -> list[str]:
+    """The area itself and every area above it ("220202001" -> 2202, 220202, 220202001)."""
+    codes = [code[:length] for length in LEVEL_CODE_LENGTHS if length < len(code)]
+    codes.append(code)
+    return codes
+
+
+def cells(counter: Counter, row: dict) -> dict[Cell, int]:
+    """What one row (its ``counter.fields``) adds to each kept count."""
+    added: dict[Cell, int] = defaultdict(int)
+    for code, month, figure, amount in counter.contribute(row):
+        if not amount or not code:
+            continue
+        periods = [ALL_TIME] if month is None else [ALL_TIME, f"{month:%Y-%m}"]
+        for area_code in _area_codes(code):
+            for period in periods:
+                added[(counter.family, period, area_code, figure)] += amount
+    return added
+
+
+def read_rows(model, pks: Iterable, *, using=None, lock: bool = False) -> dict:
+    """``{pk: {counter family: row values}}`` of the rows ``pks`` of a counted model."""
+    counters = counters_for(model)
+    pks = list(pks)
+    if not counters or not pks:
+        return {}
+    using = using or router.db_for_write(model)
+    manager = model._base_manager.db_manager(using)
+    fields = sorted({field for counter in counters for field in counter.fields})
+    queryset = manager.filter(pk__in=pks)
+    connection = connections[using]
+    if lock and connection.in_atomic_block and connection.features.has_select_for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    return {row["pk"]: row for row in queryset.values("pk", *fields)}
+
+
+def count_change(model, before: dict, after: dict, *, using=None) -> None:
+    """Add to the kept counts what the rows of ``model`` went from (``before``, as read by
+    ``read_rows``) to (``after``): their new contributions, less their old ones."""
+    delta: dict[Cell, int] = defaultdict(int)
+    for counter in counters_for(model):
+        for pk in set(before) | set(after):
+            if pk in before:
+                for cell, amount in cells(counter, before[pk]).items():
+                    delta[cell] -= amount
+            if pk in after:
+                for cell, amount in cells(counter, after[pk]).items():
+                    delta[cell] += amount
+    add(delta, using=using or router.db_for_write(model))
+
+
+def add(delta: dict[Cell, int], *, using: str = "default") -> None:
+    """Add ``delta`` to the kept counts, as increments: concurrent writers add up, and the cells
+    are taken in one order, so two transactions cannot wait on each other's counts."""
+    changes = sorted((cell, amount) for cell, amount in delta.items() if amount)
+    if not changes:
+        return
+    table = KeptCount._meta.db_table
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in ("family", "period", "area_code", "figure", "value"))
+    conflict = ", ".join(quote(name) for name in ("family", "period", "area_code", "figure"))
+    value = quote("value")
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+        for start in range(0, len(changes), 500):
+            batch = changes[start : start + 500]
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
+            params = [item for cell, amount in batch for item in (*cell, amount)]
+            cursor.execute(
+                f"INSERT INTO {quote(table)} ({columns}) VALUES {placeholders} "  # noqa: S608 - names are quoted
+                f"ON CONFLICT ({conflict}) DO UPDATE SET {value} = {quote(table)}.{value} + excluded.{value}",
+                params,
+            )
+
+
+@dataclass(frozen=True)
+class Drift:
+    family: str
+    period: str
+    area_code: str
+    figure: str
+    kept: int
+    counted: int
+
+
+def _snapshot(using: str):
+    """A transaction whose reads all see one moment of the database (PostgreSQL's repeatable
+    read; SQLite's reads in a transaction already do)."""
+    atomic = transaction.atomic(using=using)
+    connection = connections[using]
+
+    class Snapshot:
+        def __enter__(self):
+            atomic.__enter__()
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            return self
+
+        def __exit__(self, *exc):
+            return atomic.__exit__(*exc)
+
+    return Snapshot()
+
+
+def count_rows(counter: Counter, *, using: str = "default") -> dict[Cell, int]:
+    """The counts of ``counter``'s family recounted from every row."""
+    counted: dict[Cell, int] = defaultdict(int)
+    rows = counter.model._base_manager.db_manager(using).order_by().values(*counter.fields)
+    for row in rows.iterator(chunk_size=5000):
+        for cell, amount in cells(counter, row).items():
+            counted[cell] += amount
+    return counted
+
+
+def find_drift(families: Iterable[str] | None = None, *, using: str = "default") -> list[Drift]:
+    """The kept counts that differ from a recount of the rows, family by family, each family
+    read at one moment."""
+    drift: list[Drift] = []
+    for family in sorted(families or COUNTERS):
+        counter = COUNTERS[family]
+        in_atomic = connections[using].in_atomic_block
+        # Inside a caller's transaction (a test), its reads are already consistent.
+        with transaction.atomic(using=using) if in_atomic else _snapshot(using):
+            kept = {
+                (family, period, code, figure): value
+                for period, code, figure, value in KeptCount.objects.using(using)
+                .filter(family=family)
+                .values_list("period", "area_code", "figure", "value")
+                .iterator(chunk_size=5000)
+            }
+            counted = count_rows(counter, using=using)
+        for cell in sorted(set(kept) | set(counted)):
+            if kept.get(cell, 0) != counted.get(cell, 0):
+                drift.append(Drift(*cell, kept=kept.get(cell, 0), counted=counted.get(cell, 0)))
+    return drift
+
+
+def recount(families: Iterable[str] | None = None, *, repair: bool = True, using: str = "default") -> list[Drift]:
+    """Compare the kept counts with a recount of the rows; with ``repair``, add each difference
+    to its count (an increment, so a write made since the recount read is kept) and record it
+    as a ``CountDrift``, with a warning in the log."""
+    drift = find_drift(families, using=using)
+    if repair and drift:
+        now = timezone.now()
+        with transaction.atomic(using=using):
+            add({(d.family, d.period, d.area_code, d.figure): d.counted - d.kept for d in drift}, using=using)
+            CountDrift.objects.using(using).bulk_create(
+                CountDrift(
+                    found_at=now,
+                    family=d.family,
+                    area_code=d.area_code,
+                    period=d.period,
+                    figure=d.figure,
+                    kept=d.kept,
+                    counted=d.counted,
+                )
+                for d in drift
+            )
+        for d in drift[:20]:
+            logger.warning(
+                "Kept count drifted and was repaired: %s %s %s %s kept %s, counted %s",
+                d.family,
+                d.area_code,
+                d.period or "*",
+                d.figure,
+                d.kept,
+                d.counted,
+            )
+    return drift
+
+
+def count_everything(*, using: str = "default") -> int:
+    """Set every kept count from the rows (after ``bulk_create`` writes, such as the demo city's):
+    answers how many counts were written. Nothing is recorded as drift."""
+    with transaction.atomic(using=using):
+        KeptCount.objects.using(using).filter(family__in=list(COUNTERS)).delete()
+        total = 0
+        for family in sorted(COUNTERS):
+            counted = count_rows(COUNTERS[family], using=using)
+            KeptCount.objects.using(using).bulk_create(
+                (
+                    KeptCount(family=f, period=period, area_code=code, figure=figure, value=value)
+                    for (f, period, code, figure), value in counted.items()
+                    if value
+                ),
+                batch_size=2000,
+            )
+            total += sum(1 for value in counted.values() if value)
+    return total
+
+
+HEARTBEAT = "kept-counts-recount"
+
+
+def recount_and_record(families: Iterable[str] | None = None, *, repair: bool = True) -> list[Drift]:
+    """``recount()`` every family (or ``families``) and record when it ran and what it found
+    (the ``kept-counts-recount`` heartbeat the report production page shows)."""
+    from jilin_grid.models import Heartbeat
+
+    drift = recount(families, repair=repair)
+    detail = f"{len(drift)} drifted" + (", repaired" if repair and drift else "")
+    if repair:
+        Heartbeat.beat(HEARTBEAT, detail)
+    return drift

@@ -1,0 +1,289 @@
+"""The kept counts: kept at every level and month by the writes, equal to a recount after any
+sequence of services, repaired (and recorded) when broken, and read by the statistics.
+
+Every other test of the suite also ends by comparing the kept counts with a recount of its rows
+(the ``_kept_counts_hold`` fixture of the root conftest), so each service, view, task and command
+the suite runs is proven to keep them in step.
+"""
+
+import logging
+import random
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from communities import services as communities_services
+from communities.choices import PartyOrganizationKind
+from communities.tests.factories import CommunityFactory, PartyOrganizationFactory, PersonFactory
+from grids.network import services as network_services
+from grids.network.choices import ChiefKind, Employment
+from grids.network.models import Building, ChiefAssignment, Grid, GridWorker
+from grids.problems import services as problem_services
+from grids.problems.choices import Evaluation, ProblemStatus
+from grids.problems.models import ResidentProblem
+from grids.tests.factories import BuildingFactory, GridFactory, ProblemCategoryFactory
+from jilin_grid.audit.services import audited_update
+from jilin_grid.counts.models import CountDrift, KeptCount
+from jilin_grid.counts.selectors import Months, split_months
+from jilin_grid.counts.services import count_everything, find_drift, recount
+from jilin_grid.models import Heartbeat
+from jilin_grid.tasks import recount_counts
+
+pytestmark = pytest.mark.django_db
+
+
+def kept(family: str, code: str, figure: str, period: str = "") -> int:
+    row = KeptCount.objects.filter(family=family, area_code=code, figure=figure, period=period).first()
+    return row.value if row else 0
+
+
+def test_a_write_is_kept_for_its_area_every_area_above_it_its_month_and_all_time():
+    grid = GridFactory()
+    category = ProblemCategoryFactory()
+    at = datetime(2020, 6, 30, 23, 30, tzinfo=timezone.get_current_timezone())  # 15:30 UTC: still June here
+    problem = problem_services.problem_record(
+        grid=grid, category=category, description="楼道灯坏了", resident_name="王芳", recorded_at=at
+    )
+    codes = [grid.code[:length] for length in (4, 6, 9, 12, 15)]
+    for code in codes:
+        assert kept("problems", code, f"{category.pk}:recorded") == 1
+        assert kept("problems", code, f"{category.pk}:recorded", "2020-06") == 1
+        assert kept("problems", code, f"{category.pk}:recorded", "2020-07") == 0
+    assert kept("problems", grid.code[:9], f"{category.pk}:resolved") == 0
+    problem_services.problem_accept(problem=problem)
+    problem_services.problem_resolve(problem=problem, resolution="换了灯泡", at=at + timedelta(hours=2))
+    assert kept("problems", "2202", f"{category.pk}:resolved") == 1
+    assert kept("problems", "2202", f"{category.pk}:minutes", "2020-06") == 120
+    # Deleting the row takes its contributions away again.
+    ResidentProblem.objects.filter(pk=problem.pk).delete()
+    assert kept("problems", "2202", f"{category.pk}:recorded") == 0
+    assert kept("problems", grid.code, f"{category.pk}:resolved", "2020-06") == 0
+
+
+def test_bulk_and_conditional_updates_and_moves_are_counted():
+    grid = GridFactory()
+    other = GridFactory()
+    building = BuildingFactory(grid=grid)
+    network_services.chief_assign(
+        grid=grid, kind=ChiefKind.BUILDING, name="李强", phone="13900000001", building=building
+    )
+    assert kept("network.chiefs", grid.code, f"kind:{ChiefKind.BUILDING}") == 1
+    # The building moves: the chief follows it (carry_area_code, a bulk update) and so do its counts.
+    network_services.building_update(building=Building.objects.get(pk=building.pk), grid=other)
+    assert kept("network.chiefs", grid.code, f"kind:{ChiefKind.BUILDING}") == 0
+    assert kept("network.chiefs", other.code, f"kind:{ChiefKind.BUILDING}") == 1
+    # A conditional update outside any service, through the audited update.
+    audited_update(ChiefAssignment.objects.filter(grid=other), is_active=False)
+    assert kept("network.chiefs", other.code, f"kind:{ChiefKind.BUILDING}") == 0
+    assert find_drift() == []
+
+
+def random_step(rng: random.Random, context: dict) -> None:
+    """One service of the portal, chosen at random, on a random row of the small city."""
+    grids = list(Grid.objects.filter(is_active=True))
+    problems = list(ResidentProblem.objects.all())
+    step = rng.choice(
+        [
+            "record",
+            "record",
+            "advance",
+            "advance",
+            "evaluate",
+            "escalate",
+            "worker",
+            "retire_worker",
+            "chief",
+            "retire_chief",
+            "move_building",
+            "organization",
+            "members",
+            "retire_grid",
+            "new_grid",
+        ]
+    )
+    if step == "record" and grids:
+        day = date(2020, 1, 1) + timedelta(days=rng.randrange(400))
+        problem_services.problem_record(
+            grid=rng.choice(grids),
+            category=rng.choice(context["categories"]),
+            description="路灯不亮",
+            resident_name="张伟",
+            recorded_at=datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone()),
+        )
+    elif step == "advance" and problems:
+        problem = rng.choice(problems)
+        if problem.status == ProblemStatus.RECORDED:
+            problem_services.problem_accept(problem=problem)
+        else:
+            problem_services.problem_resolve(problem=problem, resolution="已处理")
+    elif step == "evaluate" and problems:
+        problem_services.problem_evaluate(problem=rng.choice(problems), evaluation=rng.choice(list(Evaluation)))
+    elif step == "escalate" and problems:
+        problem_services.problem_escalate(problem=rng.choice(problems), reason="网格解决不了")
+    elif step == "worker" and grids:
+        network_services.grid_worker_create(
+            grid=rng.choice(grids),
+            name="刘洋",
+            phone=f"139{rng.randrange(10**8):08d}",
+            employment=rng.choice(list(Employment)),
+        )
+    elif step == "retire_worker":
+        workers = list(GridWorker.objects.filter(is_active=True))
+        if workers:
+            network_services.grid_worker_retire(worker=rng.choice(workers))
+    elif step == "chief" and grids:
+        network_services.chief_assign(
+            grid=rng.choice(grids), kind=ChiefKind.GRID, name="赵敏", phone=f"138{rng.randrange(10**8):08d}"
+        )
+    elif step == "retire_chief":
+        chiefs = list(ChiefAssignment.objects.filter(is_active=True))
+        if chiefs:
+            network_services.chief_retire(chief=rng.choice(chiefs))
+    elif step == "move_building" and grids:
+        building = rng.choice(context["buildings"])
+        building.refresh_from_db()
+        target = rng.choice([grid for grid in grids if grid.community_id == building.grid.community_id] or grids)
+        network_services.building_update(building=building, grid=target)
+    elif step == "organization" and grids:
+        grid = rng.choice(grids)
+        communities_services.party_organization_create(
+            name=f"{grid.name}党支部{rng.randrange(1000)}",
+            kind=PartyOrganizationKind.GRID_BRANCH,
+            area_code=grid.code,
+            member_count=rng.randrange(30),
+        )
+    elif step == "members":
+        organizations = list(context["organizations"])
+        if organizations:
+            organization = rng.choice(organizations)
+            organization.refresh_from_db()
+            communities_services.party_organization_update(organization=organization, member_count=rng.randrange(50))
+    elif step == "retire_grid" and len(grids) > 2:
+        network_services.grid_retire(grid=rng.choice(grids))
+    elif step == "new_grid":
+        community = rng.choice(context["communities"])
+        context["grids_made"] += 1
+        number = 900 + context["grids_made"]
+        network_services.grid_create(community=community, code=f"{community.code}{number}", name=f"第{number}网格")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_after_a_random_sequence_of_services_the_kept_counts_equal_the_recount(seed):
+    rng = random.Random(seed)
+    communities = [CommunityFactory(), CommunityFactory()]
+    grids = [GridFactory(community=community) for community in communities for _ in range(3)]
+    context = {
+        "communities": communities,
+        "grids_made": 0,
+        "categories": [ProblemCategoryFactory(), ProblemCategoryFactory()],
+        "buildings": [BuildingFactory(grid=grid) for grid in grids],
+        "organizations": [PartyOrganizationFactory(area_code=community.code) for community in communities],
+    }
+    refused = 0
+    for _ in range(60):
+        try:
+            random_step(rng, context)
+        except ValidationError:
+            refused += 1  # a refusal writes nothing, so it must not change a count either
+        assert find_drift() == []
+    assert refused < 60
+    assert KeptCount.objects.exists()
+
+
+@pytest.mark.kept_counts_may_drift
+def test_the_nightly_recount_finds_repairs_and_records_a_broken_count(caplog):
+    grid = GridFactory()
+    network_services.grid_worker_create(grid=grid, name="陈静", phone="13700000001", employment=Employment.FULL_TIME)
+    figure = f"employment:{Employment.FULL_TIME}"
+    KeptCount.objects.filter(family="network.workers", area_code=grid.code[:6], figure=figure).update(value=7)
+    KeptCount.objects.create(
+        family="network.workers", area_code=grid.code, period="", figure="employment:ghost", value=2
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("recount_counts", "--check")
+    assert "drifted" in str(refused.value)
+    assert kept("network.workers", grid.code[:6], figure) == 7  # --check repairs nothing
+    with caplog.at_level(logging.WARNING, logger="jilin_grid.counts"):
+        assert recount_counts() == 2
+    assert "Kept count drifted and was repaired" in caplog.text
+    assert kept("network.workers", grid.code[:6], figure) == 1
+    assert kept("network.workers", grid.code, "employment:ghost") == 0
+    drifts = {(d.area_code, d.figure): (d.kept, d.counted) for d in CountDrift.objects.all()}
+    assert drifts == {(grid.code[:6], figure): (7, 1), (grid.code, "employment:ghost"): (2, 0)}
+    assert Heartbeat.objects.get(name="kept-counts-recount").detail == "2 drifted, repaired"
+    assert recount() == []
+    assert recount_counts() == 0
+    assert Heartbeat.objects.get(name="kept-counts-recount").detail == "0 drifted"
+
+
+def test_count_everything_sets_the_counts_of_rows_written_in_bulk():
+    grid = GridFactory()
+    people = [PersonFactory(area_code=grid.code) for _ in range(3)]
+    GridWorker.objects.bulk_create(
+        [
+            GridWorker(grid=grid, person=person, employment=Employment.FULL_TIME, area_code=grid.code)
+            for person in people
+        ]
+    )
+    assert len(find_drift(["network.workers"])) > 0
+    assert count_everything() > 0
+    assert find_drift() == []
+    assert kept("network.workers", "2202", f"employment:{Employment.FULL_TIME}") == 3
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (None, None, Months("0000-00", "9999-99", ())),
+        (date(2020, 1, 1), date(2020, 12, 31), Months("2020-01", "2020-12", ())),
+        (
+            date(2020, 1, 5),
+            date(2020, 3, 10),
+            Months(
+                "2020-02", "2020-02", ((date(2020, 1, 5), date(2020, 1, 31)), (date(2020, 3, 1), date(2020, 3, 10)))
+            ),
+        ),
+        (date(2020, 1, 5), date(2020, 2, 10), Months(None, None, ((date(2020, 1, 5), date(2020, 2, 10)),))),
+        (None, date(2020, 2, 29), Months("0000-00", "2020-02", ())),
+        (date(2020, 2, 2), None, Months("2020-03", "9999-99", ((date(2020, 2, 2), date(2020, 2, 29)),))),
+    ],
+)
+def test_a_period_splits_into_kept_months_and_edges_read_from_the_rows(start, end, expected):
+    assert split_months(start, end) == expected
+
+
+def test_service_hours_are_kept_in_tenths_by_the_month_served():
+    from alliances.tests.factories import ServiceRecordFactory
+    from alliances.volunteering import services as volunteering_services
+
+    record = ServiceRecordFactory(served_on=date(2020, 5, 17), hours=Decimal("2.5"))
+    figure = f"{record.kind_id}:tenths"
+    assert kept("volunteering.service", record.area_code, figure, "2020-05") == 0  # not verified yet
+    volunteering_services.service_record_verify(record=record, actor=None)
+    assert kept("volunteering.service", record.area_code, figure, "2020-05") == 25
+    assert kept("volunteering.service", "2202", f"{record.kind_id}:times") == 1
+
+
+@pytest.mark.kept_counts_may_drift
+def test_the_report_production_page_shows_the_last_recount_and_what_it_repaired(client):
+    from django.urls import reverse
+
+    from communities.tests.factories import user_with_grant
+    from jilin_grid.scope import Role
+
+    grid = GridFactory()
+    network_services.grid_worker_create(grid=grid, name="陈静", phone="13700000001", employment=Employment.PART_TIME)
+    client.force_login(user_with_grant("2202", Role.CITY_ORG_DEPT))
+    recount_counts()
+    page = client.get(reverse("projects:report_production"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-heartbeat="kept-counts-recount"' in page and "Recount of the kept figures" in page
+    assert "0 drifted" in page
+    KeptCount.objects.filter(family="network.workers", area_code="2202").update(value=5)
+    recount_counts()
+    page = client.get(reverse("projects:report_production"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    drift_row = page[page.index('data-testid="count-drift"') :][:600]
+    assert ">1<" in drift_row and "network.workers" in drift_row and "5 → 1" in drift_row
