@@ -17,6 +17,9 @@ class KeptCount(models.Model):
 
     family = models.CharField(_("family"), max_length=40)
     area_code = models.CharField(_("area code"), max_length=15)
+    # The area's level, as the length of its code: an area's children are read by their level, so
+    # the city's figures come from its districts' rows, not from every grid's.
+    code_length = models.PositiveSmallIntegerField(_("code length"))
     period = models.CharField(_("period"), max_length=7, blank=True, help_text=_("YYYY-MM, or empty for all time"))
     figure = models.CharField(_("figure"), max_length=60)
     value = models.BigIntegerField(_("value"), default=0)
@@ -25,7 +28,9 @@ class KeptCount(models.Model):
         verbose_name = _("kept count")
         verbose_name_plural = _("kept counts")
         constraints = [
-            models.UniqueConstraint(fields=["family", "period", "area_code", "figure"], name="kept_count_once"),
+            models.UniqueConstraint(
+                fields=["family", "code_length", "period", "area_code", "figure"], name="kept_count_once"
+            ),
         ]
 
     def __str__(self) -> str:

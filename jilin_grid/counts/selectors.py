@@ -65,9 +65,7 @@ def kept_figures(
     counted.
     """
     lengths = {len(code)} | ({child_length} if child_length else set())
-    rows = KeptCount.objects.filter(
-        prefix_q("area_code", code), family__in=list(families), area_code__length__in=lengths
-    )
+    rows = KeptCount.objects.filter(prefix_q("area_code", code), family__in=list(families), code_length__in=lengths)
     if months is None or (months.first, months.last) == (EARLIEST, LATEST):
         rows = rows.filter(period=ALL_TIME)
     elif months.first is None:

@@ -80,14 +80,18 @@ def add(delta: dict[Cell, int], *, using: str = "default") -> None:
     table = KeptCount._meta.db_table
     connection = connections[using]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in ("family", "period", "area_code", "figure", "value"))
-    conflict = ", ".join(quote(name) for name in ("family", "period", "area_code", "figure"))
+    columns = ", ".join(quote(name) for name in ("family", "code_length", "period", "area_code", "figure", "value"))
+    conflict = ", ".join(quote(name) for name in ("family", "code_length", "period", "area_code", "figure"))
     value = quote("value")
     with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         for start in range(0, len(changes), 500):
             batch = changes[start : start + 500]
-            placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
-            params = [item for cell, amount in batch for item in (*cell, amount)]
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(batch))
+            params = [
+                item
+                for (family, period, code, figure), amount in batch
+                for item in (family, len(code), period, code, figure, amount)
+            ]
             cursor.execute(
                 f"INSERT INTO {quote(table)} ({columns}) VALUES {placeholders} "  # noqa: S608 - names are quoted
                 f"ON CONFLICT ({conflict}) DO UPDATE SET {value} = {quote(table)}.{value} + excluded.{value}",
@@ -202,7 +206,9 @@ def count_everything(*, using: str = "default") -> int:
             counted = count_rows(COUNTERS[family], using=using)
             KeptCount.objects.using(using).bulk_create(
                 (
-                    KeptCount(family=f, period=period, area_code=code, figure=figure, value=value)
+                    KeptCount(
+                        family=f, code_length=len(code), period=period, area_code=code, figure=figure, value=value
+                    )
                     for (f, period, code, figure), value in counted.items()
                     if value
                 ),

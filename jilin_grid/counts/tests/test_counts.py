@@ -201,7 +201,12 @@ def test_the_nightly_recount_finds_repairs_and_records_a_broken_count(caplog):
     figure = f"employment:{Employment.FULL_TIME}"
     KeptCount.objects.filter(family="network.workers", area_code=grid.code[:6], figure=figure).update(value=7)
     KeptCount.objects.create(
-        family="network.workers", area_code=grid.code, period="", figure="employment:ghost", value=2
+        family="network.workers",
+        area_code=grid.code,
+        code_length=15,
+        period="",
+        figure="employment:ghost",
+        value=2,
     )
     with pytest.raises(CommandError) as refused:
         call_command("recount_counts", "--check")
