@@ -199,22 +199,27 @@ def recount(families: Iterable[str] | None = None, *, repair: bool = True, using
 def count_everything(*, using: str = "default") -> int:
     """Set every kept count from the rows (after ``bulk_create`` writes, such as the demo city's):
     answers how many counts were written. Nothing is recorded as drift."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    names = ("family", "code_length", "period", "area_code", "figure", "value")
+    sql = (
+        f"INSERT INTO {quote(KeptCount._meta.db_table)} ({', '.join(quote(name) for name in names)}) "  # noqa: S608
+        f"VALUES (%s, %s, %s, %s, %s, %s)"
+    )
+    total = 0
     with transaction.atomic(using=using):
         KeptCount.objects.using(using).filter(family__in=list(COUNTERS)).delete()
-        total = 0
         for family in sorted(COUNTERS):
             counted = count_rows(COUNTERS[family], using=using)
-            KeptCount.objects.using(using).bulk_create(
-                (
-                    KeptCount(
-                        family=f, code_length=len(code), period=period, area_code=code, figure=figure, value=value
-                    )
-                    for (f, period, code, figure), value in counted.items()
-                    if value
-                ),
-                batch_size=2000,
-            )
-            total += sum(1 for value in counted.values() if value)
+            rows = [
+                (f, len(code), period, code, figure, value)
+                for (f, period, code, figure), value in sorted(counted.items())
+                if value
+            ]
+            with connection.cursor() as cursor:
+                for start in range(0, len(rows), 10_000):
+                    cursor.executemany(sql, rows[start : start + 10_000])
+            total += len(rows)
     return total
 
 
