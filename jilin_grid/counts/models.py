@@ -29,7 +29,7 @@ class KeptCount(models.Model):
         verbose_name_plural = _("kept counts")
         constraints = [
             models.UniqueConstraint(
-                fields=["family", "code_length", "period", "area_code", "figure"], name="kept_count_once"
+                fields=["family", "code_length", "area_code", "period", "figure"], name="kept_count_once"
             ),
         ]
 

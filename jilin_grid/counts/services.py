@@ -81,7 +81,7 @@ def add(delta: dict[Cell, int], *, using: str = "default") -> None:
     connection = connections[using]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(name) for name in ("family", "code_length", "period", "area_code", "figure", "value"))
-    conflict = ", ".join(quote(name) for name in ("family", "code_length", "period", "area_code", "figure"))
+    conflict = ", ".join(quote(name) for name in ("family", "code_length", "area_code", "period", "figure"))
     value = quote("value")
     with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         for start in range(0, len(changes), 500):
