@@ -292,3 +292,16 @@ def test_the_report_production_page_shows_the_last_recount_and_what_it_repaired(
     page = client.get(reverse("projects:report_production"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     drift_row = page[page.index('data-testid="count-drift"') :][:600]
     assert ">1<" in drift_row and "network.workers" in drift_row and "5 → 1" in drift_row
+
+
+@pytest.mark.kept_counts_may_drift
+def test_an_administrator_reads_the_drift_in_the_admin_and_cannot_change_it(admin_client):
+    grid = GridFactory()
+    network_services.grid_worker_create(grid=grid, name="陈静", phone="13700000001", employment=Employment.FULL_TIME)
+    KeptCount.objects.filter(family="network.workers", area_code=grid.code).update(value=4)
+    recount()
+    page = admin_client.get("/admin/jilin_grid/countdrift/")
+    assert page.status_code == 200 and grid.code in page.content.decode()
+    drift = CountDrift.objects.get(area_code=grid.code)
+    assert admin_client.post(f"/admin/jilin_grid/countdrift/{drift.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert CountDrift.objects.filter(pk=drift.pk).exists()
