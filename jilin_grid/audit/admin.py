@@ -7,10 +7,12 @@ from auditlog.admin import LogEntryAdmin
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from jilin_grid.admin_mixins import ReadOnlyAdminMixin
+
 from .models import AuditEntry
 
 
-class AuditEntryAdmin(LogEntryAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, LogEntryAdmin):
     list_display = [
         "created",
         "resource_url",
@@ -38,15 +40,6 @@ class AuditEntryAdmin(LogEntryAdmin):
         if obj.content_type_id is None:  # an event of no single record (an export)
             return obj.object_repr
         return super().resource_url(obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 if admin.site.is_registered(AuditEntry):

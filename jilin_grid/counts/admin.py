@@ -2,21 +2,14 @@
 
 from django.contrib import admin
 
+from jilin_grid.admin_mixins import ReadOnlyAdminMixin
+
 from .models import CountDrift
 
 
 @admin.register(CountDrift)
-class CountDriftAdmin(admin.ModelAdmin):
+class CountDriftAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("found_at", "family", "area_code", "period", "figure", "kept", "counted")
     list_filter = ("family",)
     search_fields = ("area_code", "figure")
     date_hierarchy = "found_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,33 +10,18 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from alliances.tests.factories import MemberReportFactory, ServicePostFactory
 from alliances.volunteering import services
 from alliances.volunteering.models import PostClaim, ServicePost
 from communities.tests.factories import CommunityFactory
+from jilin_grid.testing.races import another_backend_waits, needs_postgresql
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serializes writers, so two claims cannot race (set DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [needs_postgresql, pytest.mark.django_db(transaction=True)]
 
 # How long the winner keeps its transaction open waiting to see the loser blocked on the row.
 WAIT_FOR_THE_LOSER = 10.0
-
-
-def loser_is_waiting() -> bool:
-    """Another backend waits for a lock held by this one: the loser's UPDATE is blocked on the row."""
-    with connection.cursor() as cursor:
-        # pg_locks is read live (pg_stat_activity would be a snapshot for the whole transaction).
-        cursor.execute(
-            "SELECT count(*) FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))"
-        )
-        return cursor.fetchone()[0] > 0
 
 
 def race(post: ServicePost, members: list) -> dict:
@@ -60,7 +45,7 @@ def race(post: ServicePost, members: list) -> dict:
                         outcome["refusals"].append(" ".join(error.messages))
                     return
                 waited = 0.0
-                while waited < WAIT_FOR_THE_LOSER and not loser_is_waiting():
+                while waited < WAIT_FOR_THE_LOSER and not another_backend_waits():
                     threading.Event().wait(0.05)
                     waited += 0.05
                 with lock:

@@ -8,7 +8,7 @@ serializes writers on the whole file). CI runs this module on PostgreSQL.
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from communities.tests.factories import PersonFactory
 from grids.network import services as network_services
@@ -17,25 +17,11 @@ from grids.network.models import Grid
 from grids.tests.factories import GridFactory
 from jilin_grid.counts.models import KeptCount
 from jilin_grid.counts.services import find_drift
+from jilin_grid.testing.races import another_backend_waits, needs_postgresql
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serializes writers, so two writes cannot race (set DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [needs_postgresql, pytest.mark.django_db(transaction=True)]
 
 WAIT_FOR_THE_OTHER = 10.0
-
-
-def other_is_waiting() -> bool:
-    """Another backend waits for a lock held by this one."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))"
-        )
-        return cursor.fetchone()[0] > 0
 
 
 def race(grid: Grid, people: list) -> dict:
@@ -53,7 +39,7 @@ def race(grid: Grid, people: list) -> dict:
                     grid=Grid.objects.get(pk=grid.pk), person=person, employment=Employment.FULL_TIME
                 )
                 waited = 0.0
-                while waited < WAIT_FOR_THE_OTHER and not other_is_waiting():
+                while waited < WAIT_FOR_THE_OTHER and not another_backend_waits():
                     threading.Event().wait(0.05)
                     waited += 0.05
                 with lock:
