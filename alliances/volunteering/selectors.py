@@ -1,7 +1,9 @@
 """Reads of in-service members' volunteering: what is in force in a period, and the figures of an area.
 
 Service is counted per community (the record's area) once verified; members are counted distinct
-per area, so a member who moved within the period counts once above their communities.
+per area, so a member who moved within the period counts once above their communities. Verified
+service and claims are read from the kept counts (``alliances/volunteering/counts.py``); members
+and posts, counted over intervals, from the rows.
 """
 
 from __future__ import annotations

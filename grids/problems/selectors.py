@@ -1,7 +1,9 @@
 """Reads of residents' problems: the staff queues, overdue marks and the figures of any area.
 
-The figures of an area are rolled up from below by grouping on the prefix of the area code: one
-query whatever the size of the city.
+The figures of an area are read from the kept counts (``grids/problems/counts.py``) for the whole
+months of a period; the days around them, and the overdue problems, which change as time passes,
+are rolled up from the rows by grouping on the prefix of the area code. A fixed number of queries
+whatever the size of the city.
 """
 
 from __future__ import annotations
