@@ -92,11 +92,12 @@ def add(delta: dict[Cell, int], *, using: str = "default") -> None:
                 for (family, period, code, figure), amount in batch
                 for item in (family, len(code), period, code, figure, amount)
             ]
-            cursor.execute(
-                f"INSERT INTO {quote(table)} ({columns}) VALUES {placeholders} "  # noqa: S608 - names are quoted
-                f"ON CONFLICT ({conflict}) DO UPDATE SET {value} = {quote(table)}.{value} + excluded.{value}",
-                params,
+            # Only quoted names and placeholders are put into the statement; every value is a parameter.
+            sql = (
+                f"INSERT INTO {quote(table)} ({columns}) VALUES {placeholders} "  # noqa: S608  # nosec B608
+                f"ON CONFLICT ({conflict}) DO UPDATE SET {value} = {quote(table)}.{value} + excluded.{value}"
             )
+            cursor.execute(sql, params)
 
 
 @dataclass(frozen=True)
@@ -202,10 +203,9 @@ def count_everything(*, using: str = "default") -> int:
     connection = connections[using]
     quote = connection.ops.quote_name
     names = ("family", "code_length", "period", "area_code", "figure", "value")
-    sql = (
-        f"INSERT INTO {quote(KeptCount._meta.db_table)} ({', '.join(quote(name) for name in names)}) "  # noqa: S608
-        f"VALUES (%s, %s, %s, %s, %s, %s)"
-    )
+    columns = ", ".join(quote(name) for name in names)
+    # Only quoted names and placeholders are put into the statement; every value is a parameter.
+    sql = f"INSERT INTO {quote(KeptCount._meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)"  # noqa: S608  # nosec B608
     total = 0
     with transaction.atomic(using=using):
         KeptCount.objects.using(using).filter(family__in=list(COUNTERS)).delete()
