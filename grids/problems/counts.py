@@ -1,8 +1,10 @@
 """What residents' problems add to the kept counts: per category and month recorded (local time).
 
 Kept: recorded, resolved, evaluated, satisfied, the minutes to resolve and how many resolutions
-were timed (the average is their quotient), escalated by level. Not kept: overdue, which depends
-on the moment asked (the selector counts the open problems past their deadline from the rows).
+were timed (the average is their quotient), escalated by level, and the open problems by the
+month they are due (``open_due_YYYY-MM``). Overdue depends on the moment asked: the open problems
+due in the months before it are read from the last, and those due earlier in its own month are
+counted from the rows (``grids/problems/selectors.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from jilin_grid.counts.registry import register_counter
 
-from .choices import SATISFIED_EVALUATIONS, HandlingLevel, ProblemStatus
+from .choices import OPEN_PROBLEM_STATUSES, SATISFIED_EVALUATIONS, HandlingLevel, ProblemStatus
 
 RESOLVED = (ProblemStatus.RESOLVED, ProblemStatus.CLOSED)
 FIELDS = (
@@ -23,7 +25,10 @@ FIELDS = (
     "minutes_to_resolve",
     "escalations",
     "level",
+    "due_at",
 )
+
+OPEN_DUE = "open_due_"
 
 
 def problem(row: dict):
@@ -39,6 +44,8 @@ def problem(row: dict):
     }
     if row["escalations"] and row["level"] != HandlingLevel.GRID:
         figures[f"escalated_{row['level']}"] = 1
+    if row["status"] in OPEN_PROBLEM_STATUSES:
+        figures[f"{OPEN_DUE}{timezone.localtime(row['due_at']):%Y-%m}"] = 1
     return [(code, month, f"{category}:{name}", int(value)) for name, value in figures.items() if value]
 
 

@@ -91,6 +91,8 @@ class ResidentProblem(AreaCodeModel):
         indexes = [
             models.Index(fields=["area_code", "recorded_at"], name="problem_area_recorded"),
             models.Index(fields=["holder_code", "status"], name="problem_holder_status"),
+            # The open problems past (or coming to) their deadline: the overdue queue and figures.
+            models.Index(fields=["status", "due_at"], name="problem_status_due"),
         ]
         constraints = [
             models.CheckConstraint(

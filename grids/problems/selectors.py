@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import area_statistics
-from jilin_grid.counts.selectors import kept_figures, split_months
+from jilin_grid.counts.selectors import EARLIEST, LATEST, kept_figures, split_months
 from jilin_grid.scope import get_scope
 
 from .choices import OPEN_PROBLEM_STATUSES, SATISFIED_EVALUATIONS, HandlingLevel, ProblemStatus
+from .counts import OPEN_DUE
 from .models import ProblemCategory, ResidentProblem
 
 # Residents' problems ------------------------------------------------------------------------------
@@ -143,15 +144,15 @@ def _problem_stats_figures(groups: list[dict], categories: list[tuple[int, str]]
     }
 
 
-def overdue_figures(*, prefix: str, length: int, start=None, end=None, now=None) -> dict[str, dict]:
+def overdue_figures(*, prefix: str, length: int, start=None, end=None, due_from=None, now=None) -> dict[str, dict]:
     """Per code prefix of ``length`` and category: the open problems recorded between ``start``
-    and ``end`` that are past their deadline ``now`` (``{prefix: {category_id: {"overdue": n}}}``).
-
-    Not kept with the counts, since it changes as time passes without any write: it reads the
-    open problems only. One query.
+    and ``end`` that are past their deadline ``now`` (``{prefix: {category_id: {"overdue": n}}}``),
+    only those due from ``due_from`` when given. One query.
     """
     now = now or timezone.now()
     queryset = ResidentProblem.objects.filter(status__in=OPEN_PROBLEM_STATUSES, due_at__lt=now)
+    if due_from:
+        queryset = queryset.filter(due_at__gte=due_from)
     if start:
         queryset = queryset.filter(recorded_at__gte=start)
     if end:
@@ -163,21 +164,37 @@ def overdue_figures(*, prefix: str, length: int, start=None, end=None, now=None)
     return result
 
 
-def _kept_by_category(families: dict) -> dict[int, dict[str, int]]:
-    """The kept ``problems`` figures of one area (``"<category>:<figure>"``) by category."""
-    by_category: dict[int, dict[str, int]] = defaultdict(dict)
+def _kept_by_category(families: dict, due_before: str) -> dict[int, dict[str, int]]:
+    """The kept ``problems`` figures of one area (``"<category>:<figure>"``) by category, the open
+    problems due in the months before ``due_before`` ("YYYY-MM") added up as ``overdue``."""
+    by_category: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for name, value in families.get("problems", {}).items():
         category, figure = name.split(":", 1)
-        by_category[int(category)][figure] = value
+        if figure.startswith(OPEN_DUE):
+            if figure.removeprefix(OPEN_DUE) < due_before:
+                by_category[int(category)]["overdue"] += value
+        else:
+            by_category[int(category)][figure] += value
     return by_category
+
+
+def _month_start(month: str, zone) -> datetime:
+    """The first moment of a month ("YYYY-MM"), local time."""
+    return datetime(int(month[:4]), int(month[5:]), 1, tzinfo=zone)
+
+
+def _month_after(month: str, zone) -> datetime:
+    """The first moment of the month after ``month`` ("YYYY-MM"), local time."""
+    return (_month_start(month, zone) + timedelta(days=32)).replace(day=1)
 
 
 def problem_stats(area, start: date | None, end: date | None, now=None) -> dict:
     """The problem figures of an area for problems recorded from ``start`` to ``end`` (both days
     included, local time), and of each direct child: the children, the figures, the categories.
 
-    The whole months of the period are read from the kept counts; the days before the first and
-    after the last whole month, and the overdue problems, from the rows. Five queries at most.
+    The whole months of the period are read from the kept counts, overdue included up to the
+    month of ``now``; the open problems due earlier in that month, and the days before the first
+    and after the last whole month, are counted from the rows. Six queries at most.
     """
     now = now or timezone.now()
     zone = timezone.get_current_timezone()
@@ -187,31 +204,30 @@ def problem_stats(area, start: date | None, end: date | None, now=None) -> dict:
 
     length = area.child_code_length or len(area.code)
     months = split_months(start, end)
+    this_month = f"{timezone.localtime(now):%Y-%m}"
     kept = kept_figures(("problems",), code=area.code, child_length=area.child_code_length, months=months)
-    own_groups = [_kept_by_category(kept.get(area.code, {}))]
+    own_groups = [_kept_by_category(kept.get(area.code, {}), this_month)]
     child_groups: dict[str, list[dict]] = defaultdict(list)
     for code, families in kept.items():
         if code != area.code:
-            child_groups[code].append(_kept_by_category(families))
+            child_groups[code].append(_kept_by_category(families, this_month))
     row_figures = [
         problem_figures(
             prefix=area.code, length=length, start=moment(first), end=moment(last + timedelta(days=1)), now=now
         )
         for first, last in months.edges
     ]
-    for figures in row_figures:  # their overdue is counted below, over the whole period
-        for group in figures.values():
-            for row in group.values():
-                row["overdue"] = 0
-    row_figures.append(
-        overdue_figures(
-            prefix=area.code,
-            length=length,
-            start=moment(start),
-            end=moment(end + timedelta(days=1) if end else None),
-            now=now,
+    if months.first is not None:  # the kept months' problems due this month, already past their deadline
+        row_figures.append(
+            overdue_figures(
+                prefix=area.code,
+                length=length,
+                start=None if months.first == EARLIEST else _month_start(months.first, zone),
+                end=None if months.last == LATEST else _month_after(months.last, zone),
+                due_from=_month_start(this_month, zone),
+                now=now,
+            )
         )
-    )
     for figures in row_figures:
         for code, group in figures.items():
             own_groups.append(group)

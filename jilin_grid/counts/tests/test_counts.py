@@ -305,3 +305,46 @@ def test_an_administrator_reads_the_drift_in_the_admin_and_cannot_change_it(admi
     drift = CountDrift.objects.get(area_code=grid.code)
     assert admin_client.post(f"/admin/jilin_grid/countdrift/{drift.pk}/delete/", {"post": "yes"}).status_code == 403
     assert CountDrift.objects.filter(pk=drift.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(None, None), (date(2020, 1, 1), date(2020, 12, 31)), (date(2020, 4, 10), date(2020, 6, 20))],
+    ids=["all time", "a year", "days around whole months"],
+)
+def test_overdue_is_the_kept_open_problems_due_before_this_month_and_the_rows_due_in_it(start, end):
+    from grids.problems.selectors import problem_stats
+    from grids.tests.factories import ResidentProblemFactory
+    from jilin_grid.areas import area_get
+
+    zone = timezone.get_current_timezone()
+    now = datetime(2020, 6, 15, 12, 0, tzinfo=zone)
+    grid = GridFactory()
+    category = ProblemCategoryFactory()
+
+    def problem(recorded: date, due: datetime, status=ProblemStatus.RECORDED):
+        return ResidentProblemFactory(
+            grid=grid,
+            category=category,
+            status=status,
+            recorded_at=datetime.combine(recorded, datetime.min.time(), tzinfo=zone),
+            due_at=due,
+        )
+
+    problem(date(2020, 4, 12), datetime(2020, 5, 2, tzinfo=zone))  # due last month: kept
+    problem(date(2020, 5, 20), datetime(2020, 6, 1, 8, tzinfo=zone))  # due earlier this month: rows
+    problem(date(2020, 6, 18), datetime(2020, 6, 14, tzinfo=zone))  # recorded in June's edge days
+    problem(date(2020, 5, 25), datetime(2020, 6, 20, tzinfo=zone))  # due later this month: not yet
+    problem(date(2020, 5, 5), datetime(2020, 5, 10, tzinfo=zone), status=ProblemStatus.RESOLVED)  # closed
+    problem(date(2019, 3, 1), datetime(2019, 3, 8, tzinfo=zone))  # long ago
+    recorded = [
+        p
+        for p in ResidentProblem.objects.all()
+        if (start is None or timezone.localtime(p.recorded_at).date() >= start)
+        and (end is None or timezone.localtime(p.recorded_at).date() <= end)
+    ]
+    expected = sum(1 for p in recorded if p.status != ProblemStatus.RESOLVED and p.due_at < now)
+    figures = problem_stats(area_get(grid.code[:9]), start, end, now=now)
+    assert figures["overdue"] == expected
+    assert sum(child["overdue"] for child in figures["children"]) == expected
+    assert figures["recorded"] == len(recorded)
