@@ -6,64 +6,27 @@ serializes writers on the whole file, so there is no race to lose there; CI runs
 PostgreSQL (``DATABASE_URL=postgres://postgres@127.0.0.1:5432/test``).
 """
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connections, transaction
 
 from alliances.tests.factories import MemberReportFactory, ServicePostFactory
 from alliances.volunteering import services
 from alliances.volunteering.models import PostClaim, ServicePost
 from communities.tests.factories import CommunityFactory
-from jilin_grid.testing.races import another_backend_waits, needs_postgresql
+from jilin_grid.testing.races import needs_postgresql
+from jilin_grid.testing.races import race as race_writes
 
 pytestmark = [needs_postgresql, pytest.mark.django_db(transaction=True)]
 
-# How long the winner keeps its transaction open waiting to see the loser blocked on the row.
-WAIT_FOR_THE_LOSER = 10.0
-
 
 def race(post: ServicePost, members: list) -> dict:
-    """Each member claims ``post`` in its own thread and connection, released together by a barrier.
+    """Each member claims ``post`` in its own thread and connection, at the same moment; the one
+    that takes the place holds its transaction until it sees the other blocked on the post's row."""
 
-    The thread that takes the place keeps its transaction open until it sees the other blocked on
-    the post's row, so the two UPDATEs truly overlap; then it commits and the other goes on.
-    """
-    barrier = threading.Barrier(len(members))
-    outcome: dict = {"claims": [], "refusals": [], "errors": [], "saw_the_loser_wait": False}
-    lock = threading.Lock()
+    def claim(member):
+        return lambda: services.post_claim(post=ServicePost.objects.get(pk=post.pk), member=member).pk
 
-    def claim(member) -> None:
-        try:
-            with transaction.atomic():
-                barrier.wait(timeout=10)
-                try:
-                    made = services.post_claim(post=ServicePost.objects.get(pk=post.pk), member=member)
-                except ValidationError as error:
-                    with lock:
-                        outcome["refusals"].append(" ".join(error.messages))
-                    return
-                waited = 0.0
-                while waited < WAIT_FOR_THE_LOSER and not another_backend_waits():
-                    threading.Event().wait(0.05)
-                    waited += 0.05
-                with lock:
-                    outcome["claims"].append(made.pk)
-                    outcome["saw_the_loser_wait"] = waited < WAIT_FOR_THE_LOSER
-        except Exception as error:  # reported to the test's thread
-            with lock:
-                outcome["errors"].append(repr(error))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=claim, args=(member,)) for member in members]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcome
+    outcome = race_writes([claim(member) for member in members])
+    return {**outcome, "claims": outcome["results"], "saw_the_loser_wait": outcome["saw_a_wait"]}
 
 
 @pytest.mark.parametrize("places", [1, 3])
