@@ -200,7 +200,11 @@ def problem_stats(area, start: date | None, end: date | None, now=None) -> dict:
     zone = timezone.get_current_timezone()
 
     def moment(day: date | None):
-        return datetime.combine(day, time.min, tzinfo=zone) if day else None
+        # The first days of year 1 have no moment in UTC: no problem was recorded before them anyway.
+        return datetime.combine(day, time.min, tzinfo=zone) if day and day > date(1, 1, 2) else None
+
+    def after(day: date | None):  # the first moment after ``day`` (None: no bound)
+        return moment(day + timedelta(days=1)) if day and day < date.max else None
 
     length = area.child_code_length or len(area.code)
     months = split_months(start, end)
@@ -212,9 +216,7 @@ def problem_stats(area, start: date | None, end: date | None, now=None) -> dict:
         if code != area.code:
             child_groups[code].append(_kept_by_category(families, this_month))
     row_figures = [
-        problem_figures(
-            prefix=area.code, length=length, start=moment(first), end=moment(last + timedelta(days=1)), now=now
-        )
+        problem_figures(prefix=area.code, length=length, start=moment(first), end=after(last), now=now)
         for first, last in months.edges
     ]
     if months.first is not None:  # the kept months' problems due this month, already past their deadline
@@ -222,8 +224,8 @@ def problem_stats(area, start: date | None, end: date | None, now=None) -> dict:
             overdue_figures(
                 prefix=area.code,
                 length=length,
-                start=None if months.first == EARLIEST else _month_start(months.first, zone),
-                end=None if months.last == LATEST else _month_after(months.last, zone),
+                start=None if months.first in (EARLIEST, "0001-01") else _month_start(months.first, zone),
+                end=None if months.last in (LATEST, f"{date.max:%Y-%m}") else _month_after(months.last, zone),
                 due_from=_month_start(this_month, zone),
                 now=now,
             )

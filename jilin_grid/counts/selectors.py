@@ -15,11 +15,20 @@ from .models import ALL_TIME, KeptCount
 
 
 def _month(day: date) -> str:
-    return f"{day:%Y-%m}"
+    return f"{day.year:04d}-{day.month:02d}"
 
 
-def _next_month(day: date) -> date:
-    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+def _next_month(day: date) -> date | None:
+    """The first day of the month after ``day``'s (None after December 9999)."""
+    if day.month == 12:
+        return date(day.year + 1, 1, 1) if day.year < date.max.year else None
+    return date(day.year, day.month + 1, 1)
+
+
+def _month_end(day: date) -> date:
+    """The last day of ``day``'s month."""
+    following = _next_month(day)
+    return following - timedelta(days=1) if following else date.max
 
 
 EARLIEST, LATEST = "0000-00", "9999-99"
@@ -42,8 +51,12 @@ def split_months(start: date | None, end: date | None) -> Months:
         return Months(EARLIEST, LATEST, ())
     day = timedelta(days=1)
     whole_start = start if start is None or start.day == 1 else _next_month(start)
-    whole_end = end if end is None or (end + day).day == 1 else end.replace(day=1) - day
-    if whole_start and whole_end and whole_start > whole_end:
+    if end is None or end == _month_end(end):
+        whole_end = end
+    else:
+        whole_end = end.replace(day=1) - day if end.replace(day=1) > date.min else None
+    no_whole_month = (start is not None and whole_start is None) or (end is not None and whole_end is None)
+    if no_whole_month or (whole_start and whole_end and whole_start > whole_end):
         return Months(None, None, ((start, end),))
     edges = []
     if start is not None and whole_start != start:

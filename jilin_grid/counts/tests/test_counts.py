@@ -348,3 +348,26 @@ def test_overdue_is_the_kept_open_problems_due_before_this_month_and_the_rows_du
     assert figures["overdue"] == expected
     assert sum(child["overdue"] for child in figures["children"]) == expected
     assert figures["recorded"] == len(recorded)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (None, date(166, 6, 19)),
+        (date(1, 1, 1), date(1, 1, 5)),
+        (date(1, 1, 1), date(9999, 12, 31)),
+        (date(9999, 12, 2), None),
+        (date(9999, 12, 1), date(9999, 12, 31)),
+    ],
+)
+def test_periods_at_the_ends_of_the_calendar_are_answered(start, end):
+    from grids.problems.selectors import problem_stats
+    from grids.tests.factories import ResidentProblemFactory
+    from jilin_grid.areas import area_get
+
+    problem = ResidentProblemFactory()
+    months = split_months(start, end)
+    assert all(len(month) == 7 for month in (months.first, months.last) if month)
+    figures = problem_stats(area_get(problem.area_code[:9]), start, end)
+    everything = start is None or start.year == 1
+    assert figures["recorded"] == (1 if everything and (end is None or end.year == 9999) else 0)
