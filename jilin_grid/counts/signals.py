@@ -8,7 +8,6 @@ even when the instance was loaded long before or with deferred fields.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 _CONNECTED: set[type] = set()
@@ -57,9 +56,3 @@ def _after_delete(sender, instance, using=None, **kwargs):
 def _forget(instance) -> None:
     if hasattr(instance, _BEFORE):
         delattr(instance, _BEFORE)
-
-
-def atomic_write(model, using):
-    """The transaction a counted model's save runs in, so the row and its counts are written
-    together even when the caller is not in a transaction."""
-    return transaction.atomic(using=using, savepoint=False)
