@@ -9,7 +9,7 @@ from django.db.models.functions import Left, Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid.counts.registry import counters_for
+from jilin_grid.counts.registry import counters_for, dependents_of
 from jilin_grid.scope import get_scope, prefix_q
 from jilin_grid.validators import area_code_validator
 
@@ -57,8 +57,9 @@ class ScopedModel(TimeStampedModel):
         abstract = True
 
     def save(self, *args, **kwargs):
-        # A counted model's row and its kept counts are written in one transaction.
-        if counters_for(type(self)):
+        # A counted model's row (or a row counted ones depend on) and its kept counts are written
+        # in one transaction.
+        if counters_for(type(self)) or dependents_of(type(self)):
             using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
             with transaction.atomic(using=using, savepoint=False):
                 return super().save(*args, **kwargs)

@@ -19,3 +19,7 @@ class ProjectsConfig(AppConfig):
         from jilin_grid.benchmarks import register_benchmark
 
         register_benchmark("projects", "projects.projects.benchmarks.projects")
+
+        from .projects.counts import register as register_counts
+
+        register_counts()

@@ -32,6 +32,8 @@ from jilin_grid.counts.selectors import Months, split_months
 from jilin_grid.counts.services import count_everything, find_drift, recount
 from jilin_grid.models import Heartbeat
 from jilin_grid.tasks import recount_counts
+from projects.projects import services as project_services
+from projects.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +105,11 @@ def random_step(rng: random.Random, context: dict) -> None:
             "members",
             "retire_grid",
             "new_grid",
+            "claim",
+            "review",
+            "progress",
+            "progress",
+            "close",
         ]
     )
     if step == "record" and grids:
@@ -164,6 +171,30 @@ def random_step(rng: random.Random, context: dict) -> None:
             communities_services.party_organization_update(organization=organization, member_count=rng.randrange(50))
     elif step == "retire_grid" and len(grids) > 2:
         network_services.grid_retire(grid=rng.choice(grids))
+    elif step == "claim":
+        project_services.project_claim(
+            organization=rng.choice(list(context["organizations"])),
+            year=2020,
+            title="老旧小区物业全覆盖",
+            problem="老旧小区无物业",
+            goal="引入物业服务",
+            measures="三方联动",
+            responsible="社区书记",
+            milestones=[{"month": month, "description": "阶段目标"} for month in sorted(rng.sample(range(1, 13), 3))],
+            start_month=rng.randint(1, 4),
+        )
+    elif step in ("review", "progress", "close"):
+        projects = list(Project.objects.all())
+        if projects:
+            project = rng.choice(projects)
+            if step == "review":
+                project_services.project_approve(project=project)
+            elif step == "progress":
+                project_services.progress_report_submit(
+                    project=project, month=rng.randint(1, 12), percent_complete=rng.randint(0, 100), done="推进中"
+                )
+            else:
+                project_services.project_complete(project=project, summary="完成")
     elif step == "new_grid":
         community = rng.choice(context["communities"])
         context["grids_made"] += 1

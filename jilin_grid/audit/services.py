@@ -20,8 +20,8 @@ from django.utils.encoding import smart_str
 
 from jilin_grid.audit.context import current_request, fill_entry, request_actor
 from jilin_grid.audit.models import AuditEntry, AuditKind, audit_area_code, object_label
-from jilin_grid.counts.registry import counters_for
-from jilin_grid.counts.services import count_change, read_rows
+from jilin_grid.counts.registry import counters_for, dependents_of
+from jilin_grid.counts.services import count_change, pointed_to, read_rows
 
 
 def audit_enabled(model: type[models.Model] | None = None) -> bool:
@@ -78,7 +78,7 @@ def audited_update(queryset: models.QuerySet, **values: Any) -> int:
 
 def counts_touched(model, values) -> bool:
     """Whether updating ``values`` of ``model`` may change what its rows add to the kept counts."""
-    return any(set(values) & counter.local_fields for counter in counters_for(model))
+    return bool(dependents_of(model)) or any(set(values) & counter.local_fields for counter in counters_for(model))
 
 
 def _counted_update(queryset, pks: list, values) -> int:
@@ -86,10 +86,20 @@ def _counted_update(queryset, pks: list, values) -> int:
     kept counts, in the caller's transaction."""
     if not pks:
         return 0
-    model = queryset.model
-    before = read_rows(model, pks, using=queryset.db)
+    model, using = queryset.model, queryset.db
+    pointed = pointed_to(model, pks, using=using)
+    for counted, field in dependents_of(model):  # the rows pointed to after the update, too
+        for name in {field, field.removesuffix("_id")} & set(values):
+            value = values[name]
+            value = value.pk if isinstance(value, models.Model) else value
+            if isinstance(value, int):
+                pointed[counted].add(value)
+    before = {counted: read_rows(counted, pointed_pks, using=using) for counted, pointed_pks in pointed.items()}
+    before[model] = read_rows(model, pks, using=using)
     count = queryset.filter(pk__in=pks).update(**values)
-    count_change(model, before, read_rows(model, pks, using=queryset.db), using=queryset.db)
+    for counted, pointed_pks in pointed.items():
+        count_change(counted, before.get(counted, {}), read_rows(counted, pointed_pks, using=using), using=using)
+    count_change(model, before[model], read_rows(model, pks, using=using), using=using)
     return count
 
 

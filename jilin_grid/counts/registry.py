@@ -15,6 +15,12 @@ relation path such as ``"post__kind_id"`` may be named) and answers its contribu
 code, month as a date or None, figure, amount)``. A row contributes nothing by answering ``[]``.
 The same function counts a row when it is written and when everything is recounted, so the two
 cannot disagree about what a row is worth.
+
+A row whose worth depends on rows of other tables (a project's light on its progress reports and
+milestones) names a ``rows`` function, which reads the rows of a queryset of the counted model
+with whatever ``contribute`` needs (a dict per row, with its ``"pk"``), and ``depends_on``: the
+other models and the field of each that points to the counted row (``(ProgressReport,
+"project_id")``). A save or delete of such a row counts the change of the row it points to.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
+from django.db.models import QuerySet
 
 Contribution = tuple[str, date | None, str, int]
 
@@ -34,6 +41,8 @@ class Counter:
     model: type[models.Model]
     fields: tuple[str, ...]
     contribute: Callable[[dict], Iterable[Contribution]]
+    rows: Callable[[QuerySet], Iterable[dict]] | None = None
+    depends_on: tuple[tuple[type[models.Model], str], ...] = ()
 
     @property
     def local_fields(self) -> frozenset[str]:
@@ -50,6 +59,8 @@ class Counter:
 
 COUNTERS: dict[str, Counter] = {}
 COUNTERS_BY_MODEL: dict[type[models.Model], list[Counter]] = {}
+# A model whose rows change what rows of a counted model are worth: [(counted model, field)].
+DEPENDENTS: dict[type[models.Model], list[tuple[type[models.Model], str]]] = {}
 
 
 def register_counter(
@@ -58,11 +69,13 @@ def register_counter(
     model: type[models.Model],
     fields: tuple[str, ...],
     contribute: Callable[[dict], Iterable[Contribution]],
+    rows: Callable[[QuerySet], Iterable[dict]] | None = None,
+    depends_on: Iterable[tuple[type[models.Model], str]] = (),
 ) -> Counter:
     """Keep the counts of ``family`` from the rows of ``model`` (see the module's docstring)."""
     from . import signals
 
-    counter = Counter(family, model, tuple(fields), contribute)
+    counter = Counter(family, model, tuple(fields), contribute, rows, tuple(depends_on))
     existing = COUNTERS.get(family)
     if existing is not None and (existing.model, existing.fields) != (model, counter.fields):
         raise ValueError(f"Kept-count family {family!r} is registered twice.")
@@ -70,8 +83,18 @@ def register_counter(
     entries = COUNTERS_BY_MODEL.setdefault(model, [])
     entries[:] = [entry for entry in entries if entry.family != family] + [counter]
     signals.connect(model)
+    for dependent, field in counter.depends_on:
+        links = DEPENDENTS.setdefault(dependent, [])
+        if (model, field) not in links:
+            links.append((model, field))
+        signals.connect_dependent(dependent)
     return counter
 
 
 def counters_for(model: type[models.Model]) -> list[Counter]:
     return COUNTERS_BY_MODEL.get(model, [])
+
+
+def dependents_of(model: type[models.Model]) -> list[tuple[type[models.Model], str]]:
+    """The counted models whose rows ``model``'s rows point to, with the field that points."""
+    return DEPENDENTS.get(model, [])

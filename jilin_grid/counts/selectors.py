@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from jilin_grid.scope import prefix_q
 
@@ -69,10 +69,16 @@ def split_months(start: date | None, end: date | None) -> Months:
 
 
 def kept_figures(
-    families: Iterable[str], *, code: str, child_length: int | None, months: Months | None = None
+    families: Iterable[str],
+    *,
+    code: str,
+    child_length: int | None,
+    months: Months | None = None,
+    figures: Iterable[str] | None = None,
 ) -> dict[str, dict[str, dict[str, int]]]:
     """``{area code: {family: {figure: value}}}`` for the area ``code`` and each direct child
-    (codes of ``child_length``), the figures added up over ``months`` (all time when None).
+    (codes of ``child_length``), the figures added up over ``months`` (all time when None); only
+    the figures starting with one of ``figures``, when given.
 
     One query; it reads one row per area, family, month and figure, whatever the number of rows
     counted.
@@ -85,6 +91,11 @@ def kept_figures(
         return {}
     else:
         rows = rows.filter(period__gte=months.first, period__lte=months.last).exclude(period=ALL_TIME)
+    if figures is not None:
+        wanted = Q()
+        for prefix in figures:
+            wanted |= Q(figure__startswith=prefix)
+        rows = rows.filter(wanted)
     result: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     for area_code, family, figure, value in (
         rows.order_by()

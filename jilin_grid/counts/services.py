@@ -13,7 +13,7 @@ from django.utils import timezone
 from jilin_grid.scope import LEVEL_CODE_LENGTHS
 
 from .models import ALL_TIME, CountDrift, KeptCount
-from .registry import COUNTERS, Counter, counters_for
+from .registry import COUNTERS, Counter, counters_for, dependents_of
 
 logger = logging.getLogger("jilin_grid.counts")
 
@@ -41,19 +41,50 @@ def cells(counter: Counter, row: dict) -> dict[Cell, int]:
 
 
 def read_rows(model, pks: Iterable, *, using=None, lock: bool = False) -> dict:
-    """``{pk: {counter family: row values}}`` of the rows ``pks`` of a counted model."""
+    """``{pk: row values}`` of the rows ``pks`` of a counted model: the fields its counters name,
+    and what the counters with a ``rows`` function read beside them."""
     counters = counters_for(model)
     pks = list(pks)
     if not counters or not pks:
         return {}
     using = using or router.db_for_write(model)
-    manager = model._base_manager.db_manager(using)
-    fields = sorted({field for counter in counters for field in counter.fields})
-    queryset = manager.filter(pk__in=pks)
+    queryset = model._base_manager.db_manager(using).filter(pk__in=pks)
     connection = connections[using]
     if lock and connection.in_atomic_block and connection.features.has_select_for_update:
         queryset = queryset.select_for_update(of=("self",))
-    return {row["pk"]: row for row in queryset.values("pk", *fields)}
+    return rows_of(counters, queryset)
+
+
+def rows_of(counters: list[Counter], queryset) -> dict:
+    """``{pk: row values}`` of the rows of ``queryset`` for ``counters`` (all of one model)."""
+    fields = sorted({field for counter in counters if counter.rows is None for field in counter.fields})
+    result: dict = {}
+    if fields:
+        result = {row["pk"]: row for row in queryset.values("pk", *fields)}
+    for counter in counters:
+        if counter.rows is not None:
+            for row in counter.rows(queryset):
+                result.setdefault(row["pk"], {}).update(row)
+    return result
+
+
+def pointed_to(model, pks: Iterable, *, using: str) -> dict:
+    """``{counted model: {pk, ...}}``: the counted rows that the rows ``pks`` of ``model`` (a
+    model named in a counter's ``depends_on``) point to."""
+    pointed: dict = defaultdict(set)
+    pks = list(pks)
+    if not pks:
+        return pointed
+    for counted, field in dependents_of(model):
+        for start in range(0, len(pks), 500):
+            pointed[counted].update(
+                value
+                for value in model._base_manager.db_manager(using)
+                .filter(pk__in=pks[start : start + 500])
+                .values_list(field, flat=True)
+                if value is not None
+            )
+    return pointed
 
 
 def count_change(model, before: dict, after: dict, *, using=None) -> None:
@@ -133,8 +164,12 @@ def _snapshot(using: str):
 def count_rows(counter: Counter, *, using: str = "default") -> dict[Cell, int]:
     """The counts of ``counter``'s family recounted from every row."""
     counted: dict[Cell, int] = defaultdict(int)
-    rows = counter.model._base_manager.db_manager(using).order_by().values(*counter.fields)
-    for row in rows.iterator(chunk_size=5000):
+    queryset = counter.model._base_manager.db_manager(using).order_by()
+    if counter.rows is not None:
+        rows = counter.rows(queryset)
+    else:
+        rows = queryset.values(*counter.fields).iterator(chunk_size=5000)
+    for row in rows:
         for cell, amount in cells(counter, row).items():
             counted[cell] += amount
     return counted

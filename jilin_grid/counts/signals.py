@@ -4,14 +4,27 @@ Before the write, the row's counted fields are read from the database (locked wh
 can); after it, they are read again, and the difference of what the two contribute is added to
 the counts. Reading the row, rather than trusting the instance, counts what was really stored,
 even when the instance was loaded long before or with deferred fields.
+
+A save or delete of a row that a counted row depends on (a progress report of a project) counts
+the change of the counted row it points to, the same way.
+
+A delete reads every row it touches once, before anything is deleted (Django signals every
+``pre_delete`` of a delete and its cascade first), and counts each row's change as the delete
+goes, keyed by the delete's origin: deleting a project with its reports, or several reports of
+one project, counts the project once, whatever the order the rows go in.
 """
 
 from __future__ import annotations
 
+import threading
+
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 _CONNECTED: set[type] = set()
+_CONNECTED_DEPENDENTS: set[type] = set()
 _BEFORE = "_kept_count_rows_before"
+_POINTED = "_kept_count_pointed"
+_deletes = threading.local()
 
 
 def connect(model) -> None:
@@ -19,13 +32,27 @@ def connect(model) -> None:
         return
     _CONNECTED.add(model)
     uid = f"kept-counts-{model._meta.label_lower}"
-    pre_save.connect(_before_write, sender=model, dispatch_uid=f"{uid}-pre-save", weak=False)
+    pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre-save", weak=False)
     post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-post-save", weak=False)
-    pre_delete.connect(_before_write, sender=model, dispatch_uid=f"{uid}-pre-delete", weak=False)
+    pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}-pre-delete", weak=False)
     post_delete.connect(_after_delete, sender=model, dispatch_uid=f"{uid}-post-delete", weak=False)
 
 
-def _before_write(sender, instance, using=None, raw=False, **kwargs):
+def connect_dependent(model) -> None:
+    if model in _CONNECTED_DEPENDENTS:
+        return
+    _CONNECTED_DEPENDENTS.add(model)
+    uid = f"kept-counts-dependent-{model._meta.label_lower}"
+    pre_save.connect(_before_dependent_save, sender=model, dispatch_uid=f"{uid}-pre-save", weak=False)
+    post_save.connect(_after_dependent_save, sender=model, dispatch_uid=f"{uid}-post-save", weak=False)
+    pre_delete.connect(_before_dependent_delete, sender=model, dispatch_uid=f"{uid}-pre-delete", weak=False)
+    post_delete.connect(_after_dependent_delete, sender=model, dispatch_uid=f"{uid}-post-delete", weak=False)
+
+
+# Saves of counted rows.
+
+
+def _before_save(sender, instance, using=None, raw=False, **kwargs):
     from .services import read_rows
 
     if raw or instance.pk is None:
@@ -42,17 +69,111 @@ def _after_save(sender, instance, using=None, raw=False, **kwargs):
     before = getattr(instance, _BEFORE, {})
     after = read_rows(sender, [instance.pk], using=using)
     count_change(sender, before, after, using=using)
-    _forget(instance)
+    _forget(instance, _BEFORE)
 
 
-def _after_delete(sender, instance, using=None, **kwargs):
-    from .services import count_change
+# Saves of rows that counted rows depend on.
 
+
+def _pointed(instance, *, using, stored: bool) -> dict:
+    """The counted rows ``instance`` points to: by its fields, and (``stored``) by its stored row."""
+    from .registry import dependents_of
+    from .services import pointed_to
+
+    pointed = pointed_to(type(instance), [instance.pk], using=using) if stored and instance.pk is not None else {}
+    for counted, field in dependents_of(type(instance)):
+        value = getattr(instance, field, None)
+        if value is not None:
+            pointed.setdefault(counted, set()).add(value)
+    return pointed
+
+
+def _before_dependent_save(sender, instance, using=None, raw=False, **kwargs):
+    from .services import read_rows
+
+    if raw:
+        return
+    pointed = _pointed(instance, using=using, stored=True)
+    setattr(instance, _POINTED, pointed)
+    setattr(instance, _BEFORE, {model: read_rows(model, pks, using=using, lock=True) for model, pks in pointed.items()})
+
+
+def _after_dependent_save(sender, instance, using=None, raw=False, **kwargs):
+    from .services import count_change, read_rows
+
+    if raw:
+        return
+    pointed = getattr(instance, _POINTED, None)
+    if pointed is None:
+        return
     before = getattr(instance, _BEFORE, {})
-    count_change(sender, before, {}, using=using)
-    _forget(instance)
+    for model, pks in pointed.items():
+        count_change(model, before.get(model, {}), read_rows(model, pks, using=using), using=using)
+    _forget(instance, _BEFORE)
+    _forget(instance, _POINTED)
 
 
-def _forget(instance) -> None:
-    if hasattr(instance, _BEFORE):
-        delattr(instance, _BEFORE)
+# Deletes, of counted rows and of rows they depend on.
+
+
+def _before_delete(sender, instance, using=None, origin=None, **kwargs):
+    _begin(origin, sender, [instance.pk], using)
+
+
+def _after_delete(sender, instance, using=None, origin=None, **kwargs):
+    _end(origin, sender, [instance.pk], using)
+
+
+def _before_dependent_delete(sender, instance, using=None, origin=None, **kwargs):
+    pointed = _pointed(instance, using=using, stored=False)
+    setattr(instance, _POINTED, pointed)
+    for model, pks in pointed.items():
+        _begin(origin, model, pks, using)
+
+
+def _after_dependent_delete(sender, instance, using=None, origin=None, **kwargs):
+    for model, pks in getattr(instance, _POINTED, {}).items():
+        _end(origin, model, pks, using)
+    _forget(instance, _POINTED)
+
+
+def _pending(origin) -> dict:
+    """The rows a delete started by ``origin`` touches: ``{(model, pk): [row before, users]}``.
+    The origin is held with them, so its id cannot stand for another object meanwhile."""
+    by_origin = _deletes.__dict__.setdefault("by_origin", {})
+    return by_origin.setdefault(id(origin), {"origin": origin, "rows": {}})["rows"]
+
+
+def _begin(origin, model, pks, using) -> None:
+    from .services import read_rows
+
+    rows = _pending(origin)
+    unread = [pk for pk in pks if (model, pk) not in rows]
+    before = read_rows(model, unread, using=using, lock=True)
+    for pk in pks:
+        entry = rows.setdefault((model, pk), [before.get(pk), 0])
+        entry[1] += 1
+
+
+def _end(origin, model, pks, using) -> None:
+    from .services import count_change, read_rows
+
+    rows = _pending(origin)
+    after = read_rows(model, pks, using=using)
+    before = {pk: rows[(model, pk)][0] for pk in pks if rows.get((model, pk), [None])[0] is not None}
+    count_change(model, before, after, using=using)
+    for pk in pks:
+        entry = rows.get((model, pk))
+        if entry is None:
+            continue
+        entry[0] = after.get(pk)
+        entry[1] -= 1
+        if entry[1] <= 0:
+            del rows[(model, pk)]
+    if not rows:
+        _deletes.by_origin.pop(id(origin), None)
+
+
+def _forget(instance, name) -> None:
+    if hasattr(instance, name):
+        delattr(instance, name)

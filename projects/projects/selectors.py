@@ -14,8 +14,10 @@ The light of an approved project on a day ``as_of`` (the rule, also in the READM
   month of progress).
 
 Projects that are not approved (awaiting review, returned, completed, abandoned) have no light.
-Every figure is computed in the database, so lists, statistics and reports run a fixed number
-of queries whatever the number of projects.
+Lists and reports compute it in the database (``with_light``), in a fixed number of queries
+whatever the number of projects; an area's figures read it from the kept counts
+(``projects/projects/counts.py`` computes the same rule in Python for every month that may be
+due; a test holds the two to the same answer).
 """
 
 from __future__ import annotations
@@ -40,11 +42,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from jilin_grid.aggregates import rollup
 from jilin_grid.areas import area_statistics
+from jilin_grid.counts.selectors import kept_figures, split_months
 from projects.reports.periods import due_month, previous_month
 
 from .choices import Light, ProjectStatus
+from .counts import due_figure, filed_figure
 from .models import Milestone, ProgressReport, Project
 
 
@@ -143,32 +146,50 @@ FIGURE_KEYS = (
 )
 
 
-def project_figures(*, prefix: str, length: int, year: int, as_of: date | None = None) -> dict[str, dict[str, int]]:
-    """Per code prefix of ``length``: the projects of ``year`` under ``prefix``, in one query.
+def project_figures(
+    *, code: str, child_length: int | None, year: int, as_of: date | None = None
+) -> dict[str, dict[str, int]]:
+    """The figures of the projects of ``year`` of the area ``code`` and of each direct child
+    (codes of ``child_length``), by area code, read from the kept counts
+    (``projects/projects/counts.py``): one query, whatever the number of projects.
 
     ``claimed`` counts every claim that holds its organization's place (all but abandoned),
-    ``approved`` those approved and still running, ``reported_last_month`` the running projects
-    that filed the progress of the month before ``as_of``.
+    ``approved`` those approved and still running, the lights are those of ``as_of`` (today),
+    ``reported_last_month`` counts the running projects that filed the progress of the month
+    before ``as_of``.
     """
     as_of = as_of or today()
+    due_year, due = due_month(as_of)
+    due = 12 if year < due_year else due if year == due_year else 0
     last_year, last_month = previous_month(as_of)
-    queryset = reported_in(with_light(Project.objects.filter(year=year), as_of), last_year, last_month)
-    counts = rollup(
-        queryset,
-        field="area_code",
-        prefix=prefix,
-        length=length,
-        claimed=Count("id", filter=~Q(status=ProjectStatus.ABANDONED)),
-        approved=Count("id", filter=Q(status=ProjectStatus.APPROVED)),
-        completed=Count("id", filter=Q(status=ProjectStatus.COMPLETED)),
-        abandoned=Count("id", filter=Q(status=ProjectStatus.ABANDONED)),
-        green=Count("id", filter=Q(light=Light.GREEN)),
-        yellow=Count("id", filter=Q(light=Light.YELLOW)),
-        red=Count("id", filter=Q(light=Light.RED)),
-        reported_last_month=Count("id", filter=Q(status=ProjectStatus.APPROVED, reported=True)),
-        showcased=Count("id", filter=Q(showcased=True)),
+    filed = filed_figure(last_month) if last_year == year else None
+    kept = kept_figures(
+        ("projects",),
+        code=code,
+        child_length=child_length,
+        months=split_months(date(year, 1, 1), date(year, 1, 31)),
+        figures=[*STATUS_KEYS, due_figure(due), *([filed] if filed else [])],
     )
-    return {key[0]: figures for key, figures in counts.items()}
+    behind = settings.PROJECT_SERIOUSLY_BEHIND_POINTS
+    result = {}
+    for area_code, families in kept.items():
+        figures = empty_figures()
+        for figure, value in families.get("projects", {}).items():
+            if figure in STATUS_KEYS:
+                figures[figure] += value
+            elif figure == filed:
+                figures["reported_last_month"] += value
+            elif figure.endswith("unfiled"):
+                figures[Light.RED.value] += value
+            else:
+                short = int(figure.removeprefix(due_figure(due)).removeprefix("short"))
+                light = Light.RED if short > behind else Light.YELLOW if short > 0 else Light.GREEN
+                figures[light.value] += value
+        result[area_code] = figures
+    return result
+
+
+STATUS_KEYS = ("claimed", "approved", "completed", "abandoned", "showcased")
 
 
 def empty_figures() -> dict[str, int]:
@@ -176,10 +197,7 @@ def empty_figures() -> dict[str, int]:
 
 
 def project_stats(area, year: int) -> dict:
-    """The figures of an area's projects of ``year`` and of each direct child: two queries."""
-    figures = project_figures(prefix=area.code, length=area.child_code_length or len(area.code), year=year)
-    own = empty_figures()
-    for group in figures.values():  # children, and projects of organizations of the area itself
-        for key in own:
-            own[key] += group[key]
+    """The figures of an area's projects of ``year`` and of each direct child: one query."""
+    figures = project_figures(code=area.code, child_length=area.child_code_length, year=year)
+    own = figures.get(area.code) or empty_figures()
     return area_statistics(area, own, lambda code: figures.get(code) or empty_figures(), year=year)

@@ -42,7 +42,7 @@ def test_the_document_713_claims_with_a_year_of_progress(demo, db):
     projects = Project.objects.filter(year=YEAR)
     claims = projects.exclude(status=ProjectStatus.ABANDONED)
     assert claims.count() == CLAIMED == 713
-    assert project_figures(prefix="2202", length=4, year=YEAR, as_of=date(2020, 7, 10))["2202"]["claimed"] == 713
+    assert project_figures(code="2202", child_length=None, year=YEAR, as_of=date(2020, 7, 10))["2202"]["claimed"] == 713
     # One active claim per organization and year; the abandoned ones were replaced by a new claim.
     per_organization = projects.filter(status__in=ACTIVE_STATUSES).values("organization").annotate(n=Count("id"))
     assert per_organization.count() == 713 and max(row["n"] for row in per_organization) == 1
