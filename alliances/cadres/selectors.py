@@ -11,8 +11,10 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from jilin_grid.scope import prefix_q
+from jilin_grid.counts.selectors import kept_figures
+from jilin_grid.scope import LEVEL_CODE_LENGTHS, prefix_q
 
+from .counts import FAMILIES
 from .models import CadreAssignment, DutyShift
 
 
@@ -30,7 +32,11 @@ def cadres_figures(
 ) -> dict[str, dict]:
     """Cadres sunk to the area (机关党员干部下沉), in force during the period: the departments that
     sent them, the cadres, the communities and the checkpoints they serve, each counted once.
-    Keyed by code prefix of ``length`` (the whole area under ``prefix`` without one). One query."""
+    Keyed by code prefix of ``length`` (the whole area under ``prefix`` without one). One query:
+    of the kept counts for all time (``alliances/cadres/counts.py``), of the assignments for a
+    period."""
+    if start is None and end is None and (length is None or (length in LEVEL_CODE_LENGTHS and length > len(prefix))):
+        return _kept_cadres_figures(prefix=prefix, length=length)
     assignments = assignments_in_force(start, end).filter(prefix_q("area_code", prefix)).order_by()
     aggregates = {
         "departments": Count("department_id", distinct=True),
@@ -42,6 +48,17 @@ def cadres_figures(
         return {prefix: assignments.aggregate(**aggregates)}
     rows = assignments.annotate(key=Substr("area_code", 1, length)).values("key").annotate(**aggregates)
     return {row.pop("key"): row for row in rows}
+
+
+def _kept_cadres_figures(*, prefix: str, length: int | None) -> dict[str, dict]:
+    kept = kept_figures(FAMILIES.values(), code=prefix, child_length=length)
+    answer = {}
+    for code, families in kept.items():
+        if len(code) == (length or len(prefix)):
+            answer[code] = {figure: families.get(family, {}).get("n", 0) for figure, family in FAMILIES.items()}
+    if length is None:
+        return {prefix: answer.get(prefix) or empty_cadres_figures()}
+    return answer
 
 
 def empty_cadres_figures() -> dict:

@@ -1,14 +1,19 @@
 """What verified service and claimed posts add to the kept counts, per service kind and month.
 
 Kept: person-times and hours (in tenths, as the hours are kept to one decimal) of verified
-service by the month served; claims still held by the month claimed. Not kept: the members
-reported and the posts open during a period, which are counted over intervals (a report or a
-post spans months, and a member who moved is counted once in an area), from the rows.
+service by the month served; claims still held by the month claimed; for all time, the service
+posts per kind with their places and places taken, and the members with a confirmed report,
+each counted once in every area where they reported (one who moved counts in both communities,
+and once in the street above them). The members reported and the posts open during a period
+are counted from the rows (a report or a post spans months, and a member who moved is counted
+once in an area, which no sum of months can tell).
 """
 
 from __future__ import annotations
 
-from jilin_grid.counts.registry import register_counter
+from django.db.models import Q
+
+from jilin_grid.counts.registry import count_once_per_area, register_counter
 
 
 def service(row: dict):
@@ -25,8 +30,32 @@ def claim(row: dict):
     return [(row["area_code"], row["claimed_on"], f"{row['post__kind_id']}:claims", 1)]
 
 
+def post(row: dict):
+    code, kind = row["area_code"], row["kind_id"]
+    return [
+        (code, None, f"{kind}:posts", 1),
+        (code, None, f"{kind}:places", row["places"] or 0),
+        (code, None, f"{kind}:taken", row["claimed"] or 0),
+    ]
+
+
 def register() -> None:
-    from .models import PostClaim, ServiceRecord
+    from .choices import MemberReportStatus
+    from .models import InServiceMember, MemberReport, PostClaim, ServicePost, ServiceRecord
+
+    register_counter(
+        family="volunteering.posts",
+        model=ServicePost,
+        fields=("area_code", "kind_id", "places", "claimed"),
+        contribute=post,
+    )
+    count_once_per_area(
+        family="volunteering.members",
+        model=InServiceMember,
+        dependent=MemberReport,
+        field="member_id",
+        where=Q(confirmed_on__isnull=False) & ~Q(status=MemberReportStatus.DECLINED),
+    )
 
     register_counter(
         family="volunteering.service",

@@ -18,7 +18,7 @@ from communities.models import PartyOrganization
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import AreaLevel, area_statistics
 from jilin_grid.counts.selectors import kept_figures, split_months
-from jilin_grid.scope import prefix_q
+from jilin_grid.scope import LEVEL_CODE_LENGTHS, prefix_q
 
 from ..cadres.selectors import cadres_figures, empty_cadres_figures
 from .choices import MemberReportStatus
@@ -169,19 +169,11 @@ def volunteering_figures(
 
     Claims and service are read from the kept counts (and the rows of the days around the whole
     months); the members reported and the posts open are counted over the period's intervals from
-    the rows, since a report or a post spans months. Four queries, whatever the size of the city.
+    the rows for a period, since a report or a post spans months, and from the kept counts for
+    all time. Four queries, whatever the size of the city.
     """
     members = members_reported(prefix=prefix, length=length, start=start, end=end)
-    posts = rollup(
-        posts_open(start, end),
-        field="area_code",
-        prefix=prefix,
-        length=length,
-        by=("kind_id",),
-        n=Count("id"),
-        places=Sum("places"),
-        taken=Sum("claimed"),
-    )
+    posts = posts_figures(prefix=prefix, length=length, start=start, end=end)
     claims, service = _service_and_claims(prefix=prefix, length=length, start=start, end=end)
     result: dict[str, dict] = {}
 
@@ -218,9 +210,29 @@ def volunteering_figures(
     return result
 
 
+def _kept_all_time(family: str, *, prefix: str, length: int) -> dict[str, dict[str, int]] | None:
+    """``{code prefix of length: figures}`` of ``family`` for all time, from the kept counts, or
+    None when ``length`` is not the length of a level's codes. Reports and posts belong to
+    communities: above a community they are all in its children; in a community (asked for by
+    grid), all in the community itself, keyed by its code as a roll-up keys them."""
+    if length not in LEVEL_CODE_LENGTHS or length < len(prefix):
+        return None
+    kept = kept_figures((family,), code=prefix, child_length=length if length != len(prefix) else None)
+    figures = {code: families[family] for code, families in kept.items() if family in families}
+    children = {code: value for code, value in figures.items() if len(code) == length}
+    if not children and prefix in figures:
+        return {prefix: figures[prefix]}
+    return children
+
+
 def members_reported(*, prefix: str, length: int, start: date | None = None, end: date | None = None) -> dict[str, int]:
     """Members with a confirmed report in force during the period, per code prefix of ``length``,
-    each member counted once in a prefix even when they moved between its communities. One query."""
+    each member counted once in a prefix even when they moved between its communities. One query:
+    of the kept counts for all time, of the reports for a period."""
+    if start is None and end is None:
+        kept = _kept_all_time("volunteering.members", prefix=prefix, length=length)
+        if kept is not None:
+            return {code: figures.get("n", 0) for code, figures in kept.items() if figures.get("n")}
     rows = (
         reports_in_force(start, end)
         .filter(prefix_q("area_code", prefix))
@@ -230,6 +242,34 @@ def members_reported(*, prefix: str, length: int, start: date | None = None, end
         .annotate(n=Count("member_id", distinct=True))
     )
     return {row["key"]: row["n"] for row in rows}
+
+
+def posts_figures(*, prefix: str, length: int, start: date | None = None, end: date | None = None) -> dict:
+    """``{(code prefix of length, kind id): {"n", "places", "taken"}}``: the service posts open
+    during the period, their places and the places taken now. One query: of the kept counts for
+    all time, of the posts for a period."""
+    if start is None and end is None:
+        kept = _kept_all_time("volunteering.posts", prefix=prefix, length=length)
+        if kept is not None:
+            posts: dict = {}
+            for code, figures in kept.items():
+                for name, value in figures.items():
+                    kind_id, figure = name.split(":", 1)
+                    key = (code, int(kind_id))
+                    posts.setdefault(key, {"n": 0, "places": 0, "taken": 0})[
+                        {"posts": "n", "places": "places", "taken": "taken"}[figure]
+                    ] += value
+            return {key: row for key, row in posts.items() if row["n"]}
+    return rollup(
+        posts_open(start, end),
+        field="area_code",
+        prefix=prefix,
+        length=length,
+        by=("kind_id",),
+        n=Count("id"),
+        places=Sum("places"),
+        taken=Sum("claimed"),
+    )
 
 
 def area_volunteering(

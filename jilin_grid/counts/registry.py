@@ -43,6 +43,9 @@ class Counter:
     contribute: Callable[[dict], Iterable[Contribution]]
     rows: Callable[[QuerySet], Iterable[dict]] | None = None
     depends_on: tuple[tuple[type[models.Model], str], ...] = ()
+    # False: ``contribute`` names every area it counts in (``area_and_above``), for a row counted
+    # once in an area however many of its parts it is found in.
+    expand: bool = True
 
     @property
     def local_fields(self) -> frozenset[str]:
@@ -71,11 +74,12 @@ def register_counter(
     contribute: Callable[[dict], Iterable[Contribution]],
     rows: Callable[[QuerySet], Iterable[dict]] | None = None,
     depends_on: Iterable[tuple[type[models.Model], str]] = (),
+    expand: bool = True,
 ) -> Counter:
     """Keep the counts of ``family`` from the rows of ``model`` (see the module's docstring)."""
     from . import signals
 
-    counter = Counter(family, model, tuple(fields), contribute, rows, tuple(depends_on))
+    counter = Counter(family, model, tuple(fields), contribute, rows, tuple(depends_on), expand)
     existing = COUNTERS.get(family)
     if existing is not None and (existing.model, existing.fields) != (model, counter.fields):
         raise ValueError(f"Kept-count family {family!r} is registered twice.")
@@ -98,3 +102,46 @@ def counters_for(model: type[models.Model]) -> list[Counter]:
 def dependents_of(model: type[models.Model]) -> list[tuple[type[models.Model], str]]:
     """The counted models whose rows ``model``'s rows point to, with the field that points."""
     return DEPENDENTS.get(model, [])
+
+
+def area_and_above(code: str) -> list[str]:
+    """The area itself and every area above it ("220202001" -> 2202, 220202, 220202001)."""
+    from jilin_grid.scope import LEVEL_CODE_LENGTHS
+
+    codes = [code[:length] for length in LEVEL_CODE_LENGTHS if length < len(code)]
+    codes.append(code)
+    return codes
+
+
+def count_once_per_area(
+    *, family: str, model: type[models.Model], dependent: type[models.Model], field: str, where=None
+) -> Counter:
+    """Count each row of ``model`` once (figure ``"n"``) in every area, at every level, where a
+    row of ``dependent`` (those matching the Q ``where``) points to it through ``field`` and has
+    its ``area_code``: a member who reported in two communities counts in each, and once in the
+    street above both. Saves of ``model`` change nothing; those of ``dependent`` are counted."""
+
+    def rows(queryset):
+        links = dependent._base_manager.db_manager(queryset.db).filter(where or models.Q())
+        if queryset.query.select_for_update:  # a write: lock the rows counted, then read their links
+            links = links.filter(**{f"{field}__in": list(queryset.values_list("pk", flat=True))})
+        else:
+            links = links.filter(**{f"{field}__in": queryset.values("pk")})
+        codes: dict = {}
+        for pk, code in links.order_by().values_list(field, "area_code").iterator(chunk_size=5000):
+            codes.setdefault(pk, set()).add(code)
+        return [{"pk": pk, "codes": sorted(found)} for pk, found in codes.items()]
+
+    def contribute(row: dict):
+        areas = {area for code in row.get("codes", ()) if code for area in area_and_above(code)}
+        return [(area, None, "n", 1) for area in sorted(areas)]
+
+    return register_counter(
+        family=family,
+        model=model,
+        fields=(),
+        contribute=contribute,
+        rows=rows,
+        depends_on=((dependent, field),),
+        expand=False,
+    )

@@ -10,21 +10,12 @@ from dataclasses import dataclass
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from jilin_grid.scope import LEVEL_CODE_LENGTHS
-
 from .models import ALL_TIME, CountDrift, KeptCount
-from .registry import COUNTERS, Counter, counters_for, dependents_of
+from .registry import COUNTERS, Counter, area_and_above, counters_for, dependents_of
 
 logger = logging.getLogger("jilin_grid.counts")
 
 Cell = tuple[str, str, str, str]  # family, period, area code, figure
-
-
-def _area_codes(code: str) -> list[str]:
-    """The area itself and every area above it ("220202001" -> 2202, 220202, 220202001)."""
-    codes = [code[:length] for length in LEVEL_CODE_LENGTHS if length < len(code)]
-    codes.append(code)
-    return codes
 
 
 def cells(counter: Counter, row: dict) -> dict[Cell, int]:
@@ -34,16 +25,16 @@ def cells(counter: Counter, row: dict) -> dict[Cell, int]:
         if not amount or not code:
             continue
         periods = [ALL_TIME] if month is None else [ALL_TIME, f"{month:%Y-%m}"]
-        for area_code in _area_codes(code):
+        for area_code in area_and_above(code) if counter.expand else [code]:
             for period in periods:
                 added[(counter.family, period, area_code, figure)] += amount
     return added
 
 
-def read_rows(model, pks: Iterable, *, using=None, lock: bool = False) -> dict:
-    """``{pk: row values}`` of the rows ``pks`` of a counted model: the fields its counters name,
-    and what the counters with a ``rows`` function read beside them."""
-    counters = counters_for(model)
+def read_rows(model, pks: Iterable, *, using=None, lock: bool = False, counters: list[Counter] | None = None) -> dict:
+    """``{pk: row values}`` of the rows ``pks`` of a counted model: the fields its counters (or
+    ``counters``) name, and what the counters with a ``rows`` function read beside them."""
+    counters = counters_for(model) if counters is None else counters
     pks = list(pks)
     if not counters or not pks:
         return {}
@@ -87,11 +78,12 @@ def pointed_to(model, pks: Iterable, *, using: str) -> dict:
     return pointed
 
 
-def count_change(model, before: dict, after: dict, *, using=None) -> None:
+def count_change(model, before: dict, after: dict, *, using=None, counters: list[Counter] | None = None) -> None:
     """Add to the kept counts what the rows of ``model`` went from (``before``, as read by
-    ``read_rows``) to (``after``): their new contributions, less their old ones."""
+    ``read_rows``) to (``after``): their new contributions, less their old ones (of its counters,
+    or ``counters``)."""
     delta: dict[Cell, int] = defaultdict(int)
-    for counter in counters_for(model):
+    for counter in counters_for(model) if counters is None else counters:
         for pk in set(before) | set(after):
             if pk in before:
                 for cell, amount in cells(counter, before[pk]).items():

@@ -52,23 +52,33 @@ def connect_dependent(model) -> None:
 # Saves of counted rows.
 
 
+def _saved_counters(model) -> list:
+    """The counters of ``model`` that a save of its rows can change: those naming its fields (a
+    row counted once per area where other rows point to it changes with those rows)."""
+    from .registry import counters_for
+
+    return [counter for counter in counters_for(model) if counter.fields]
+
+
 def _before_save(sender, instance, using=None, raw=False, **kwargs):
     from .services import read_rows
 
-    if raw or instance.pk is None:
+    counters = _saved_counters(sender)
+    if raw or instance.pk is None or not counters:
         setattr(instance, _BEFORE, {})
         return
-    setattr(instance, _BEFORE, read_rows(sender, [instance.pk], using=using, lock=True))
+    setattr(instance, _BEFORE, read_rows(sender, [instance.pk], using=using, lock=True, counters=counters))
 
 
 def _after_save(sender, instance, using=None, raw=False, **kwargs):
     from .services import count_change, read_rows
 
-    if raw:
+    counters = _saved_counters(sender)
+    if raw or not counters:
         return
     before = getattr(instance, _BEFORE, {})
-    after = read_rows(sender, [instance.pk], using=using)
-    count_change(sender, before, after, using=using)
+    after = read_rows(sender, [instance.pk], using=using, counters=counters)
+    count_change(sender, before, after, using=using, counters=counters)
     _forget(instance, _BEFORE)
 
 
