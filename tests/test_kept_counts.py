@@ -402,3 +402,30 @@ def test_periods_at_the_ends_of_the_calendar_are_answered(start, end):
     figures = problem_stats(area_get(problem.area_code[:9]), start, end)
     everything = start is None or start.year == 1
     assert figures["recorded"] == (1 if everything and (end is None or end.year == 9999) else 0)
+
+
+def test_a_member_or_cadre_in_two_communities_counts_once_in_the_street_above_them():
+    from alliances.cadres.selectors import cadres_figures
+    from alliances.tests.factories import CadreAssignmentFactory, MemberReportFactory
+    from alliances.volunteering.choices import MemberReportStatus
+    from alliances.volunteering.selectors import members_reported
+
+    first = CommunityFactory()
+    second = CommunityFactory(street=first.street)
+    street = first.street.code
+    moved = MemberReportFactory(community=first, status=MemberReportStatus.ENDED, ended_on=date(2020, 5, 1))
+    MemberReportFactory(community=second, member=moved.member)
+    MemberReportFactory(community=second, status=MemberReportStatus.DECLINED, confirmed_on=None)
+    cadre = CadreAssignmentFactory(community=first)
+    CadreAssignmentFactory(community=second, cadre=cadre.cadre, department=cadre.department)
+
+    assert members_reported(prefix=street, length=len(first.code)) == {first.code: 1, second.code: 1}
+    assert members_reported(prefix=street, length=len(street)) == {street: 1}
+    assert members_reported(prefix=street[:4], length=len(street[:4])) == {street[:4]: 1}
+    kept = cadres_figures(prefix=street)[street]
+    assert kept == {"departments": 1, "cadres": 1, "communities": 2, "checkpoints": 0}
+    # The same figures counted from the rows, over a period holding every assignment.
+    assert cadres_figures(prefix=street, start=date(2000, 1, 1), end=date(2100, 1, 1))[street] == kept
+    moved.member.delete()  # with its reports
+    assert members_reported(prefix=street, length=len(street)) == {}
+    assert find_drift() == []
