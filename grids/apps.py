@@ -34,3 +34,7 @@ class GridsConfig(AppConfig):
 
         register_network_counts()
         register_problem_counts()
+
+        from grids.network.pickers import register as register_pickers
+
+        register_pickers()

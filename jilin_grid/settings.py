@@ -378,6 +378,10 @@ PORTAL_TITLE = _("Jilin grid party-building portal")
 # project more than this many points below its expected progress is red.
 PROJECT_PROGRESS_DEADLINE_DAY = int(os.environ.get("PROJECT_PROGRESS_DEADLINE_DAY", "5"))
 PROJECT_SERIOUSLY_BEHIND_POINTS = int(os.environ.get("PROJECT_SERIOUSLY_BEHIND_POINTS", "30"))
+
+# A choice field whose choices in the user's area are more than this many is searched in the
+# browser instead of listed (jilin_grid/pickers).
+PICKER_INLINE_LIMIT = int(os.environ.get("PICKER_INLINE_LIMIT", "200"))
 # Attachments of monthly progress: at most this size, and only these types.
 PROJECT_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROJECT_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 PROJECT_ATTACHMENT_TYPES = {

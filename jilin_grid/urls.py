@@ -7,6 +7,7 @@ from django.urls import include, path
 from jilin_grid.api.root import ApiRootView, DocsView, SchemaView
 from jilin_grid.forms import PortalAuthenticationForm
 from jilin_grid.health import healthz, readyz
+from jilin_grid.pickers.views import picker_choices
 from jilin_grid.views import home
 
 handler404 = "jilin_grid.api.exceptions.api_not_found"
@@ -24,6 +25,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("audit/", include("jilin_grid.audit.urls")),
+    path("pickers/<slug:name>/", picker_choices, name="picker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", ApiRootView.as_view(), name="api-root"),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),

@@ -31,6 +31,7 @@ from .areas import Area, AreaLevel, AreaNotFound, area_get_visible
 from .exports import EXPORT_FORMATS, table_response
 from .forms import apply_validation_error, scope_choice_fields, style_fields
 from .masking import shown_phone
+from .pickers.widgets import use_pickers
 from .scope import get_scope
 
 
@@ -113,6 +114,8 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
     hidden_filters: tuple[str, ...] = ()
     # Filters whose FilterSet offers the areas above the user's too (``Scope.reach_q``): kept as they are.
     reach_filters: tuple[str, ...] = ()
+    # The pickers' filters that follow other filters: {"compound": {"grid": "grid"}}.
+    picker_depends: dict[str, dict[str, str]] = {}
 
     def get_title(self):
         return self.title or self.model._meta.verbose_name_plural
@@ -126,6 +129,7 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
             if name in form.fields:
                 form.fields[name].widget = forms.HiddenInput()
         scope_choice_fields(form, self.request.user, keep=self.reach_filters)
+        use_pickers(form, depends=self.picker_depends)
         style_fields(form)
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.filterset.queryset.none()

@@ -6,9 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jilin_grid.forms import ScopedModelForm, style_fields
+from jilin_grid.pickers.widgets import use_picker
 from jilin_grid.validators import phone_validator
 
 from .models import Building, ChiefAssignment, Grid, GridWorker, Unit
+from .pickers import BUILDING_ORDER
 
 
 class GridForm(ScopedModelForm):
@@ -49,6 +51,8 @@ class BuildingForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["grid"].queryset = self.fields["grid"].queryset.select_related("community")
         self.fields["compound"].queryset = self.fields["compound"].queryset.select_related("community")
+        use_picker(self, "grid", "grid")
+        use_picker(self, "compound", "compound", depends={"grid": "grid"})
         if self.instance.pk:
             del self.fields["units"]
 
@@ -64,7 +68,10 @@ class UnitForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["building"].queryset = self.fields["building"].queryset.select_related("compound")
+        self.fields["building"].queryset = (
+            self.fields["building"].queryset.select_related("compound").order_by(*BUILDING_ORDER)
+        )
+        use_picker(self, "building", "building")
         if self.instance.pk:
             self.fields["building"].disabled = True
             self.fields["building"].required = False
@@ -103,6 +110,7 @@ class GridWorkerForm(PersonFieldsMixin, ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_person_fields(self.instance.person if self.instance.pk else None)
+        use_picker(self, "grid", "grid")
         self.order_fields(["name", "phone", "grid", "employment", "started_on"])
 
     def target_area_code(self):
@@ -117,9 +125,16 @@ class ChiefAssignmentForm(PersonFieldsMixin, ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["building"].queryset = self.fields["building"].queryset.select_related("compound")
-        self.fields["unit"].queryset = self.fields["unit"].queryset.select_related("building__compound")
+        self.fields["building"].queryset = (
+            self.fields["building"].queryset.select_related("compound").order_by(*BUILDING_ORDER)
+        )
+        self.fields["unit"].queryset = (
+            self.fields["unit"].queryset.select_related("building__compound").order_by("building_id", "number")
+        )
         self.add_person_fields(self.instance.person if self.instance.pk else None)
+        use_picker(self, "grid", "grid")
+        use_picker(self, "building", "building", depends={"grid": "grid"})
+        use_picker(self, "unit", "unit", depends={"building": "building"})
         self.order_fields(["kind", "name", "phone", "grid", "building", "unit", "place_name"])
 
     def target_area_code(self):

@@ -3,7 +3,8 @@ units, grid workers and chiefs."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -224,14 +225,21 @@ class GridRetireView(ScopedRetireView):
 # Buildings and units ----------------------------------------------------------------------------
 
 
+def active_units_count() -> Coalesce:
+    units = Unit.objects.filter(building=OuterRef("pk"), is_active=True).order_by().values("building")
+    return Coalesce(Subquery(units.annotate(n=Count("id")).values("n")[:1]), 0)
+
+
 class BuildingListView(FilteredListView):
     model = Building
     queryset = (
         Building.objects.select_related("grid", "compound")
-        .annotate(unit_count=Count("units", filter=Q(units__is_active=True)))
+        # Per building, so a page of 50 counts 50 buildings' units, not the whole city's.
+        .annotate(unit_count=active_units_count())
         .order_by("area_code", "name")
     )
     filterset_class = BuildingFilterSet
+    picker_depends = {"compound": {"grid": "grid"}}
     columns = [
         Column(_("Building"), lambda b: b.name),
         Column(_("Residential compound"), lambda b: b.compound.name if b.compound_id else ""),

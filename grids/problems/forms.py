@@ -11,7 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from grids.network.models import Building, Grid, ResidentialCompound, Unit
+from grids.network.pickers import BUILDING_ORDER
 from jilin_grid.forms import scope_choice_fields, style_fields
+from jilin_grid.pickers.widgets import use_picker
 from jilin_grid.scope import WRITE_ROLES, get_scope, prefix_q
 
 from .choices import Evaluation, Urgency
@@ -76,13 +78,17 @@ class ProblemRecordForm(forms.Form):
         self.fields["category"].queryset = ProblemCategory.objects.filter(is_active=True)
         self.fields["compound"].queryset = self.fields["compound"].queryset.order_by("name")
         self.fields["building"].queryset = (
-            self.fields["building"].queryset.select_related("grid").order_by("grid__code", "name")
+            self.fields["building"].queryset.select_related("compound").order_by(*BUILDING_ORDER)
         )
         self.fields["unit"].queryset = (
-            self.fields["unit"].queryset.select_related("building").order_by("building__name", "number")
+            self.fields["unit"].queryset.select_related("building__compound").order_by("building_id", "number")
         )
         if self.fields["grid"].queryset.count() == 1:
             self.fields["grid"].initial = self.fields["grid"].queryset.first()
+        use_picker(self, "grid", "grid")
+        use_picker(self, "compound", "compound", depends={"grid": "grid"})
+        use_picker(self, "building", "building", depends={"grid": "grid", "compound": "compound"})
+        use_picker(self, "unit", "unit", depends={"building": "building"})
         style_fields(self)
 
 

@@ -93,8 +93,13 @@ def problem_record(
     actor=None,
     recorded_at=None,
 ) -> ResidentProblem:
-    """Record a resident's problem in a grid; it is due within its category's deadline."""
+    """Record a resident's problem in a grid; it is due within its category's deadline. A unit
+    given alone places it in its building, and a building in its compound."""
     cleaned = [(upload.name, _photo_clean(upload)) for upload in photos or []]
+    if unit is not None and building is None:
+        building = unit.building
+    if building is not None and compound is None:
+        compound = building.compound
     recorded_at = recorded_at or timezone.now()
     problem = save_validated(
         ResidentProblem(),
