@@ -21,3 +21,7 @@ class JilinGridConfig(AppConfig):
 
         receivers.connect()
         audit_checks.register()
+
+        from .benchmarks import register_benchmark
+
+        register_benchmark("pages", "jilin_grid.benchmarks.pages")

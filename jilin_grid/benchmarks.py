@@ -50,3 +50,55 @@ def view_call(view, path: str, user, params: dict | None = None, **kwargs) -> Ca
         return response
 
     return call
+
+
+# Pages the walk leaves out: the admin, the API (its suites time it), static files, the health
+# checks, sign-in and -out, the language switch and the pickers' answers (not pages).
+NOT_PAGES = ("admin/", "api/", "static/", "media/", "healthz", "readyz", "login/", "logout/", "i18n/", "pickers/")
+
+
+def page_paths() -> list[str]:
+    """Every page of the portal reached without a parameter (``/problems/new/``, ``/buildings/``)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix: str):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and "<" not in route and "(?P" not in route and "^" not in route:
+                yield "/" + route
+
+    return sorted({path for path in walk(get_resolver().url_patterns, "") if not path[1:].startswith(NOT_PAGES)})
+
+
+def page_call(path: str, user) -> Callable[[], object]:
+    """A GET of the page at ``path`` as ``user``, through its view, rendered (200, or a redirect)."""
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+    from django.urls import resolve
+
+    match = resolve(path)
+
+    def call():
+        request = _factory.get(path)
+        request.user = user
+        request.session = SessionStore()  # never saved: the walk writes nothing
+        request._messages = CookieStorage(request)
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        assert response.status_code in (200, 302), (path, response.status_code)
+        return response
+
+    return call
+
+
+def pages(code: str, user) -> Calls:
+    """Every page reached without a parameter, for the city's account: the pages a city staff
+    member opens from the menu, forms included."""
+    from django.conf import settings
+
+    if code != settings.CITY_CODE:
+        return {}
+    return {path: page_call(path, user) for path in page_paths()}

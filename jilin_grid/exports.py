@@ -80,6 +80,19 @@ def write_xlsx(headers: Sequence[Any], rows: Iterable[Sequence[Any]], sheet_titl
     return write_workbook([(sheet_title, headers, rows)])
 
 
+def _as_text_if_formula(sheet, value):
+    """``value``, or, when a spreadsheet would read it as a formula, a cell holding it as text
+    (and Excel keeps it text when the cell is edited)."""
+    if not is_formula_like(value):
+        return value
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
 def write_workbook(sheets: Sequence[tuple[Any, Sequence[Any], Iterable[Sequence[Any]]]]) -> bytes:
     """A workbook with one sheet per (title, headers, rows): bold frozen header, fitted widths."""
     from openpyxl import Workbook
@@ -94,19 +107,12 @@ def write_workbook(sheets: Sequence[tuple[Any, Sequence[Any], Iterable[Sequence[
         title = "".join(char for char in str(sheet_title or "Sheet") if char not in "[]:*?/\\")[:31]
         sheet.title = title or f"Sheet{position + 1}"
         header_cells = [_plain(header) for header in headers]
-        sheet.append(header_cells)
-        for cell in sheet[1]:
-            if is_formula_like(cell.value):
-                cell.data_type = "s"
-                cell.quotePrefix = True
+        sheet.append([_as_text_if_formula(sheet, value) for value in header_cells])
         widths = [_display_width(str(cell)) for cell in header_cells]
         for row in rows:
             cells = [_plain(cell) for cell in row]
-            sheet.append(cells)
-            for cell in sheet[sheet.max_row]:
-                if is_formula_like(cell.value):
-                    cell.data_type = "s"  # text, never a formula
-                    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+            # Each row is appended as it comes: looking a row up again costs a scan of the sheet.
+            sheet.append([_as_text_if_formula(sheet, value) for value in cells])
             for index, cell in enumerate(cells):
                 width = _display_width(str(cell))
                 if index < len(widths):

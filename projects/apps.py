@@ -19,6 +19,7 @@ class ProjectsConfig(AppConfig):
         from jilin_grid.benchmarks import register_benchmark
 
         register_benchmark("projects", "projects.projects.benchmarks.projects")
+        register_benchmark("reports", "projects.reports.benchmarks.reports")
 
         from .projects.counts import register as register_counts
 

@@ -36,7 +36,7 @@ def test_benchmark_reports_each_level_with_its_queries():
     volunteering = [row for row in measured if row[2] == "volunteering"]
     assert len(volunteering) == 4 * 4  # service is counted per community: no grid
     assert {row[3] for row in volunteering} == {"selector", "page", "api", "by-unit"}
-    assert all(int(row[-3]) > 0 for row in measured)
+    assert all(int(row[-3]) > 0 for row in measured if row[2] != "pages")  # some pages read nothing
     assert Grid.objects.count() == 1
     assert ServiceRecord.objects.get().verified_at is None and record.pk
 
@@ -51,3 +51,21 @@ def test_benchmark_refuses_an_unknown_code():
     GridFactory()
     with pytest.raises(CommandError):
         call_command("benchmark", "220299", stdout=StringIO())
+
+
+def test_benchmark_produces_the_city_s_dispatch_reports_only_for_the_city():
+    grid = GridFactory()
+    measured = run("--only", "reports", "2202", grid.code[:6])
+    assert {(row[0], row[3]) for row in measured} == {("2202", "monthly"), ("2202", "quarterly")}
+
+
+def test_benchmark_walks_every_page_of_the_city_and_writes_nothing():
+    from django.contrib.sessions.models import Session
+
+    grid = GridFactory()
+    measured = run("--only", "pages", "2202", grid.code)
+    paths = {row[3] for row in measured}
+    assert {"/problems/new/", "/buildings/", "/chiefs/new/", "/projects/"} <= paths
+    assert not any(path.startswith(("/api/", "/admin/", "/pickers/")) for path in paths)
+    assert {row[0] for row in measured} == {"2202"}
+    assert not Session.objects.exists()

@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -525,6 +526,7 @@ def render_xlsx(contents: dict) -> bytes:
 
 
 PDF_FONT = "STSong-Light"
+TABLE_ROWS_PER_PAGE = 30
 
 
 def _register_pdf_font() -> str:
@@ -543,6 +545,7 @@ def render_pdf(contents: dict) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
 
     font = _register_pdf_font()
@@ -551,25 +554,37 @@ def render_pdf(contents: dict) -> bytes:
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
     cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
 
-    def table(header: list[str], rows: list[list], widths: list[float], wrap: tuple[int, ...] = ()) -> LongTable:
-        data = [[Paragraph(escape(str(item)), cell) for item in header]]
-        for row in rows:
-            data.append(
+    def table(header: list[str], rows: list[list], widths: list[float], wrap: tuple[int, ...] = ()) -> list:
+        """The rows as tables of at most a page's worth each, every one with the header: a
+        table laid out across many pages is measured again at every page, so the city's
+        thousands of projects would cost the square of their number."""
+        heading_row = [Paragraph(escape(str(item)), cell) for item in header]
+        # A text that fits its column on one line is drawn as it is; only a longer one is laid
+        # out as a wrapping paragraph (the costly part of a long report).
+        room = [width * mm - 6 for width in widths]
+
+        def shown(index: int, value) -> Any:
+            text = str(value)
+            if index in wrap and stringWidth(text, font, 8) > room[index]:
+                return Paragraph(escape(text), cell)
+            return text
+
+        tables = []
+        for start in range(0, max(len(rows), 1), TABLE_ROWS_PER_PAGE):
+            data = [heading_row]
+            for row in rows[start : start + TABLE_ROWS_PER_PAGE]:
+                data.append([shown(index, value) for index, value in enumerate(row)])
+            result = LongTable(data, colWidths=[width * mm for width in widths], repeatRows=1)
+            result.setStyle(
                 [
-                    Paragraph(escape(str(value)), cell) if index in wrap else str(value)
-                    for index, value in enumerate(row)
+                    ("FONT", (0, 0), (-1, -1), font, 8),
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1dede")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ]
             )
-        result = LongTable(data, colWidths=[width * mm for width in widths], repeatRows=1)
-        result.setStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), font, 8),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1dede")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-        return result
+            tables.append(result)
+        return tables
 
     story = [Paragraph(escape(contents["title"]), title_style)]
     story.append(
@@ -580,18 +595,18 @@ def render_pdf(contents: dict) -> bytes:
         )
     )
     story.append(Paragraph(_("Summary"), heading))
-    story.append(table([_("Figure"), _("Value")], _summary_lines(contents), [60, 80]))
+    story.extend(table([_("Figure"), _("Value")], _summary_lines(contents), [60, 80]))
     if contents["kind"] == ReportKind.QUARTERLY:
         story.append(Paragraph(_("Trend by month"), heading))
         header, rows = _trend_table(contents)
-        story.append(table(header, rows, [20, 28, 18, 18, 22, 22, 16, 16, 16]))
+        story.extend(table(header, rows, [20, 28, 18, 18, 22, 22, 16, 16, 16]))
     story.append(Paragraph(_("Ranking of areas"), heading))
     header, rows = _ranking_table(contents)
-    story.append(table(header, rows, [12, 50, 22, 18, 18, 22, 22, 16, 16, 16], wrap=(1,)))
+    story.extend(table(header, rows, [12, 50, 22, 18, 18, 22, 22, 16, 16, 16], wrap=(1,)))
     for title, header, rows in _problem_tables(contents):
         story.append(Paragraph(title, heading))
         if rows:
-            story.append(table(header, rows, [70, 50, 110, 30][: len(header)], wrap=(0, 1, 2)))
+            story.extend(table(header, rows, [70, 50, 110, 30][: len(header)], wrap=(0, 1, 2)))
         else:
             story.append(Paragraph(_("None."), body))
     if contents["kind"] == ReportKind.QUARTERLY:
@@ -604,7 +619,7 @@ def render_pdf(contents: dict) -> bytes:
             story.append(Paragraph(_("None."), body))
     story.append(Paragraph(_("Projects"), heading))
     header, rows = _project_table(contents)
-    story.append(table(header, rows, [62, 38, 90, 30, 18, 16, 20], wrap=(0, 1, 2)))
+    story.extend(table(header, rows, [62, 38, 90, 30, 18, 16, 20], wrap=(0, 1, 2)))
 
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
