@@ -47,3 +47,28 @@ def test_two_writers_racing_on_the_same_counts_lose_no_increment(counted_before)
         )
         assert kept.value == expected
     assert find_drift() == []
+
+
+def test_two_progress_reports_of_one_project_racing_count_the_project_once():
+    """Each report changes what its project is worth: the project's row is locked while it is
+    read before the write, so the second writer reads what the first wrote."""
+    from projects.projects import services as project_services
+    from projects.projects.models import Project
+    from projects.tests.factories import MilestoneFactory, ProjectFactory
+
+    project = ProjectFactory(start_month=1)
+    MilestoneFactory(project=project, month=6)
+
+    def report(month: int):
+        def write():
+            return project_services.progress_report_submit(
+                project=Project.objects.get(pk=project.pk), month=month, percent_complete=month * 10, done="推进中"
+            )
+
+        return write
+
+    outcome = race([report(1), report(2)])
+
+    assert outcome["errors"] == [] and outcome["refusals"] == []
+    assert outcome["saw_a_wait"], "the second writer never waited: the writes did not race"
+    assert find_drift() == []
