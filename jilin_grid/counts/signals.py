@@ -28,25 +28,23 @@ _deletes = threading.local()
 
 
 def connect(model) -> None:
-    if model in _CONNECTED:
-        return
-    _CONNECTED.add(model)
-    uid = f"kept-counts-{model._meta.label_lower}"
-    pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre-save", weak=False)
-    post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-post-save", weak=False)
-    pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}-pre-delete", weak=False)
-    post_delete.connect(_after_delete, sender=model, dispatch_uid=f"{uid}-post-delete", weak=False)
+    if model not in _CONNECTED:
+        _CONNECTED.add(model)
+        _connect(model, "", (_before_save, _after_save, _before_delete, _after_delete))
 
 
 def connect_dependent(model) -> None:
-    if model in _CONNECTED_DEPENDENTS:
-        return
-    _CONNECTED_DEPENDENTS.add(model)
-    uid = f"kept-counts-dependent-{model._meta.label_lower}"
-    pre_save.connect(_before_dependent_save, sender=model, dispatch_uid=f"{uid}-pre-save", weak=False)
-    post_save.connect(_after_dependent_save, sender=model, dispatch_uid=f"{uid}-post-save", weak=False)
-    pre_delete.connect(_before_dependent_delete, sender=model, dispatch_uid=f"{uid}-pre-delete", weak=False)
-    post_delete.connect(_after_dependent_delete, sender=model, dispatch_uid=f"{uid}-post-delete", weak=False)
+    if model not in _CONNECTED_DEPENDENTS:
+        _CONNECTED_DEPENDENTS.add(model)
+        handlers = (_before_dependent_save, _after_dependent_save, _before_dependent_delete, _after_dependent_delete)
+        _connect(model, "dependent-", handlers)
+
+
+def _connect(model, kind: str, handlers) -> None:
+    uid = f"kept-counts-{kind}{model._meta.label_lower}"
+    signals = {"pre-save": pre_save, "post-save": post_save, "pre-delete": pre_delete, "post-delete": post_delete}
+    for (name, signal), handler in zip(signals.items(), handlers, strict=True):
+        signal.connect(handler, sender=model, dispatch_uid=f"{uid}-{name}", weak=False)
 
 
 # Saves of counted rows.
