@@ -122,13 +122,15 @@ def count_once_per_area(
     street above both. Saves of ``model`` change nothing; those of ``dependent`` are counted."""
 
     def rows(queryset):
-        links = dependent._base_manager.db_manager(queryset.db).filter(where or models.Q())
+        links = dependent._base_manager.db_manager(queryset.db).filter(where or models.Q()).order_by()
+        whole_table = not queryset.query.where  # the recount: every link, streamed
         if queryset.query.select_for_update:  # a write: lock the rows counted, then read their links
-            links = links.filter(**{f"{field}__in": list(queryset.values_list("pk", flat=True))})
-        else:
-            links = links.filter(**{f"{field}__in": queryset.values("pk")})
+            links = links.filter(**{f"{field}__in": list(queryset.order_by().values_list("pk", flat=True))})
+        elif not whole_table:
+            links = links.filter(**{f"{field}__in": queryset.order_by().values("pk")})
+        pairs = links.exclude(**{f"{field}__isnull": True}).values_list(field, "area_code")
         codes: dict = {}
-        for pk, code in links.order_by().values_list(field, "area_code").iterator(chunk_size=5000):
+        for pk, code in pairs.iterator(chunk_size=5000) if whole_table else pairs:
             codes.setdefault(pk, set()).add(code)
         return [{"pk": pk, "codes": sorted(found)} for pk, found in codes.items()]
 

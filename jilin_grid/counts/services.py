@@ -39,11 +39,14 @@ def read_rows(model, pks: Iterable, *, using=None, lock: bool = False, counters:
     if not counters or not pks:
         return {}
     using = using or router.db_for_write(model)
-    queryset = model._base_manager.db_manager(using).filter(pk__in=pks)
     connection = connections[using]
-    if lock and connection.in_atomic_block and connection.features.has_select_for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    return rows_of(counters, queryset)
+    rows: dict = {}
+    for start in range(0, len(pks), 2000):  # a database takes only so many parameters
+        queryset = model._base_manager.db_manager(using).filter(pk__in=pks[start : start + 2000]).order_by()
+        if lock and connection.in_atomic_block and connection.features.has_select_for_update:
+            queryset = queryset.select_for_update(of=("self",))
+        rows.update(rows_of(counters, queryset))
+    return rows
 
 
 def rows_of(counters: list[Counter], queryset) -> dict:
@@ -72,6 +75,7 @@ def pointed_to(model, pks: Iterable, *, using: str) -> dict:
                 value
                 for value in model._base_manager.db_manager(using)
                 .filter(pk__in=pks[start : start + 500])
+                .order_by()
                 .values_list(field, flat=True)
                 if value is not None
             )
