@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from .scope import prefix_q
 
@@ -34,3 +35,11 @@ def rollup(
         for index, name in enumerate(names, start=width):
             bucket[name] += row[index] or 0
     return result
+
+
+def per_row(queryset: QuerySet, aggregate, *, field: str) -> Coalesce:
+    """An aggregate of ``queryset``'s rows that point through ``field`` to each row of the outer
+    query, as a correlated subquery (0 when there is none): a page of 50 rows aggregates theirs,
+    not the whole table's."""
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=aggregate).values("n")[:1]
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)

@@ -27,6 +27,14 @@ def style_fields(form: forms.BaseForm) -> None:
         widget.attrs["class"] = f"{existing} {css}".strip()
 
 
+def choosable(queryset, user):
+    """The records of ``queryset`` a user may choose: inside their area, active ones only."""
+    queryset = queryset.visible_to(user)
+    if any(f.name == "is_active" for f in queryset.model._meta.get_fields()):
+        queryset = queryset.filter(is_active=True)
+    return queryset
+
+
 def scope_choice_fields(form: forms.BaseForm, user, *, keep: tuple[str, ...] = ()) -> None:
     """Limit every model choice to the objects inside the user's area (active ones only); the
     fields named in ``keep`` are already limited otherwise (to the areas above the user's too)."""
@@ -36,10 +44,7 @@ def scope_choice_fields(form: forms.BaseForm, user, *, keep: tuple[str, ...] = (
         queryset = getattr(field, "queryset", None)
         if queryset is None or not hasattr(queryset, "visible_to"):
             continue
-        queryset = queryset.visible_to(user)
-        if any(f.name == "is_active" for f in queryset.model._meta.get_fields()):
-            queryset = queryset.filter(is_active=True)
-        field.queryset = queryset
+        field.queryset = choosable(queryset, user)
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError, field_map: dict | None = None) -> None:

@@ -11,8 +11,8 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from jilin_grid.counts.selectors import kept_figures
-from jilin_grid.scope import LEVEL_CODE_LENGTHS, prefix_q
+from jilin_grid.counts.selectors import kept_parts
+from jilin_grid.scope import prefix_q
 
 from .counts import FAMILIES
 from .models import CadreAssignment, DutyShift
@@ -35,8 +35,10 @@ def cadres_figures(
     Keyed by code prefix of ``length`` (the whole area under ``prefix`` without one). One query:
     of the kept counts for all time (``alliances/cadres/counts.py``), of the assignments for a
     period."""
-    if start is None and end is None and (length is None or (length in LEVEL_CODE_LENGTHS and length > len(prefix))):
-        return _kept_cadres_figures(prefix=prefix, length=length)
+    if start is None and end is None:
+        kept = _kept_cadres_figures(prefix=prefix, length=length)
+        if kept is not None:
+            return kept
     assignments = assignments_in_force(start, end).filter(prefix_q("area_code", prefix)).order_by()
     aggregates = {
         "departments": Count("department_id", distinct=True),
@@ -50,12 +52,14 @@ def cadres_figures(
     return {row.pop("key"): row for row in rows}
 
 
-def _kept_cadres_figures(*, prefix: str, length: int | None) -> dict[str, dict]:
-    kept = kept_figures(FAMILIES.values(), code=prefix, child_length=length)
-    answer = {}
-    for code, families in kept.items():
-        if len(code) == (length or len(prefix)):
-            answer[code] = {figure: families.get(family, {}).get("n", 0) for figure, family in FAMILIES.items()}
+def _kept_cadres_figures(*, prefix: str, length: int | None) -> dict[str, dict] | None:
+    parts = kept_parts(FAMILIES.values(), prefix=prefix, length=length or len(prefix))
+    if parts is None:
+        return None
+    answer = {
+        code: {figure: families.get(family, {}).get("n", 0) for figure, family in FAMILIES.items()}
+        for code, families in parts.items()
+    }
     if length is None:
         return {prefix: answer.get(prefix) or empty_cadres_figures()}
     return answer

@@ -8,10 +8,10 @@ recorded, in percent; None without any).
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Sum
 
 from grids.problems.choices import SATISFIED_EVALUATIONS
+from jilin_grid.aggregates import per_row
 from jilin_grid.areas import area_statistics
 from jilin_grid.counts.selectors import kept_figures
 
@@ -75,9 +75,8 @@ def _kept_alliance_figures(kept: dict) -> dict:
 
 
 def _per_alliance(queryset, value, field: str = "alliance"):
-    """A correlated subquery of ``value`` over ``queryset``'s rows of each alliance (0 without any)."""
-    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=value).values("n")[:1]
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+    """``value`` over ``queryset``'s rows of each alliance (0 without any)."""
+    return per_row(queryset, value, field=field)
 
 
 def with_figures(queryset):

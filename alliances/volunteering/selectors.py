@@ -17,8 +17,8 @@ from django.db.models.functions import Substr, TruncMonth
 from communities.models import PartyOrganization
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import AreaLevel, area_statistics
-from jilin_grid.counts.selectors import kept_figures, split_months
-from jilin_grid.scope import LEVEL_CODE_LENGTHS, prefix_q
+from jilin_grid.counts.selectors import kept_figures, kept_parts, split_months
+from jilin_grid.scope import prefix_q
 
 from ..cadres.selectors import cadres_figures, empty_cadres_figures
 from .choices import MemberReportStatus
@@ -211,18 +211,12 @@ def volunteering_figures(
 
 
 def _kept_all_time(family: str, *, prefix: str, length: int) -> dict[str, dict[str, int]] | None:
-    """``{code prefix of length: figures}`` of ``family`` for all time, from the kept counts, or
-    None when ``length`` is not the length of a level's codes. Reports and posts belong to
-    communities: above a community they are all in its children; in a community (asked for by
-    grid), all in the community itself, keyed by its code as a roll-up keys them."""
-    if length not in LEVEL_CODE_LENGTHS or length < len(prefix):
+    """``{code prefix of length: figures}`` of ``family`` for all time, from the kept counts (reports
+    and posts belong to communities), or None when ``length`` is not the length of a level's codes."""
+    parts = kept_parts((family,), prefix=prefix, length=length)
+    if parts is None:
         return None
-    kept = kept_figures((family,), code=prefix, child_length=length if length != len(prefix) else None)
-    figures = {code: families[family] for code, families in kept.items() if family in families}
-    children = {code: value for code, value in figures.items() if len(code) == length}
-    if not children and prefix in figures:
-        return {prefix: figures[prefix]}
-    return children
+    return {code: families[family] for code, families in parts.items() if family in families}
 
 
 def members_reported(*, prefix: str, length: int, start: date | None = None, end: date | None = None) -> dict[str, int]:

@@ -3,8 +3,7 @@ units, grid workers and chiefs."""
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from django.views.generic import TemplateView
 from communities.choices import PartyOrganizationKind
 from communities.models import PartyOrganization
 from communities.services import person_get_or_create
+from jilin_grid.aggregates import per_row
 from jilin_grid.areas import AreaLevel
 from jilin_grid.masking import shown_phone
 from jilin_grid.views import (
@@ -225,17 +225,12 @@ class GridRetireView(ScopedRetireView):
 # Buildings and units ----------------------------------------------------------------------------
 
 
-def active_units_count() -> Coalesce:
-    units = Unit.objects.filter(building=OuterRef("pk"), is_active=True).order_by().values("building")
-    return Coalesce(Subquery(units.annotate(n=Count("id")).values("n")[:1]), 0)
-
-
 class BuildingListView(FilteredListView):
     model = Building
     queryset = (
         Building.objects.select_related("grid", "compound")
         # Per building, so a page of 50 counts 50 buildings' units, not the whole city's.
-        .annotate(unit_count=active_units_count())
+        .annotate(unit_count=per_row(Unit.objects.filter(is_active=True), Count("id"), field="building"))
         .order_by("area_code", "name")
     )
     filterset_class = BuildingFilterSet

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, Sum
 
-from jilin_grid.scope import prefix_q
+from jilin_grid.scope import LEVEL_CODE_LENGTHS, prefix_q
 
 from .models import ALL_TIME, KeptCount
 
@@ -105,3 +105,18 @@ def kept_figures(
     ):
         result[area_code][family][figure] += value
     return result
+
+
+def kept_parts(families: Iterable[str], *, prefix: str, length: int) -> dict[str, dict[str, dict[str, int]]] | None:
+    """The all-time kept figures of ``families`` under ``prefix`` per code prefix of ``length``,
+    keyed as a roll-up of the rows keys them, for figures whose rows all sit at one level (a
+    community's): the parts of ``length``, or, when the rows sit above the parts (a community
+    asked for by grid), the area itself. None when ``length`` is not the length of a level's
+    codes at or below ``prefix``."""
+    if length not in LEVEL_CODE_LENGTHS or length < len(prefix):
+        return None
+    kept = kept_figures(families, code=prefix, child_length=length if length != len(prefix) else None)
+    parts = {code: figures for code, figures in kept.items() if len(code) == length}
+    if not parts and prefix in kept:
+        return {prefix: kept[prefix]}
+    return parts

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from jilin_grid.forms import choosable
+
 
 @dataclass(frozen=True)
 class Picker:
@@ -53,9 +55,7 @@ def picker_for(model: type[models.Model]) -> str | None:
 
 def choices_for(picker: Picker, user) -> QuerySet:
     """The records ``user`` may pick: inside their area, active ones only, in the picker's order."""
-    queryset = picker.model.objects.visible_to(user)
-    if any(f.name == "is_active" for f in picker.model._meta.get_fields()):
-        queryset = queryset.filter(is_active=True)
+    queryset = choosable(picker.model.objects.all(), user)
     if picker.related:
         queryset = queryset.select_related(*picker.related)
     return queryset.order_by(*picker.order) if picker.order else queryset

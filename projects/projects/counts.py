@@ -41,6 +41,15 @@ def filed_figure(month: int) -> str:
     return f"filed{month:02d}"
 
 
+def expected_percent(*, milestones_due: int, milestones_total: int, month: int) -> int:
+    """The percent a project should have reached by ``month``: the share of its milestones planned
+    up to then, or of the year's months when it has none, rounded down. ``with_light`` computes
+    the same in the database (integer division) for the due month."""
+    if milestones_total:
+        return milestones_due * 100 // milestones_total
+    return month * 100 // 12
+
+
 def shortfall(row: dict, month: int) -> int | None:
     """How many points the project's progress is below expected with ``month`` due: None when
     that month's progress was not filed, 0 when on track or before the project starts."""
@@ -51,10 +60,8 @@ def shortfall(row: dict, month: int) -> int | None:
         return None
     progress = max(percent for filed, percent in reports.items() if filed <= month)
     milestones = row["milestones"]
-    if milestones:
-        expected = sum(1 for planned in milestones if planned <= month) * 100 // len(milestones)
-    else:
-        expected = month * 100 // 12
+    due = sum(1 for planned in milestones if planned <= month)
+    expected = expected_percent(milestones_due=due, milestones_total=len(milestones), month=month)
     return max(expected - progress, 0)
 
 

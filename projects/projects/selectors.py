@@ -35,19 +35,20 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from jilin_grid.aggregates import per_row
 from jilin_grid.areas import area_statistics
 from jilin_grid.counts.selectors import kept_figures, split_months
 from projects.reports.periods import due_month, previous_month
 
 from .choices import Light, ProjectStatus
 from .counts import due_figure, filed_figure
+from .counts import expected_percent as expected_percent  # the light rule's plan, read here by pages
 from .models import Milestone, ProgressReport, Project
 
 
@@ -56,27 +57,8 @@ def today() -> date:
 
 
 def _per_project(queryset: QuerySet, aggregate) -> Coalesce:
-    """A per-project aggregate of a related table as a correlated subquery (0 when there is none)."""
-    return Coalesce(
-        Subquery(
-            queryset.filter(project=OuterRef("pk"))
-            .order_by()
-            .values("project")
-            .annotate(value=aggregate)
-            .values("value")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def expected_percent(*, milestones_due: int, milestones_total: int, month: int) -> int:
-    """The percent a project should have reached by ``month``: the share of its milestones planned
-    up to then, or of the year's months when it has none, rounded down. ``with_light`` computes
-    the same in the database (integer division) for the due month."""
-    if milestones_total:
-        return milestones_due * 100 // milestones_total
-    return month * 100 // 12
+    """A per-project aggregate of a related table (0 when there is none)."""
+    return per_row(queryset, aggregate, field="project")
 
 
 def with_light(queryset: QuerySet, as_of: date | None = None) -> QuerySet:
