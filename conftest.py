@@ -18,6 +18,18 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the portal's default language: a request's LocaleMiddleware
+    leaves the language it chose (``Accept-Language: en``) active in the thread, where a later
+    test's messages would be read in it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """The API's throttles and the login lockout count in the cache: every test starts at zero."""
     from django.core.cache import cache
