@@ -57,6 +57,18 @@ class People:
 # Accounts.
 
 
+# The people behind the demo accounts, as timelines and the menu bar show them (never the login name).
+DEMO_DISPLAY_NAMES = {
+    "city": "王立新",
+    "fengman": "李红梅",
+    "jiangnan": "赵志强",
+    "nanshan": "刘晓燕",
+    "gridworker": "张建国",
+    "api": "统计数据接口",
+    "admin": "系统管理员",
+}
+
+
 def demo_account_specs() -> list[tuple[str, str, str]]:
     """(username, role, area code) of the demo accounts, read from the demo city's rows."""
     city = settings.CITY_CODE
@@ -90,22 +102,32 @@ def ensure_demo_accounts(password: str) -> tuple[list[dict], str]:
             continue
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = user_create_with_grant(username=username, password=password, area_code=code, role=role)
+            user = user_create_with_grant(
+                username=username,
+                password=password,
+                area_code=code,
+                role=role,
+                first_name=DEMO_DISPLAY_NAMES[username],
+            )
         else:
             user.set_password(password)
             user.is_active = True
-            user.save(update_fields=["password", "is_active"])
+            user.first_name = user.first_name or DEMO_DISPLAY_NAMES[username]
+            user.save(update_fields=["password", "is_active", "first_name"])
             if not AreaGrant.objects.filter(user=user, area_code=code).exists():
                 area_grant_create(user=user, area_code=code, role=role)
         area = area_get(code)
         rows.append({"username": username, "role": role, "area_code": code, "area_name": area.name if area else code})
     admin = User.objects.filter(username="admin").first()
     if admin is None:
-        User.objects.create_superuser(username="admin", email="", password=password)
+        User.objects.create_superuser(
+            username="admin", email="", password=password, first_name=DEMO_DISPLAY_NAMES["admin"]
+        )
     else:
         admin.set_password(password)
         admin.is_active = admin.is_staff = admin.is_superuser = True
-        admin.save(update_fields=["password", "is_active", "is_staff", "is_superuser"])
+        admin.first_name = admin.first_name or DEMO_DISPLAY_NAMES["admin"]
+        admin.save(update_fields=["password", "is_active", "is_staff", "is_superuser", "first_name"])
     city = {"area_code": settings.CITY_CODE, "area_name": settings.CITY_NAME}
     rows.append({"username": "admin", "role": "superuser", **city})
     demo_group, _created = Group.objects.get_or_create(name=DEMO_GROUP)

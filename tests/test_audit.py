@@ -65,6 +65,16 @@ def test_a_service_write_records_the_fields_before_and_after_with_area_and_role(
     assert entry.area_code == world.community.code
 
 
+def test_the_trail_names_a_user_by_name_and_login(world):
+    organization = PartyOrganizationFactory(area_code=world.community.code, name="旧名字党支部")
+    world.writer.first_name = "刘晓燕"
+    world.writer.save(update_fields=["first_name"])
+    with acting_as(world.writer):
+        communities_services.party_organization_update(organization=organization, name="新名字党支部")
+    entry = entries_of(organization, AuditKind.UPDATE).get()
+    assert entry.actor_name == f"刘晓燕（{world.writer.username}）"
+
+
 def test_a_save_that_changes_nothing_writes_no_entry(world):
     organization = PartyOrganizationFactory(area_code=world.community.code)
     communities_services.party_organization_update(organization=organization, name=organization.name)

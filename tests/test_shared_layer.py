@@ -194,3 +194,21 @@ def test_a_decision_is_overdue_by_one_rule_on_the_page_and_in_the_filter():
     )
     assert [late.is_overdue, due_today.is_overdue, reported.is_overdue] == [True, False, False]
     assert list(Decision.objects.filter(Decision.overdue_q(today)).values_list("pk", flat=True)) == [late.pk]
+
+
+def test_people_are_named_by_name_and_by_login_only_without_one(db):
+    from django.contrib.auth import get_user_model
+    from django.template import Context, Template
+
+    from jilin_grid.users import accountable_name, display_name
+
+    User = get_user_model()
+    named = User(username="gridworker", first_name="张建国")
+    unnamed = User(username="shequ")
+    template = Template("{% load portal_tags %}{{ a|display_name }}/{{ b|display_name }}/{{ c|display_name }}")
+    assert template.render(Context({"a": named, "b": unnamed, "c": None})) == "张建国/shequ/"
+    assert (display_name(named), accountable_name(named), accountable_name(unnamed)) == (
+        "张建国",
+        "张建国（gridworker）",
+        "shequ",
+    )

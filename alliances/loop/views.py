@@ -193,15 +193,7 @@ PAGE_FORMS = {
     "evaluate": PageForm(_("Record the residents' evaluation"), _("Evaluation recorded."), target="problem"),
 }
 
-# The ring of the six steps: where each node sits (percent of the drawing), and its Chinese name.
-STEP_NAMES = {
-    SixStep.SURVEY: "摸底",
-    SixStep.FORM: "组建",
-    SixStep.COLLECT: "收集",
-    SixStep.CONSULT: "会商",
-    SixStep.IMPLEMENT: "落实",
-    SixStep.EVALUATE: "评价",
-}
+# The ring of the six steps: each node's icon (its name is the step's label, in the reader's language).
 STEP_ICONS = {
     SixStep.SURVEY: "bi-search",
     SixStep.FORM: "bi-people",
@@ -226,7 +218,7 @@ def ring_nodes(alliance: Alliance, loop: dict, member_count: int) -> list[dict]:
     }
     notes = {
         SixStep.SURVEY: _("done") if alliance.surveyed_on else _("not yet"),
-        SixStep.FORM: _("units"),
+        SixStep.FORM: _("member units"),
         SixStep.COLLECT: _("waiting"),
         SixStep.CONSULT: _("decided"),
         SixStep.IMPLEMENT: _("carried out"),
@@ -240,7 +232,6 @@ def ring_nodes(alliance: Alliance, loop: dict, member_count: int) -> list[dict]:
             {
                 "value": step.value,
                 "label": step.label,
-                "name": STEP_NAMES[step],
                 "icon": STEP_ICONS[step],
                 "count": counts[step],
                 "note": notes[step],

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 
 from jilin_grid.scope import get_scope
 from jilin_grid.security import client_ip
+from jilin_grid.users import accountable_name
 
 current_request: ContextVar = ContextVar("jilin_grid_audit_request", default=None)
 current_actor: ContextVar = ContextVar("jilin_grid_audit_actor", default=None)
@@ -71,6 +72,6 @@ def fill_entry(entry) -> None:
     actor = entry.actor
     if actor is not None:
         if not entry.actor_name:
-            entry.actor_name = actor.get_username()
+            entry.actor_name = accountable_name(actor)[:150]
         if not entry.actor_role:
             entry.actor_role = actor_role(actor, entry.area_code)

@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 
 from jilin_grid.scope import Role, get_scope
+from jilin_grid.users import display_name
 
 register = template.Library()
 
@@ -35,6 +36,12 @@ def query_with(context, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter(name="display_name")
+def display_name_filter(user) -> str:
+    """A user as people read them: their name, or their login name when they have none."""
+    return display_name(user)
 
 
 @register.filter

@@ -540,3 +540,23 @@ def test_list_and_page_run_a_fixed_number_of_queries(client, world):
     print("queries", counts)
     assert counts[reverse("alliances:alliance_list")] <= 8
     assert counts[page_url(alliance)] <= 20
+
+
+@pytest.mark.parametrize(
+    ("language", "names", "form_note"),
+    [
+        ("zh-hans", ["摸底", "组建", "收集", "会商", "落实", "评价"], "成员单位"),
+        ("en", ["Survey", "Form", "Collect", "Consult", "Implement", "Evaluate"], "member units"),
+    ],
+)
+def test_ring_names_each_step_once_in_the_readers_language(client, world, language, names, form_note):
+    alliance = build_alliance(world.community)
+    client.force_login(world.viewer)
+    content = client.get(page_url(alliance), headers={"accept-language": language}).content.decode()
+    ring = content.split('data-testid="loop-ring"')[1].split("</svg>")[0].split("</title>")[1]
+    assert re.findall(r'data-step-name="\w+">([^<]*)<', ring) == names
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", ring)
+    for name in ["摸底", "组建", "收集", "会商", "落实", "评价"]:
+        # Each step once in the ring: no Chinese name beside its translation.
+        assert texts.count(name) == (1 if language == "zh-hans" else 0)
+    assert form_note in ring and "单元" not in ring.replace("成员单位", "")

@@ -199,6 +199,9 @@ def test_demo_accounts_hold_the_right_grants(demo, db):
         assert not user.is_superuser
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.check_password(PASSWORD)
+    # Each account is a person with a name, which timelines and the menu bar show instead of the login.
+    names = dict(User.objects.filter(username__in=[*expected, "admin"]).values_list("username", "first_name"))
+    assert all(names.values()) and len(set(names.values())) == len(names)
     rows = {row["username"]: row for row in demo["accounts"]}
     assert rows["nanshan"]["area_name"] == "南山社区"
     assert rows["jiangnan"]["area_name"] == "江南街道"
