@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TextIO
@@ -59,12 +60,25 @@ def build_demo(*, scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: Text
     run = DemoRun(scale=scale, password=password, stdout=stdout)
     more = []
     # The demo city is no person's change: it is not written to the audit trail row by row.
-    with disable_auditlog():
+    with disable_auditlog(), without_query_log():
         for path in settings.DEMO_BUILDERS:
             more.extend(import_string(path)(run) or ())
-    # The builders write with bulk_create, which the kept counts do not see: count them once.
-    count_everything()
+        # The builders write with bulk_create, which the kept counts do not see: count them once.
+        count_everything()
     return {**run.summary, "scale": scale, "more": more}
+
+
+@contextmanager
+def without_query_log():
+    """Build without keeping each query's SQL. A development portal runs with DEBUG on, where Django
+    keeps the text of every query; on SQLite that costs a second query per bulk insert, to quote its
+    thousands of parameters, and about half the statements the build sends."""
+    debug = settings.DEBUG
+    settings.DEBUG = False
+    try:
+        yield
+    finally:
+        settings.DEBUG = debug
 
 
 # Names and numbers of the demo city.
