@@ -18,10 +18,11 @@ def register() -> None:
         _("Alliances"),
         "alliances:alliance_list",
         order=100,
+        icon="bi-link-45deg",
         visible=above_grid,
         active=active_when(prefixes=("alliance_", "member_unit_"), app="alliances"),
     )
-    register_menu_group("service", _("Service"), order=110, testid="nav-volunteering")
+    register_menu_group("service", _("Service"), order=110, icon="bi-heart", testid="nav-volunteering")
     # (key, label, URL name, icon, the URL names of its pages: prefixes), section by section.
     sections = {
         VOLUNTEERING: [

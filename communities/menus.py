@@ -11,6 +11,7 @@ def register() -> None:
         _("Party organizations"),
         "communities:party_organization_list",
         order=60,
+        icon="bi-flag",
         visible=above_grid,
         active=active_when(prefixes=("party_organization_",), app="communities"),
     )

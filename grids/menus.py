@@ -15,6 +15,7 @@ def register() -> None:
         _("Grids"),
         "grids:grid_list",
         order=20,
+        icon="bi-grid-3x3",
         visible=above_grid,
         active=active_when(prefixes=("grid_",), app="grids", excluding=("grid_worker",)),
     )
@@ -31,6 +32,7 @@ def register() -> None:
         _("Grid workers"),
         "grids:grid_worker_list",
         order=40,
+        icon="bi-people",
         visible=above_grid,
         active=active_when(prefixes=("grid_worker_",), app="grids"),
     )

@@ -11,6 +11,7 @@ def register() -> None:
         _("No.1 projects"),
         "projects:project_list",
         order=80,
+        icon="bi-award",
         visible=above_grid,
         active=active_when(prefixes=("project_", "attachment_"), app="projects"),
     )
@@ -19,6 +20,7 @@ def register() -> None:
         _("Reports"),
         "projects:report_list",
         order=90,
+        icon="bi-file-earmark-text",
         visible=above_grid,
         active=active_when(prefixes=("report_",), app="projects"),
     )
