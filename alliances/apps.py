@@ -22,3 +22,7 @@ class AlliancesConfig(AppConfig):
         register_loop_counts()
         register_volunteering_counts()
         register_cadre_counts()
+
+        from alliances.menus import register as register_menu
+
+        register_menu()

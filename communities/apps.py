@@ -24,6 +24,10 @@ class CommunitiesConfig(AppConfig):
 
         register_counts()
 
+        from communities.menus import register as register_menu
+
+        register_menu()
+
         from jilin_grid.api.tokens import register_token_issuer
 
         register_token_issuer(_issue_token)

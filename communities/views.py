@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -93,10 +93,11 @@ class PartyOrganizationRetireView(ScopedRetireView):
 class ApiTokenAdminMixin(ScopeMixin):
     """Pages for the administrators of the portal's accounts; everyone else gets 403."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.scope.can_manage_api_tokens(settings.CITY_CODE):
-            raise PermissionDenied(_("Only administrators manage API tokens."))
-        return super().dispatch(request, *args, **kwargs)
+    denied_message = _("Only administrators manage API tokens.")
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return scope.can_manage_api_tokens(settings.CITY_CODE)
 
 
 class ApiTokenListView(ApiTokenAdminMixin, ListView):

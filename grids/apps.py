@@ -38,3 +38,7 @@ class GridsConfig(AppConfig):
         from grids.network.pickers import register as register_pickers
 
         register_pickers()
+
+        from grids.menus import register as register_menu
+
+        register_menu()

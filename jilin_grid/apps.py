@@ -25,3 +25,7 @@ class JilinGridConfig(AppConfig):
         from .benchmarks import register_benchmark
 
         register_benchmark("pages", "jilin_grid.benchmarks.pages")
+
+        from .menus import register_shared_entries
+
+        register_shared_entries()

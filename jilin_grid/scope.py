@@ -78,6 +78,17 @@ class Scope:
     def can_write_anywhere(self) -> bool:
         return self.is_superuser or any(role in WRITE_ROLES for _code, role in self.grants)
 
+    def writes_at(self, length: int) -> bool:
+        """True when the user may add a record placed in an area whose code has ``length`` digits
+        (a community's 12, a grid's 15): a writing grant at that level or above it. A grid worker
+        adds buildings of their grid, not checkpoints of a community."""
+        return self.is_superuser or any(role in WRITE_ROLES and len(code) <= length for code, role in self.grants)
+
+    def reaches(self, length: int) -> bool:
+        """True when one of the user's areas is at the level of ``length`` digits or above it
+        (whatever the role): such a user sees the records kept at that level."""
+        return self.is_superuser or any(len(code) <= length for code in self.codes)
+
     @property
     def is_api_client_only(self) -> bool:
         """True for an account whose every grant is the read-only API client's: it reads through
@@ -133,6 +144,7 @@ ANONYMOUS_SCOPE = Scope()
 
 # The lengths of the codes of the tree's levels: city, district, street, community, grid.
 LEVEL_CODE_LENGTHS = (4, 6, 9, 12, 15)
+CITY_CODE_LENGTH, DISTRICT_CODE_LENGTH, STREET_CODE_LENGTH, COMMUNITY_CODE_LENGTH, GRID_CODE_LENGTH = LEVEL_CODE_LENGTHS
 
 
 def ancestor_codes(code: str) -> list[str]:

@@ -2,13 +2,17 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from jilin_grid.api.root import ApiRootView, DocsView, SchemaView
+from jilin_grid.converters import AreaCodeConverter
 from jilin_grid.forms import PortalAuthenticationForm
 from jilin_grid.health import healthz, readyz
 from jilin_grid.pickers.views import picker_choices
 from jilin_grid.views import home
+
+# ``<area:code>``: every URL naming an area accepts the codes of every level (4 to 15 digits).
+register_converter(AreaCodeConverter, "area")
 
 handler404 = "jilin_grid.api.exceptions.api_not_found"
 handler500 = "jilin_grid.health.server_error"

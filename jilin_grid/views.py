@@ -20,19 +20,19 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from .areas import Area, AreaLevel, AreaNotFound, area_get_visible
+from .areas import LEVEL_BY_LENGTH, Area, AreaLevel, AreaNotFound, area_get_visible
 from .exports import EXPORT_FORMATS, table_response
 from .forms import apply_validation_error, scope_choice_fields, style_fields
 from .masking import shown_phone
 from .pickers.widgets import use_pickers
-from .scope import get_scope
+from .scope import GRID_CODE_LENGTH, get_scope
 
 
 @login_required
@@ -56,11 +56,43 @@ class Column:
 
 
 class ScopeMixin(LoginRequiredMixin):
-    """The signed-in user's scope; anonymous users are sent to the login page."""
+    """The signed-in user's scope; anonymous users are sent to the login page.
+
+    ``permits(scope)`` answers whether the page is of use to a role at all, before any record is
+    read: the menu and the lists' "Add" buttons ask it (``url_permits``), and ``dispatch`` answers
+    403 with ``denied_message`` when it says no, so what is offered and what is allowed agree.
+    """
+
+    denied_message = _("Your role may not use this page.")
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return True
+
+    def get_denied_message(self):
+        return self.denied_message
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.permits(self.scope):
+            raise PermissionDenied(self.get_denied_message())
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def scope(self):
         return get_scope(self.request.user)
+
+
+def view_class_of(url_name: str, args=(), kwargs=None):
+    """The class-based view behind a URL name (None for a function view)."""
+    match = resolve(reverse(url_name, args=args, kwargs=kwargs))
+    return getattr(match.func, "view_class", None)
+
+
+def url_permits(url_name: str, scope, args=(), kwargs=None) -> bool:
+    """True when the page at ``url_name`` lets ``scope`` use it (its view's ``permits``)."""
+    view_class = view_class_of(url_name, args, kwargs)
+    permits = getattr(view_class, "permits", None)
+    return permits(scope) if permits is not None else True
 
 
 class ScopedQuerysetMixin(ScopeMixin):
@@ -185,7 +217,7 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
                 "headers": [column.label for column in self.columns],
                 "rows": rows,
                 "create_url": reverse(self.create_url_name)
-                if self.create_url_name and self.scope.can_write_anywhere()
+                if self.create_url_name and url_permits(self.create_url_name, self.scope)
                 else None,
                 "query_without_page": query.urlencode(),
                 "filters_applied": any(value for key, value in self.request.GET.items() if key != "page"),
@@ -238,14 +270,26 @@ class ServiceFormMixin(WriteCheckMixin):
 
 
 class ScopedCreateView(ServiceFormMixin, FormView):
-    """Adds a record inside the user's area. Read-only roles get 403."""
+    """Adds a record inside the user's area. Read-only roles get 403, and so does a role whose
+    areas all lie below the level where the record is placed (``area_length``: a community's 12
+    digits for a checkpoint), rather than a form whose required list is empty."""
 
     model = None
+    # The length of the code of the area the record is placed in: the user needs a writing grant
+    # at that level or above it. A grid's by default (buildings, chiefs, residents' problems).
+    area_length = GRID_CODE_LENGTH
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.scope.can_write_anywhere():
-            raise PermissionDenied(_("Your role may only read records."))
-        return super().dispatch(request, *args, **kwargs)
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return scope.writes_at(cls.area_length)
+
+    def get_denied_message(self):
+        if not self.scope.can_write_anywhere():
+            return _("Your role may only read records.")
+        level = AreaLevel(LEVEL_BY_LENGTH[self.area_length]) if self.area_length in LEVEL_BY_LENGTH else None
+        return _(
+            "Your role may not add %(name)s: they are added by the staff of a %(level)s or of an area above it."
+        ) % {"name": self.model._meta.verbose_name_plural, "level": level.label.lower() if level else ""}
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

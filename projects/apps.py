@@ -24,3 +24,7 @@ class ProjectsConfig(AppConfig):
         from .projects.counts import register as register_counts
 
         register_counts()
+
+        from projects.menus import register as register_menu
+
+        register_menu()

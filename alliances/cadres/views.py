@@ -30,7 +30,7 @@ from communities.selectors import person_find_by_phone
 from jilin_grid.areas import AreaLevel, area_children, area_name_annotation
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
-from jilin_grid.scope import prefix_q
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH, DISTRICT_CODE_LENGTH, prefix_q
 from jilin_grid.views import (
     AreaPageMixin,
     Column,
@@ -145,6 +145,7 @@ class DepartmentFormMixin:
 
 
 class DepartmentCreateView(DepartmentFormMixin, ScopedCreateView):
+    area_length = DISTRICT_CODE_LENGTH  # a department of the city or of a district
     success_message = _("Department added.")
 
     def perform(self, form):
@@ -207,6 +208,7 @@ class CheckpointFormMixin:
 
 
 class CheckpointCreateView(CheckpointFormMixin, ScopedCreateView):
+    area_length = COMMUNITY_CODE_LENGTH  # a checkpoint of a community
     success_message = _("Checkpoint added.")
 
     def perform(self, form):
@@ -272,6 +274,7 @@ class CadreAssignmentCreateView(ScopedCreateView):
 
     model = CadreAssignment
     form_class = CadreAssignmentForm
+    area_length = COMMUNITY_CODE_LENGTH  # cadres are sent to communities
     success_url_name = "alliances:cadre_assignment_list"
     success_message = _("Cadre assigned.")
     title = _("Assign a cadre")
@@ -480,6 +483,11 @@ class CadresOverviewView(AreaPageMixin, ExportMixin, TemplateView):
     the departments that sent the most; the children table exports as CSV or Excel."""
 
     template_name = "alliances/cadres/overview.html"
+    denied_message = _("Cadres are sent to communities; your role works in a grid.")
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return scope.reaches(COMMUNITY_CODE_LENGTH)
 
     def get_area(self):
         area = super().get_area()

@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.views import (
     Column,
     FilteredListView,
@@ -102,6 +103,7 @@ class AllianceFormMixin:
 
 
 class AllianceCreateView(AllianceFormMixin, ScopedCreateView):
+    area_length = COMMUNITY_CODE_LENGTH  # an alliance belongs to a community or a street
     success_message = _("Alliance formed.")
     title = _("Form a party-building alliance")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Q
@@ -18,16 +17,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from communities.models import Community
 from jilin_grid.areas import AreaLevel, area_children
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
-from jilin_grid.scope import get_scope
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.views import (
     AreaPageMixin,
     ExportMixin,
+    ScopeMixin,
     WriteCheckMixin,
 )
 
@@ -86,7 +87,18 @@ PAGE_FORMS = {
 }
 
 
-class VolunteeringAreaView(AreaPageMixin, WriteCheckMixin, ExportMixin, TemplateView):
+class CommunityUpMixin(ScopeMixin):
+    """Volunteering is kept by communities and the areas above them: a role whose areas are all
+    grids has nothing here (403 with this message, and no menu entry)."""
+
+    denied_message = _("Volunteering is followed from the community up; your role works in a grid.")
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return scope.reaches(COMMUNITY_CODE_LENGTH)
+
+
+class VolunteeringAreaView(CommunityUpMixin, AreaPageMixin, WriteCheckMixin, ExportMixin, TemplateView):
     """The volunteering of an area (city, district, street or community): the figures of a period,
     service by kind, and the children's figures; a community's page also holds its members,
     reports awaiting confirmation, posts, service awaiting verification and the forms to add them."""
@@ -305,7 +317,11 @@ class VolunteeringFormView(VolunteeringAreaView):
         return self.render_to_response(self.get_context_data(bound={form: bound}))
 
 
-@login_required
-def volunteering_home(request):
+class VolunteeringHomeView(CommunityUpMixin, View):
     """The volunteering page of the user's own area."""
-    return redirect(area_url(get_scope(request.user).home_code(settings.CITY_CODE)))
+
+    def get(self, request, *args, **kwargs):
+        return redirect(area_url(self.scope.home_code(settings.CITY_CODE)))
+
+
+volunteering_home = VolunteeringHomeView.as_view()

@@ -15,7 +15,6 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -27,6 +26,7 @@ from django.views.generic import FormView, TemplateView
 
 from jilin_grid.exports import CONTENT_TYPES, export_filename
 from jilin_grid.forms import style_fields
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.views import ScopedQuerysetMixin, WriteCheckMixin, job_status_badge
 
 from .choices import MemberImportStatus, MemberReportStatus
@@ -72,10 +72,15 @@ class MemberImportView(WriteCheckMixin, FormView):
     template_name = "alliances/volunteering/import_members.html"
     form_class = MemberImportForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.scope.can_write_anywhere():
-            raise PermissionDenied(_("Your role may only read records."))
-        return super().dispatch(request, *args, **kwargs)
+    @classmethod
+    def permits(cls, scope) -> bool:
+        # Members report to communities: a writing role over a community or above it.
+        return scope.writes_at(COMMUNITY_CODE_LENGTH)
+
+    def get_denied_message(self):
+        if not self.scope.can_write_anywhere():
+            return _("Your role may only read records.")
+        return _("Members are imported by the staff of a community or of an area above it.")
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("template") == "xlsx":

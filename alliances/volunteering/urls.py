@@ -1,18 +1,15 @@
 """Pages of in-service party members' volunteering: their reports (双报到), service posts (认领), volunteer
 service, its figures, the Excel import and the report by employer unit."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from . import area_views, import_views, list_views, views
 
-# An area code of the city, a district, a street or a community (4, 6, 9 or 12 digits).
-AREA_CODE = r"(?P<code>\d{4}(?:\d{2}(?:\d{3}(?:\d{3})?)?)?)"
-
 urlpatterns = [
     path("volunteering/", area_views.volunteering_home, name="volunteering_home"),
-    re_path(rf"^volunteering/{AREA_CODE}/$", area_views.VolunteeringAreaView.as_view(), name="volunteering_area"),
-    re_path(
-        rf"^volunteering/{AREA_CODE}/forms/(?P<form>[-\w]+)/$",
+    path("volunteering/<area:code>/", area_views.VolunteeringAreaView.as_view(), name="volunteering_area"),
+    path(
+        "volunteering/<area:code>/forms/<slug:form>/",
         area_views.VolunteeringFormView.as_view(),
         name="volunteering_form",
     ),

@@ -25,6 +25,7 @@ from django.views.generic import TemplateView
 from alliances.loop.models import Activity
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.views import (
     HtmlCell,
     ScopedCreateView,
@@ -358,6 +359,7 @@ class MemberCreateView(ScopedCreateView):
 
     model = MemberReport
     form_class = MemberReportForm
+    area_length = COMMUNITY_CODE_LENGTH  # members report to communities
     success_url_name = "alliances:member_list"
     success_message = _("Report recorded; it awaits the community's confirmation.")
     title = _("Report an in-service party member")
@@ -397,6 +399,7 @@ class MemberUpdateView(ScopedUpdateView):
 
 class ServicePostCreateView(ScopedCreateView):
     model = ServicePost
+    area_length = COMMUNITY_CODE_LENGTH  # a community publishes its posts
     form_class = ServicePostForm
     success_url_name = "alliances:service_post_list"
     success_message = _("Service post published.")

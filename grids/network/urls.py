@@ -16,7 +16,7 @@ def crud(prefix: str, name: str, list_view, create_view, update_view, retire_vie
 
 
 urlpatterns = [
-    path("areas/<str:code>/", views.AreaDetailView.as_view(), name="area_detail"),
+    path("areas/<area:code>/", views.AreaDetailView.as_view(), name="area_detail"),
     *crud("grids", "grid", views.GridListView, views.GridCreateView, views.GridUpdateView, views.GridRetireView),
     *crud(
         "buildings",

@@ -15,6 +15,7 @@ from communities.services import person_get_or_create
 from jilin_grid.aggregates import per_row
 from jilin_grid.areas import AreaLevel
 from jilin_grid.masking import shown_phone
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.views import (
     AreaPageMixin,
     Column,
@@ -193,6 +194,7 @@ class GridListView(FilteredListView):
 
 class GridCreateView(ScopedCreateView):
     model = Grid
+    area_length = COMMUNITY_CODE_LENGTH  # a grid is added to a community
     form_class = GridForm
     success_url_name = "grids:grid_list"
     success_message = _("Grid added.")

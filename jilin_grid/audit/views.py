@@ -4,7 +4,6 @@ edit page's "History" section."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -67,10 +66,11 @@ class AuditLogView(ScopeMixin, ExportMixin, ListView):
     template_name = "portal/audit/audit_log.html"
     paginate_by = 50
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.scope.reads_audit:
-            raise PermissionDenied(_("Only organization departments read the audit trail."))
-        return super().dispatch(request, *args, **kwargs)
+    denied_message = _("Only organization departments read the audit trail.")
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return scope.reads_audit
 
     def get_queryset(self):
         self.filterset = AuditEntryFilterSet(

@@ -66,3 +66,13 @@ def history_section(obj):
     if meta is None or obj.pk is None or history_model(meta.app_label, meta.model_name) is None:
         return {"url": None}
     return {"url": reverse("audit:object_history", args=[meta.app_label, meta.model_name, obj.pk])}
+
+
+@register.inclusion_tag("portal/_menu.html", takes_context=True)
+def portal_menu(context):
+    """The menu of the signed-in user (``jilin_grid.menus``), the page shown marked active."""
+    from jilin_grid.menus import menu_for
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"items": menu_for(get_scope(user), getattr(request, "resolver_match", None))}

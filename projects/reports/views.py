@@ -105,10 +105,13 @@ class ReportProductionView(ScopedQuerysetMixin, TemplateView):
     the oldest report waiting, those running with their heartbeat, beat's last run, the backups."""
 
     template_name = "projects/reports/report_production.html"
+    denied_message = _("Only the city organization department and administrators see this page.")
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return may_see_report_production(scope)
 
     def get_context_data(self, **kwargs):
-        if not may_see_report_production(self.scope):
-            raise PermissionDenied(_("Only the city organization department and administrators see this page."))
         context = super().get_context_data(**kwargs)
         context.update(selectors.report_production_status())
         context["title"] = _("Report production")

@@ -284,12 +284,14 @@ def test_department_and_checkpoint_forms_keep_their_place(client, world):
     client.post(reverse("alliances:department_edit", args=[department.pk]), {"name": "改名局", "area_code": "2202"})
     department.refresh_from_db()
     assert (department.name, department.area_code) == ("改名局", district_of(world.community).code)
-    # Community staff add checkpoints, not departments.
+    # Community staff add checkpoints, not departments: the form is not theirs (403, saying why).
     client.force_login(world.writer)
+    assert client.get(reverse("alliances:department_create")).status_code == 403
     response = client.post(
         reverse("alliances:department_create"), {"name": "社区局", "area_code": world.community.code}
     )
-    assert response.status_code == 200
+    assert response.status_code == 403
+    assert "县（市）区" in response.content.decode()
     assert not Department.objects.filter(name="社区局").exists()
     checkpoint = CheckpointFactory(community=world.community)
     client.post(

@@ -1,0 +1,78 @@
+"""The alliances' entries of the portal's menu: the alliances, and the "Service" drop-down of the
+in-service members' volunteering and the cadres sunk to communities.
+
+All of it is kept by communities and the areas above them: a grid worker's menu has none of it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from jilin_grid.menus import above_grid, active_when, register_menu_entry, register_menu_group
+
+VOLUNTEERING = _("In-service party members report to communities")
+CADRES = _("Cadres sunk to communities")
+
+
+def register() -> None:
+    register_menu_entry(
+        "alliances",
+        _("Alliances"),
+        "alliances:alliance_list",
+        order=100,
+        icon="bi-link-45deg",
+        visible=above_grid,
+        active=active_when(prefixes=("alliance_", "member_unit_"), app="alliances"),
+    )
+    register_menu_group("service", _("Service"), order=110, icon="bi-heart", testid="nav-volunteering")
+    # (key, label, URL name, icon, the URL names of its pages: prefixes), section by section.
+    sections = {
+        VOLUNTEERING: [
+            (
+                "volunteering-figures",
+                _("Volunteering figures"),
+                "volunteering_home",
+                "bi-bar-chart",
+                ("volunteering_",),
+            ),
+            (
+                "members",
+                _("In-service party members"),
+                "member_list",
+                "",
+                ("member_list", "member_create", "member_detail", "member_edit"),
+            ),
+            ("member-reports", _("Member reports"), "member_report_list", "", ("member_report_",)),
+            ("service-posts", _("Service posts"), "service_post_list", "", ("service_post_", "post_claim_")),
+            ("service-records", _("Service records"), "service_record_list", "", ("service_record_", "activity_")),
+            ("service-by-unit", _("Service by work unit"), "volunteering_by_unit", "", ("volunteering_by_unit",)),
+            (
+                "member-import",
+                _("Import members from Excel"),
+                "member_import",
+                "bi-file-earmark-arrow-up",
+                ("member_import",),
+            ),
+        ],
+        CADRES: [
+            ("cadres-overview", _("Sinking overview"), "cadres_overview_home", "bi-bar-chart", ("cadres_overview",)),
+            ("cadres", _("Sunk cadres"), "cadre_assignment_list", "", ("cadre_assignment_",)),
+            ("duty-roster", _("Duty roster"), "cadre_roster", "", ("cadre_roster",)),
+            ("checkpoints", _("Checkpoints"), "checkpoint_list", "", ("checkpoint_",)),
+            ("departments", _("Departments"), "department_list", "", ("department_",)),
+        ],
+    }
+    position = 0
+    for section, entries in sections.items():
+        for key, label, url_name, icon, pages in entries:
+            position += 1
+            excluding = ("volunteering_by_unit",) if key == "volunteering-figures" else ()
+            register_menu_entry(
+                key,
+                label,
+                f"alliances:{url_name}",
+                order=position,
+                group="service",
+                section=section,
+                icon=icon,
+                visible=above_grid,
+                active=active_when(prefixes=pages, app="alliances", excluding=excluding),
+            )

@@ -1,0 +1,151 @@
+"""The menu walk's city and helpers: a small city with a record of every domain and an account of
+every demo role (``city``, ``fengman``, ``jiangnan``, ``nanshan``, ``gridworker``, ``api``,
+``admin``; password ``PASSWORD``), and the links a page offers as the user sees them in its HTML.
+"""
+
+from __future__ import annotations
+
+import datetime
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from django.urls import Resolver404, resolve
+
+from alliances.tests.factories import (
+    AllianceFactory,
+    CadreAssignmentFactory,
+    CheckpointFactory,
+    DepartmentFactory,
+    MemberReportFactory,
+    MemberUnitFactory,
+    ServicePostFactory,
+)
+from communities.choices import PartyOrganizationKind
+from communities.tests.factories import (
+    CityFactory,
+    CommunityFactory,
+    DistrictFactory,
+    PartyOrganizationFactory,
+    StreetFactory,
+    UserFactory,
+    user_with_grant,
+)
+from grids.tests.factories import (
+    BuildingFactory,
+    ChiefAssignmentFactory,
+    GridFactory,
+    GridWorkerFactory,
+    ResidentProblemFactory,
+    UnitFactory,
+)
+from jilin_grid.scope import Role
+from projects.tests.factories import ProjectFactory
+
+PASSWORD = "correct-horse-battery"
+# The demo's accounts with a browser menu (``api`` has none: its portal pages answer 403).
+MENU_ROLES = ("city", "fengman", "jiangnan", "nanshan", "gridworker", "admin")
+
+
+def build_role_city() -> dict:
+    """吉林市 → 丰满区 → 江南街道 → 南山社区 (two grids) and 田园社区, a record of each domain in
+    南山社区 and its first grid, and the demo's accounts over them."""
+    city = CityFactory(code="2202", name="吉林市")
+    district = DistrictFactory(city=city, code="220211", name="丰满区")
+    street = StreetFactory(district=district, code="220211001", name="江南街道")
+    nanshan = CommunityFactory(street=street, code="220211001001", name="南山社区")
+    CommunityFactory(street=street, code="220211001002", name="田园社区")
+    grid = GridFactory(community=nanshan, code="220211001001001", name="南山第一网格")
+    GridFactory(community=nanshan, code="220211001001002", name="南山第二网格")
+    building = BuildingFactory(grid=grid, name="3号楼")
+    UnitFactory(building=building, number=1)
+    GridWorkerFactory(grid=grid)
+    ChiefAssignmentFactory(grid=grid)
+    ResidentProblemFactory(grid=grid)
+    committee = PartyOrganizationFactory(
+        area_code=nanshan.code, kind=PartyOrganizationKind.COMMITTEE, name="南山社区党委"
+    )
+    PartyOrganizationFactory(area_code=grid.code, kind=PartyOrganizationKind.GRID_BRANCH, name="南山第一网格党支部")
+    ProjectFactory(organization=committee)
+    alliance = AllianceFactory(lead_organization=committee, name="南山社区党建联盟")
+    MemberUnitFactory(alliance=alliance)
+    MemberReportFactory(community=nanshan, member__person__area_code=nanshan.code)
+    ServicePostFactory(community=nanshan)
+    department = DepartmentFactory(area_code=district.code, name="丰满区民政局")
+    checkpoint = CheckpointFactory(community=nanshan, name="南山东门卡点")
+    CadreAssignmentFactory(
+        department=department, community=nanshan, checkpoint=checkpoint, start_on=datetime.date.today()
+    )
+    users = {
+        "city": user_with_grant(city.code, Role.CITY_ORG_DEPT, username="city"),
+        "fengman": user_with_grant(district.code, Role.DISTRICT_ORG_DEPT, username="fengman"),
+        "jiangnan": user_with_grant(street.code, Role.STREET_STAFF, username="jiangnan"),
+        "nanshan": user_with_grant(nanshan.code, Role.COMMUNITY_STAFF, username="nanshan"),
+        "gridworker": user_with_grant(grid.code, Role.GRID_WORKER, username="gridworker"),
+        "api": user_with_grant(city.code, Role.API_READER, username="api"),
+        "admin": UserFactory(username="admin", is_superuser=True, is_staff=True),
+    }
+    return {"grid": grid, "community": nanshan, "users": users}
+
+
+class _Links(HTMLParser):
+    """The ``href`` of every ``<a>`` inside the element whose ``data-testid`` is ``testid`` (or
+    inside ``<main>`` when ``testid`` is None)."""
+
+    def __init__(self, testid: str | None):
+        super().__init__()
+        self.testid, self.depth, self.links = testid, 0, []
+
+    def inside(self, tag: str, attrs: dict) -> bool:
+        if self.testid is None:
+            return tag == "main"
+        return attrs.get("data-testid") == self.testid
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.depth:
+            if tag not in {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}:
+                self.depth += 1
+            if tag == "a" and attrs.get("href") and not attrs["href"].startswith("#"):
+                self.links.append(attrs["href"])
+        elif self.inside(tag, attrs):
+            self.depth = 1
+
+    def handle_startendtag(self, tag, attrs):
+        # ``<input ... />`` opens and closes nothing.
+        pass
+
+    def handle_endtag(self, tag):
+        if self.depth and tag not in {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}:
+            self.depth -= 1
+
+
+def links_in(html: str, testid: str | None = None) -> list[str]:
+    parser = _Links(testid)
+    parser.feed(html)
+    return parser.links
+
+
+def menu_links(html: str) -> list[str]:
+    """The pages the menu of a rendered page offers, in their order."""
+    return links_in(html, "portal-menu")
+
+
+def add_links(html: str) -> list[str]:
+    """The links of a page's content that open a form adding a record ("Add", "New", "Claim"…):
+    those whose view is a create view of the shared layer, or a page named ``*_create``."""
+    from jilin_grid.views import ScopedCreateView
+
+    found = []
+    for href in links_in(html):
+        path = urlsplit(href).path
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue
+        view_class = getattr(match.func, "view_class", None)
+        creates = (view_class is not None and issubclass(view_class, ScopedCreateView)) or (
+            match.url_name or ""
+        ).endswith("_create")
+        if creates and href not in found:
+            found.append(href)
+    return found

@@ -1,0 +1,26 @@
+"""The projects' entries of the portal's menu: No.1 projects and the dispatch reports."""
+
+from django.utils.translation import gettext_lazy as _
+
+from jilin_grid.menus import above_grid, active_when, register_menu_entry
+
+
+def register() -> None:
+    register_menu_entry(
+        "projects",
+        _("No.1 projects"),
+        "projects:project_list",
+        order=80,
+        icon="bi-award",
+        visible=above_grid,
+        active=active_when(prefixes=("project_", "attachment_"), app="projects"),
+    )
+    register_menu_entry(
+        "reports",
+        _("Reports"),
+        "projects:report_list",
+        order=90,
+        icon="bi-file-earmark-text",
+        visible=above_grid,
+        active=active_when(prefixes=("report_",), app="projects"),
+    )

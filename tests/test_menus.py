@@ -1,0 +1,127 @@
+"""Every menu entry as every role: what the menu offers opens, and so does every "Add" it leads to.
+
+The menu is read from the HTML the user is shown (not from the registry), so an entry is checked
+as it is seen; each page it leads to, and each form a page offers to add a record, answers 200 for
+that role: no 500, no 404, no 403. A new entry or a new "Add" button is walked without a line of test.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import resolve, reverse
+from django.utils.translation import gettext
+
+from jilin_grid.menus import MENU_ENTRIES
+from jilin_grid.testing.menus import MENU_ROLES, add_links, build_role_city, menu_links
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city():
+    return build_role_city()
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def home_page(client) -> str:
+    response = client.get(reverse("home"), follow=True)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("username", MENU_ROLES)
+def test_every_menu_entry_and_every_add_form_opens_for_the_role(city, username):
+    client = signed_in(city["users"][username])
+    links = menu_links(home_page(client))
+    assert links, f"{username} has no menu"
+    assert len(links) == len(set(links)), links
+    for link in links:
+        response = client.get(link, follow=True)
+        assert response.status_code == 200, (username, link, response.status_code)
+        for add in add_links(response.content.decode()):
+            assert client.get(add).status_code == 200, (username, link, add)
+
+
+def test_the_grid_worker_menu_holds_their_daily_work_only(city):
+    client = signed_in(city["users"]["gridworker"])
+    html = home_page(client)
+    grid = city["grid"].code
+    assert menu_links(html) == [
+        reverse(settings.AREA_PAGE_URL_NAME, args=[grid]),
+        reverse("grids:building_list"),
+        reverse("grids:chief_list"),
+        reverse("grids:problem_list"),
+    ]
+    assert f"{gettext('My grid')}</a>" in html
+    # The pages of the community's work are not offered; reached directly, each says why (403).
+    for name in ("alliances:volunteering_home", "alliances:cadres_overview_home"):
+        response = client.get(reverse(name))
+        assert response.status_code == 403
+        view_class = resolve(reverse(name)).func.view_class
+        assert f'data-testid="refusal">{view_class.denied_message}<' in response.content.decode()
+    # The list of residents' problems offers recording one, and the form opens with the grid to pick.
+    problems = client.get(reverse("grids:problem_list")).content.decode()
+    assert reverse("grids:problem_create") in add_links(problems)
+    form = client.get(reverse("grids:problem_create")).context["form"]
+    assert list(form.fields["grid"].queryset) == [city["grid"]]
+
+
+def test_the_city_sees_every_entry_and_the_grid_worker_a_short_menu(city):
+    city_links = menu_links(home_page(signed_in(city["users"]["city"])))
+    worker_links = menu_links(home_page(signed_in(city["users"]["gridworker"])))
+    assert len(city_links) == len(MENU_ENTRIES)
+    assert len(worker_links) <= 5 < len(city_links)
+
+
+@pytest.mark.parametrize(
+    ("username", "url_name"),
+    [
+        ("gridworker", "alliances:cadre_assignment_create"),
+        ("gridworker", "alliances:checkpoint_create"),
+        ("gridworker", "alliances:department_create"),
+        ("gridworker", "grids:grid_create"),
+        ("gridworker", "alliances:member_import"),
+        ("nanshan", "alliances:department_create"),
+        ("jiangnan", "alliances:department_create"),
+    ],
+)
+def test_a_form_the_role_cannot_use_is_refused_saying_why_and_not_offered(city, username, url_name):
+    client = signed_in(city["users"][username])
+    response = client.get(reverse(url_name))
+    assert response.status_code == 403
+    refusal = response.content.decode()
+    assert 'data-testid="refusal"' in refusal
+    # In English too, through the catalogue.
+    english = client.get(reverse(url_name), HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 403
+    assert "area above it" in english.content.decode()
+    # No page of the menu offers it.
+    for link in menu_links(home_page(client)):
+        page = client.get(link, follow=True).content.decode()
+        assert reverse(url_name) not in add_links(page), (username, link)
+        assert reverse(url_name) not in menu_links(page)
+
+
+def test_the_api_client_has_no_menu(city):
+    client = signed_in(city["users"]["api"])
+    response = client.get(reverse("home"), follow=True)
+    assert response.status_code == 403
+    assert menu_links(response.content.decode()) == []
+
+
+@pytest.mark.parametrize("code", ["2202", "220211", "220211001", "220211001001", "220211001001001"])
+def test_every_url_naming_an_area_reverses_a_code_of_every_level(code):
+    for name in (
+        settings.AREA_PAGE_URL_NAME,
+        "alliances:volunteering_area",
+        "alliances:cadres_overview",
+    ):
+        assert code in reverse(name, args=[code])
+    assert code in reverse("alliances:volunteering_form", args=[code, "report"])
