@@ -8,8 +8,12 @@ the area and its children, and the names of the projects' areas. ``render_html``
 
 What the figures mean (the rule, as the report states it):
 
+- every figure of a month is as it stood at the month's end: a project's status (and whether it
+  was showcased) is read from its history (``with_status_at``), so a project completed in August
+  is under way in June's report, one abandoned in August is still counted in June, and one
+  claimed in August is not in June's;
 - the report covers the projects of the period's year whose organization lies inside the area,
-  except abandoned claims; ``claimed`` counts them;
+  except claims abandoned by then; ``claimed`` counts them;
 - a project is *due* to report a month when it is running (approved) and the month is not before
   its first month of progress, or when it filed that month anyway (a project completed since);
   ``reported`` counts the due projects that filed the month's progress, ``not_reported`` the rest;
@@ -37,13 +41,14 @@ from django.utils.translation import gettext as _
 
 from grids.network.models import Grid
 from jilin_grid.areas import AreaLevel, area_children, area_get, area_names, level_of
-from jilin_grid.exports import write_workbook
+from jilin_grid.exports import percent, write_workbook
+from jilin_grid.pdf import pdf_font
 from projects.projects.choices import Light, ProjectStatus
 from projects.projects.models import Project
-from projects.projects.selectors import reported_in, with_light
+from projects.projects.selectors import reported_in, with_light, with_status_at
 
 from .choices import ReportKind
-from .periods import Period, parse_period
+from .periods import Period, parse_period, period_end
 
 UNDER_WAY = (ProjectStatus.APPROVED, ProjectStatus.COMPLETED)
 
@@ -97,22 +102,25 @@ def _area_names(codes: set[str]) -> dict[str, str]:
 
 
 def _fetch(area_code: str, year: int, month: int, as_of: date) -> list[dict]:
-    """The area's projects of ``year`` with their light as of ``as_of`` and whether they filed ``month``. One query."""
-    queryset = Project.objects.in_area(area_code).filter(year=year).exclude(status=ProjectStatus.ABANDONED)
-    queryset = reported_in(with_light(queryset, as_of), year, month)
+    """The area's projects of ``year`` as they stood at the end of ``month`` (status and showcase
+    from their history, lights as of ``as_of``), and whether they filed ``month``. One query."""
+    month_end = period_end(ReportKind.MONTHLY, f"{year}-{month:02d}")
+    queryset = with_status_at(Project.objects.in_area(area_code).filter(year=year), month_end)
+    queryset = queryset.exclude(status_then__in=["", ProjectStatus.ABANDONED])
+    queryset = reported_in(with_light(queryset, as_of, status_field="status_then"), year, month)
     return list(
         queryset.order_by("area_code", "organization__name", "id").values(
             "id",
             "organization__name",
             "area_code",
             "title",
-            "status",
             "start_month",
             "progress",
             "light",
             "reported",
-            "showcased",
             "showcase_writeup",
+            "status_then",
+            "showcased_then",
         )
     )
 
@@ -122,8 +130,9 @@ def _rows(raw: list[dict], month: int, names: dict[str, str]) -> list[ProjectRow
     statuses = dict(ProjectStatus.choices)
     rows = []
     for item in raw:
-        running = item["status"] == ProjectStatus.APPROVED and item["start_month"] <= month
-        under_way = item["status"] in UNDER_WAY
+        status = item["status_then"]
+        running = status == ProjectStatus.APPROVED and item["start_month"] <= month
+        under_way = status in UNDER_WAY
         rows.append(
             ProjectRow(
                 id=item["id"],
@@ -131,15 +140,15 @@ def _rows(raw: list[dict], month: int, names: dict[str, str]) -> list[ProjectRow
                 area_code=item["area_code"],
                 area_name=names.get(item["area_code"], item["area_code"]),
                 title=item["title"],
-                status=item["status"],
-                status_label=str(statuses.get(item["status"], item["status"])),
+                status=status,
+                status_label=str(statuses.get(status, status)),
                 start_month=item["start_month"],
                 progress=item["progress"] if under_way else 0,
                 light=item["light"],
                 light_label=lights.get(item["light"], item["light"]),
                 reported=bool(item["reported"]),
                 due=running or bool(item["reported"]),
-                showcased=item["showcased"],
+                showcased=item["showcased_then"],
                 showcase_writeup=item["showcase_writeup"],
             )
         )
@@ -349,10 +358,6 @@ def report_contents(*, kind: str, period: str, area_code: str, today: date | Non
 # ---------------------------------------------------------------------------------------------
 
 
-def _percent(value) -> str:
-    return "—" if value is None else f"{value}%"
-
-
 def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
@@ -362,24 +367,25 @@ def render_html(contents: dict) -> str:
     return render_to_string("projects/reports/report_document.html", {"report": contents})
 
 
-def _summary_lines(contents: dict) -> list[tuple[str, str]]:
+def _summary_lines(contents: dict) -> list[tuple[str, Any]]:
+    """The summary as (figure, value) lines: counts as numbers, rates as percents, the date as a date."""
     summary = contents["summary"]
     quarterly = contents["kind"] == ReportKind.QUARTERLY
     return [
         (_("Area"), contents["area"]["name"]),
         (_("Period"), contents["period"]),
-        (_("Lights evaluated on"), contents["evaluated_on"].isoformat()),
-        (_("Projects claimed"), str(summary["claimed"])),
-        (_("Progress due (project-months)") if quarterly else _("Due to report"), str(summary["due"])),
-        (_("Reported"), str(summary["reported"])),
-        (_("Not reported"), str(summary["not_reported"])),
-        (_("Reporting rate"), _percent(summary["reporting_rate"])),
-        (_("Green"), str(summary["green"])),
-        (_("Yellow"), str(summary["yellow"])),
-        (_("Red"), str(summary["red"])),
-        (_("Completed"), str(summary["completed"])),
-        (_("Showcased"), str(summary["showcased"])),
-        (_("Average progress"), _percent(summary["average_progress"])),
+        (_("Lights evaluated on"), contents["evaluated_on"]),
+        (_("Projects claimed"), summary["claimed"]),
+        (_("Progress due (project-months)") if quarterly else _("Due to report"), summary["due"]),
+        (_("Reported"), summary["reported"]),
+        (_("Not reported"), summary["not_reported"]),
+        (_("Reporting rate"), percent(summary["reporting_rate"])),
+        (_("Green"), summary["green"]),
+        (_("Yellow"), summary["yellow"]),
+        (_("Red"), summary["red"]),
+        (_("Completed"), summary["completed"]),
+        (_("Showcased"), summary["showcased"]),
+        (_("Average progress"), percent(summary["average_progress"])),
     ]
 
 
@@ -400,7 +406,7 @@ def _project_table(contents: dict) -> tuple[list[str], list[list]]:
             row["area_name"],
             row["title"],
             row["status_label"],
-            row["progress"],
+            percent(row["progress"]),
             row["light_label"],
             _yes_no(row["reported"]) if row["due"] else "—",
         ]
@@ -429,8 +435,8 @@ def _ranking_table(contents: dict) -> tuple[list[str], list[list]]:
             entry["claimed"],
             entry["due"],
             entry["reported"],
-            _percent(entry["reporting_rate"]),
-            _percent(entry["average_progress"]),
+            percent(entry["reporting_rate"]),
+            percent(entry["average_progress"]),
             entry["green"],
             entry["yellow"],
             entry["red"],
@@ -455,11 +461,11 @@ def _trend_table(contents: dict) -> tuple[list[str], list[list]]:
     rows = [
         [
             f"{contents['year']}-{item['month']:02d}",
-            item["evaluated_on"].isoformat(),
+            item["evaluated_on"],
             item["due"],
             item["reported"],
-            _percent(item["reporting_rate"]),
-            _percent(item["average_progress"]),
+            percent(item["reporting_rate"]),
+            percent(item["average_progress"]),
             item["green"],
             item["yellow"],
             item["red"],
@@ -485,7 +491,7 @@ def _problem_tables(contents: dict) -> list[tuple[str, list[str], list[list]]]:
             _("Red projects at the end of the quarter"),
             [organization, area, project, _("Percent complete")],
             [
-                [item["organization"], item["area_name"], item["title"], item["progress"]]
+                [item["organization"], item["area_name"], item["title"], percent(item["progress"])]
                 for item in contents["red_projects"]
             ],
         ),
@@ -525,18 +531,7 @@ def render_xlsx(contents: dict) -> bytes:
     return write_workbook(sheets)
 
 
-PDF_FONT = "STSong-Light"
 TABLE_ROWS_PER_PAGE = 30
-
-
-def _register_pdf_font() -> str:
-    """Reportlab's built-in CID font for simplified Chinese: no font file to ship."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
-    return PDF_FONT
 
 
 def render_pdf(contents: dict) -> bytes:
@@ -548,7 +543,7 @@ def render_pdf(contents: dict) -> bytes:
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
 
-    font = _register_pdf_font()
+    font = pdf_font()
     title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, spaceAfter=4 * mm)
     heading = ParagraphStyle("heading", fontName=font, fontSize=12, leading=16, spaceBefore=4 * mm, spaceAfter=2 * mm)
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
@@ -630,6 +625,7 @@ def render_pdf(contents: dict) -> bytes:
         topMargin=12 * mm,
         bottomMargin=12 * mm,
         title=contents["title"],
+        initialFontName=font,  # not Helvetica, which would be named in the file without being embedded
     )
     document.build(story)
     return buffer.getvalue()
