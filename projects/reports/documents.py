@@ -362,9 +362,88 @@ def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
 
+LIGHT_ORDER = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2}
+
+
+def _group_figures(rows: list[dict]) -> dict:
+    """The figures of a group of project rows of the report's (last) month."""
+    due = sum(1 for row in rows if row["due"])
+    reported = sum(1 for row in rows if row["due"] and row["reported"])
+    under_way = [row["progress"] for row in rows if row["status"] in UNDER_WAY]
+    return {
+        "claimed": len(rows),
+        "due": due,
+        "reported": reported,
+        "reporting_rate": _rate(reported, due),
+        "average_progress": round(sum(under_way) / len(under_way), 1) if under_way else None,
+        "green": sum(1 for row in rows if row["light"] == Light.GREEN),
+        "yellow": sum(1 for row in rows if row["light"] == Light.YELLOW),
+        "red": sum(1 for row in rows if row["light"] == Light.RED),
+    }
+
+
+def project_groups(contents: dict) -> list[dict]:
+    """The report's projects folded per child area of its area, in the ranking's order, each with
+    the area's figures (the ranking's) and its projects sorted by light, red first, then by
+    progress, lowest first; the projects lying in the area itself, under none of its children,
+    come last under the area's own name."""
+
+    def ordered(rows: list[dict]) -> list[dict]:
+        return sorted(rows, key=lambda row: (LIGHT_ORDER.get(row["light"], 3), row["progress"], row["id"]))
+
+    groups, placed = [], set()
+    for entry in contents["ranking"]:
+        rows = [row for row in contents["projects"] if row["area_code"].startswith(entry["code"])]
+        placed.update(row["id"] for row in rows)
+        if rows:
+            groups.append({"code": entry["code"], "name": entry["name"], "figures": entry, "projects": ordered(rows)})
+    rest = [row for row in contents["projects"] if row["id"] not in placed]
+    if rest:
+        area = contents["area"]
+        groups.append(
+            {"code": area["code"], "name": area["name"], "figures": _group_figures(rest), "projects": ordered(rest)}
+        )
+    return groups
+
+
 def render_html(contents: dict) -> str:
     """The report as an HTML fragment (templates/projects/report_document.html)."""
-    return render_to_string("projects/reports/report_document.html", {"report": contents})
+    return render_to_string(
+        "projects/reports/report_document.html", {"report": contents, "groups": project_groups(contents)}
+    )
+
+
+REPORT_STYLESHEETS = ("vendor/bootstrap/css/bootstrap.min.css", "css/report-document.css")
+
+
+def _stylesheet(path: str) -> str:
+    """A stylesheet of the portal's static files: from the app's directories, or as collected."""
+    from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    found = finders.find(path)
+    if found:
+        with open(found, encoding="utf-8") as handle:
+            text = handle.read()
+    else:
+        with staticfiles_storage.open(path) as handle:
+            text = handle.read().decode("utf-8")
+    # No pointer to a source map that the file's reader does not have.
+    return "\n".join(line for line in text.splitlines() if "sourceMappingURL" not in line)
+
+
+def html_document(report) -> str:
+    """The report's HTML as a file of its own: its styles inlined, nothing to load from the
+    portal (or from anywhere), readable in a browser with no network."""
+    from django.utils.html import escape as html_escape
+
+    styles = "\n".join(_stylesheet(path) for path in REPORT_STYLESHEETS).replace("</", "<\\/")
+    return (
+        '<!doctype html><html lang="zh-hans"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html_escape(str(report))}</title><style>{styles}</style></head>"
+        f'<body class="report-download"><main class="container-fluid py-3">{report.html}</main></body></html>'
+    )
 
 
 def _summary_lines(contents: dict) -> list[tuple[str, Any]]:

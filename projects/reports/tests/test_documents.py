@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -22,8 +23,10 @@ from communities.tests.factories import (
 from projects.projects.choices import ProjectEventKind, ProjectStatus
 from projects.projects.models import ProjectEvent
 from projects.reports.documents import (
+    LIGHT_ORDER,
     evaluation_date,
     monthly_contents,
+    project_groups,
     quarterly_contents,
     render_html,
     render_pdf,
@@ -415,6 +418,31 @@ def test_the_html_names_the_evaluation_date_and_the_figures(city):
     assert 'data-figure="not_reported">1<' in html
     assert city["projects"]["gaps"].organization.name in html
     assert "吉林市" in html
+
+
+def test_the_html_folds_the_projects_per_area_sorted_red_yellow_green_then_progress(city):
+    contents = monthly_contents(period="2020-06", area_code=city["city"].code, today=LATE_TODAY)
+    html = render_html(contents)
+    d1, d2 = city["districts"]
+
+    groups = project_groups(contents)
+    # One group per child area in the ranking's order, with the ranking's figures.
+    assert [group["name"] for group in groups] == ["昌邑区", "船营区"]
+    assert [group["figures"]["claimed"] for group in groups] == [3, 4]
+    for group in groups:
+        keys = [(LIGHT_ORDER.get(row["light"], 3), row["progress"]) for row in group["projects"]]
+        assert keys == sorted(keys)
+    lights = [row["light"] for row in groups[1]["projects"]]
+    assert lights == ["red", "red", "green", "green"]  # gaps and behind, then late_start and steady
+    assert groups[1]["projects"][0]["progress"] <= groups[1]["projects"][1]["progress"]
+
+    # Folded: one closed <details> per area whose header carries the area's figures.
+    folded = re.findall(r'<details class="report-group[^"]*" data-area="(\d+)"( open)?>', html)
+    assert [code for code, _open in folded] == [d2.code, d1.code]
+    assert all(not opened for _code, opened in folded)
+    header = html.split(f'data-area="{d1.code}"', 1)[1].split("</summary>", 1)[0]
+    assert re.search(r'data-figure="red">\s*Red 2<', header)
+    assert "2/3" in header and "66.7%" in header  # 船营区: gaps did not file June
 
 
 def _grow(city, count):
