@@ -5,7 +5,9 @@
 FROM node:20-bookworm-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+# The PDFs embed one weight of Noto Sans SC (jilin_grid/pdf.py): the package's other weights are dropped.
+RUN npm ci --no-audit --no-fund --loglevel=error \
+    && find node_modules/@expo-google-fonts -type f ! -name 'NotoSansSC_400Regular.ttf' ! -name 'LICENSE*' -delete
 
 FROM python:3.11-slim AS app
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -15,7 +17,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=jilin_grid.settings \
     JILIN_GRID_ENV=production \
     JILIN_GRID_VAR_DIR=/app/var \
-    MEDIA_ROOT=/app/media
+    MEDIA_ROOT=/app/media \
+    PDF_FONT_FILE=/app/fonts/NotoSansSC_400Regular.ttf
 WORKDIR /app
 
 RUN groupadd --system --gid 10001 portal \
@@ -30,6 +33,9 @@ COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
 COPY --from=assets /build/node_modules ./node_modules
+# The PDF font stays when node_modules goes (below): the worker embeds it in every PDF.
+COPY --from=assets /build/node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf \
+     /build/node_modules/@expo-google-fonts/noto-sans-sc/LICENSE_FONT /app/fonts/
 COPY . .
 
 # Compile the translations and collect the static files (hashed and compressed for WhiteNoise).

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
 from .security import DEMO_GROUP
@@ -33,5 +35,20 @@ def demo_accounts_check(app_configs=None, **kwargs) -> list[Warning]:
             hint="Deactivate or delete them before going live (admin: Users, filter by the group "
             f"'{DEMO_GROUP}'), and revoke their API tokens (manage.py api_token list --user NAME).",
             id="jilin_grid.W001",
+        )
+    ]
+
+
+@register(deploy=True)
+def pdf_font_check(app_configs=None, **kwargs) -> list[Error]:
+    """The reports' PDFs cannot be produced without their font (jilin_grid/pdf.py)."""
+    path = Path(settings.PDF_FONT_FILE)
+    if path.is_file():
+        return []
+    return [
+        Error(
+            f"PDF 字体文件不存在。 / The PDF font file is missing: {path}",
+            hint="Install the npm packages (npm ci), or set PDF_FONT_FILE to Noto Sans SC Regular (a .ttf).",
+            id="jilin_grid.E001",
         )
     ]

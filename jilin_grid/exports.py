@@ -4,6 +4,11 @@
 download. CSV carries a UTF-8 byte-order mark so that Excel on Chinese Windows reads it right;
 Excel files have a bold, frozen header row and column widths fitted to their contents.
 
+A workbook stores what a cell means: counts and amounts as numbers, dates and times as dates
+(``yyyy-mm-dd``, ``yyyy-mm-dd hh:mm``, in the portal's time zone), and a rate, given as
+``percent(96.1)``, as the fraction 0.961 shown as ``96.1%`` (format ``0.0%``), so that a sheet
+sums, sorts and charts them. CSV and the pages show the same values as text.
+
 Every CSV and workbook of the portal is written here, and no cell is ever a formula: text that
 begins with ``= + - @``, a tab or a carriage return (a resident's "name" such as
 ``=HYPERLINK(...)``) is written as text, in CSV behind an apostrophe, in a workbook as a string
@@ -18,7 +23,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -31,12 +38,45 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 MAX_COLUMN_WIDTH = 60
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+PERCENT_FORMAT = "0.0%"
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A cell whose workbook value and number format differ from the text a page or CSV shows:
+    ``str()`` of it is that text, so a list column may give one to the page and to the export."""
+
+    value: Any
+    number_format: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def percent(value: float | int | Decimal | None) -> Formatted:
+    """A rate given in percent (96.1): the fraction 0.961 in a workbook with the format ``0.0%``,
+    "96.1%" as text. No rate (nothing to divide by) is an empty cell, "—" as text."""
+    if value is None:
+        return Formatted(None, PERCENT_FORMAT, "—")
+    return Formatted(float(value) / 100, PERCENT_FORMAT, f"{value}%")
+
+
+def iso_date(value: date | None) -> Formatted | str:
+    """A day as a date in a workbook (``yyyy-mm-dd``) and as "2020-07-06" on a page and in CSV."""
+    if value is None:
+        return ""
+    return Formatted(value, DATE_FORMAT, value.isoformat())
 
 
 def _plain(value: Any) -> Any:
     """A cell value Excel and CSV understand: numbers stay numbers, the rest becomes text."""
     if value is None:
         return ""
+    if isinstance(value, Formatted):
+        return value.text
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
@@ -80,21 +120,47 @@ def write_xlsx(headers: Sequence[Any], rows: Iterable[Sequence[Any]], sheet_titl
     return write_workbook([(sheet_title, headers, rows)])
 
 
-def _as_text_if_formula(sheet, value):
-    """``value``, or, when a spreadsheet would read it as a formula, a cell holding it as text
-    (and Excel keeps it text when the cell is edited)."""
-    if not is_formula_like(value):
-        return value
+def _workbook_value(value: Any) -> tuple[Any, str | None]:
+    """What a workbook cell stores for ``value``, and its number format (``None``: General)."""
+    if value is None:
+        return None, None
+    if isinstance(value, Formatted):
+        return _workbook_value(value.value)[0], value.number_format
+    if isinstance(value, bool):
+        return str(value), None
+    if isinstance(value, int | float | Decimal):
+        return value, None
+    if isinstance(value, datetime):
+        # A workbook has no time zones: the time as read in the portal's.
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.replace(tzinfo=None, microsecond=0), DATETIME_FORMAT
+    if isinstance(value, date):
+        return value, DATE_FORMAT
+    return str(value), None
+
+
+def _workbook_cell(sheet, value: Any) -> tuple[Any, str]:
+    """The cell to append for ``value`` (a plain value, or a cell holding its number format or
+    holding formula-like text as text, which Excel keeps text when the cell is edited), and the
+    text its column's width is fitted to."""
+    stored, number_format = _workbook_value(value)
+    text = _plain(value)
+    if number_format is None and not is_formula_like(stored):
+        return stored, str(text)
     from openpyxl.cell.cell import Cell
 
-    cell = Cell(sheet, value=value)
-    cell.data_type = "s"
-    cell.quotePrefix = True
-    return cell
+    cell = Cell(sheet, value=stored)
+    if number_format is not None:
+        cell.number_format = number_format
+    else:
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell, str(text)
 
 
 def write_workbook(sheets: Sequence[tuple[Any, Sequence[Any], Iterable[Sequence[Any]]]]) -> bytes:
-    """A workbook with one sheet per (title, headers, rows): bold frozen header, fitted widths."""
+    """A workbook with one sheet per (title, headers, rows): bold frozen header, fitted widths;
+    numbers, rates (``percent``) and dates stored as such with their number formats."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -106,15 +172,15 @@ def write_workbook(sheets: Sequence[tuple[Any, Sequence[Any], Iterable[Sequence[
         # Sheet titles are limited to 31 characters and may not contain []:*?/\
         title = "".join(char for char in str(sheet_title or "Sheet") if char not in "[]:*?/\\")[:31]
         sheet.title = title or f"Sheet{position + 1}"
-        header_cells = [_plain(header) for header in headers]
-        sheet.append([_as_text_if_formula(sheet, value) for value in header_cells])
-        widths = [_display_width(str(cell)) for cell in header_cells]
+        header_cells = [_workbook_cell(sheet, header) for header in headers]
+        sheet.append([cell for cell, _text in header_cells])
+        widths = [_display_width(text) for _cell, text in header_cells]
         for row in rows:
-            cells = [_plain(cell) for cell in row]
+            cells = [_workbook_cell(sheet, value) for value in row]
             # Each row is appended as it comes: looking a row up again costs a scan of the sheet.
-            sheet.append([_as_text_if_formula(sheet, value) for value in cells])
-            for index, cell in enumerate(cells):
-                width = _display_width(str(cell))
+            sheet.append([cell for cell, _text in cells])
+            for index, (_cell, text) in enumerate(cells):
+                width = _display_width(text)
                 if index < len(widths):
                     widths[index] = max(widths[index], width)
                 else:

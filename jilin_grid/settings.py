@@ -203,6 +203,13 @@ STATICFILES_DIRS = [
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+# The font embedded (as a subset) in every PDF: Noto Sans SC from npm (see jilin_grid/pdf.py).
+PDF_FONT_FILE = Path(
+    os.environ.get(
+        "PDF_FONT_FILE",
+        NODE_MODULES / "@expo-google-fonts" / "noto-sans-sc" / "400Regular" / "NotoSansSC_400Regular.ttf",
+    )
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -28,6 +28,7 @@ from django.views.generic import TemplateView
 from communities.models import Community
 from communities.selectors import person_find_by_phone
 from jilin_grid.areas import AreaLevel, area_children, area_name_annotation
+from jilin_grid.exports import iso_date
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH, DISTRICT_CODE_LENGTH, prefix_q
@@ -253,8 +254,8 @@ class CadreAssignmentListView(FilteredListView):
         Column(_("Community"), lambda a: a.community.name),
         Column(_("Checkpoint"), lambda a: a.checkpoint.name if a.checkpoint_id else ""),
         Column(_("Post and duty"), lambda a: a.duty),
-        Column(_("From"), lambda a: a.start_on.isoformat()),
-        Column(_("Until"), lambda a: a.end_on.isoformat() if a.end_on else ""),
+        Column(_("From"), lambda a: iso_date(a.start_on)),
+        Column(_("Until"), lambda a: iso_date(a.end_on)),
         Column(_("State"), lambda a: assignment_state(a, timezone.localdate())),
     ]
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from jilin_grid.exports import percent
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH
@@ -88,7 +89,7 @@ class AllianceListView(FilteredListView):
         Column(_("Consulted"), lambda a: a.loop_consulted),
         Column(_("Solved"), lambda a: a.loop_solved),
         Column(_("Evaluated"), lambda a: a.loop_evaluated),
-        Column(_("Satisfaction rate"), lambda a: rate_text(satisfaction_rate(a.loop_satisfied, a.loop_evaluations))),
+        Column(_("Satisfaction rate"), lambda a: percent(satisfaction_rate(a.loop_satisfied, a.loop_evaluations))),
         Column(_("Status"), lambda a: str(_("Active")) if a.is_active else str(_("Retired"))),
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 
+from jilin_grid.exports import PERCENT_FORMAT, Formatted
 from jilin_grid.scope import Role, get_scope
 from jilin_grid.users import display_name
 
@@ -51,6 +52,9 @@ def is_checkbox(field) -> bool:
 
 @register.filter
 def is_number(value) -> bool:
+    """A count, amount or rate (``exports.percent``): right-aligned in a table."""
+    if isinstance(value, Formatted):
+        return value.number_format == PERCENT_FORMAT
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

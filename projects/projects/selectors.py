@@ -22,19 +22,22 @@ due; a test holds the two to the same answer).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     Max,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -46,10 +49,10 @@ from jilin_grid.areas import area_statistics
 from jilin_grid.counts.selectors import kept_figures, split_months
 from projects.reports.periods import due_month, previous_month
 
-from .choices import Light, ProjectStatus
+from .choices import Light, ProjectEventKind, ProjectStatus
 from .counts import due_figure, filed_figure
 from .counts import expected_percent as expected_percent  # the light rule's plan, read here by pages
-from .models import Milestone, ProgressReport, Project
+from .models import Milestone, ProgressReport, Project, ProjectEvent
 
 
 def today() -> date:
@@ -61,8 +64,46 @@ def _per_project(queryset: QuerySet, aggregate) -> Coalesce:
     return per_row(queryset, aggregate, field="project")
 
 
-def with_light(queryset: QuerySet, as_of: date | None = None) -> QuerySet:
-    """Projects annotated with ``due_month``, ``progress``, ``expected``, ``reported_due`` and ``light``."""
+# The status a project takes with each step of its history (ProjectEvent).
+STATUS_AFTER_EVENT = {
+    ProjectEventKind.CLAIMED: ProjectStatus.SUBMITTED,
+    ProjectEventKind.REVISED: ProjectStatus.SUBMITTED,
+    ProjectEventKind.APPROVED: ProjectStatus.APPROVED,
+    ProjectEventKind.RETURNED: ProjectStatus.RETURNED,
+    ProjectEventKind.COMPLETED: ProjectStatus.COMPLETED,
+    ProjectEventKind.ABANDONED: ProjectStatus.ABANDONED,
+}
+
+
+def with_status_at(queryset: QuerySet, moment: datetime) -> QuerySet:
+    """Projects annotated with ``status_then``, their status just before ``moment``, and
+    ``showcased_then``, read from their history in the database (no query per project).
+
+    The status is the one its last step before ``moment`` (claimed, revised, approved, returned,
+    completed, abandoned) left it in; ``""`` when its history starts after ``moment`` (claimed
+    since); a project with no recorded step keeps its present status. A project shown as a good
+    practice counts as showcased from ``showcased_at`` on (always, when that is unknown).
+    """
+    changes = ProjectEvent.objects.filter(project=OuterRef("pk"), kind__in=list(STATUS_AFTER_EVENT))
+    last = changes.filter(at__lt=moment).order_by("-at", "-id").values("kind")[:1]
+    return queryset.annotate(status_event=Subquery(last), status_recorded=Exists(changes)).annotate(
+        status_then=Case(
+            *(When(status_event=kind.value, then=Value(status.value)) for kind, status in STATUS_AFTER_EVENT.items()),
+            When(status_recorded=True, then=Value("")),
+            default=F("status"),
+        ),
+        showcased_then=ExpressionWrapper(
+            Q(showcased=True) & (Q(showcased_at__isnull=True) | Q(showcased_at__lt=moment)),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def with_light(queryset: QuerySet, as_of: date | None = None, *, status_field: str = "status") -> QuerySet:
+    """Projects annotated with ``due_month``, ``progress``, ``expected``, ``reported_due`` and ``light``.
+
+    ``status_field`` names the status the light reads: the project's present one, or one of the
+    past (``status_then`` of ``with_status_at``), for a report of a month gone by."""
     as_of = as_of or today()
     due_year, due = due_month(as_of)
     behind = settings.PROJECT_SERIOUSLY_BEHIND_POINTS
@@ -92,7 +133,7 @@ def with_light(queryset: QuerySet, as_of: date | None = None) -> QuerySet:
         )
         .annotate(
             light=Case(
-                When(~Q(status=ProjectStatus.APPROVED), then=Value("")),
+                When(~Q(**{status_field: ProjectStatus.APPROVED}), then=Value("")),
                 When(due_month__lt=F("start_month"), then=Value(Light.GREEN.value)),
                 When(reported_due=False, then=Value(Light.RED.value)),
                 When(progress__lt=F("expected") - behind, then=Value(Light.RED.value)),

@@ -22,6 +22,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from jilin_grid.areas import area_name_annotation
+from jilin_grid.exports import percent
 from jilin_grid.views import (
     Column,
     FilteredListView,
@@ -94,7 +95,7 @@ class ProjectListView(FilteredListView):
         Column(_("Title"), lambda p: p.title, link=project_url),
         Column(_("Status"), lambda p: p.get_status_display()),
         Column(_("Light"), lambda p: light_badge(p.light)),
-        Column(_("Latest percent"), lambda p: p.latest_percent),
+        Column(_("Latest percent"), lambda p: percent(p.latest_percent)),
         Column(_("Reported this month"), lambda p: yes_no(p.reported)),
         Column(_("Showcased"), lambda p: yes_no(p.showcased)),
     ]

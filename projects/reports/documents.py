@@ -8,8 +8,12 @@ the area and its children, and the names of the projects' areas. ``render_html``
 
 What the figures mean (the rule, as the report states it):
 
+- every figure of a month is as it stood at the month's end: a project's status (and whether it
+  was showcased) is read from its history (``with_status_at``), so a project completed in August
+  is under way in June's report, one abandoned in August is still counted in June, and one
+  claimed in August is not in June's;
 - the report covers the projects of the period's year whose organization lies inside the area,
-  except abandoned claims; ``claimed`` counts them;
+  except claims abandoned by then; ``claimed`` counts them;
 - a project is *due* to report a month when it is running (approved) and the month is not before
   its first month of progress, or when it filed that month anyway (a project completed since);
   ``reported`` counts the due projects that filed the month's progress, ``not_reported`` the rest;
@@ -37,13 +41,14 @@ from django.utils.translation import gettext as _
 
 from grids.network.models import Grid
 from jilin_grid.areas import AreaLevel, area_children, area_get, area_names, level_of
-from jilin_grid.exports import write_workbook
+from jilin_grid.exports import percent, write_workbook
+from jilin_grid.pdf import pdf_font
 from projects.projects.choices import Light, ProjectStatus
 from projects.projects.models import Project
-from projects.projects.selectors import reported_in, with_light
+from projects.projects.selectors import reported_in, with_light, with_status_at
 
 from .choices import ReportKind
-from .periods import Period, parse_period
+from .periods import Period, parse_period, period_end
 
 UNDER_WAY = (ProjectStatus.APPROVED, ProjectStatus.COMPLETED)
 
@@ -97,22 +102,25 @@ def _area_names(codes: set[str]) -> dict[str, str]:
 
 
 def _fetch(area_code: str, year: int, month: int, as_of: date) -> list[dict]:
-    """The area's projects of ``year`` with their light as of ``as_of`` and whether they filed ``month``. One query."""
-    queryset = Project.objects.in_area(area_code).filter(year=year).exclude(status=ProjectStatus.ABANDONED)
-    queryset = reported_in(with_light(queryset, as_of), year, month)
+    """The area's projects of ``year`` as they stood at the end of ``month`` (status and showcase
+    from their history, lights as of ``as_of``), and whether they filed ``month``. One query."""
+    month_end = period_end(ReportKind.MONTHLY, f"{year}-{month:02d}")
+    queryset = with_status_at(Project.objects.in_area(area_code).filter(year=year), month_end)
+    queryset = queryset.exclude(status_then__in=["", ProjectStatus.ABANDONED])
+    queryset = reported_in(with_light(queryset, as_of, status_field="status_then"), year, month)
     return list(
         queryset.order_by("area_code", "organization__name", "id").values(
             "id",
             "organization__name",
             "area_code",
             "title",
-            "status",
             "start_month",
             "progress",
             "light",
             "reported",
-            "showcased",
             "showcase_writeup",
+            "status_then",
+            "showcased_then",
         )
     )
 
@@ -122,8 +130,9 @@ def _rows(raw: list[dict], month: int, names: dict[str, str]) -> list[ProjectRow
     statuses = dict(ProjectStatus.choices)
     rows = []
     for item in raw:
-        running = item["status"] == ProjectStatus.APPROVED and item["start_month"] <= month
-        under_way = item["status"] in UNDER_WAY
+        status = item["status_then"]
+        running = status == ProjectStatus.APPROVED and item["start_month"] <= month
+        under_way = status in UNDER_WAY
         rows.append(
             ProjectRow(
                 id=item["id"],
@@ -131,15 +140,15 @@ def _rows(raw: list[dict], month: int, names: dict[str, str]) -> list[ProjectRow
                 area_code=item["area_code"],
                 area_name=names.get(item["area_code"], item["area_code"]),
                 title=item["title"],
-                status=item["status"],
-                status_label=str(statuses.get(item["status"], item["status"])),
+                status=status,
+                status_label=str(statuses.get(status, status)),
                 start_month=item["start_month"],
                 progress=item["progress"] if under_way else 0,
                 light=item["light"],
                 light_label=lights.get(item["light"], item["light"]),
                 reported=bool(item["reported"]),
                 due=running or bool(item["reported"]),
-                showcased=item["showcased"],
+                showcased=item["showcased_then"],
                 showcase_writeup=item["showcase_writeup"],
             )
         )
@@ -349,37 +358,113 @@ def report_contents(*, kind: str, period: str, area_code: str, today: date | Non
 # ---------------------------------------------------------------------------------------------
 
 
-def _percent(value) -> str:
-    return "—" if value is None else f"{value}%"
-
-
 def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
 
+LIGHT_ORDER = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2}
+
+
+def _group_figures(rows: list[dict]) -> dict:
+    """The figures of a group of project rows of the report's (last) month."""
+    due = sum(1 for row in rows if row["due"])
+    reported = sum(1 for row in rows if row["due"] and row["reported"])
+    under_way = [row["progress"] for row in rows if row["status"] in UNDER_WAY]
+    return {
+        "claimed": len(rows),
+        "due": due,
+        "reported": reported,
+        "reporting_rate": _rate(reported, due),
+        "average_progress": round(sum(under_way) / len(under_way), 1) if under_way else None,
+        "green": sum(1 for row in rows if row["light"] == Light.GREEN),
+        "yellow": sum(1 for row in rows if row["light"] == Light.YELLOW),
+        "red": sum(1 for row in rows if row["light"] == Light.RED),
+    }
+
+
+def project_groups(contents: dict) -> list[dict]:
+    """The report's projects folded per child area of its area, in the ranking's order, each with
+    the area's figures (the ranking's) and its projects sorted by light, red first, then by
+    progress, lowest first; the projects lying in the area itself, under none of its children,
+    come last under the area's own name."""
+
+    def ordered(rows: list[dict]) -> list[dict]:
+        return sorted(rows, key=lambda row: (LIGHT_ORDER.get(row["light"], 3), row["progress"], row["id"]))
+
+    groups, placed = [], set()
+    for entry in contents["ranking"]:
+        rows = [row for row in contents["projects"] if row["area_code"].startswith(entry["code"])]
+        placed.update(row["id"] for row in rows)
+        if rows:
+            groups.append({"code": entry["code"], "name": entry["name"], "figures": entry, "projects": ordered(rows)})
+    rest = [row for row in contents["projects"] if row["id"] not in placed]
+    if rest:
+        area = contents["area"]
+        groups.append(
+            {"code": area["code"], "name": area["name"], "figures": _group_figures(rest), "projects": ordered(rest)}
+        )
+    return groups
+
+
 def render_html(contents: dict) -> str:
     """The report as an HTML fragment (templates/projects/report_document.html)."""
-    return render_to_string("projects/reports/report_document.html", {"report": contents})
+    return render_to_string(
+        "projects/reports/report_document.html", {"report": contents, "groups": project_groups(contents)}
+    )
 
 
-def _summary_lines(contents: dict) -> list[tuple[str, str]]:
+REPORT_STYLESHEETS = ("vendor/bootstrap/css/bootstrap.min.css", "css/report-document.css")
+
+
+def _stylesheet(path: str) -> str:
+    """A stylesheet of the portal's static files: from the app's directories, or as collected."""
+    from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    found = finders.find(path)
+    if found:
+        with open(found, encoding="utf-8") as handle:
+            text = handle.read()
+    else:
+        with staticfiles_storage.open(path) as handle:
+            text = handle.read().decode("utf-8")
+    # No pointer to a source map that the file's reader does not have.
+    return "\n".join(line for line in text.splitlines() if "sourceMappingURL" not in line)
+
+
+def html_document(report) -> str:
+    """The report's HTML as a file of its own: its styles inlined, nothing to load from the
+    portal (or from anywhere), readable in a browser with no network."""
+    from django.utils.html import escape as html_escape
+
+    styles = "\n".join(_stylesheet(path) for path in REPORT_STYLESHEETS).replace("</", "<\\/")
+    return (
+        '<!doctype html><html lang="zh-hans"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html_escape(str(report))}</title><style>{styles}</style></head>"
+        f'<body class="report-download"><main class="container-fluid py-3">{report.html}</main></body></html>'
+    )
+
+
+def _summary_lines(contents: dict) -> list[tuple[str, Any]]:
+    """The summary as (figure, value) lines: counts as numbers, rates as percents, the date as a date."""
     summary = contents["summary"]
     quarterly = contents["kind"] == ReportKind.QUARTERLY
     return [
         (_("Area"), contents["area"]["name"]),
         (_("Period"), contents["period"]),
-        (_("Lights evaluated on"), contents["evaluated_on"].isoformat()),
-        (_("Projects claimed"), str(summary["claimed"])),
-        (_("Progress due (project-months)") if quarterly else _("Due to report"), str(summary["due"])),
-        (_("Reported"), str(summary["reported"])),
-        (_("Not reported"), str(summary["not_reported"])),
-        (_("Reporting rate"), _percent(summary["reporting_rate"])),
-        (_("Green"), str(summary["green"])),
-        (_("Yellow"), str(summary["yellow"])),
-        (_("Red"), str(summary["red"])),
-        (_("Completed"), str(summary["completed"])),
-        (_("Showcased"), str(summary["showcased"])),
-        (_("Average progress"), _percent(summary["average_progress"])),
+        (_("Lights evaluated on"), contents["evaluated_on"]),
+        (_("Projects claimed"), summary["claimed"]),
+        (_("Progress due (project-months)") if quarterly else _("Due to report"), summary["due"]),
+        (_("Reported"), summary["reported"]),
+        (_("Not reported"), summary["not_reported"]),
+        (_("Reporting rate"), percent(summary["reporting_rate"])),
+        (_("Green"), summary["green"]),
+        (_("Yellow"), summary["yellow"]),
+        (_("Red"), summary["red"]),
+        (_("Completed"), summary["completed"]),
+        (_("Showcased"), summary["showcased"]),
+        (_("Average progress"), percent(summary["average_progress"])),
     ]
 
 
@@ -400,7 +485,7 @@ def _project_table(contents: dict) -> tuple[list[str], list[list]]:
             row["area_name"],
             row["title"],
             row["status_label"],
-            row["progress"],
+            percent(row["progress"]),
             row["light_label"],
             _yes_no(row["reported"]) if row["due"] else "—",
         ]
@@ -429,8 +514,8 @@ def _ranking_table(contents: dict) -> tuple[list[str], list[list]]:
             entry["claimed"],
             entry["due"],
             entry["reported"],
-            _percent(entry["reporting_rate"]),
-            _percent(entry["average_progress"]),
+            percent(entry["reporting_rate"]),
+            percent(entry["average_progress"]),
             entry["green"],
             entry["yellow"],
             entry["red"],
@@ -455,11 +540,11 @@ def _trend_table(contents: dict) -> tuple[list[str], list[list]]:
     rows = [
         [
             f"{contents['year']}-{item['month']:02d}",
-            item["evaluated_on"].isoformat(),
+            item["evaluated_on"],
             item["due"],
             item["reported"],
-            _percent(item["reporting_rate"]),
-            _percent(item["average_progress"]),
+            percent(item["reporting_rate"]),
+            percent(item["average_progress"]),
             item["green"],
             item["yellow"],
             item["red"],
@@ -485,7 +570,7 @@ def _problem_tables(contents: dict) -> list[tuple[str, list[str], list[list]]]:
             _("Red projects at the end of the quarter"),
             [organization, area, project, _("Percent complete")],
             [
-                [item["organization"], item["area_name"], item["title"], item["progress"]]
+                [item["organization"], item["area_name"], item["title"], percent(item["progress"])]
                 for item in contents["red_projects"]
             ],
         ),
@@ -525,18 +610,7 @@ def render_xlsx(contents: dict) -> bytes:
     return write_workbook(sheets)
 
 
-PDF_FONT = "STSong-Light"
 TABLE_ROWS_PER_PAGE = 30
-
-
-def _register_pdf_font() -> str:
-    """Reportlab's built-in CID font for simplified Chinese: no font file to ship."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
-    return PDF_FONT
 
 
 def render_pdf(contents: dict) -> bytes:
@@ -548,7 +622,7 @@ def render_pdf(contents: dict) -> bytes:
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
 
-    font = _register_pdf_font()
+    font = pdf_font()
     title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, spaceAfter=4 * mm)
     heading = ParagraphStyle("heading", fontName=font, fontSize=12, leading=16, spaceBefore=4 * mm, spaceAfter=2 * mm)
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
@@ -630,6 +704,7 @@ def render_pdf(contents: dict) -> bytes:
         topMargin=12 * mm,
         bottomMargin=12 * mm,
         title=contents["title"],
+        initialFontName=font,  # not Helvetica, which would be named in the file without being embedded
     )
     document.build(story)
     return buffer.getvalue()

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -24,11 +25,13 @@ from jilin_grid.views import (
     ScopedQuerysetMixin,
     job_status_badge,
     protected_file_response,
+    record_download,
 )
 from projects.projects.permissions import may_request_report, may_see_report_production
 
 from . import selectors, services
 from .choices import ReportJobStatus
+from .documents import html_document
 from .filtersets import ReportFilterSet
 from .forms import ReportRequestForm
 from .models import REPORT_CONTENT_TYPES, ReportJob
@@ -172,13 +175,26 @@ class ReportRetryView(ScopedQuerysetMixin, View):
 REPORT_FILES = {"xlsx": "xlsx", "pdf": "pdf"}
 
 
+def html_download_response(report: ReportJob) -> HttpResponse:
+    """The report's HTML as a file to keep (styles inlined, nothing to load), recorded as a download."""
+    filename = report.download_filename("html")
+    response = HttpResponse(html_document(report), content_type=REPORT_CONTENT_TYPES["html"])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    record_download(report, filename)
+    return response
+
+
 class ReportDownloadView(ScopedQuerysetMixin, View):
-    """A report's Excel workbook or PDF, for those who see its area."""
+    """A report's Excel workbook, PDF or HTML file, for those who see its area."""
 
     def get(self, request, pk, fmt):
-        if fmt not in REPORT_FILES:
+        if fmt not in (*REPORT_FILES, "html"):
             raise Http404(_("No such format."))
         report = visible_report(request, pk)
+        if fmt == "html":
+            if report.status != ReportJobStatus.DONE or not report.html:
+                raise Http404(_("This report has no such file yet."))
+            return html_download_response(report)
         field = getattr(report, REPORT_FILES[fmt])
         if report.status != ReportJobStatus.DONE or not field:
             raise Http404(_("This report has no such file yet."))

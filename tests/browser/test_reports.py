@@ -127,3 +127,64 @@ def test_district_reviewer_requests_watches_and_downloads_a_monthly_report(page,
     workbook = load_workbook(target)
     text = " ".join(str(cell) for sheet in workbook.worksheets for row in sheet.values for cell in row if cell)
     assert "红心物业进小区" in text and "弃管小区自治" in text
+
+    # The report as an HTML file of its own, readable with no portal to load styles from.
+    with page.expect_download() as info:
+        page.click('[data-testid="download-html"]')
+    download = info.value
+    assert download.suggested_filename.endswith(".html") and "丰满区" in download.suggested_filename
+    target = os.path.join(tempfile.mkdtemp(), download.suggested_filename)
+    download.save_as(target)
+    offline = page.context.new_page()
+    fetched: list[str] = []
+    offline.route("**/*", lambda route: fetched.append(route.request.url) or route.abort())  # nothing may load
+    with open(target, encoding="utf-8") as handle:
+        offline.set_content(handle.read())
+    assert fetched == []
+    assert "红心物业进小区" in offline.locator(".report-document").inner_text()
+    # Bootstrap's table borders came with the file.
+    border = offline.locator("table.table-bordered td").first.evaluate("cell => getComputedStyle(cell).borderTopStyle")
+    assert border == "solid"
+    offline.close()
+
+
+@pytest.fixture
+def city_of_projects():
+    """A city of three districts with 120 projects, for the city's report page."""
+    city = CityFactory()
+    for number in range(3):
+        district = DistrictFactory(city=city, code=f"22020{number + 1}", name=f"第{number + 1}区")
+        street = StreetFactory(district=district, code=f"{district.code}001")
+        community = CommunityFactory(street=street, code=f"{street.code}001")
+        for index in range(40):
+            project = ProjectFactory(
+                organization=PartyOrganizationFactory(area_code=community.code), status=ProjectStatus.APPROVED
+            )
+            if index % 4:  # every fourth did not file June: red; the others yellow below 50%, green from it
+                ProgressReportFactory(project=project, month=6, percent_complete=40 + index)
+    user_with_grant(city.code, Role.CITY_ORG_DEPT, username="citywide")
+    return city
+
+
+def test_the_city_s_report_page_folds_its_projects_per_district(page, live_server, city_of_projects):
+    report = ReportJob.objects.create(
+        kind="monthly", period="2020-06", area_code=city_of_projects.code, area_name=city_of_projects.name
+    )
+    assert generate_report.apply(args=[report.pk]).get() == "done"
+    log_in(page, live_server, "citywide")
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    page.wait_for_load_state("networkidle")
+
+    groups = page.locator("details.report-group")
+    assert groups.count() == 3
+    # 120 projects, folded: the page is a few screens, not a wall of rows.
+    assert page.evaluate("document.documentElement.scrollHeight") < 4000
+    assert page.locator("details.report-group tbody tr").first.is_hidden()
+    groups.first.locator("summary").click()
+    rows = groups.first.locator("tbody tr")
+    assert rows.count() == 40 and rows.first.is_visible()
+    # Red first (ten did not file June), then yellow, then green, each by progress.
+    cells = [(row.get_attribute("data-light"), int(row.get_attribute("data-progress"))) for row in rows.all()]
+    assert [light for light, _progress in cells] == ["red"] * 10 + ["yellow"] * 7 + ["green"] * 23
+    assert [progress for _light, progress in cells[10:17]] == sorted(progress for _light, progress in cells[10:17])
+    assert [progress for _light, progress in cells[17:]] == sorted(progress for _light, progress in cells[17:])

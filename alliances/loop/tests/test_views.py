@@ -213,14 +213,18 @@ def test_list_exports_excel_with_the_figures(client, world):
     client.force_login(world.writer)
     response = client.get(reverse("alliances:alliance_list"), {"export": "xlsx"})
     assert response.status_code == 200
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
     assert len(rows) == 2
     row = rows[1]
     assert row[0] == alliance.name
     assert list(row[4:11]) == [
         expected[key] for key in ("members", "venues", "participants", "found", "consulted", "solved", "evaluated")
     ]
-    assert row[11] == expected["rate"]
+    # The rate is a number, the fraction satisfied, shown as a percent.
+    rate = sheet.cell(row=2, column=12)
+    assert rate.data_type == "n" and rate.number_format == "0.0%"
+    assert f"{round(rate.value * 100, 1)}%" == expected["rate"]
 
 
 # The alliance page ------------------------------------------------------------------------------

@@ -173,13 +173,16 @@ def test_list_exports_excel_with_plain_light_labels(client, world):
     client.force_login(world.writer)
     response = client.get(reverse("projects:project_list"), {"export": "xlsx"})
     assert response.status_code == 200
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
     assert len(rows) == 2
     row = rows[1]
     assert "导出项目" in row and world.community.name in row
     assert str(Light.GREEN.label) in row
     assert not any("<span" in str(cell) for cell in row)
-    assert 100 in row
+    # The latest percent is a number: the fraction complete, shown as a percent.
+    rates = [cell for cell in next(sheet.iter_rows(min_row=2)) if cell.number_format == "0.0%"]
+    assert [(cell.value, cell.data_type) for cell in rates] == [(1, "n")]
 
 
 def _grow(world, n):

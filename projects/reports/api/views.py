@@ -6,9 +6,6 @@ Every queryset is limited to the caller's area (an object outside it answers 404
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
-from django.utils.html import escape
-from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status
@@ -24,7 +21,7 @@ from jilin_grid.api.serializers import run_service
 from jilin_grid.api.viewsets import ScopedReadOnlyViewSet
 from jilin_grid.scope import get_scope
 from jilin_grid.validators import area_code_validator
-from jilin_grid.views import protected_file_response, record_download
+from jilin_grid.views import protected_file_response
 from projects.projects import permissions
 
 from .. import services
@@ -32,6 +29,7 @@ from ..choices import ReportJobStatus
 from ..filtersets import ReportFilterSet
 from ..models import REPORT_CONTENT_TYPES, ReportJob
 from ..periods import parse_period
+from ..views import html_download_response
 from . import serializers
 
 MAY_NOT_REQUEST = bilingual(
@@ -112,13 +110,7 @@ class ReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         if report.status != ReportJobStatus.DONE:
             raise exceptions.NotFound(bilingual("该通报尚未生成。", "This report has not been produced yet."))
         if fmt == "html":
-            title = escape(str(report))
-            head = f'<!doctype html><html lang="zh-hans"><head><meta charset="utf-8"><title>{title}</title></head>'
-            document = f"{head}<body>{report.html}</body></html>"  # the HTML the worker rendered from a template
-            response = HttpResponse(document, content_type=REPORT_CONTENT_TYPES["html"])
-            response["Content-Disposition"] = content_disposition_header(True, report.download_filename("html"))
-            record_download(report, report.download_filename("html"))
-            return response
+            return html_download_response(report)  # the file the report's page offers
         field = getattr(report, fmt)
         if not field:
             raise exceptions.NotFound(bilingual("该通报没有此文件。", "This report has no such file."))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, datetime
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -19,10 +20,13 @@ from communities.tests.factories import (
     PartyOrganizationFactory,
     StreetFactory,
 )
-from projects.projects.choices import ProjectStatus
+from projects.projects.choices import ProjectEventKind, ProjectStatus
+from projects.projects.models import ProjectEvent
 from projects.reports.documents import (
+    LIGHT_ORDER,
     evaluation_date,
     monthly_contents,
+    project_groups,
     quarterly_contents,
     render_html,
     render_pdf,
@@ -235,11 +239,27 @@ def test_the_excel_workbook_reads_back(city):
     organizations = {row[0] for row in projects.iter_rows(min_row=2, values_only=True)}
     assert organizations == {row["organization"] for row in contents["projects"]}
     assert projects.max_row == 1 + 7
-    summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(min_row=2, values_only=True)}
-    assert summary["Projects claimed"] == "7"
-    assert summary["Red"] == str(contents["summary"]["red"])
+    summary = {row[0].value: row[1] for row in workbook["Summary"].iter_rows(min_row=2)}
+    # Counts are integers, rates fractions shown as percents, the evaluation date a date.
+    assert summary["Projects claimed"].value == 7
+    assert summary["Projects claimed"].data_type == "n"
+    assert summary["Red"].value == contents["summary"]["red"]
+    rate = summary["Reporting rate"]
+    assert rate.data_type == "n"
+    assert rate.value == pytest.approx(contents["summary"]["reporting_rate"] / 100)
+    assert rate.number_format == "0.0%"
+    assert summary["Average progress"].number_format == "0.0%"
+    assert summary["Lights evaluated on"].is_date
+    assert summary["Lights evaluated on"].value.date() == date(2020, 7, 6)
+    assert summary["Lights evaluated on"].number_format == "yyyy-mm-dd"
+    first = next(projects.iter_rows(min_row=2))
+    assert first[4].data_type == "n" and first[4].number_format == "0.0%"
+    ranking = next(workbook["Ranking"].iter_rows(min_row=2))
+    assert [ranking[index].data_type for index in (0, 2, 3, 4, 5, 7, 8, 9)] == ["n"] * 8
+    assert ranking[5].number_format == "0.0%"
     trend = list(workbook["Trend"].iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in trend] == ["2020-04", "2020-05", "2020-06"]
+    assert [row[1].date() for row in trend] == [date(2020, 5, 6), date(2020, 6, 6), date(2020, 7, 6)]
     showcase = list(workbook["Showcase"].iter_rows(min_row=2, values_only=True))
     assert showcase[0][3] == "三方联动，居民议事会每月召开"
 
@@ -284,6 +304,112 @@ def test_pdftotext_reads_the_chinese_text(city, tmp_path):
     assert "三方联动，居民议事会每月召开" in text
 
 
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs pdffonts (poppler-utils)")
+def test_the_pdf_embeds_its_one_font_and_every_character_extracts(city, tmp_path):
+    """Readable on a machine without any Chinese font: every font of the file is embedded (a
+    subset of Noto Sans SC), and the text, "·" included, comes back out of it."""
+    with translation.override("zh-hans"):
+        contents = quarterly_contents(period="2020-Q2", area_code=city["city"].code, today=LATE_TODAY)
+        path = tmp_path / "report.pdf"
+        path.write_bytes(render_pdf(contents))
+
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+    fonts = [line.split() for line in listing.splitlines()[2:]]
+    assert fonts, listing
+    for line in fonts:
+        # name type ... emb sub uni object-id generation: "emb" and "sub" are the 5th and 4th from the end
+        assert "NotoSansSC" in line[0], listing
+        assert line[-5:-3] == ["yes", "yes"], listing  # embedded, as a subset
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+    shown = city["projects"]["shown"]
+    assert f"{shown.organization.name} · {shown.title}" in text
+    assert contents["title"] in text
+    assert "季度通报" in text and "亮灯评定日期" in text
+
+
+def _history(project, *steps):
+    """Record the project's steps (kind, aware moment) as its history."""
+    for kind, at in steps:
+        ProjectEvent.objects.create(project=project, kind=kind, at=at)
+
+
+def _local(*args):
+    return timezone.make_aware(datetime(*args))
+
+
+def test_a_month_s_report_shows_each_project_as_it_stood_at_the_month_s_end(city):
+    """June's report, produced in September: a project completed in August is still under way in
+    June (with its June light), one abandoned in August still counts, one claimed in August is
+    not there yet, one approved in July was still awaiting review."""
+    c1, c2, c3 = city["communities"]
+    later = _project(c1, status=ProjectStatus.COMPLETED, months=range(1, 9), closing_summary="完成")
+    _history(
+        later,
+        (ProjectEventKind.CLAIMED, _local(2020, 1, 5)),
+        (ProjectEventKind.APPROVED, _local(2020, 1, 20)),
+        (ProjectEventKind.COMPLETED, _local(2020, 8, 20)),
+    )
+    dropped_late = _project(c2, status=ProjectStatus.ABANDONED, months=[5, 6], abandon_reason="撤销")
+    _history(
+        dropped_late,
+        (ProjectEventKind.CLAIMED, _local(2020, 1, 5)),
+        (ProjectEventKind.APPROVED, _local(2020, 1, 20)),
+        (ProjectEventKind.ABANDONED, _local(2020, 8, 2)),
+    )
+    claimed_late = _project(c3, months=[8])
+    _history(
+        claimed_late, (ProjectEventKind.CLAIMED, _local(2020, 8, 1)), (ProjectEventKind.APPROVED, _local(2020, 8, 3))
+    )
+    approved_late = _project(c3, months=[7, 8])
+    _history(
+        approved_late,
+        (ProjectEventKind.CLAIMED, _local(2020, 5, 1)),
+        (ProjectEventKind.APPROVED, _local(2020, 7, 1, 0, 0)),  # the first moment of July
+    )
+    # Completed on the last evening of June: completed in June's report.
+    completed_in_june = _project(c3, status=ProjectStatus.COMPLETED, months=range(1, 7), closing_summary="完成")
+    _history(
+        completed_in_june,
+        (ProjectEventKind.APPROVED, _local(2020, 1, 2)),
+        (ProjectEventKind.COMPLETED, _local(2020, 6, 30, 23, 59)),
+    )
+
+    contents = monthly_contents(period="2020-06", area_code=city["city"].code, today=date(2020, 9, 15))
+    rows = {row["id"]: row for row in contents["projects"]}
+
+    assert rows[later.pk]["status"] == ProjectStatus.APPROVED
+    # 54% filed in June, 50% planned: green, not the blank light of a completed project
+    assert rows[later.pk]["light"] == "green"
+    assert rows[later.pk]["due"] and rows[later.pk]["reported"]
+    assert rows[dropped_late.pk]["status"] == ProjectStatus.APPROVED
+    assert claimed_late.pk not in rows
+    assert rows[approved_late.pk]["status"] == ProjectStatus.SUBMITTED
+    assert rows[approved_late.pk]["light"] == "" and not rows[approved_late.pk]["due"]
+    assert rows[completed_in_june.pk]["status"] == ProjectStatus.COMPLETED
+    # The figures count them as they stood: the city's seven, plus the three there in June.
+    assert contents["summary"]["claimed"] == 7 + 3 + 1
+    assert contents["summary"]["completed"] == 1 + 1
+
+    # August's report shows them as they stand now.
+    august = monthly_contents(period="2020-08", area_code=city["city"].code, today=date(2020, 9, 15))
+    rows = {row["id"]: row for row in august["projects"]}
+    assert rows[later.pk]["status"] == ProjectStatus.COMPLETED
+    assert dropped_late.pk not in rows
+    assert rows[claimed_late.pk]["status"] == ProjectStatus.APPROVED
+
+
+def test_a_project_counts_as_showcased_from_the_day_it_was_shown(city):
+    shown = city["projects"]["shown"]
+    shown.showcased_at = _local(2020, 8, 1)
+    shown.save(update_fields=["showcased_at"])
+
+    june = quarterly_contents(period="2020-Q2", area_code=city["city"].code, today=LATE_TODAY)
+    september = quarterly_contents(period="2020-Q3", area_code=city["city"].code, today=LATE_TODAY)
+
+    assert june["showcased"] == [] and june["summary"]["showcased"] == 0
+    assert [item["title"] for item in september["showcased"]] == [shown.title]
+
+
 def test_the_html_names_the_evaluation_date_and_the_figures(city):
     contents = monthly_contents(period="2020-06", area_code=city["city"].code, today=LATE_TODAY)
     html = render_html(contents)
@@ -292,6 +418,31 @@ def test_the_html_names_the_evaluation_date_and_the_figures(city):
     assert 'data-figure="not_reported">1<' in html
     assert city["projects"]["gaps"].organization.name in html
     assert "吉林市" in html
+
+
+def test_the_html_folds_the_projects_per_area_sorted_red_yellow_green_then_progress(city):
+    contents = monthly_contents(period="2020-06", area_code=city["city"].code, today=LATE_TODAY)
+    html = render_html(contents)
+    d1, d2 = city["districts"]
+
+    groups = project_groups(contents)
+    # One group per child area in the ranking's order, with the ranking's figures.
+    assert [group["name"] for group in groups] == ["昌邑区", "船营区"]
+    assert [group["figures"]["claimed"] for group in groups] == [3, 4]
+    for group in groups:
+        keys = [(LIGHT_ORDER.get(row["light"], 3), row["progress"]) for row in group["projects"]]
+        assert keys == sorted(keys)
+    lights = [row["light"] for row in groups[1]["projects"]]
+    assert lights == ["red", "red", "green", "green"]  # gaps and behind, then late_start and steady
+    assert groups[1]["projects"][0]["progress"] <= groups[1]["projects"][1]["progress"]
+
+    # Folded: one closed <details> per area whose header carries the area's figures.
+    folded = re.findall(r'<details class="report-group[^"]*" data-area="(\d+)"( open)?>', html)
+    assert [code for code, _open in folded] == [d2.code, d1.code]
+    assert all(not opened for _code, opened in folded)
+    header = html.split(f'data-area="{d1.code}"', 1)[1].split("</summary>", 1)[0]
+    assert re.search(r'data-figure="red">\s*Red 2<', header)
+    assert "2/3" in header and "66.7%" in header  # 船营区: gaps did not file June
 
 
 def _grow(city, count):

@@ -141,6 +141,36 @@ def test_download_is_scoped(client, report_world):
     assert client.get(reverse("projects:report_status", args=[report.pk])).status_code == 404
 
 
+def test_the_report_page_offers_its_html_as_a_file_that_needs_nothing_from_the_portal(client, report_world):
+    report = make_report(report_world["district"])
+    url = reverse("projects:report_download", args=[report.pk, "html"])
+    client.force_login(report_world["reviewer"])
+    page = client.get(reverse("projects:report_detail", args=[report.pk])).content.decode()
+    assert f'href="{url}"' in page
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert ".html" in response["Content-Disposition"]
+    document = response.content.decode()
+    assert document.startswith("<!doctype html>") and "月调度通报正文" in document
+    # Self-contained: Bootstrap's and the report's styles inlined; no stylesheet, script or
+    # image to fetch, from the portal or elsewhere.
+    assert "<style>" in document and ".table-bordered" in document and ".report-group" in document
+    assert "<link" not in document and "<script" not in document and "src=" not in document
+    assert settings.STATIC_URL not in document and "sourceMappingURL" not in document
+    assert "url(/" not in document and "url(http" not in document and "@import" not in document
+
+    # Scoped like the other files: another district's user gets 404, and so does a report not done.
+    client.force_login(user_with_grant("220299", Role.DISTRICT_ORG_DEPT))
+    assert client.get(url).status_code == 404
+    running = make_report(report_world["street"], status=ReportJobStatus.RUNNING)
+    client.force_login(report_world["reviewer"])
+    assert client.get(reverse("projects:report_download", args=[running.pk, "html"])).status_code == 404
+
+
 def test_pending_report_has_no_download(client, report_world):
     report = make_report(report_world["district"], status=ReportJobStatus.RUNNING)
     client.force_login(report_world["reviewer"])
