@@ -74,7 +74,10 @@ def test_the_grid_worker_menu_holds_their_daily_work_only(city):
 
 
 def test_the_city_sees_every_entry_and_the_grid_worker_a_short_menu(city):
-    city_links = menu_links(home_page(signed_in(city["users"]["city"])))
+    html = home_page(signed_in(city["users"]["city"]))
+    city_links = menu_links(html)
+    for testid in ("problems", "projects", "reports", "alliances", "volunteering", "audit", "api-tokens"):
+        assert f'data-testid="nav-{testid}"' in html  # the browser tests find the entries by them
     worker_links = menu_links(home_page(signed_in(city["users"]["gridworker"])))
     assert len(city_links) == len(MENU_ENTRIES)
     assert len(worker_links) <= 5 < len(city_links)
