@@ -45,7 +45,11 @@ def nanshan():
     unit = UnitFactory(building=building, number=2)
     category = ProblemCategoryFactory(name="物业管理", response_days=7)
     services.problem_record(
-        grid=grid, category=category, description="小区路灯长期不亮", resident_name="刘大爷", resident_phone="13900001111"
+        grid=grid,
+        category=category,
+        description="小区路灯长期不亮",
+        resident_name="刘大爷",
+        resident_phone="13900001111",
     )
     user_with_grant(grid.code, Role.GRID_WORKER, username="wangge", first_name="张网格")
     user_with_grant(district.code, Role.DISTRICT_ORG_DEPT, username="quwei", first_name="区委组织部")
