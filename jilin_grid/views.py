@@ -129,8 +129,8 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
     reach_filters: tuple[str, ...] = ()
     # The pickers' filters that follow other filters: {"compound": {"grid": "grid"}}.
     picker_depends: dict[str, dict[str, str]] = {}
-    # On a phone each row is a card: these columns (by ``Column.name``), the first as its title;
-    # by default every column, titled by the first one with a link.
+    # On a phone each row is a card: these columns (by ``Column.name``), the first as its title
+    # (its link, if it has one, covers the card); by default every column, titled by the first.
     card_columns: tuple[str, ...] = ()
 
     def get_title(self):
@@ -177,9 +177,7 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
             by_name = {column.name: index for index, column in enumerate(self.columns) if column.name}
             indexes = [by_name[name] for name in self.card_columns]
             return indexes[0], indexes[1:]
-        linked = [index for index, column in enumerate(self.columns) if column.link]
-        title = linked[0] if linked else 0
-        return title, [index for index in range(len(self.columns)) if index != title]
+        return 0, list(range(1, len(self.columns)))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
