@@ -11,8 +11,9 @@ from django.urls import reverse
 from communities.tests.factories import CommunityFactory, user_with_grant
 from grids.network.models import ResidentialCompound
 from grids.problems.forms import ProblemRecordForm
-from grids.tests.factories import BuildingFactory, CompoundFactory, GridFactory
+from grids.tests.factories import BuildingFactory, CompoundFactory, GridFactory, ProblemCategoryFactory
 from jilin_grid.scope import Role, get_scope
+from jilin_grid.testing.api import api_client
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,44 @@ def test_the_problem_form_accepts_their_grids_compound_and_refuses_another(place
     refused = ProblemRecordForm(data={**data, "compound": place["theirs"].pk}, user=place["worker"])
     refused.is_valid()
     assert "compound" in refused.errors
+
+
+def test_through_the_api_a_grid_worker_reads_their_grids_compounds_and_may_not_change_them(place):
+    client = api_client(place["worker"])
+    response = client.get(reverse("compound-list"))
+    assert response.status_code == 200
+    assert {row["name"] for row in response.data["results"]} == {"南山小区", "江湾小区"}
+    assert client.get(reverse("compound-detail", args=[place["theirs"].pk])).status_code == 404
+    refused = client.patch(reverse("compound-detail", args=[place["ours"].pk]), {"name": "改名"}, format="json")
+    assert refused.status_code == 403
+    assert ResidentialCompound.objects.get(pk=place["ours"].pk).name == "南山小区"
+
+
+def test_through_the_api_a_grid_worker_records_a_problem_in_their_grids_compound(place):
+    client = api_client(place["worker"])
+    payload = {
+        "grid": place["grid"].pk,
+        "category": ProblemCategoryFactory().pk,
+        "description": "楼道灯坏了",
+        "resident_name": "王大妈",
+        "compound": place["ours"].pk,
+    }
+    response = client.post(reverse("problem-list"), payload, format="json")
+    assert response.status_code == 201, response.data
+    assert response.data["compound"] == place["ours"].pk
+    # Another grid's compound is not theirs to see: refused as if it did not exist.
+    refused = client.post(reverse("problem-list"), {**payload, "compound": place["theirs"].pk}, format="json")
+    assert refused.status_code == 400 and "compound" in refused.data
+
+
+def test_a_compound_of_the_community_does_not_let_a_worker_write_another_grid(place):
+    # The grid is what is written: a compound seen through their grid does not open the neighbour's.
+    payload = {
+        "grid": place["neighbour"].pk,
+        "category": ProblemCategoryFactory().pk,
+        "description": "楼道灯坏了",
+        "resident_name": "王大妈",
+        "compound": place["shared"].pk,
+    }
+    response = api_client(place["worker"]).post(reverse("problem-list"), payload, format="json")
+    assert response.status_code == 400 and "grid" in response.data
