@@ -114,10 +114,11 @@ def test_a_grid_worker_records_a_problem_with_a_photo_from_the_home_page(phone, 
     compounds = form.locator("#id_compound option").all_inner_texts()
     assert any("康宁花园" in text for text in compounds)
     assert not any("江湾小区" in text or "松江小区" in text for text in compounds)
-    form.locator("#id_compound").select_option(str(nanshan["compound"].pk))
-    phone.wait_for_load_state("networkidle")
-    form.locator("#id_building").select_option(str(nanshan["building"].pk))
-    phone.wait_for_load_state("networkidle")
+    # Each choice reloads the one below it; a choice is kept when the reload answers after it.
+    with phone.expect_response(lambda response: "/pickers/building/" in response.url):
+        form.locator("#id_compound").select_option(str(nanshan["compound"].pk))
+    with phone.expect_response(lambda response: "/pickers/unit/" in response.url):
+        form.locator("#id_building").select_option(str(nanshan["building"].pk))
     form.locator("#id_unit").select_option(str(nanshan["unit"].pk))
     form.locator("#id_resident_name").fill("王大妈")
     form.locator("#id_resident_phone").fill("13812345678")
