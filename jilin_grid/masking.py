@@ -16,3 +16,12 @@ def shown_phone(scope, phone: str, code: str) -> str:
     if not phone or scope.sees_personal_data(code):
         return phone or ""
     return mask_phone(phone)
+
+
+def tel_url(phone: str) -> str | None:
+    """A ``tel:`` address for a phone number shown whole (a phone dials it with one tap), None
+    for a masked or empty one: a masked number is never offered as a link."""
+    if not phone or "*" in phone:
+        return None
+    digits = "".join(char for char in str(phone) if char.isdigit() or char == "+")
+    return f"tel:{digits}" if sum(char.isdigit() for char in digits) >= 3 else None

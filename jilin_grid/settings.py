@@ -362,6 +362,9 @@ DEMO_BUILDERS = [
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"
+# A role whose users land on a page of their own instead (the view, by its dotted path): the grid
+# worker's three big buttons.
+ROLE_HOME_VIEWS = {"grid_worker": "grids.problems.views.worker_home"}
 CITY_NAME = "吉林市"
 
 if PRODUCTION:

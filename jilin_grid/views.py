@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import resolve, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -30,15 +31,20 @@ from django.views.generic import FormView, ListView, TemplateView
 from .areas import LEVEL_BY_LENGTH, Area, AreaLevel, AreaNotFound, area_get_visible
 from .exports import EXPORT_FORMATS, table_response
 from .forms import apply_validation_error, scope_choice_fields, style_fields
-from .masking import shown_phone
+from .masking import shown_phone, tel_url
 from .pickers.widgets import use_pickers
 from .scope import GRID_CODE_LENGTH, get_scope
 
 
 @login_required
 def home(request):
-    """The user's own area page."""
-    return redirect(settings.AREA_PAGE_URL_NAME, code=get_scope(request.user).home_code(settings.CITY_CODE))
+    """The home page of the user's role (``ROLE_HOME_VIEWS``: a grid worker's), or their own area page."""
+    scope = get_scope(request.user)
+    code = scope.home_code(settings.CITY_CODE)
+    view = None if scope.is_superuser else settings.ROLE_HOME_VIEWS.get(scope.role_for(code) or "")
+    if view:
+        return import_string(view)(request)
+    return redirect(settings.AREA_PAGE_URL_NAME, code=code)
 
 
 @dataclass(frozen=True)
@@ -46,13 +52,16 @@ class Column:
     """A column of a list page and of its export.
 
     ``value(obj)`` gives the cell; ``personal`` cells (phone numbers) are masked for roles that
-    do not see personal data of the object's area; ``link(obj)`` makes the cell a link on screen.
+    do not see personal data of the object's area, and a ``tel:`` link for the others;
+    ``link(obj)`` makes the cell a link on screen. ``name`` lets a list choose the columns of its
+    cards on a phone (``FilteredListView.card_columns``).
     """
 
     label: Any
     value: Callable[[Any], Any]
     personal: bool = False
     link: Callable[[Any], str | None] | None = None
+    name: str = ""
 
 
 class ScopeMixin(LoginRequiredMixin):
@@ -127,6 +136,10 @@ class WriteCheckMixin(ScopeMixin):
             raise PermissionDenied(_("Your role may only read records in this area."))
 
 
+# The length up to which a list's cell is kept on one line.
+SHORT_CELL = 12
+
+
 class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
     """A list of one model: FilterSet (the API's), pagination, masking, CSV/Excel export.
 
@@ -148,6 +161,9 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
     reach_filters: tuple[str, ...] = ()
     # The pickers' filters that follow other filters: {"compound": {"grid": "grid"}}.
     picker_depends: dict[str, dict[str, str]] = {}
+    # On a phone each row is a card: these columns (by ``Column.name``), the first as its title
+    # (its link, if it has one, covers the card); by default every column, titled by the first.
+    card_columns: tuple[str, ...] = ()
 
     def get_title(self):
         return self.title or self.model._meta.verbose_name_plural
@@ -187,19 +203,43 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
             )
         return super().get(request, *args, **kwargs)
 
+    def card_indexes(self) -> tuple[int, list[int]]:
+        """The column of a card's title and those of its lines (indexes into ``columns``)."""
+        if self.card_columns:
+            by_name = {column.name: index for index, column in enumerate(self.columns) if column.name}
+            indexes = [by_name[name] for name in self.card_columns]
+            return indexes[0], indexes[1:]
+        return 0, list(range(1, len(self.columns)))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = []
+        title_index, line_indexes = self.card_indexes()
         for obj in context["object_list"]:
             cells = []
             for column in self.columns:
+                value = self.cell(column, obj)
                 link = column.link(obj) if column.link else None
-                cells.append({"value": self.cell(column, obj), "link": link})
+                if column.personal and value and link is None:
+                    link = tel_url(str(value))
+                cells.append(
+                    {
+                        "value": value,
+                        "link": link,
+                        "label": column.label,
+                        "tel": bool(link and column.personal),
+                        # A short cell (a name, a category, a level) is not broken one character a
+                        # line, and a long text keeps room for a few words a line.
+                        "width": "short" if len(str(value)) <= SHORT_CELL else "long" if len(str(value)) > 24 else "",
+                    }
+                )
             writable = self.scope.can_write(obj.scope_code)
             rows.append(
                 {
                     "object": obj,
                     "cells": cells,
+                    "card_title": cells[title_index] if cells else None,
+                    "card_lines": [cells[index] for index in line_indexes],
                     "inactive": getattr(obj, "is_active", True) is False,
                     "css": self.row_css(obj),
                     "edit_url": reverse(self.edit_url_name, args=[obj.pk]) if writable and self.edit_url_name else None,

@@ -1,12 +1,15 @@
 """Grids and what lies in them: compounds, buildings, units, grid workers and chiefs."""
 
+from __future__ import annotations
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Person, code_validator
-from jilin_grid.models import AreaCodeModel, ScopedModel
+from jilin_grid.models import AreaCodeModel, ScopedModel, ScopedQuerySet
+from jilin_grid.scope import LEVEL_CODE_LENGTHS, get_scope, prefix_q
 
 from .choices import ChiefKind, Employment
 
@@ -51,8 +54,33 @@ class Grid(ScopedModel):
             )
 
 
+class CompoundQuerySet(ScopedQuerySet):
+    """Compounds belong to their community, and their buildings to grids: a user granted a grid
+    (a grid worker) also sees, and may choose, the compounds holding a building of their grid."""
+
+    def visible_to(self, user) -> CompoundQuerySet:
+        scope = get_scope(user)
+        if scope.is_superuser or scope.is_empty:
+            return super().visible_to(user)
+        # A grant at a community or above covers its compounds already; only the narrower ones
+        # (a grid's) reach a compound through its buildings.
+        narrower = [code for code in scope.codes if len(code) > COMPOUND_CODE_LENGTH]
+        if not narrower:
+            return super().visible_to(user)
+        in_grids = Q(pk__in=[])
+        for code in narrower:
+            in_grids |= prefix_q("area_code", code)
+        buildings = Building.objects.order_by().filter(in_grids, compound=OuterRef("pk"))
+        return self.filter(scope.q(self.model.scope_field) | Exists(buildings))
+
+
+# The length of a community's code, the area code of its compounds.
+COMPOUND_CODE_LENGTH = LEVEL_CODE_LENGTHS[3]
+
+
 class ResidentialCompound(AreaCodeModel):
-    """A residential compound (小区) grouping buildings of a community."""
+    """A residential compound (小区) grouping buildings of a community; a grid worker sees those
+    holding a building of their grid (``CompoundQuerySet``)."""
 
     community = models.ForeignKey(
         Community, on_delete=models.PROTECT, related_name="compounds", verbose_name=_("community")
@@ -60,6 +88,8 @@ class ResidentialCompound(AreaCodeModel):
     name = models.CharField(_("name"), max_length=100)
     address = models.CharField(_("address"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = models.Manager.from_queryset(CompoundQuerySet)()
 
     class Meta:
         verbose_name = _("residential compound")

@@ -59,12 +59,36 @@ def problem_queue(user, queue: str = "area", now=None):
     if queue == "overdue":
         return queryset.filter(status__in=OPEN_PROBLEM_STATUSES, due_at__lt=now)
     if queue in ("holding", "escalated"):
-        if not scope.is_superuser:
-            queryset = queryset.filter(holder_code__in=scope.codes)
+        queryset = queryset.filter(held_at_level_q(scope))
         if queue == "escalated":
             queryset = queryset.filter(escalations__gt=0)
-        return queryset.filter(status__in=OPEN_PROBLEM_STATUSES)
+        return queryset
     return queryset
+
+
+def held_at_level_q(scope) -> Q:
+    """Open problems held at one of the user's own levels (their grants' codes): theirs to act on."""
+    condition = Q(status__in=OPEN_PROBLEM_STATUSES)
+    return condition if scope.is_superuser else condition & Q(holder_code__in=scope.codes)
+
+
+def problem_todo_counts(user, now=None) -> dict[str, int]:
+    """The figures of a worker's home page, in one query: ``todo``, the open problems held at the
+    user's own level (the "held at my level" queue); ``overdue``, those of them past their
+    deadline; ``mine_open``, the open problems the user recorded."""
+    now = now or timezone.now()
+    in_holding = held_at_level_q(get_scope(user))
+    mine_open = Q(recorded_by=user, status__in=OPEN_PROBLEM_STATUSES)
+    counts = (
+        ResidentProblem.objects.visible_to(user)
+        .filter(in_holding | mine_open)
+        .aggregate(
+            todo=Count("id", filter=in_holding),
+            overdue=Count("id", filter=in_holding & Q(due_at__lt=now)),
+            mine_open=Count("id", filter=mine_open),
+        )
+    )
+    return {key: value or 0 for key, value in counts.items()}
 
 
 PROBLEM_FIGURE_KEYS = ("recorded", "resolved", "overdue", "evaluated", "satisfied", "minutes", "timed")

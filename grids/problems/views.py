@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,13 +19,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from grids.network.models import Grid
 from jilin_grid.masking import shown_phone
+from jilin_grid.scope import GRID_WORKER
 from jilin_grid.views import (
     Column,
     FilteredListView,
     HtmlCell,
     ScopedCreateView,
     ScopedQuerysetMixin,
+    ScopeMixin,
     Step,
     StepView,
     badge_cell,
@@ -37,7 +41,7 @@ from .choices import HANDLING_ORDER, OPEN_PROBLEM_STATUSES, HandlingLevel, Probl
 from .filtersets import ResidentProblemFilterSet
 from .forms import EscalateForm, EvaluateForm, NoteForm, ProblemRecordForm, ResolveForm, ReturnForm
 from .models import ProblemEvent, ProblemPhoto, ResidentProblem
-from .selectors import problem_queue, with_overdue
+from .selectors import problem_queue, problem_todo_counts, with_overdue
 
 STATUS_CSS = {
     ProblemStatus.RECORDED: "text-bg-secondary",
@@ -96,6 +100,17 @@ def urgency_cell(problem) -> HtmlCell:
     return HtmlCell(label, format_html('<span class="{}">{}</span>', URGENCY_CSS.get(problem.urgency, ""), label))
 
 
+def place(problem) -> str:
+    """Where in the grid: the compound (the building's when none was chosen), building and unit."""
+    compound = problem.compound or (problem.building.compound if problem.building_id else None)
+    parts = [compound.name if compound else "", problem.building.name if problem.building_id else ""]
+    where = " ".join(part for part in parts if part)
+    if problem.unit_id:
+        unit = _("unit %(number)s") % {"number": problem.unit.number}
+        where = f"{where} · {unit}" if where else str(unit)
+    return where
+
+
 def short(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
@@ -120,23 +135,27 @@ class ProblemListView(FilteredListView):
     columns = [
         Column(_("No."), lambda p: p.pk, link=problem_url),
         Column(_("Recorded at"), lambda p: local(p.recorded_at)),
-        Column(_("Grid"), lambda p: p.grid.name),
+        Column(_("Place"), lambda p: " · ".join(part for part in (p.grid.name, place(p)) if part), name="place"),
         Column(_("Category"), lambda p: p.category.name),
-        Column(_("Description"), lambda p: short(p.description), link=problem_url),
-        Column(_("Resident"), lambda p: p.resident_name),
-        Column(_("Resident's phone"), lambda p: p.resident_phone, personal=True),
-        Column(_("Urgency"), urgency_cell),
-        Column(_("Status"), status_cell),
+        Column(_("Description"), lambda p: short(p.description), link=problem_url, name="description"),
+        Column(_("Resident"), lambda p: p.resident_name, name="resident"),
+        Column(_("Resident's phone"), lambda p: p.resident_phone, personal=True, name="phone"),
+        Column(_("Urgency"), urgency_cell, name="urgency"),
+        Column(_("Status"), status_cell, name="status"),
         Column(_("Held at"), lambda p: p.get_level_display()),
-        Column(_("Due by"), due_cell),
+        Column(_("Due by"), due_cell, name="due"),
     ]
+    # On a phone: what it is, how it stands, by when, where, and whom to call.
+    card_columns = ("description", "status", "due", "urgency", "place", "resident", "phone")
 
     def current_queue(self) -> str:
         queue = self.request.GET.get("queue") or DEFAULT_QUEUE
         return queue if queue in dict(QUEUE_TABS) else DEFAULT_QUEUE
 
     def get_queryset(self):
-        self.queryset = with_overdue(ResidentProblem.objects.select_related("grid", "category"))
+        self.queryset = with_overdue(
+            ResidentProblem.objects.select_related("grid", "category", "compound", "building__compound", "unit")
+        )
         return super().get_queryset()
 
     def row_css(self, obj) -> str:
@@ -163,6 +182,40 @@ class ProblemListView(FilteredListView):
         context["tabs"] = tabs
         context["current_queue"] = current
         return context
+
+
+# The grid worker's home page ----------------------------------------------------------------------
+
+
+class WorkerHomeView(ScopeMixin, TemplateView):
+    """Where a grid worker lands (``/``, settings.ROLE_HOME_VIEWS): three big buttons a thumb finds
+    on a phone — record a problem, their to-do (with its count and the overdue among it) and their
+    grid's page. Two queries whatever the number of problems."""
+
+    template_name = "grids/problems/worker_home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        codes = [code for code, role in self.scope.grants if role == GRID_WORKER]
+        grids = list(Grid.objects.filter(code__in=codes).order_by("code").values("code", "name"))
+        list_url = reverse("grids:problem_list")
+        context.update(
+            {
+                "title": _("My work"),
+                "counts": problem_todo_counts(self.request.user),
+                "create_url": reverse("grids:problem_create"),
+                "todo_url": f"{list_url}?queue=holding",
+                "mine_url": f"{list_url}?queue=mine",
+                "grids": [
+                    {"name": grid["name"], "url": reverse(settings.AREA_PAGE_URL_NAME, args=[grid["code"]])}
+                    for grid in grids
+                ],
+            }
+        )
+        return context
+
+
+worker_home = WorkerHomeView.as_view()
 
 
 # Recording ----------------------------------------------------------------------------------------
@@ -239,7 +292,12 @@ STEPS = {
 def visible_problem(user, pk) -> ResidentProblem:
     queryset = with_overdue(
         ResidentProblem.objects.visible_to(user).select_related(
-            "grid__community__street__district__city", "category", "compound", "building", "unit", "recorded_by"
+            "grid__community__street__district__city",
+            "category",
+            "compound",
+            "building__compound",
+            "unit",
+            "recorded_by",
         )
     )
     return get_object_or_404(queryset, pk=pk)
@@ -302,6 +360,7 @@ class ProblemDetailView(ScopedQuerysetMixin, TemplateView):
                 "problem": problem,
                 "title": str(problem),
                 "resident_phone": phone,
+                "place": place(problem),
                 "status_badge": status_cell(problem),
                 "due": due_cell(problem),
                 "is_open": problem.status in OPEN_PROBLEM_STATUSES,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 
 from jilin_grid.exports import PERCENT_FORMAT, Formatted
+from jilin_grid.masking import tel_url
 from jilin_grid.scope import Role, get_scope
 from jilin_grid.users import display_name
 
@@ -48,6 +50,17 @@ def display_name_filter(user) -> str:
 @register.filter
 def is_checkbox(field) -> bool:
     return field.widget_type == "checkbox"
+
+
+@register.filter
+def phone_link(phone):
+    """A phone number shown whole as a ``tel:`` link (one tap dials it); a masked one as text."""
+    url = tel_url(str(phone or ""))
+    if url is None:
+        return phone
+    return format_html(
+        '<a class="tel-link text-nowrap" href="{}"><i class="bi bi-telephone me-1"></i>{}</a>', url, phone
+    )
 
 
 @register.filter

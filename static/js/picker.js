@@ -66,8 +66,6 @@
         return;
       }
       pending = new AbortController();
-      const current = select.value;
-      const currentOption = select.selectedOptions[0];
       fetch(url + "?" + query(), {
         headers: { Accept: "application/json" },
         credentials: "same-origin",
@@ -76,6 +74,9 @@
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) {
           if (!data) return;
+          // What is chosen when the answer comes: a choice made while it was on its way is kept.
+          const current = select.value;
+          const currentOption = select.selectedOptions[0];
           const empty = select.querySelector('option[value=""]');
           const options = empty ? [empty] : [];
           let found = false;

@@ -15,6 +15,20 @@ from .. import services
 from ..choices import ChiefKind, Employment
 from ..models import Building, ChiefAssignment, Grid, GridWorker, ResidentialCompound, Unit
 
+
+class CompoundField(ScopedPrimaryKeyRelatedField):
+    """The compound a building or a problem stands in, among those the caller sees.
+
+    A compound is chosen, not written: a grid worker places their grid's buildings and problems in
+    the compounds those buildings stand in (``CompoundQuerySet``), though the compound belongs to
+    the community. The grid chosen beside it is what the caller must be allowed to write, and the
+    model's ``clean()`` keeps the compound in the grid's community.
+    """
+
+    def to_internal_value(self, data):
+        return serializers.PrimaryKeyRelatedField.to_internal_value(self, data)
+
+
 NAME_OR_PERSON = bilingual(
     "请选择已有人员（person_id），或填写姓名和电话。", "Choose an existing person (person_id) or give a name and phone."
 )
@@ -59,7 +73,7 @@ class ResidentialCompoundSerializer(ServiceSerializer):
 class BuildingSerializer(ServiceSerializer):
     grid = ScopedPrimaryKeyRelatedField(queryset=Grid.objects.all())
     grid_name = serializers.CharField(source="grid.name", read_only=True)
-    compound = ScopedPrimaryKeyRelatedField(queryset=ResidentialCompound.objects.all(), allow_null=True, required=False)
+    compound = CompoundField(queryset=ResidentialCompound.objects.all(), allow_null=True, required=False)
     compound_name = serializers.CharField(source="compound.name", read_only=True, default="")
     units = serializers.IntegerField(
         min_value=0,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from grids.network.api.serializers import AreaRefSerializer
+from grids.network.api.serializers import AreaRefSerializer, CompoundField
 from grids.network.models import Building, Grid, ResidentialCompound, Unit
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.api.fields import MaskedPhoneField, ScopedPrimaryKeyRelatedField
@@ -82,7 +82,7 @@ class ResidentProblemSerializer(ModelSerializer):
     grid_name = serializers.CharField(source="grid.name", read_only=True)
     category = serializers.PrimaryKeyRelatedField(queryset=ProblemCategory.objects.filter(is_active=True))
     category_name = serializers.CharField(source="category.name", read_only=True)
-    compound = ScopedPrimaryKeyRelatedField(queryset=ResidentialCompound.objects.all(), allow_null=True, required=False)
+    compound = CompoundField(queryset=ResidentialCompound.objects.all(), allow_null=True, required=False)
     building = ScopedPrimaryKeyRelatedField(queryset=Building.objects.all(), allow_null=True, required=False)
     unit = ScopedPrimaryKeyRelatedField(queryset=Unit.objects.all(), allow_null=True, required=False)
     resident_phone = MaskedPhoneField()
