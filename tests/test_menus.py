@@ -14,7 +14,7 @@ from django.urls import resolve, reverse
 from django.utils.translation import gettext
 
 from jilin_grid.menus import MENU_ENTRIES
-from jilin_grid.testing.menus import MENU_ROLES, add_links, build_role_city, menu_links
+from tests.menus import MENU_ROLES, add_links, build_role_city, menu_links
 
 pytestmark = pytest.mark.django_db
 

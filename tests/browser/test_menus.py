@@ -7,7 +7,7 @@ no page scrolls sideways (a wide table scrolls inside its own ``.table-responsiv
 
 import pytest
 
-from jilin_grid.testing.menus import MENU_ROLES, PASSWORD, build_role_city
+from tests.menus import MENU_ROLES, PASSWORD, build_role_city
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -84,7 +84,37 @@ def build_role_city() -> dict:
         "api": user_with_grant(city.code, Role.API_READER, username="api"),
         "admin": UserFactory(username="admin", is_superuser=True, is_staff=True),
     }
-    return {"grid": grid, "community": nanshan, "users": users}
+    return {"grid": grid, "community": nanshan, "street": street, "district": district, "users": users}
+
+
+def grow_role_city(city: dict, copies: int) -> None:
+    """``copies`` more communities in the city's street, each with two grids and a record of every
+    domain, as ``build_role_city`` gives 南山社区: the data a page must not grow with."""
+    street, district = city["street"], city["district"]
+    for number in range(3, 3 + copies):
+        community = CommunityFactory(street=street, code=f"{street.code}{number:03d}", name=f"第{number}社区")
+        grids = [
+            GridFactory(community=community, code=f"{community.code}{n:03d}", name=f"第{number}社区第{n}网格")
+            for n in (1, 2)
+        ]
+        for grid in grids:
+            building = BuildingFactory(grid=grid, name="1号楼")
+            UnitFactory(building=building, number=1)
+            GridWorkerFactory(grid=grid)
+            ChiefAssignmentFactory(grid=grid)
+            ResidentProblemFactory(grid=grid)
+            PartyOrganizationFactory(area_code=grid.code, kind=PartyOrganizationKind.GRID_BRANCH)
+        committee = PartyOrganizationFactory(area_code=community.code, kind=PartyOrganizationKind.COMMITTEE)
+        ProjectFactory(organization=committee)
+        alliance = AllianceFactory(lead_organization=committee)
+        MemberUnitFactory(alliance=alliance)
+        MemberReportFactory(community=community, member__person__area_code=community.code)
+        ServicePostFactory(community=community)
+        department = DepartmentFactory(area_code=district.code)
+        checkpoint = CheckpointFactory(community=community)
+        CadreAssignmentFactory(
+            department=department, community=community, checkpoint=checkpoint, start_on=datetime.date.today()
+        )
 
 
 class _Links(HTMLParser):
