@@ -25,3 +25,8 @@ class JilinGridConfig(AppConfig):
         from .benchmarks import register_benchmark
 
         register_benchmark("pages", "jilin_grid.benchmarks.pages")
+
+        from .pickers.areas import answer as area_answer
+        from .pickers.registry import register_answer
+
+        register_answer("area", area_answer)

@@ -59,3 +59,50 @@ def history_section(obj):
     if meta is None or obj.pk is None or history_model(meta.app_label, meta.model_name) is None:
         return {"url": None}
     return {"url": reverse("audit:object_history", args=[meta.app_label, meta.model_name, obj.pk])}
+
+
+@register.filter
+def filter_groups(form) -> list[dict]:
+    """The visible fields of a list's filter form, each with how it is shown (``jilin_grid.filters``
+    chose the widgets): ``checks`` (a group of check boxes, with their ``options``), ``toggle`` (all
+    / yes / no), ``range`` (a ``_from`` and a ``_to`` date side by side) or ``plain``."""
+    from jilin_grid.filters import ChoiceCheckboxes, ToggleBooleanWidget
+
+    fields = list(form.visible_fields())
+    by_name = {field.name: field for field in fields}
+    groups, paired = [], set()
+    for field in fields:
+        if field.name in paired:
+            continue
+        widget = field.field.widget
+        if isinstance(widget, ChoiceCheckboxes | ToggleBooleanWidget):
+            kind = "checks" if isinstance(widget, ChoiceCheckboxes) else "toggle"
+            if kind == "checks":
+                chosen = {str(item) for item in (field.value() or [])}
+            else:
+                chosen = set(widget.format_value(field.value()))
+            choices = field.field.choices if kind == "checks" else widget.choices
+            options = [
+                {"value": str(value), "label": label, "id": f"{field.auto_id}_{index}", "checked": str(value) in chosen}
+                for index, (value, label) in enumerate(choices)
+            ]
+            groups.append({"kind": kind, "field": field, "options": options})
+            continue
+        if getattr(widget, "input_type", "") == "date" and field.name.endswith("_from"):
+            partner = by_name.get(field.name.removesuffix("_from") + "_to")
+            if partner is not None and getattr(partner.field.widget, "input_type", "") == "date":
+                paired.add(partner.name)
+                groups.append({"kind": "range", "field": field, "to": partner})
+                continue
+        groups.append({"kind": "plain", "field": field})
+    return groups
+
+
+@register.inclusion_tag("portal/_filter_chips.html", takes_context=True)
+def filter_chips(context, filterset):
+    """The filters applied to a list, each a chip that removes it (one value of a choice of several),
+    keeping the others, and a link that clears them all."""
+    from jilin_grid.filters import filter_chips as chips_of
+
+    request = context["request"]
+    return {"chips": chips_of(filterset, request), "clear_url": request.path}
