@@ -30,7 +30,7 @@ class PartyOrganizationForm(ScopedModelForm):
         model = PartyOrganization
         fields = ["name", "kind", "parent", "area_code", "host_unit_kind", "host_unit_name", "member_count"]
         help_texts = {
-            "area_code": _("The district, street, community or grid it belongs to: type its name to find it."),
+            "area_code": _("The district, street, community or grid it belongs to."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -42,6 +42,7 @@ class PartyOrganizationForm(ScopedModelForm):
                 self.fields["secretary_phone"].initial = self.instance.secretary.phone
         self.order_fields(["name", "kind", "parent", "area_code", "host_unit_kind", "host_unit_name", "secretary_name"])
         use_area_picker(self, "area_code", self.user, empty_label=_("Choose an area"))
+        self.fields["area_code"].label = _("Area")
         style_fields(self)
 
     def target_area_code(self):

@@ -157,6 +157,14 @@ class ChoiceCheckboxes(forms.CheckboxSelectMultiple):
     """A choice of several values as a group of check boxes (no Ctrl-click)."""
 
 
+class ChoiceToggle(forms.RadioSelect):
+    """A choice of one of a few values as a toggle whose first button, "all", is the default."""
+
+
+# A choice of one value among at most this many is a toggle; more stay a drop-down.
+TOGGLE_MAX_CHOICES = 6
+
+
 def filter_widget(filter_: django_filters.Filter, request=None) -> forms.Widget | None:
     """The widget a filter of the portal's pages shows, by the filter's type: check boxes for a choice
     of several, a toggle for yes/no, the browser's date picker for a date, the area picker for an
@@ -169,6 +177,10 @@ def filter_widget(filter_: django_filters.Filter, request=None) -> forms.Widget 
         return ChoiceCheckboxes()
     if isinstance(filter_, django_filters.BooleanFilter):
         return ToggleBooleanWidget()
+    choices = filter_.extra.get("choices")
+    few = not callable(choices) and len(choices or ()) <= TOGGLE_MAX_CHOICES
+    if type(filter_) is django_filters.ChoiceFilter and few:
+        return ChoiceToggle()
     if isinstance(filter_, django_filters.DateFilter):
         return DateInput()
     if isinstance(filter_, AreaPrefixFilter):

@@ -7,6 +7,7 @@ import re
 
 import django_filters
 import pytest
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,7 +21,7 @@ from communities.tests.factories import (
     user_with_grant,
 )
 from grids.tests.factories import GridFactory
-from jilin_grid.filters import ChoiceCheckboxes, ScopedFilterSet, ToggleBooleanWidget
+from jilin_grid.filters import ChoiceCheckboxes, ChoiceToggle, ScopedFilterSet, ToggleBooleanWidget
 from jilin_grid.forms import DateInput
 from jilin_grid.pickers.widgets import AreaPickerSelect
 from jilin_grid.scope import Role
@@ -95,6 +96,8 @@ class _Everything(ScopedFilterSet):
     showcased = django_filters.BooleanFilter()
     as_of = django_filters.DateFilter(method="keep")
     year = django_filters.NumberFilter()
+    kind = django_filters.ChoiceFilter(choices=[("a", "A"), ("b", "B")])
+    month = django_filters.ChoiceFilter(choices=[(str(n), str(n)) for n in range(1, 13)])
 
     class Meta:
         model = Project
@@ -114,6 +117,8 @@ def test_each_filter_type_gets_its_widget_from_the_shared_filterset(rf, town):
     assert isinstance(widgets["as_of"], DateInput) and widgets["as_of"].input_type == "date"
     assert isinstance(widgets["area"], AreaPickerSelect) and widgets["area"].user == town["staff"]
     assert widgets["year"].input_type == "number"
+    assert isinstance(widgets["kind"], ChoiceToggle)  # one of a few: a toggle
+    assert type(widgets["month"]) is forms.Select  # one of many: a drop-down
     # What the API reads is unchanged: true/false/1/0, several values of one name.
     form = _Everything(data={"showcased": "1", "status": ["approved", "returned"]}, request=request).form
     assert form.is_valid(), form.errors

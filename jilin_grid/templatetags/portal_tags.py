@@ -66,7 +66,9 @@ def filter_groups(form) -> list[dict]:
     """The visible fields of a list's filter form, each with how it is shown (``jilin_grid.filters``
     chose the widgets): ``checks`` (a group of check boxes, with their ``options``), ``toggle`` (all
     / yes / no), ``range`` (a ``_from`` and a ``_to`` date side by side) or ``plain``."""
-    from jilin_grid.filters import ChoiceCheckboxes, ToggleBooleanWidget
+    from django.utils.translation import gettext as _
+
+    from jilin_grid.filters import ChoiceCheckboxes, ChoiceToggle, ToggleBooleanWidget
 
     fields = list(form.visible_fields())
     by_name = {field.name: field for field in fields}
@@ -75,17 +77,28 @@ def filter_groups(form) -> list[dict]:
         if field.name in paired:
             continue
         widget = field.field.widget
-        if isinstance(widget, ChoiceCheckboxes | ToggleBooleanWidget):
+        if isinstance(widget, ChoiceCheckboxes | ToggleBooleanWidget | ChoiceToggle):
             kind = "checks" if isinstance(widget, ChoiceCheckboxes) else "toggle"
-            if kind == "checks":
+            if isinstance(widget, ChoiceCheckboxes):
                 chosen = {str(item) for item in (field.value() or [])}
+            elif isinstance(widget, ChoiceToggle):
+                chosen = {str(field.value() or "")}
             else:
                 chosen = set(widget.format_value(field.value()))
-            choices = field.field.choices if kind == "checks" else widget.choices
+            choices = widget.choices if isinstance(widget, ToggleBooleanWidget) else field.field.choices
             options = [
-                {"value": str(value), "label": label, "id": f"{field.auto_id}_{index}", "checked": str(value) in chosen}
+                {
+                    "value": str(value),
+                    "label": label if str(value) else _("All"),
+                    "id": f"{field.auto_id}_{index}",
+                    "checked": str(value) in chosen,
+                }
                 for index, (value, label) in enumerate(choices)
             ]
+            if isinstance(widget, ChoiceToggle) and "" not in {option["value"] for option in options}:
+                options.insert(
+                    0, {"value": "", "label": _("All"), "id": f"{field.auto_id}_all", "checked": not chosen - {""}}
+                )
             groups.append({"kind": kind, "field": field, "options": options})
             continue
         if getattr(widget, "input_type", "") == "date" and field.name.endswith("_from"):
