@@ -55,14 +55,16 @@ def path_labels(rows: list[tuple[str, str]], *, below: str | None = None) -> dic
 
 
 def area_path(code: str, user) -> str | None:
-    """The path label of the area ``code`` if it lies inside ``user``'s areas (None otherwise)."""
-    if not code or not get_scope(user).covers(code):
+    """The path label of the area ``code`` if it lies inside ``user``'s areas (None otherwise): one
+    query for its name and those above it."""
+    if not code or not get_scope(user).covers(code) or len(code) not in _MODELS_BY_LENGTH:
         return None
-    model = _MODELS_BY_LENGTH.get(len(code))
-    if model is None:
+    city_length = min(_MODELS_BY_LENGTH)
+    above = [c for c in ancestor_codes(code) if len(c) > city_length]
+    names = area_names([*above, code])
+    if code not in names:
         return None
-    row = model._default_manager.filter(code=code).values_list("code", "name").first()
-    return path_labels([row])[code] if row else None
+    return PATH_SEPARATOR.join([names.get(c, c) for c in above] + [names[code]])
 
 
 def tree_choices(user) -> list[tuple[str, str]] | None:
