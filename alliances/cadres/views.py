@@ -545,7 +545,6 @@ class CadresOverviewView(AreaPageMixin, ExportMixin, TemplateView):
                 )
             return columns, rows
         columns = [("name", _("Name")), ("code", _("Code"))] + [(key, CADRES_LABELS[key]) for key in CADRES_KEYS]
-        columns = AreaPageMixin.shown_columns(area, columns)
         figures = cadres_figures(prefix=area.code, length=area.child_code_length, start=self.day, end=self.day)
         rows = [
             {
