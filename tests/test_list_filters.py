@@ -303,3 +303,11 @@ def test_a_communitys_grid_table_has_no_grid_count_and_its_headers_show_they_sor
     labels = [re.sub(r"<[^>]+>", "", header).strip() for header in headers]
     assert "网格" in labels and "社区" not in labels
     assert 'data-sort-icon="descending"' in headers[labels.index("网格")]
+
+
+def test_a_report_is_asked_for_an_area_chosen_by_name(client, town):
+    client.force_login(user_with_grant(town["district"].code, Role.DISTRICT_ORG_DEPT))
+    html = client.get(reverse("projects:report_list")).content.decode()
+    select = re.search(r'<select name="area_code"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert re.findall(r'<option value="(\d+)"', select) == [town["district"].code, town["street"].code]
+    assert "丰满区" in select and "\u3000江南街道" in select and "<datalist" not in html
