@@ -226,7 +226,7 @@ def test_a_code_outside_is_refused_in_both_languages(client, town):
     # In a list's filter, beside the field, and nothing is listed.
     response = client.get(PROJECTS, {"area": town["elsewhere"].code})
     assert response.status_code == 200 and titles(response) == set()
-    assert "请选择您管辖范围内的地区" in response.content.decode()
+    assert "请选择您管辖范围内的区域" in response.content.decode()
     assert town["elsewhere"].name not in response.content.decode()
     english = client.get(PROJECTS, {"area": town["elsewhere"].code}, HTTP_ACCEPT_LANGUAGE="en")
     assert "Choose an area inside your own." in english.content.decode()
@@ -260,7 +260,7 @@ def test_the_party_organization_form_saves_the_picked_area_and_refuses_one_outsi
     assert PartyOrganization.objects.get(name="南山第1网格党支部").area_code == town["grids"][0].code
     response = client.post(url, {**data, "name": "外区党支部", "area_code": town["elsewhere"].code})
     assert response.status_code == 200
-    assert re.search(r'data-field="area_code">请选择您管辖范围内的地区', response.content.decode())
+    assert re.search(r'data-field="area_code">请选择您管辖范围内的区域', response.content.decode())
     assert not PartyOrganization.objects.filter(name="外区党支部").exists()
 
 

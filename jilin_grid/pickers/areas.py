@@ -18,7 +18,7 @@ from jilin_grid.scope import ancestor_codes, get_scope
 PATH_SEPARATOR = " › "
 
 # Refusing a code outside the user's areas, in both languages (as the API's refusals), naming no area.
-OUTSIDE_MESSAGE = bilingual("请选择您管辖范围内的地区。", "Choose an area inside your own.")
+OUTSIDE_MESSAGE = bilingual("请选择您管辖范围内的区域。", "Choose an area inside your own.")
 
 
 def area_rows(user, *, q: str = "", limit: int) -> tuple[list[tuple[str, str]], bool]:
