@@ -311,3 +311,13 @@ def test_a_report_is_asked_for_an_area_chosen_by_name(client, town):
     select = re.search(r'<select name="area_code"[^>]*>(.*?)</select>', html, re.S).group(1)
     assert re.findall(r'<option value="(\d+)"', select) == [town["district"].code, town["street"].code]
     assert "丰满区" in select and "\u3000江南街道" in select and "<datalist" not in html
+
+
+def test_the_volunteering_by_unit_report_picks_its_area_from_the_tree(client, town):
+    client.force_login(town["staff"])
+    url = reverse("alliances:volunteering_by_unit")
+    html = client.get(url, {"area": town["nanshan"].code}).content.decode()
+    select = re.search(r'<select name="area"[^>]*class="form-select"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert re.search(rf'<option value="{town["nanshan"].code}" selected>', select)
+    assert town["elsewhere"].code not in select
+    assert client.get(url, {"area": town["elsewhere"].code}).status_code == 404  # as before: no such area

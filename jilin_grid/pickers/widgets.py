@@ -134,7 +134,13 @@ def use_area_picker(form: forms.BaseForm, name: str, user, *, empty_label=None) 
     from .areas import check_area
 
     field = form.fields[name]
-    widget = AreaPickerSelect(user=user, empty_label=empty_label, attrs=dict(field.widget.attrs))
+    attrs = dict(field.widget.attrs)
+    attrs.pop("list", None)
+    if "class" in attrs:  # a text box's class, if the form was styled already
+        attrs["class"] = " ".join(
+            ["form-select"] + [c for c in attrs["class"].split() if c not in ("form-control", "form-select")]
+        )
+    widget = AreaPickerSelect(user=user, empty_label=empty_label, attrs=attrs)
     widget.is_required = field.required
     field.widget = widget
     field.validators = [*field.validators, lambda code: check_area(code, user)]
