@@ -115,6 +115,8 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
     hidden_filters: tuple[str, ...] = ()
     # Filters whose FilterSet offers the areas above the user's too (``Scope.reach_q``): kept as they are.
     reach_filters: tuple[str, ...] = ()
+    # Filters applied that show elsewhere on the page (as its tabs), not as chips.
+    chipless_filters: tuple[str, ...] = ()
     # The pickers' filters that follow other filters: {"compound": {"grid": "grid"}}.
     picker_depends: dict[str, dict[str, str]] = {}
 

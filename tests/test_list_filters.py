@@ -167,7 +167,8 @@ def test_the_filters_filter_and_stay_chosen(client, town):
 
 def test_dates_are_picked_with_from_and_to_labelled(client, town):
     client.force_login(user_with_grant(town["nanshan"].code, Role.COMMUNITY_STAFF))
-    html = client.get(reverse("grids:problem_list")).content.decode()
+    html = client.get(reverse("grids:problem_list"), {"queue": "area", "overdue": "true"}).content.decode()
+    assert [text for _href, text in chips(html)] == ["超期：是"]  # the queue shows as its tab
     block = re.search(r'data-filter="recorded_from".*?</div>\s*</div>', html, re.S).group(0)
     assert re.search(r'<input type="date" name="recorded_from"', block)
     assert re.search(r'<input type="date" name="recorded_to"', block)

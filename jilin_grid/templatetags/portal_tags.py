@@ -118,4 +118,6 @@ def filter_chips(context, filterset):
     from jilin_grid.filters import filter_chips as chips_of
 
     request = context["request"]
-    return {"chips": chips_of(filterset, request), "clear_url": request.path}
+    skipped = getattr(context.get("view"), "chipless_filters", ())
+    chips = [chip for chip in chips_of(filterset, request) if chip["name"] not in skipped]
+    return {"chips": chips, "clear_url": request.path}
