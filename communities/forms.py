@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import PartyOrganization
 from communities.selectors import api_token_holders_for
 from jilin_grid.forms import ScopedModelForm, style_fields
+from jilin_grid.pickers.widgets import use_area_picker
 from jilin_grid.validators import phone_validator
 
 
@@ -29,7 +30,7 @@ class PartyOrganizationForm(ScopedModelForm):
         model = PartyOrganization
         fields = ["name", "kind", "parent", "area_code", "host_unit_kind", "host_unit_name", "member_count"]
         help_texts = {
-            "area_code": _("The code of the district, street, community or grid it belongs to."),
+            "area_code": _("The district, street, community or grid it belongs to."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -40,6 +41,8 @@ class PartyOrganizationForm(ScopedModelForm):
                 self.fields["secretary_name"].initial = self.instance.secretary.name
                 self.fields["secretary_phone"].initial = self.instance.secretary.phone
         self.order_fields(["name", "kind", "parent", "area_code", "host_unit_kind", "host_unit_name", "secretary_name"])
+        use_area_picker(self, "area_code", self.user, empty_label=_("Choose an area"))
+        self.fields["area_code"].label = _("Area")
         style_fields(self)
 
     def target_area_code(self):

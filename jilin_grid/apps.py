@@ -29,3 +29,8 @@ class JilinGridConfig(AppConfig):
         from .menus import register_shared_entries
 
         register_shared_entries()
+
+        from .pickers.areas import answer as area_answer
+        from .pickers.registry import register_answer
+
+        register_answer("area", area_answer)

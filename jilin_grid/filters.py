@@ -1,6 +1,7 @@
 """Filters shared by every app's FilterSets."""
 
 import re
+from collections.abc import Iterable
 
 import django_filters
 from django import forms
@@ -22,7 +23,7 @@ class AreaPrefixFilter(django_filters.CharFilter):
     """Objects whose area code starts with the given code (a district, street, community or grid)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", _("Area code (prefix)"))
+        kwargs.setdefault("label", _("Area"))
         kwargs.setdefault("validators", [area_code_validator])
         kwargs.setdefault("strip", False)  # as sent: " 2202" or a tab is not a code
         super().__init__(*args, **kwargs)
@@ -127,12 +128,75 @@ class StrictBooleanField(forms.NullBooleanField):
         raise ValidationError(_("Enter true or false."), code="invalid")
 
 
+TOGGLE_VALUES = {True: "true", False: "false", "true": "true", "false": "false", "1": "true", "0": "false"}
+
+
+class ToggleBooleanWidget(StrictBooleanWidget):
+    """A yes/no filter as a three-way toggle: all (the default: no filter), yes, no."""
+
+    input_type = "radio"
+    template_name = "django/forms/widgets/radio.html"
+    option_template_name = "django/forms/widgets/radio_option.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
+
+    def format_value(self, value):
+        """The option checked: "true", "false" or "" (all), whatever form the value came in."""
+        if isinstance(value, list | tuple):
+            value = value[0] if value else None
+        if isinstance(value, str):
+            value = value.lower()
+        return [
+            {True: "true", False: "false", "true": "true", "false": "false", "1": "true", "0": "false"}.get(value, "")
+        ]
+
+
+class ChoiceCheckboxes(forms.CheckboxSelectMultiple):
+    """A choice of several values as a group of check boxes (no Ctrl-click)."""
+
+
+class ChoiceToggle(forms.RadioSelect):
+    """A choice of one of a few values as a toggle whose first button, "all", is the default."""
+
+
+# A choice of one value among at most this many is a toggle; more stay a drop-down.
+TOGGLE_MAX_CHOICES = 6
+
+
+def filter_widget(filter_: django_filters.Filter, request=None) -> forms.Widget | None:
+    """The widget a filter of the portal's pages shows, by the filter's type: check boxes for a choice
+    of several, a toggle for yes/no, the browser's date picker for a date, the area picker for an
+    area. None keeps the filter's own (text, number, one choice). What is sent stays the same, so
+    the API reads the same parameters."""
+    from .forms import DateInput
+    from .pickers.widgets import AreaPickerSelect
+
+    if isinstance(filter_, django_filters.MultipleChoiceFilter | django_filters.ModelMultipleChoiceFilter):
+        return ChoiceCheckboxes()
+    if isinstance(filter_, django_filters.BooleanFilter):
+        return ToggleBooleanWidget()
+    choices = filter_.extra.get("choices")
+    few = not callable(choices) and len(choices or ()) <= TOGGLE_MAX_CHOICES
+    if type(filter_) is django_filters.ChoiceFilter and few:
+        return ChoiceToggle()
+    if isinstance(filter_, django_filters.DateFilter):
+        return DateInput()
+    if isinstance(filter_, AreaPrefixFilter):
+        return AreaPickerSelect(user=getattr(request, "user", None))
+    return None
+
+
 class BoundedFilterSet(django_filters.FilterSet):
     """Every choice of objects by id, declared or generated, refuses an id out of the database's
     range with the usual "not one of the choices" message, and matches nothing for an id in range
     that names none of the caller's objects. Number filters are integers in the database's range;
     yes/no filters refuse what is neither. The base of the FilterSets that viewsets generate from
-    ``filterset_fields`` too (``FilterBackend``)."""
+    ``filterset_fields`` too (``FilterBackend``).
+
+    Its form shows each filter with the widget of its type (``filter_widget``): every list page
+    gets check boxes, toggles, date pickers and the area picker from here."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +209,9 @@ class BoundedFilterSet(django_filters.FilterSet):
                 filter_.field_class = BoundedIntegerField
             elif isinstance(filter_, django_filters.BooleanFilter):
                 filter_.field_class = StrictBooleanField
-                filter_.extra["widget"] = StrictBooleanWidget
+            widget = filter_widget(filter_, self.request)
+            if widget is not None and "widget" not in filter_.extra:
+                filter_.extra["widget"] = widget
 
     def filter_queryset(self, queryset):
         if any(value is NO_MATCH for value in self.form.cleaned_data.values()):
@@ -215,3 +281,47 @@ class OrderingFilter(filters.OrderingFilter):
             for parameter in parameters:
                 parameter["schema"]["pattern"] = rf"^-?({name})(,-?({name}))*$"
         return parameters
+
+
+def _shown_value(field: forms.Field, widget: forms.Widget, raw: str, cleaned) -> str:
+    """How a filter's value reads on its chip: a choice's label, 是/否, an object's name, an area's
+    path; what was sent when it is none of these."""
+    from .pickers.widgets import AreaPickerSelect
+
+    if isinstance(widget, AreaPickerSelect):
+        return widget.label_for(raw)
+    if isinstance(field, forms.NullBooleanField):
+        shown = dict(ToggleBooleanWidget().choices).get(ToggleBooleanWidget().format_value(raw)[0])
+        return str(shown) if shown and raw else raw
+    if isinstance(field, forms.ModelChoiceField):
+        records = cleaned if isinstance(cleaned, Iterable) and not isinstance(cleaned, str) else [cleaned]
+        names = {str(record.pk): str(record) for record in records if hasattr(record, "pk")}
+        return names.get(raw.strip(), raw)
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(raw, raw))
+    return raw
+
+
+def filter_chips(filterset, request) -> list[dict]:
+    """The filters ``request`` applied to a list, one chip each (one for each value of a choice of
+    several): the filter's label, its value as the user knows it, and the link without it, every
+    other parameter kept."""
+    form = filterset.form
+    cleaned = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
+    chips = []
+    for name, field in form.fields.items():
+        values = [value for value in request.GET.getlist(name) if value.strip()]
+        for value in values:
+            query = request.GET.copy()
+            query.pop("page", None)
+            query.setlist(name, [other for other in query.getlist(name) if other != value])
+            encoded = query.urlencode()
+            chips.append(
+                {
+                    "name": name,
+                    "label": field.label,
+                    "value": _shown_value(field, field.widget, value, cleaned.get(name)),
+                    "url": f"{request.path}?{encoded}" if encoded else request.path,
+                }
+            )
+    return chips

@@ -17,7 +17,7 @@ def style_fields(form: forms.BaseForm) -> None:
     """Give every widget the Bootstrap class it needs."""
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
+        if isinstance(widget, forms.CheckboxInput) or getattr(widget, "input_type", "") in ("radio", "checkbox"):
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
             css = "form-select"

@@ -28,11 +28,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from .areas import LEVEL_BY_LENGTH, Area, AreaLevel, AreaNotFound, area_get_visible
+from .areas import LEVEL_BY_LENGTH, LEVEL_ORDER, Area, AreaLevel, AreaNotFound, area_get_visible, child_level
 from .exports import EXPORT_FORMATS, table_response
+from .filters import AreaPrefixFilter
 from .forms import apply_validation_error, scope_choice_fields, style_fields
 from .masking import shown_phone, tel_url
-from .pickers.widgets import use_pickers
+from .pickers.widgets import use_area_picker, use_pickers
 from .scope import GRID_CODE_LENGTH, get_scope
 
 
@@ -159,6 +160,8 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
     hidden_filters: tuple[str, ...] = ()
     # Filters whose FilterSet offers the areas above the user's too (``Scope.reach_q``): kept as they are.
     reach_filters: tuple[str, ...] = ()
+    # Filters applied that show elsewhere on the page (as its tabs), not as chips.
+    chipless_filters: tuple[str, ...] = ()
     # The pickers' filters that follow other filters: {"compound": {"grid": "grid"}}.
     picker_depends: dict[str, dict[str, str]] = {}
     # On a phone each row is a card: these columns (by ``Column.name``), the first as its title
@@ -178,6 +181,9 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
                 form.fields[name].widget = forms.HiddenInput()
         scope_choice_fields(form, self.request.user, keep=self.reach_filters)
         use_pickers(form, depends=self.picker_depends)
+        for name, filter_ in self.filterset.filters.items():
+            if isinstance(filter_, AreaPrefixFilter) and name in form.fields:
+                use_area_picker(form, name, self.request.user)
         style_fields(form)
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.filterset.queryset.none()
@@ -541,6 +547,16 @@ CHILD_LEVEL_LABELS = {
 }
 
 
+# Columns of a children table that count the areas of one level: on rows of that level or a lower
+# one they say nothing (a grid holds one grid, a community no community).
+LEVEL_COUNT_COLUMNS = {
+    "districts": AreaLevel.DISTRICT,
+    "streets": AreaLevel.STREET,
+    "communities": AreaLevel.COMMUNITY,
+    "grids": AreaLevel.GRID,
+}
+
+
 class AreaPageMixin(ScopeMixin):
     """The page of the area named by the URL's ``code``: the area (404 outside the user's scope,
     as if it did not exist) and the table of its children, sorted by ``?sort=`` (``-`` descending).
@@ -555,6 +571,21 @@ class AreaPageMixin(ScopeMixin):
             return area_get_visible(self.kwargs.get("code"), self.scope)
         except AreaNotFound as error:
             raise Http404(_("No such area in your scope.")) from error
+
+    @staticmethod
+    def shown_columns(area: Area, columns: list) -> list:
+        """The columns of ``area``'s children table that vary from row to row: a count of the areas of
+        the children's own level or of one above it (a community's grids counted on its grid rows,
+        always 1) is left out. Columns are tuples whose first item is the key."""
+        below = child_level(area.level)
+        if below is None:
+            return list(columns)
+        depth = LEVEL_ORDER.index(below)
+        return [
+            column
+            for column in columns
+            if column[0] not in LEVEL_COUNT_COLUMNS or LEVEL_ORDER.index(LEVEL_COUNT_COLUMNS[column[0]]) > depth
+        ]
 
     def sorted_children(self, children: list, columns) -> tuple[list, str]:
         """The children sorted by the requested column, and the sort kept (``""`` when none applies)."""

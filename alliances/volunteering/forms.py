@@ -27,7 +27,7 @@ from .models import InServiceMember, ServiceKind, ServicePost
 class UnitReportForm(forms.Form):
     """The area whose employer units are reported, and the period (``from`` and ``to``, both optional)."""
 
-    area = forms.CharField(label=_("Area code"), max_length=15, required=False, validators=[area_code_validator])
+    area = forms.CharField(label=_("Area"), max_length=15, required=False, validators=[area_code_validator])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from jilin_grid.areas import AreaLevel, AreaNotFound, area_get_visible, area_name_annotation
+from jilin_grid.pickers.widgets import use_area_picker
 from jilin_grid.views import (
     Column,
     ExportMixin,
@@ -65,6 +66,7 @@ class VolunteeringByUnitView(ScopeMixin, ExportMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.form = UnitReportForm(request.GET or None, initial={"area": self.scope.home_code(settings.CITY_CODE)})
+        use_area_picker(self.form, "area", request.user)
         data: dict = {}
         if self.form.is_bound:
             self.form.is_valid()

@@ -69,10 +69,8 @@ class AreaDetailView(AreaPageMixin, ExportMixin, TemplateView):
     template_name = "grids/network/area_detail.html"
 
     def child_columns(self, area):
-        if area.level in (AreaLevel.STREET, AreaLevel.COMMUNITY):
-            # A street's children are communities; a community's are grids: no community count.
-            return [column for column in CHILD_COLUMNS if column[0] != "communities"]
-        return CHILD_COLUMNS
+        # A street's children are communities, a community's are grids: no count of either on them.
+        return self.shown_columns(area, CHILD_COLUMNS)
 
     def get(self, request, *args, **kwargs):
         area = self.area = self.get_area()

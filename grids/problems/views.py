@@ -131,6 +131,7 @@ class ProblemListView(FilteredListView):
     title = _("Residents' problems")
     create_url_name = "grids:problem_create"
     hidden_filters = ("queue", "grid")
+    chipless_filters = ("queue",)  # the tabs show it
     paginate_by = 30
     columns = [
         Column(_("No."), lambda p: p.pk, link=problem_url),

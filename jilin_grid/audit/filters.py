@@ -32,7 +32,7 @@ class AuditEntryFilterSet(django_filters.FilterSet):
     until = django_filters.DateFilter(
         field_name="timestamp", lookup_expr="date__lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    area = django_filters.CharFilter(method="in_area", label=_("Area code (prefix)"), validators=[area_code_validator])
+    area = django_filters.CharFilter(method="in_area", label=_("Area"), validators=[area_code_validator])
 
     class Meta:
         model = AuditEntry

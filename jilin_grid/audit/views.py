@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from jilin_grid.forms import style_fields
+from jilin_grid.pickers.widgets import use_area_picker
 from jilin_grid.scope import Role
 from jilin_grid.views import ExportMixin, ScopeMixin
 
@@ -77,6 +78,7 @@ class AuditLogView(ScopeMixin, ExportMixin, ListView):
             self.request.GET or None,
             queryset=selectors.entries_for_auditor(self.request.user).order_by("-timestamp", "-pk"),
         )
+        use_area_picker(self.filterset.form, "area", self.request.user)
         style_fields(self.filterset.form)
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.filterset.queryset.none()

@@ -16,13 +16,16 @@ from jilin_grid.forms import choosable
 @dataclass(frozen=True)
 class Picker:
     name: str
-    model: type[models.Model]
+    model: type[models.Model] | None
     search: tuple[str, ...]
     order: tuple = ()
     label: Callable[[models.Model], str] = str
     related: tuple[str, ...] = ()
     # query parameter -> lookup: ("grid", "grid_id") picks the buildings of the grid given.
     filters: Mapping[str, str] = field(default_factory=dict)
+    # What answers instead of a model's records: (user, query parameters, size) -> (results, more),
+    # refusing a parameter with a ValidationError; the area picker's tree.
+    answer: Callable | None = None
 
 
 PICKERS: dict[str, Picker] = {}
@@ -44,13 +47,21 @@ def register_picker(
     return picker
 
 
+def register_answer(name: str, answer: Callable) -> Picker:
+    """A picker whose choices are not one model's records: ``answer(user, params, size)`` gives the
+    ``[{"id", "text"}]`` and whether more match."""
+    picker = Picker(name, None, (), answer=answer)
+    PICKERS[name] = picker
+    return picker
+
+
 def picker_get(name: str) -> Picker | None:
     return PICKERS.get(name)
 
 
 def picker_for(model: type[models.Model]) -> str | None:
     """The name of the picker of ``model``, if a domain registered one."""
-    return next((picker.name for picker in PICKERS.values() if picker.model is model), None)
+    return next((picker.name for picker in PICKERS.values() if model is not None and picker.model is model), None)
 
 
 def choices_for(picker: Picker, user) -> QuerySet:

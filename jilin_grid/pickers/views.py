@@ -26,11 +26,16 @@ def picker_choices(request, name: str):
     picker = picker_get(name)
     if picker is None:
         raise Http404(_("There is no such picker."))
+    if picker.answer is not None:
+        try:
+            results, more = picker.answer(request.user, request.GET, PAGE)
+        except ValidationError as error:
+            return _refused(error)
+        return JsonResponse({"results": results, "more": more})
     try:
         queryset = search(picker, choices_for(picker, request.user), request.GET)
     except ValidationError as error:
-        errors = {key: [str(message) for message in messages] for key, messages in error.message_dict.items()}
-        return JsonResponse({"errors": errors}, status=400)
+        return _refused(error)
     listed = not request.GET.get("q", "").strip() and any(request.GET.get(name) for name in picker.filters)
     size = settings.PICKER_INLINE_LIMIT if listed else PAGE
     records = list(queryset[: size + 1])
@@ -40,3 +45,8 @@ def picker_choices(request, name: str):
             "more": len(records) > size,
         }
     )
+
+
+def _refused(error: ValidationError) -> JsonResponse:
+    errors = {key: [str(message) for message in messages] for key, messages in error.message_dict.items()}
+    return JsonResponse({"errors": errors}, status=400)

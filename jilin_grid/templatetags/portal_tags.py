@@ -93,3 +93,65 @@ def portal_menu(context):
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"items": menu_for(get_scope(user), getattr(request, "resolver_match", None))}
+
+
+@register.filter
+def filter_groups(form) -> list[dict]:
+    """The visible fields of a list's filter form, each with how it is shown (``jilin_grid.filters``
+    chose the widgets): ``checks`` (a group of check boxes, with their ``options``), ``toggle`` (all
+    / yes / no), ``range`` (a ``_from`` and a ``_to`` date side by side) or ``plain``."""
+    from django.utils.translation import gettext as _
+
+    from jilin_grid.filters import ChoiceCheckboxes, ChoiceToggle, ToggleBooleanWidget
+
+    fields = list(form.visible_fields())
+    by_name = {field.name: field for field in fields}
+    groups, paired = [], set()
+    for field in fields:
+        if field.name in paired:
+            continue
+        widget = field.field.widget
+        if isinstance(widget, ChoiceCheckboxes | ToggleBooleanWidget | ChoiceToggle):
+            kind = "checks" if isinstance(widget, ChoiceCheckboxes) else "toggle"
+            if isinstance(widget, ChoiceCheckboxes):
+                chosen = {str(item) for item in (field.value() or [])}
+            elif isinstance(widget, ChoiceToggle):
+                chosen = {str(field.value() or "")}
+            else:
+                chosen = set(widget.format_value(field.value()))
+            choices = widget.choices if isinstance(widget, ToggleBooleanWidget) else field.field.choices
+            options = [
+                {
+                    "value": str(value),
+                    "label": label if str(value) else _("All"),
+                    "id": f"{field.auto_id}_{index}",
+                    "checked": str(value) in chosen,
+                }
+                for index, (value, label) in enumerate(choices)
+            ]
+            if isinstance(widget, ChoiceToggle) and "" not in {option["value"] for option in options}:
+                options.insert(
+                    0, {"value": "", "label": _("All"), "id": f"{field.auto_id}_all", "checked": not chosen - {""}}
+                )
+            groups.append({"kind": kind, "field": field, "options": options})
+            continue
+        if getattr(widget, "input_type", "") == "date" and field.name.endswith("_from"):
+            partner = by_name.get(field.name.removesuffix("_from") + "_to")
+            if partner is not None and getattr(partner.field.widget, "input_type", "") == "date":
+                paired.add(partner.name)
+                groups.append({"kind": "range", "field": field, "to": partner})
+                continue
+        groups.append({"kind": "plain", "field": field})
+    return groups
+
+
+@register.inclusion_tag("portal/_filter_chips.html", takes_context=True)
+def filter_chips(context, filterset):
+    """The filters applied to a list, each a chip that removes it (one value of a choice of several),
+    keeping the others, and a link that clears them all."""
+    from jilin_grid.filters import filter_chips as chips_of
+
+    request = context["request"]
+    skipped = getattr(context.get("view"), "chipless_filters", ())
+    chips = [chip for chip in chips_of(filterset, request) if chip["name"] not in skipped]
+    return {"chips": chips, "clear_url": request.path}

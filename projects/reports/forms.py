@@ -44,17 +44,18 @@ class ReportRequestForm(StyledForm):
     period = forms.CharField(
         label=_("Period"), max_length=7, help_text=_("2020-06 for a month, 2020-Q2 for a quarter.")
     )
-    area_code = forms.CharField(
-        label=_("Area"),
-        max_length=15,
-        help_text=_("Choose an area from the list or type its code."),
-    )
+    area_code = forms.CharField(label=_("Area"), max_length=15, widget=forms.Select)
 
     def __init__(self, *args, user, areas=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = get_scope(user)
         self.areas = areas if areas is not None else requestable_areas(user)
-        self.fields["area_code"].widget.attrs["list"] = "report-areas"
+        # The areas as a tree: each street set in below its district, named, never a code to type.
+        top = min((len(code) for code, _name in self.areas), default=0)
+        depth = {4: 0, 6: 1, 9: 2}
+        self.fields["area_code"].widget.choices = [
+            (code, "\u3000" * (depth.get(len(code), 0) - depth.get(top, 0)) + name) for code, name in self.areas
+        ]
         if not self.is_bound and self.areas:
             self.initial.setdefault("area_code", self.areas[0][0])
 

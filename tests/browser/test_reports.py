@@ -97,7 +97,7 @@ def test_district_reviewer_requests_watches_and_downloads_a_monthly_report(page,
         form = page.locator('[data-testid="report-request"]')
         form.locator("#id_kind").select_option("monthly")
         form.locator("#id_period").fill("2020-06")
-        form.locator("#id_area_code").fill(fengman["district"].code)
+        form.locator("#id_area_code").select_option(fengman["district"].code)
         with page.expect_navigation():
             form.locator('[data-testid="request-report"]').click()
         page.wait_for_load_state("networkidle")
