@@ -72,7 +72,7 @@ class TestProgressReportAPI(APITestCases.Read, APITestCases.Create, APITestCases
         return {"project": project.pk, "month": 2, "percent_complete": 15, "done": "入户走访120户"}
 
     def update_payload(self, obj, area):
-        return {"percent_complete": 35, "done": "召开居民议事会", "next_steps": "物业进驻"}
+        return {"percent_complete": 35, "done": "召开居民议事会", "next_steps": "物业进驻", "reason": "补报议事会"}
 
 
 class TestProjectEventAPI(APITestCases.Read):

@@ -234,12 +234,18 @@ def test_filing_the_same_month_again_corrects_it():
     project = ProjectFactory()
     first = services.progress_report_submit(project=project, month=4, percent_complete=20, done="入户走访")
     second = services.progress_report_submit(
-        project=project, month=4, percent_complete=25, done="入户走访，召开议事会", problems="经费不足"
+        project=project,
+        month=4,
+        percent_complete=25,
+        done="入户走访，召开议事会",
+        problems="经费不足",
+        reason="补报议事会情况",
     )
     assert second.pk == first.pk
     row = ProgressReport.objects.get()
     assert (row.percent_complete, row.done, row.problems) == (25, "入户走访，召开议事会", "经费不足")
-    assert project.events.filter(kind=ProjectEventKind.PROGRESS).count() == 2
+    assert project.events.filter(kind=ProjectEventKind.PROGRESS).count() == 1
+    assert project.events.filter(kind=ProjectEventKind.REFILED).count() == 1
 
 
 @pytest.mark.parametrize("percent", [-1, 101])
@@ -312,6 +318,7 @@ def test_a_correction_keeps_earlier_attachments_and_adds_new_ones(settings, tmp_
         month=5,
         percent_complete=45,
         done="y",
+        reason="补充附件",
         attachments=[SimpleUploadedFile("b.docx", office(".docx"))],
     )
     assert sorted(ProgressAttachment.objects.values_list("original_name", flat=True)) == ["a.png", "b.docx"]
