@@ -17,6 +17,7 @@ from jilin_grid.scope import get_scope, prefix_q
 
 from .models import Project
 from .permissions import may_claim
+from .services import refile_reason_missing
 
 
 def _month_label(month: int) -> str:
@@ -198,6 +199,14 @@ class ProgressForm(StyledForm):
             (month, _("%(month)s (filed)") % {"month": label} if month in self.filed else label)
             for month, label in MONTH_CHOICES
         ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        month = cleaned_data.get("month")
+        # Asked here too, so that it is shown together with the form's other refusals.
+        if month in self.filed and not cleaned_data.get("reason", "").strip():
+            self.add_error("reason", refile_reason_missing(month))
+        return cleaned_data
 
     def chosen_month(self) -> int | None:
         """The month chosen (typed or initial), as a number."""

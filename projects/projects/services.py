@@ -184,6 +184,13 @@ def project_abandon(*, project: Project, reason: str, actor=None) -> Project:
     return project
 
 
+def refile_reason_missing(month: int) -> str:
+    """The refusal of a month filed again without a reason."""
+    return _("Month %(month)s has already been filed. Say why it is filed again: the earlier version is kept.") % {
+        "month": month
+    }
+
+
 def attachment_clean(upload: UploadedFile):
     """(the file to store, its content type) of an acceptable attachment, judged by its content
     (pictures written anew without their metadata), or a ValidationError saying what is wrong."""
@@ -228,14 +235,7 @@ def progress_report_submit(
     _require(project, "progress")
     existing = ProgressReport.objects.filter(project=project, month=month).first()
     if existing is not None and not reason.strip():
-        raise ValidationError(
-            {
-                "reason": _(
-                    "Month %(month)s has already been filed. Say why it is filed again: the earlier version is kept."
-                )
-                % {"month": month}
-            }
-        )
+        raise ValidationError({"reason": refile_reason_missing(month)})
     cleaned = [(upload.name, *attachment_clean(upload)) for upload in attachments or []]
     now = timezone.now()
     if existing is not None:

@@ -526,7 +526,7 @@ def test_a_step_the_lifecycle_refuses_shows_the_services_message(client, place, 
     events = problem.events.count()
     client.force_login(place["worker"])
     response = client.post(step_url(problem, step), STEP_POSTS[step], follow=True)
-    assert response.status_code == 200
+    assert response.status_code == 400  # the page again, with the refusal
     html = response.content.decode()
     assert "alert-danger" in html
     assert problem.get_status_display() in html

@@ -86,6 +86,10 @@ def test_refiling_a_month_asks_why_and_keeps_the_earlier_version(client, world, 
     assert client.post(action_url(project, "progress"), first).status_code == 302
 
     again = {"month": "4", "percent_complete": "30", "done": "入户走访，召开议事会"}
+    # Asked together with the form's other refusals.
+    response = client.post(action_url(project, "progress"), {**again, "percent_complete": "150"})
+    form = progress_form(response.content.decode())
+    assert field_errors(form, "reason") and field_errors(form, "percent_complete")
     response = client.post(action_url(project, "progress"), again)
     assert response.status_code == 400
     form = progress_form(response.content.decode())

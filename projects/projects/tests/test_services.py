@@ -10,7 +10,14 @@ from communities.tests.factories import PartyOrganizationFactory, UserFactory
 from jilin_grid.testing.files import office, pdf, picture
 from projects.projects import services
 from projects.projects.choices import ProjectEventKind, ProjectStatus
-from projects.projects.models import Milestone, ProgressAttachment, ProgressReport, Project, ProjectEvent
+from projects.projects.models import (
+    Milestone,
+    ProgressAttachment,
+    ProgressReport,
+    ProgressRevision,
+    Project,
+    ProjectEvent,
+)
 from projects.tests.factories import ProgressReportFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -311,6 +318,7 @@ def test_a_correction_keeps_earlier_attachments_and_adds_new_ones(settings, tmp_
         month=5,
         percent_complete=40,
         done="x",
+        reason="补充照片",
         attachments=[SimpleUploadedFile("a.png", picture("PNG"))],
     )
     services.progress_report_submit(
@@ -323,3 +331,18 @@ def test_a_correction_keeps_earlier_attachments_and_adds_new_ones(settings, tmp_
     )
     assert sorted(ProgressAttachment.objects.values_list("original_name", flat=True)) == ["a.png", "b.docx"]
     assert ProgressReport.objects.get().percent_complete == 45
+    assert ProgressRevision.objects.filter(progress__project=project).count() == 2
+
+
+def test_filing_a_filed_month_again_needs_a_reason_and_keeps_the_earlier_version():
+    project = ProjectFactory()
+    first = services.progress_report_submit(project=project, month=6, percent_complete=30, done="入户走访")
+    with pytest.raises(ValidationError) as error:
+        services.progress_report_submit(project=project, month=6, percent_complete=35, done="更正", reason="  ")
+    assert list(error.value.message_dict) == ["reason"]
+    assert not ProgressRevision.objects.exists()
+    services.progress_report_submit(project=project, month=6, percent_complete=35, done="更正", reason="漏报一项")
+    revision = ProgressRevision.objects.get()
+    assert (revision.progress_id, revision.percent_complete, revision.done) == (first.pk, 30, "入户走访")
+    assert revision.submitted_at == first.submitted_at and revision.reason == "漏报一项"
+    assert ProgressRevision.objects.filter(progress__project__area_code__startswith=project.area_code).count() == 1
