@@ -181,6 +181,8 @@ def hold_uploads(request, key: str, uploads) -> list[dict]:
     items = _held_items(request)
     added = []
     for upload in uploads:
+        if len(items) >= settings.HELD_UPLOAD_MAX_FILES:
+            break  # a session holds a few files, not a disk's worth: the rest are chosen again
         held_id = uuid.uuid4().hex
         upload.seek(0)
         path = _held_storage().save(f"{HELD_DIRECTORY}/{held_id}", upload)

@@ -61,3 +61,13 @@ def test_a_refused_step_shows_the_page_again_with_the_form_open(client, place): 
     content = response.content.decode()
     assert 'class="collapse mt-3 show" id="step-escalate"' in content
     assert re.search(r'data-step-form="escalate".*?data-field="reason"', content, re.S)
+
+
+def test_a_session_holds_only_a_few_files(client, place, settings):  # noqa: F811
+    settings.HELD_UPLOAD_MAX_FILES = 1
+    client.force_login(place["community_staff"])
+    photos = [SimpleUploadedFile(name, PNG, "image/png") for name in ("一.png", "二.png")]
+    response = client.post(reverse("grids:problem_create"), form_data(place, description="", photos=photos))
+    assert response.status_code == 400
+    assert len(held_ids(response.content.decode())) == 1
+    assert len(default_storage.listdir("held")[1]) == 1
