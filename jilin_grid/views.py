@@ -248,8 +248,8 @@ def hold_refused_uploads(request, form) -> None:
 
 
 def perform_with_held_uploads(request, form, perform):
-    """Run ``perform()`` with the held files added; a ValidationError lands on the form's fields
-    (mapped by ``form.error_field_map`` when the form has one) and the files stay held."""
+    """Run ``perform()`` with the held files added to the form's cleaned files: once it succeeds
+    they are deleted; when it raises a ValidationError they stay held for the next submit."""
     opened = add_held_uploads(request, form)
     try:
         result = perform()

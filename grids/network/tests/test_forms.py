@@ -241,3 +241,22 @@ def test_another_communitys_code_is_refused_beside_the_field_on_the_page(client,
     assert 'value="别处党支部"' in content and f'value="{other.code}"' in content
     assert other.name not in content
     assert not PartyOrganization.objects.filter(name="别处党支部").exists()
+
+
+def test_a_refused_retirement_shows_the_confirmation_again_with_the_reason(client, place, monkeypatch):
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+
+    from grids.network import services
+
+    def refuse(*, grid):
+        raise ValidationError("This grid still has active buildings.")
+
+    monkeypatch.setattr(services, "grid_retire", refuse)
+    client.force_login(place["user"])
+    response = client.post(reverse("grids:grid_retire", args=[place["grid"].pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'data-testid="form-errors"' in content and "This grid still has active buildings." in content
+    place["grid"].refresh_from_db()
+    assert place["grid"].is_active
