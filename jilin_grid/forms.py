@@ -11,6 +11,10 @@ from .scope import get_scope
 from .security import API_CLIENT_ONLY_MESSAGE
 
 OUTSIDE_AREA_MESSAGE = _("You may not add or change records in this area.")
+# Beside a field whose code (or chosen record) lies outside the user's area. It names no place:
+# a refusal never tells what lies outside the caller's area.
+OUTSIDE_AREA_CODE_MESSAGE = _("This code is not in your area. Enter the code of an area you look after.")
+READ_ONLY_AREA_MESSAGE = _("Your role may only read records in this area: choose an area where you may make changes.")
 
 
 def style_fields(form: forms.BaseForm) -> None:
@@ -68,8 +72,12 @@ class ScopedModelForm(forms.ModelForm):
     """A model form for one user: choices inside their area, and a check that they may write there.
 
     Subclasses implement ``target_area_code()``: the area code the record will belong to once saved.
+    A refusal of that area is shown beside the field it comes from (``area_field``; by default the
+    form's ``area_code`` field when it has one), else at the top of the form.
     The record itself is saved by the view through the app's service, never by ``form.save()``.
     """
+
+    area_field: str | None = None
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,11 +89,28 @@ class ScopedModelForm(forms.ModelForm):
     def target_area_code(self) -> str | None:
         raise NotImplementedError
 
+    def target_area_field(self) -> str | None:
+        """The field the target area comes from, if the form shows it and it can be changed."""
+        name = self.area_field or ("area_code" if "area_code" in self.fields else None)
+        if name is None or name not in self.fields or self.fields[name].disabled:
+            return None
+        return name
+
     def clean(self):
         cleaned_data = super().clean()
         code = self.target_area_code()
         if code and not self.scope.can_write(code):
-            raise ValidationError(OUTSIDE_AREA_MESSAGE)
+            field = self.target_area_field()
+            if field is None:
+                raise ValidationError(OUTSIDE_AREA_MESSAGE)
+            in_area = self.scope.is_superuser or self.scope.covers(code)
+            self.add_error(
+                field,
+                ValidationError(
+                    READ_ONLY_AREA_MESSAGE if in_area else OUTSIDE_AREA_CODE_MESSAGE,
+                    code="read_only_area" if in_area else "outside_area",
+                ),
+            )
         return cleaned_data
 
 

@@ -544,6 +544,13 @@ CELERY_BEAT_SCHEDULE["recount-counts"] = {
 
 # Pictures are decoded and written anew on upload (jilin_grid/uploads.py): larger ones are refused.
 UPLOAD_MAX_IMAGE_PIXELS = int(os.environ.get("UPLOAD_MAX_IMAGE_PIXELS", str(40_000_000)))
+# How long files sent with a refused form are kept for its next submit (jilin_grid.uploads).
+HELD_UPLOAD_SECONDS = int(os.environ.get("HELD_UPLOAD_SECONDS", "3600"))
+HELD_UPLOAD_MAX_FILES = int(os.environ.get("HELD_UPLOAD_MAX_FILES", "20"))
+CELERY_BEAT_SCHEDULE["sweep-held-uploads"] = {
+    "task": "jilin_grid.tasks.sweep_held_uploads",
+    "schedule": crontab(minute=int(os.environ.get("HELD_UPLOAD_SWEEP_MINUTE", "25"))),
+}
 
 # Residents' problems: the largest photo accepted.
 PROBLEM_PHOTO_MAX_BYTES = int(os.environ.get("PROBLEM_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))

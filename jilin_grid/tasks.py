@@ -66,3 +66,11 @@ def recount_counts() -> int:
     from jilin_grid.counts.services import recount_and_record
 
     return len(recount_and_record())
+
+
+@shared_task(name="jilin_grid.tasks.sweep_held_uploads", acks_late=True)
+def sweep_held_uploads() -> int:
+    """Delete the files held from refused forms once they are too old to be sent again (beat, hourly)."""
+    from jilin_grid.uploads import held_uploads_sweep
+
+    return held_uploads_sweep()

@@ -136,3 +136,114 @@ def clean_upload(upload, allowed: dict[str, str]):
         return clean_image(upload)
     _check_document(upload, suffix)
     return upload, allowed[suffix]
+
+
+# Files kept across a refused submit ------------------------------------------------------------------
+#
+# When a form with files is refused (a field left empty, a service's refusal), the files already
+# sent are kept for a short while in a holding area of the private storage, keyed to the user's
+# session, and the re-rendered form lists them as attached (each can be removed). The next submit
+# of the same form takes them again. A held file is stored under a random name (never the sent
+# one) and is judged again by the service, like a fresh upload, when it is finally used.
+
+HELD_SESSION_KEY = "held_uploads"
+HELD_DIRECTORY = "held"
+
+
+def _held_storage():
+    from django.core.files.storage import default_storage
+
+    return default_storage
+
+
+def _held_items(request) -> dict:
+    """The session's held files that are still fresh; the stale ones are deleted."""
+    import time
+
+    items = request.session.get(HELD_SESSION_KEY) or {}
+    now = time.time()
+    fresh = {}
+    for held_id, item in items.items():
+        if now - item.get("at", 0) <= settings.HELD_UPLOAD_SECONDS:
+            fresh[held_id] = item
+        else:
+            _held_storage().delete(item["path"])
+    if fresh != items:
+        request.session[HELD_SESSION_KEY] = fresh
+    return fresh
+
+
+def hold_uploads(request, key: str, uploads) -> list[dict]:
+    """Keep ``uploads`` (files sent to the form field ``key``) for the session; their descriptions."""
+    import time
+    import uuid
+
+    items = _held_items(request)
+    added = []
+    for upload in uploads:
+        if len(items) >= settings.HELD_UPLOAD_MAX_FILES:
+            break  # a session holds a few files, not a disk's worth: the rest are chosen again
+        held_id = uuid.uuid4().hex
+        upload.seek(0)
+        path = _held_storage().save(f"{HELD_DIRECTORY}/{held_id}", upload)
+        item = {
+            "key": key,
+            "name": Path(upload.name or "file").name,
+            "size": upload.size,
+            "path": path,
+            "at": time.time(),
+        }
+        items[held_id] = item
+        added.append({"id": held_id, "name": item["name"], "size": item["size"]})
+    request.session[HELD_SESSION_KEY] = items
+    return added
+
+
+def held_uploads(request, key: str, ids) -> list[dict]:
+    """The session's held files of ``key`` among ``ids`` (others' ids and stale ones are ignored)."""
+    items = _held_items(request)
+    return [
+        {"id": held_id, "name": items[held_id]["name"], "size": items[held_id]["size"]}
+        for held_id in dict.fromkeys(ids)
+        if held_id in items and items[held_id]["key"] == key
+    ]
+
+
+def open_held(request, held: list[dict]) -> list:
+    """The held files as files a service takes like fresh uploads (their sent names kept)."""
+    from django.core.files import File
+
+    items = _held_items(request)
+    return [File(_held_storage().open(items[h["id"]]["path"], "rb"), name=items[h["id"]]["name"]) for h in held]
+
+
+def release_held(request, ids) -> None:
+    """Delete held files once used or removed."""
+    items = _held_items(request)
+    for held_id in ids:
+        item = items.pop(held_id, None)
+        if item is not None:
+            _held_storage().delete(item["path"])
+    request.session[HELD_SESSION_KEY] = items
+
+
+def held_uploads_sweep(now=None) -> int:
+    """Delete held files older than ``HELD_UPLOAD_SECONDS`` (those of sessions that ended or
+    moved on); answers how many were deleted. Run by the beat every hour."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    storage = _held_storage()
+    try:
+        _directories, names = storage.listdir(HELD_DIRECTORY)
+    except FileNotFoundError:
+        return 0
+    limit = (now or timezone.now()) - timedelta(seconds=settings.HELD_UPLOAD_SECONDS)
+    deleted = 0
+    for name in names:
+        path = f"{HELD_DIRECTORY}/{name}"
+        if storage.get_modified_time(path) < limit:
+            storage.delete(path)
+            deleted += 1
+    return deleted

@@ -35,6 +35,7 @@ from .forms import apply_validation_error, scope_choice_fields, style_fields
 from .masking import shown_phone, tel_url
 from .pickers.widgets import use_area_picker, use_pickers
 from .scope import GRID_CODE_LENGTH, get_scope
+from .uploads import held_uploads, hold_uploads, open_held, release_held
 
 
 @login_required
@@ -272,8 +273,77 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
         return context
 
 
+# Refusals: a refused POST shows the same form again, bound to what was typed, with each message
+# beside the field it is about, and answers 400. Files sent with it are held for the next submit.
+
+REFUSED_STATUS = 400
+
+
+def _held_key(form, name: str) -> str:
+    return f"{type(form).__module__}.{type(form).__name__}.{name}"
+
+
+def collect_held_uploads(request, form) -> None:
+    """Give each upload field of ``form`` (its ``held_upload_fields``) the files held from the last
+    refused submit that the user kept (``<field>_held`` minus ``<field>_remove``); removed ones go."""
+    for name in getattr(form, "held_upload_fields", ()):
+        field_name = form.add_prefix(name)
+        removed = set(form.data.getlist(f"{field_name}_remove"))
+        posted = [held_id for held_id in form.data.getlist(f"{field_name}_held") if held_id not in removed]
+        release_held(request, [held["id"] for held in held_uploads(request, _held_key(form, name), removed)])
+        form.fields[name].held = held_uploads(request, _held_key(form, name), posted)
+
+
+def add_held_uploads(request, form) -> list:
+    """Before the service runs: the kept held files join the files just sent; answers the opened files."""
+    opened = []
+    for name in getattr(form, "held_upload_fields", ()):
+        files = open_held(request, getattr(form.fields[name], "held", []))
+        opened.extend(files)
+        form.cleaned_data[name] = [*files, *(form.cleaned_data.get(name) or [])]
+    return opened
+
+
+def close_held_uploads(request, form, opened: list, *, used: bool) -> None:
+    """After the service ran: close the held files; once used they are deleted."""
+    for file in opened:
+        file.close()
+    if used:
+        for name in getattr(form, "held_upload_fields", ()):
+            release_held(request, [held["id"] for held in getattr(form.fields[name], "held", [])])
+
+
+def hold_refused_uploads(request, form) -> None:
+    """After a refusal: hold the files just sent (not those of a field the refusal is about) and
+    list them with the ones already held, for the re-rendered form."""
+    for name in getattr(form, "held_upload_fields", ()):
+        field = form.fields[name]
+        held = list(getattr(field, "held", []))
+        if name not in form.errors:
+            sent = [upload for upload in form.files.getlist(form.add_prefix(name)) if upload]
+            held.extend(hold_uploads(request, _held_key(form, name), sent))
+        field.held = held
+
+
+def perform_with_held_uploads(request, form, perform):
+    """Run ``perform()`` with the held files added to the form's cleaned files: once it succeeds
+    they are deleted; when it raises a ValidationError they stay held for the next submit."""
+    opened = add_held_uploads(request, form)
+    try:
+        result = perform()
+    except ValidationError:
+        close_held_uploads(request, form, opened, used=False)
+        raise
+    close_held_uploads(request, form, opened, used=True)
+    return result
+
+
 class ServiceFormMixin(WriteCheckMixin):
-    """A form page whose record is saved by a service; its ValidationErrors land on the fields."""
+    """A form page whose record is saved by a service; its ValidationErrors land on the fields.
+
+    A refused POST (the form's own checks or the service's) shows the bound form again with
+    HTTP 400, and the files it carried stay attached for the next submit.
+    """
 
     template_name = "portal/object_form.html"
     success_url_name: str | None = None
@@ -290,14 +360,24 @@ class ServiceFormMixin(WriteCheckMixin):
         """Call the service with ``form.cleaned_data``; return the saved record."""
         raise NotImplementedError
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.request.method == "POST":
+            collect_held_uploads(self.request, form)
+        return form
+
     def form_valid(self, form):
         try:
-            self.object = self.perform(form)
+            self.object = perform_with_held_uploads(self.request, form, lambda: self.perform(form))
         except ValidationError as error:
             apply_validation_error(form, error, self.error_field_map)
             return self.form_invalid(form)
         messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        hold_refused_uploads(self.request, form)
+        return self.render_to_response(self.get_context_data(form=form), status=REFUSED_STATUS)
 
     def get_success_message(self):
         return self.success_message
@@ -398,9 +478,8 @@ class ScopedRetireView(ScopedObjectMixin, TemplateView):
         try:
             self.retire(self.object)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(self.get_success_url())
+            context = self.get_context_data(refusals=error.messages)
+            return self.render_to_response(context, status=REFUSED_STATUS)
         messages.success(request, _("“%(name)s” has been retired.") % {"name": self.object})
         return redirect(self.get_success_url())
 
@@ -412,19 +491,47 @@ class ScopedRetireView(ScopedObjectMixin, TemplateView):
         return context
 
 
+class StepPageMixin:
+    """An object's page offering steps (StepView): each step's form, or the refused one again.
+
+    ``step_form(name, form_class)`` answers the blank form of a step, or, when the page is shown
+    again after that step was refused, the bound form with its errors (``open_step`` names it).
+    """
+
+    refused_step: tuple[str, Any] | None = None
+
+    refused_step_shown = False
+
+    def step_form(self, name: str, form_class, *, initial=None, **kwargs):
+        if self.refused_step is not None and self.refused_step[0] == name:
+            self.refused_step_shown = True
+            return self.refused_step[1]
+        return form_class(initial=initial, auto_id=f"id_{name}_%s", **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["open_step"] = self.refused_step[0] if self.refused_step else ""
+        return context
+
+
 class StepView(ScopedQuerysetMixin, View):
     """POST one step of an object's page (approve, escalate, resolve, ...).
 
     The object is looked up inside the user's area (404 outside), the role rule is asked
-    (403), the step's form is validated, then the step's service runs: its refusal, the form's
-    errors or the step's success message are shown on the object's page, where the user returns.
-    Subclasses set ``model`` and ``steps`` (name → an object with ``form_class``,
+    (403), the step's form is validated, then the step's service runs. On success the user
+    returns to the object's page with the step's message. A refusal (the form's errors or the
+    service's ValidationError, mapped to the form's fields by the step's ``error_field_map``)
+    shows the object's page again (``page_view``, a StepPageMixin view) with the step's form
+    open, bound to what was typed, each message beside its field, and HTTP 400; files sent with
+    it stay attached for the next submit.
+    Subclasses set ``model``, ``page_view`` and ``steps`` (name → an object with ``form_class``,
     ``perform(obj, cleaned_data, actor)`` and ``done_message``) and answer ``may_take`` and
     ``object_url``.
     """
 
     http_method_names = ["post"]
     steps: dict = {}
+    page_view = None
     denied_message = _("Your role may not take this step.")
 
     def may_take(self, obj, name: str, step) -> bool:
@@ -433,6 +540,10 @@ class StepView(ScopedQuerysetMixin, View):
     def object_url(self, obj) -> str:
         raise NotImplementedError
 
+    def form_kwargs(self, obj, name: str) -> dict:
+        """Extra keyword arguments of a step's form (the page's ``step_form`` passes the same)."""
+        return {}
+
     def post(self, request, pk, step):
         obj = get_object_or_404(self.get_queryset(), pk=pk)
         definition = self.steps.get(step)
@@ -440,21 +551,38 @@ class StepView(ScopedQuerysetMixin, View):
             raise Http404(_("No such step."))
         if not self.may_take(obj, step, definition):
             raise PermissionDenied(self.denied_message)
-        form = definition.form_class(request.POST, request.FILES)
+        form = definition.form_class(
+            request.POST, request.FILES, auto_id=f"id_{step}_%s", **self.form_kwargs(obj, step)
+        )
+        collect_held_uploads(request, form)
         if not form.is_valid():
+            return self.refused(obj, step, form)
+        try:
+            perform_with_held_uploads(request, form, lambda: definition.perform(obj, form.cleaned_data, request.user))
+        except ValidationError as error:
+            apply_validation_error(form, error, getattr(definition, "error_field_map", None))
+            return self.refused(obj, step, form)
+        messages.success(request, definition.done_message)
+        return redirect(self.object_url(obj))
+
+    def refused(self, obj, step: str, form):
+        """The object's page again with the refused step's form (or, without a page view, its messages)."""
+        hold_refused_uploads(self.request, form)
+        if self.page_view is None:
             for field, errors in form.errors.items():
                 label = form.fields[field].label if field in form.fields else ""
                 for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
+                    messages.error(self.request, f"{label}: {error}" if label else error)
             return redirect(self.object_url(obj))
-        try:
-            definition.perform(obj, form.cleaned_data, request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, definition.done_message)
-        return redirect(self.object_url(obj))
+        page = self.page_view()
+        page.setup(self.request, pk=obj.pk)
+        page.refused_step = (step, form)
+        context = page.get_context_data(pk=obj.pk)
+        if not page.refused_step_shown:
+            # The step is no longer offered on the page (the object has moved on): say why above it.
+            for message in form.non_field_errors() or [e for errors in form.errors.values() for e in errors]:
+                messages.error(self.request, message)
+        return page.render_to_response(context, status=REFUSED_STATUS)
 
 
 def protected_file_response(
@@ -528,13 +656,15 @@ def status_label(obj) -> str:
 
 @dataclass
 class Step:
-    """A step an object's page offers: its form, the service it calls and the message once done."""
+    """A step an object's page offers: its form, the service it calls and the message once done;
+    ``error_field_map`` renames the service's model fields to the form's (``{"review_note": "reason"}``)."""
 
     label: Any
     form_class: Any
     perform: Any  # (obj, cleaned_data, actor) -> None
     done_message: Any
     css: str = "btn-outline-primary"
+    error_field_map: dict | None = None
 
 
 # The page of an area.

@@ -191,7 +191,11 @@ def random_step(rng: random.Random, context: dict) -> None:
                 project_services.project_approve(project=project)
             elif step == "progress":
                 project_services.progress_report_submit(
-                    project=project, month=rng.randint(1, 12), percent_complete=rng.randint(0, 100), done="推进中"
+                    project=project,
+                    month=rng.randint(1, 12),
+                    percent_complete=rng.randint(0, 100),
+                    done="推进中",
+                    reason="更正",
                 )
             else:
                 project_services.project_complete(project=project, summary="完成")

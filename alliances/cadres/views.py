@@ -33,6 +33,7 @@ from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH, DISTRICT_CODE_LENGTH, prefix_q
 from jilin_grid.views import (
+    REFUSED_STATUS,
     AreaPageMixin,
     Column,
     ExportMixin,
@@ -391,7 +392,7 @@ class CadreAssignmentFormView(CadreAssignmentPageView):
             else:
                 messages.success(request, spec.done_message)
                 return redirect(assignment_url(assignment))
-        return self.render_to_response(self.get_context_data(bound={form: bound}))
+        return self.render_to_response(self.get_context_data(bound={form: bound}), status=REFUSED_STATUS)
 
 
 # The duty roster ---------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.views import (
+    REFUSED_STATUS,
     Column,
     FilteredListView,
     ScopedCreateView,
@@ -424,7 +425,7 @@ class AllianceFormView(AlliancePageView):
         if formset is not None:
             forms["decisions"] = formset
         context = self.get_context_data(bound=forms, bound_target=(form, target) if target is not None else None)
-        return self.render_to_response(context)
+        return self.render_to_response(context, status=REFUSED_STATUS)
 
     @staticmethod
     def shows_form(name: str, record) -> bool:

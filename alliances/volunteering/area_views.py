@@ -26,6 +26,7 @@ from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.views import (
+    REFUSED_STATUS,
     AreaPageMixin,
     ExportMixin,
     ScopeMixin,
@@ -314,7 +315,7 @@ class VolunteeringFormView(VolunteeringAreaView):
                 messages.success(request, PAGE_FORMS[form][1])
                 return redirect(area_url(code))
         self.load_figures()
-        return self.render_to_response(self.get_context_data(bound={form: bound}))
+        return self.render_to_response(self.get_context_data(bound={form: bound}), status=REFUSED_STATUS)
 
 
 class VolunteeringHomeView(CommunityUpMixin, View):

@@ -27,6 +27,7 @@ from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.views import (
+    REFUSED_STATUS,
     HtmlCell,
     ScopedCreateView,
     ScopedQuerysetMixin,
@@ -512,4 +513,4 @@ class ActivityAttendanceView(ScopedQuerysetMixin, WriteCheckMixin, TemplateView)
                     _("Attendance recorded: %(n)s members. It counts once verified.") % {"n": len(records)},
                 )
                 return redirect(reverse("alliances:activity_attendance", args=[activity.pk]))
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(form=form), status=REFUSED_STATUS)

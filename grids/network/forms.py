@@ -87,7 +87,7 @@ class PersonFieldsMixin:
     """A person named by name and phone: the service finds them by phone or records them."""
 
     def add_person_fields(self, person=None):
-        self.fields["name"] = forms.CharField(label=_("Name"), max_length=50)
+        self.fields["name"] = forms.CharField(label=_("Full name"), max_length=50)
         self.fields["phone"] = forms.CharField(
             label=_("Phone"),
             max_length=20,

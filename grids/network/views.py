@@ -337,7 +337,7 @@ class GridWorkerListView(FilteredListView):
     queryset = GridWorker.objects.select_related("person", "grid")
     filterset_class = GridWorkerFilterSet
     columns = [
-        Column(_("Name"), lambda w: w.person.name),
+        Column(_("Full name"), lambda w: w.person.name),
         Column(_("Phone"), lambda w: w.person.phone, personal=True),
         Column(_("Employment"), lambda w: w.get_employment_display()),
         Column(_("Grid"), lambda w: w.grid.name, link=lambda w: area_link(w.grid.code)),
@@ -392,7 +392,7 @@ class ChiefListView(FilteredListView):
     filterset_class = ChiefAssignmentFilterSet
     columns = [
         Column(_("Kind"), lambda c: c.get_kind_display()),
-        Column(_("Name"), lambda c: c.person.name),
+        Column(_("Full name"), lambda c: c.person.name),
         Column(_("Phone"), lambda c: c.person.phone, personal=True),
         Column(_("Responsible for"), lambda c: c.place),
         Column(_("Grid"), lambda c: c.grid.name, link=lambda c: area_link(c.grid.code)),

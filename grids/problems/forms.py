@@ -54,6 +54,8 @@ def recordable_grids(user):
 class ProblemRecordForm(forms.Form):
     """A resident's problem as staff take it down: where, what, who, how urgent, photos."""
 
+    held_upload_fields = ("photos",)
+
     grid = forms.ModelChoiceField(label=_("Grid"), queryset=Grid.objects.none())
     category = forms.ModelChoiceField(label=_("Category"), queryset=ProblemCategory.objects.none())
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -30,6 +30,7 @@ from jilin_grid.views import (
     ScopedQuerysetMixin,
     ScopeMixin,
     Step,
+    StepPageMixin,
     StepView,
     badge_cell,
     protected_file_response,
@@ -263,6 +264,7 @@ STEPS = {
         lambda p, d, actor: services.problem_escalate(problem=p, reason=d["reason"], actor=actor),
         _("Problem escalated: the level above now holds it."),
         "btn-outline-danger",
+        {"note": "reason"},
     ),
     "resolve": Step(
         _("Resolve"),
@@ -277,6 +279,7 @@ STEPS = {
         lambda p, d, actor: services.problem_return(problem=p, reason=d["reason"], actor=actor),
         _("Problem returned."),
         "btn-outline-secondary",
+        {"return_reason": "reason"},
     ),
     "evaluate": Step(
         _("Record the resident's evaluation"),
@@ -334,7 +337,7 @@ def level_stepper(problem) -> list[dict]:
     ]
 
 
-class ProblemDetailView(ScopedQuerysetMixin, TemplateView):
+class ProblemDetailView(StepPageMixin, ScopedQuerysetMixin, TemplateView):
     """A problem: what, where, who; its deadline, level, photos, timeline and the steps allowed."""
 
     template_name = "grids/problems/problem_detail.html"
@@ -350,7 +353,7 @@ class ProblemDetailView(ScopedQuerysetMixin, TemplateView):
                 "name": name,
                 "label": STEPS[name].label,
                 "css": STEPS[name].css,
-                "form": STEPS[name].form_class(auto_id=f"id_{name}_%s"),
+                "form": self.step_form(name, STEPS[name].form_class),
                 "url": reverse("grids:problem_step", args=[problem.pk, name]),
             }
             for name in problem_rules.available_steps(scope, problem)
@@ -379,6 +382,7 @@ class ProblemStepView(StepView):
 
     model = ResidentProblem
     steps = STEPS
+    page_view = ProblemDetailView
     denied_message = _("Your role may not take this step on this problem.")
 
     def may_take(self, obj, name, step) -> bool:

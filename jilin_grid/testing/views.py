@@ -221,8 +221,11 @@ class ViewTestCases:
         def test_create_refuses_a_place_outside_the_area(self):
             self.client.force_login(self.world.outsider)
             response = self.client.post(self.url("create"), self.create_data())
-            assert response.status_code == 200
-            assert response.context["form"].errors
+            assert response.status_code == 400
+            errors = response.context["form"].errors
+            assert errors
+            # The refusal names no place outside the user's area.
+            assert self.world.community.name not in str(errors)
             assert not self.created().exists()
 
         def test_create_is_forbidden_to_a_read_only_role(self):

@@ -3,7 +3,7 @@ progress with its attachments."""
 
 from django.contrib import admin
 
-from .models import Milestone, ProgressAttachment, ProgressReport, Project, ProjectEvent
+from .models import Milestone, ProgressAttachment, ProgressReport, ProgressRevision, Project, ProjectEvent
 
 
 class MilestoneInline(admin.TabularInline):
@@ -55,6 +55,19 @@ class ProgressAttachmentInline(admin.TabularInline):
     fields = ("file", "original_name", "content_type", "size")
 
 
+class ProgressRevisionInline(admin.TabularInline):
+    """The month's earlier versions, as they were replaced: history, never edited."""
+
+    model = ProgressRevision
+    extra = 0
+    fields = ("percent_complete", "done", "submitted_by", "submitted_at", "replaced_by", "replaced_at", "reason")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(ProgressReport)
 class ProgressReportAdmin(admin.ModelAdmin):
     list_display = ("project", "month", "percent_complete", "submitted_by", "submitted_at")
@@ -62,7 +75,7 @@ class ProgressReportAdmin(admin.ModelAdmin):
     search_fields = ("project__title", "project__area_code", "done")
     list_select_related = ("project", "submitted_by")
     raw_id_fields = ("project", "submitted_by")
-    inlines = [ProgressAttachmentInline]
+    inlines = [ProgressAttachmentInline, ProgressRevisionInline]
 
 
 @admin.register(ProgressAttachment)

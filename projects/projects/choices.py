@@ -34,6 +34,7 @@ class ProjectEventKind(models.TextChoices):
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned")
     PROGRESS = "progress", _("Progress filed")
+    REFILED = "refiled", _("Progress filed again")
     SHOWCASED = "showcased", _("Showcased")
     COMPLETED = "completed", _("Completed")
     ABANDONED = "abandoned", _("Abandoned")

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import PartyOrganization
@@ -15,8 +17,15 @@ from jilin_grid.scope import get_scope, prefix_q
 
 from .models import Project
 from .permissions import may_claim
+from .services import refile_reason_missing
 
-MONTH_CHOICES = [(month, _("Month %(month)s") % {"month": month}) for month in range(1, 13)]
+
+def _month_label(month: int) -> str:
+    return gettext("Month %(month)s") % {"month": month}
+
+
+# Labels in the language of the request (formatting a lazy string would fix it at import).
+MONTH_CHOICES = [(month, lazy(_month_label, str)(month)) for month in range(1, 13)]
 # The levels a report can be asked for (the city and each district, also a street).
 REPORT_LEVELS = (AreaLevel.CITY, AreaLevel.DISTRICT, AreaLevel.STREET)
 
@@ -161,6 +170,11 @@ class MultipleFileField(forms.FileField):
 
 
 class ProgressForm(StyledForm):
+    """A month's progress. ``filed`` (month → its ProgressReport) are the months already filed:
+    filing one of them again asks why (``reason``; the service refuses it without one)."""
+
+    held_upload_fields = ("attachments",)
+
     month = forms.TypedChoiceField(label=_("Month"), choices=MONTH_CHOICES, coerce=int)
     percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
     done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -171,3 +185,37 @@ class ProgressForm(StyledForm):
         required=False,
         help_text=_("Images, PDF and Office files."),
     )
+    reason = forms.CharField(
+        label=_("Why it is filed again"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when the month has already been filed: its earlier version is kept in the history."),
+    )
+
+    def __init__(self, *args, filed: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filed = filed or {}
+        self.fields["month"].choices = [
+            (month, _("%(month)s (filed)") % {"month": label} if month in self.filed else label)
+            for month, label in MONTH_CHOICES
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        month = cleaned_data.get("month")
+        # Asked here too, so that it is shown together with the form's other refusals.
+        if month in self.filed and not cleaned_data.get("reason", "").strip():
+            self.add_error("reason", refile_reason_missing(month))
+        return cleaned_data
+
+    def chosen_month(self) -> int | None:
+        """The month chosen (typed or initial), as a number."""
+        value = self["month"].value()
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+
+    def chosen_filed(self):
+        """The progress already filed for the chosen month, or None."""
+        return self.filed.get(self.chosen_month())

@@ -140,6 +140,51 @@ class ProgressReport(ScopedModel):
         }
 
 
+class ProgressRevision(models.Model):
+    """An earlier version of a month's progress, kept when the month was filed again: its figures,
+    who filed it and when, and who replaced it, when and why."""
+
+    scope_field = "progress__project__area_code"
+
+    progress = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("monthly progress")
+    )
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percent complete"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    done = models.TextField(_("what was done"))
+    problems = models.TextField(_("problems"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("submitted by"),
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("submitted at"))
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("replaced by"),
+    )  # fmt: skip
+    replaced_at = models.DateTimeField(_("replaced at"))
+    reason = models.TextField(_("reason for filing again"))
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("earlier version of monthly progress")
+        verbose_name_plural = _("earlier versions of monthly progress")
+        ordering = ["progress", "-replaced_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent_complete__lte=100), name="progress_revision_percent_range"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Month %(month)s as filed on %(date)s: %(percent)s%%") % {
+            "month": self.progress.month,
+            "date": f"{self.submitted_at:%Y-%m-%d}",
+            "percent": self.percent_complete,
+        }
+
+
 def attachment_path(instance, filename: str) -> str:
     return f"projects/{instance.progress.project_id}/{instance.progress.month:02d}/{filename}"
 

@@ -19,7 +19,7 @@ from jilin_grid.services import UNCHANGED, Unchanged, model_update, save_validat
 from jilin_grid.uploads import UploadRefused, clean_upload
 
 from .choices import ProjectEventKind, ProjectStatus
-from .models import Milestone, ProgressAttachment, ProgressReport, Project, ProjectEvent
+from .models import Milestone, ProgressAttachment, ProgressReport, ProgressRevision, Project, ProjectEvent
 
 # Which statuses each step may start from.
 ALLOWED_FROM = {
@@ -184,6 +184,13 @@ def project_abandon(*, project: Project, reason: str, actor=None) -> Project:
     return project
 
 
+def refile_reason_missing(month: int) -> str:
+    """The refusal of a month filed again without a reason."""
+    return _("Month %(month)s has already been filed. Say why it is filed again: the earlier version is kept.") % {
+        "month": month
+    }
+
+
 def attachment_clean(upload: UploadedFile):
     """(the file to store, its content type) of an acceptable attachment, judged by its content
     (pictures written anew without their metadata), or a ValidationError saying what is wrong."""
@@ -216,13 +223,37 @@ def progress_report_submit(
     problems: str = "",
     next_steps: str = "",
     attachments: list[UploadedFile] | None = None,
+    reason: str = "",
     actor=None,
     submitted_at=None,
 ) -> ProgressReport:
-    """File (or correct) the month's progress of an approved project, with its attachments."""
+    """File the month's progress of an approved project, with its attachments.
+
+    Filing a month already filed replaces its figures and needs a ``reason``: the version it
+    replaces is kept (ProgressRevision) with who filed it and when, and who replaced it and why.
+    """
     _require(project, "progress")
-    cleaned = [(upload.name, *attachment_clean(upload)) for upload in attachments or []]
     existing = ProgressReport.objects.filter(project=project, month=month).first()
+    if existing is not None and not reason.strip():
+        raise ValidationError({"reason": refile_reason_missing(month)})
+    cleaned = [(upload.name, *attachment_clean(upload)) for upload in attachments or []]
+    now = timezone.now()
+    if existing is not None:
+        save_validated(
+            ProgressRevision(),
+            {
+                "progress": existing,
+                "percent_complete": existing.percent_complete,
+                "done": existing.done,
+                "problems": existing.problems,
+                "next_steps": existing.next_steps,
+                "submitted_by": existing.submitted_by,
+                "submitted_at": existing.submitted_at,
+                "replaced_by": actor,
+                "replaced_at": now,
+                "reason": reason.strip(),
+            },
+        )
     report = save_validated(
         existing or ProgressReport(project=project, month=month),
         {
@@ -231,17 +262,16 @@ def progress_report_submit(
             "problems": problems,
             "next_steps": next_steps,
             "submitted_by": actor,
-            "submitted_at": submitted_at or timezone.now(),
+            "submitted_at": submitted_at or now,
         },
     )
     for original_name, file, content_type in cleaned:
         ProgressAttachment.objects.create(
             progress=report, file=file, original_name=original_name, content_type=content_type, size=file.size
         )
-    _event(
-        project,
-        ProjectEventKind.PROGRESS,
-        actor,
-        _("Month %(month)s: %(percent)s%%") % {"month": month, "percent": percent_complete},
-    )
+    summary = _("Month %(month)s: %(percent)s%%") % {"month": month, "percent": percent_complete}
+    if existing is None:
+        _event(project, ProjectEventKind.PROGRESS, actor, summary)
+    else:
+        _event(project, ProjectEventKind.REFILED, actor, f"{summary} · {reason.strip()}")
     return report

@@ -30,6 +30,7 @@ from jilin_grid.views import (
     ScopedCreateView,
     ScopedQuerysetMixin,
     ScopedUpdateView,
+    StepPageMixin,
     StepView,
     badge_cell,
     protected_file_response,
@@ -48,7 +49,7 @@ from .forms import (
     ReturnForm,
     ShowcaseForm,
 )
-from .models import Milestone, ProgressAttachment, ProgressReport, Project, ProjectEvent
+from .models import Milestone, ProgressAttachment, ProgressReport, ProgressRevision, Project, ProjectEvent
 from .permissions import may_claim, may_report, may_review
 from .selectors import expected_percent, reported_in, with_light
 
@@ -219,6 +220,7 @@ class Action:
     perform: Any  # (project, cleaned_data, actor) -> None
     done_message: Any
     css: str = "btn-outline-primary"
+    error_field_map: dict | None = None
 
 
 ACTIONS = {
@@ -239,6 +241,7 @@ ACTIONS = {
         lambda p, d, actor: services.project_return(project=p, reason=d["reason"], actor=actor),
         _("Project returned to its secretary."),
         "btn-outline-warning",
+        {"review_note": "reason"},
     ),
     "showcase": Action(
         _("Showcase"),
@@ -248,6 +251,7 @@ ACTIONS = {
         lambda p, d, actor: services.project_showcase(project=p, writeup=d["writeup"], actor=actor),
         _("Project showcased."),
         "btn-outline-danger",
+        {"showcase_writeup": "writeup"},
     ),
     "progress": Action(
         _("File the month's progress"),
@@ -266,6 +270,7 @@ ACTIONS = {
         lambda p, d, actor: services.project_complete(project=p, summary=d["summary"], actor=actor),
         _("Project completed."),
         "btn-outline-success",
+        {"closing_summary": "summary"},
     ),
     "abandon": Action(
         _("Abandon"),
@@ -275,6 +280,7 @@ ACTIONS = {
         lambda p, d, actor: services.project_abandon(project=p, reason=d["reason"], actor=actor),
         _("Project abandoned."),
         "btn-outline-secondary",
+        {"abandon_reason": "reason"},
     ),
 }
 
@@ -312,8 +318,29 @@ def chart_data(project: Project, milestones: list[Milestone], filed: list[Progre
     }
 
 
-class ProjectDetailView(ScopedQuerysetMixin, TemplateView):
-    """A project: the claim, milestones, chart, monthly progress, history and the allowed steps."""
+def filed_months(project: Project) -> dict[int, ProgressReport]:
+    """The project's months already filed, by month."""
+    return {report.month: report for report in project.progress_reports.select_related("submitted_by")}
+
+
+def filed_figures(filed: dict[int, ProgressReport]) -> dict[str, dict]:
+    """The current figures of each filed month, for the progress form (it shows those of the chosen month)."""
+    return {
+        str(month): {
+            "percent": report.percent_complete,
+            "done": report.done,
+            "by": (report.submitted_by.get_full_name() or report.submitted_by.get_username())
+            if report.submitted_by
+            else "",
+            "at": timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M"),
+        }
+        for month, report in filed.items()
+    }
+
+
+class ProjectDetailView(StepPageMixin, ScopedQuerysetMixin, TemplateView):
+    """A project: the claim, milestones, chart, monthly progress (with each month's earlier
+    versions), history and the allowed steps; a refused step's form is shown again, open."""
 
     template_name = "projects/projects/project_detail.html"
 
@@ -324,9 +351,16 @@ class ProjectDetailView(ScopedQuerysetMixin, TemplateView):
         milestones = list(project.milestones.all())
         filed = list(
             project.progress_reports.select_related("submitted_by").prefetch_related(
-                Prefetch("attachments", queryset=ProgressAttachment.objects.order_by("id"))
+                Prefetch("attachments", queryset=ProgressAttachment.objects.order_by("id")),
+                Prefetch(
+                    "revisions",
+                    queryset=ProgressRevision.objects.select_related("submitted_by", "replaced_by").order_by(
+                        "-replaced_at", "-id"
+                    ),
+                ),
             )
         )
+        by_month = {report.month: report for report in filed}
         events = list(ProjectEvent.objects.filter(project=project).select_related("actor").order_by("at", "id"))
         scope = self.scope
         actions = []
@@ -336,12 +370,13 @@ class ProjectDetailView(ScopedQuerysetMixin, TemplateView):
             initial = {"month": next_month_to_file(project, filed)} if name == "progress" else None
             if name == "showcase" and project.showcased:
                 initial = {"writeup": project.showcase_writeup}
+            extra = {"filed": by_month} if name == "progress" else {}
             actions.append(
                 {
                     "name": name,
                     "label": action.label,
                     "css": action.css,
-                    "form": action.form_class(initial=initial, auto_id=f"id_{name}_%s"),
+                    "form": self.step_form(name, action.form_class, initial=initial, **extra),
                     "url": reverse("projects:project_action", args=[project.pk, name]),
                     "multipart": name == "progress",
                 }
@@ -357,6 +392,7 @@ class ProjectDetailView(ScopedQuerysetMixin, TemplateView):
                 "actions": actions,
                 "revise_url": reverse("projects:project_edit", args=[project.pk]) if can_revise else None,
                 "chart_data": chart_data(project, milestones, filed),
+                "filed_figures": filed_figures(by_month),
             }
         )
         return context
@@ -367,6 +403,10 @@ class ProjectActionView(StepView):
 
     model = Project
     steps = ACTIONS
+    page_view = ProjectDetailView
+
+    def form_kwargs(self, obj, name: str) -> dict:
+        return {"filed": filed_months(obj)} if name == "progress" else {}
 
     def may_take(self, obj, name, step) -> bool:
         return step.allowed(self.scope, obj.area_code)

@@ -20,6 +20,7 @@ from django.views.generic import TemplateView
 
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.views import (
+    REFUSED_STATUS,
     Column,
     FilteredListView,
     ScopedQuerysetMixin,
@@ -80,7 +81,9 @@ class ReportListView(FilteredListView):
                 announce_request(request, report, _("Report requested. It is being prepared."))
                 return redirect(report_url(report))
         self.form = form
-        return self.get(request, *args, **kwargs)
+        response = self.get(request, *args, **kwargs)
+        response.status_code = REFUSED_STATUS
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -219,7 +219,7 @@ def test_assign_refuses_a_checkpoint_of_another_community_and_writes_nothing(cli
     people = Person.objects.count()
     data = assign_data(world.community, DepartmentFactory(), checkpoint=elsewhere.pk)
     response = client.post(CREATE_URL, data, headers=ENGLISH)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["checkpoint"] == ["The checkpoint must belong to the community."]
     assert 'data-field="checkpoint"' in response.content.decode()
     assert not CadreAssignment.objects.exists()
@@ -235,7 +235,7 @@ def test_assign_refuses_a_department_of_another_district(client, world):
     far = CommunityFactory()  # another district
     department = DepartmentFactory(area_code=district_of(far).code)
     response = client.post(CREATE_URL, assign_data(world.community, department), headers=ENGLISH)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["department"] == [
         "The department serves only communities of its city or district."
     ]
@@ -265,7 +265,7 @@ def test_assign_finds_the_cadre_again_by_phone_and_refuses_overlapping_days(clie
     data = assign_data(world.community, department, end_on="2020-02-29")
     assert client.post(CREATE_URL, data).status_code == 302
     response = client.post(CREATE_URL, {**data, "start_on": "2020-02-20", "end_on": ""}, headers=ENGLISH)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "李下沉 is already sent somewhere over these days." in response.content.decode()
     assert CadreAssignment.objects.count() == 1
     response = client.post(CREATE_URL, {**data, "start_on": "2020-03-01", "end_on": ""})
@@ -325,7 +325,7 @@ def test_shifts_are_added_and_an_overlapping_one_is_refused_with_its_message(cli
     response = client.post(
         form_url(posted, "shift"), {"day": "2020-02-10", "start": "12:00", "end": "20:00"}, headers=ENGLISH
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert form_errors(response) == ["The cadre already has a shift at that time."]
     assert 'value="12:00"' in response.content.decode()  # the form is shown again as it was sent
     assert DutyShift.objects.count() == 2
@@ -337,7 +337,7 @@ def test_shifts_are_added_and_an_overlapping_one_is_refused_with_its_message(cli
 def test_a_shift_outside_the_period_is_refused_on_its_day(client, world, posted):
     client.force_login(world.writer)
     response = client.post(form_url(posted, "shift"), {"day": "2020-01-01", "start": "08:00", "end": "16:00"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "day" in response.context["forms"]["shift"].errors
     assert not DutyShift.objects.exists()
 
@@ -345,7 +345,7 @@ def test_a_shift_outside_the_period_is_refused_on_its_day(client, world, posted)
 def test_ending_an_assignment_removes_its_later_shifts(client, world, posted):
     client.force_login(world.writer)
     response = client.post(form_url(posted, "end"), {"end_on": "2020-01-01"}, headers=ENGLISH)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["forms"]["end"].errors["end_on"] == ["The end must not come before the start."]
     assert "until further notice" in response.content.decode()  # the page shows what is stored
     posted.refresh_from_db()
@@ -361,7 +361,7 @@ def test_ending_an_assignment_removes_its_later_shifts(client, world, posted):
     page = client.get(assignment_page(posted)).content.decode()
     assert 'data-form="end"' not in page
     response = client.post(form_url(posted, "end"), {"end_on": "2020-02-12"}, headers=ENGLISH)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The assignment has already ended." in response.content.decode()
     posted.refresh_from_db()
     assert posted.end_on == datetime.date(2020, 2, 11)

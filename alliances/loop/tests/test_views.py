@@ -108,7 +108,7 @@ def test_alliance_form_refuses_a_lead_organization_outside_the_area(client, worl
         reverse("alliances:alliance_create"),
         {"name": "错位联盟", "area_code": world.community.code, "lead_organization": other.pk},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "lead_organization" in response.context["form"].errors
     assert not Alliance.objects.filter(name="错位联盟").exists()
     response = client.post(
@@ -340,7 +340,7 @@ def test_survey_form(client, setup):
 def test_survey_form_shows_its_errors_open(client, setup):
     world, alliance = setup["world"], setup["alliance"]
     response = post_as(client, world.writer, form_url(alliance, "survey"), {"needs": "  ", "surveyed_on": "2020-03-10"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     content = response.content.decode()
     assert 'id="form-survey"' in content and 'class="collapse show" id="form-survey"' in content
     assert 'data-field="resources"' in content
@@ -356,7 +356,7 @@ def test_member_unit_add_edit_and_retire(client, setup):
     assert member.offers_skills and member.area_code == alliance.area_code
     # A second unit of the same name: the service's refusal is shown on the form.
     response = client.post(form_url(alliance, "member"), data)
-    assert response.status_code == 200 and alliance.members.filter(name="市中心医院").count() == 1
+    assert response.status_code == 400 and alliance.members.filter(name="市中心医院").count() == 1
     assert response.context["forms"]["member"].errors
     edit = reverse("alliances:member_unit_edit", args=[member.pk])
     assert post_as(client, world.outsider, edit, data).status_code == 404
@@ -380,7 +380,7 @@ def test_venue_form_offers_only_the_alliances_units(client, setup):
             "capacity": "200", "is_open": "on"}  # fmt: skip
     check_refused(client, world, form_url(alliance, "venue"), data)
     response = post_as(client, world.writer, form_url(alliance, "venue"), {**data, "member": stranger.pk})
-    assert response.status_code == 200 and "member" in response.context["forms"]["venue"].errors
+    assert response.status_code == 400 and "member" in response.context["forms"]["venue"].errors
     assert post_as(client, world.writer, form_url(alliance, "venue"), data).status_code == 302
     venue = Venue.objects.get(name="一中体育馆")
     assert venue.member == setup["units"][0] and venue.is_open and venue.capacity == 200
@@ -398,7 +398,7 @@ def test_activity_form(client, setup):
     content = client.get(page_url(alliance)).content.decode()
     assert figure(content, "activity_participants") == "85"
     response = client.post(form_url(alliance, "activity"), {**data, "participants": "-1"})
-    assert response.status_code == 200 and Activity.objects.count() == 1
+    assert response.status_code == 400 and Activity.objects.count() == 1
 
 
 def test_collect_form_links_only_resident_problems_of_the_area(client, setup):
@@ -412,7 +412,7 @@ def test_collect_form_links_only_resident_problems_of_the_area(client, setup):
     content = client.get(page_url(alliance)).content.decode()
     assert "楼道堆物" in content and "邻社区的问题" not in content
     response = client.post(form_url(alliance, "problem"), {**data, "resident_problem": other.pk})
-    assert response.status_code == 200 and "resident_problem" in response.context["forms"]["problem"].errors
+    assert response.status_code == 400 and "resident_problem" in response.context["forms"]["problem"].errors
     assert client.post(form_url(alliance, "problem"), data).status_code == 302
     problem = alliance.problems.get()
     assert problem.resident_problem == own and problem.step == ProblemStep.COLLECTED
@@ -451,7 +451,7 @@ def test_meeting_form_records_decisions_and_moves_the_problem(client, setup):
     client.force_login(world.writer)
     empty = {k: v for k, v in data.items() if not k.startswith("decisions-0")}
     response = client.post(form_url(alliance, "meeting"), empty)
-    assert response.status_code == 200 and not Meeting.objects.exists()
+    assert response.status_code == 400 and not Meeting.objects.exists()
     assert "at least one decision" in response.content.decode() or "至少" in response.content.decode()
     response = client.post(form_url(alliance, "meeting"), data)
     assert response.status_code == 302
@@ -473,7 +473,7 @@ def test_report_and_evaluation_close_the_loop(client, setup):
     check_refused(client, world, form_url(alliance, "report", decision), report)
     client.force_login(world.writer)
     response = client.post(form_url(alliance, "report", decision), {"report": "", "reported_on": "2020-06-10"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'class="collapse show" id="form-report-' in response.content.decode()
     assert client.post(form_url(alliance, "report", decision), report).status_code == 302
     problem.refresh_from_db()

@@ -194,7 +194,7 @@ def test_the_page_forms_refuse_a_move_by_phone_alone(world, client, page, langua
     url, data = form_posts(world)[page]
     client.force_login(world.writer)
     response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=language)
-    assert response.status_code == 200
+    assert response.status_code == 400
     content = response.content.decode()
     assert_not_naming(content, world)
     if language == "en":

@@ -482,7 +482,7 @@ def test_report_a_member_on_the_community_page(client, world):
     assert report.member.person.phone == "13911112222" and report.member.unit_name == "市教育局"
     # The same person again, while the report is open: refused on the form, nothing written.
     response = client.post(url, report_data(name="王志愿", reported_on="2020-06-02"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     content = response.content.decode()
     assert 'class="collapse show" id="form-report"' in content
     assert "已经" in content or "already reported" in content
@@ -498,7 +498,7 @@ def test_report_form_offers_employer_organizations_above_the_community_only(clie
     form = content[content.index('id="form-report"') : content.index('id="form-post"')]
     assert city_unit.name in form and street_unit.name in form and neighbour.name not in form
     response = client.post(form_url(world.community, "report"), report_data(organization=neighbour.pk))
-    assert response.status_code == 200 and "organization" in response.context["forms"]["report"].errors
+    assert response.status_code == 400 and "organization" in response.context["forms"]["report"].errors
     assert not MemberReport.objects.exists()
 
 
@@ -514,9 +514,9 @@ def test_publish_a_post_on_the_community_page(client, world):
     assert post.published_on == TODAY()
     # No places, or the same title twice: refused on the form.
     response = client.post(url, post_data(title="另一岗位", places="0"))
-    assert response.status_code == 200 and "places" in response.context["forms"]["post"].errors
+    assert response.status_code == 400 and "places" in response.context["forms"]["post"].errors
     response = client.post(url, post_data())
-    assert response.status_code == 200 and response.context["forms"]["post"].errors
+    assert response.status_code == 400 and response.context["forms"]["post"].errors
     assert ServicePost.objects.count() == 1
     content = client.get(area_url(world.community.code)).content.decode()
     assert "四点半课堂辅导" in table_html_by(content, "posts")
@@ -807,7 +807,7 @@ def test_attendance_is_recorded_then_verified_at_once(client, world, activity):
     assert awaiting.member.person.name not in form and elsewhere.member.person.name not in form
     # A member outside the list offered is refused by the form: nothing written.
     response = client.post(url, {**data, "members": [present[0].member_id, elsewhere.member_id]})
-    assert response.status_code == 200 and "members" in response.context["form"].errors
+    assert response.status_code == 400 and "members" in response.context["form"].errors
     assert not ServiceRecord.objects.exists()
     response = client.post(url, data)
     assert response.status_code == 302 and response["Location"] == url
@@ -837,7 +837,7 @@ def test_attendance_refused_for_one_member_writes_nothing(client, world, activit
         "served_on": "2020-06-01",
     }
     response = client.post(attendance_url(activity), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert late.member.person.name in response.content.decode()
     assert not ServiceRecord.objects.exists()
 

@@ -150,7 +150,9 @@ def test_party_organization_outside_the_area_is_refused(place):
         user=place["user"],
     )
     assert not form.is_valid()
-    assert form.non_field_errors() == ["You may not add or change records in this area."]
+    # Beside the code typed, and naming neither the place nor its code.
+    assert form.errors["area_code"] == ["This code is not in your area. Enter the code of an area you look after."]
+    assert other.name not in str(form.errors) and other.code not in str(form.errors)
 
 
 def test_the_page_shows_the_message_next_to_the_field(client, place):
@@ -160,7 +162,7 @@ def test_the_page_shows_the_message_next_to_the_field(client, place):
         {"kind": ChiefKind.ALLEY, "name": "李巷长", "phone": "", "grid": place["grid"].pk, "place_name": ""},
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert '<div class="invalid-feedback d-block" data-field="place_name">Name the road or alley.</div>' in (
         response.content.decode()
     )
@@ -180,7 +182,7 @@ def test_service_errors_are_mapped_onto_the_form(client, place):
         },
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors
     assert Grid.objects.filter(community=place["community"]).count() == 1
 
@@ -203,3 +205,58 @@ def test_validation_errors_from_services_land_on_form_fields(place):
     )
     assert form.errors["name"] == ["已在本网格任职。"]
     assert form.non_field_errors() == ["状态有误。"]
+
+
+def test_person_forms_ask_for_a_persons_full_name(place):
+    """A grid worker's or a chief's name is a person's (姓名), not an organization's (名称)."""
+    for form in (
+        GridWorkerForm(instance=GridWorker(), user=place["user"]),
+        ChiefAssignmentForm(instance=ChiefAssignment(), user=place["user"]),
+    ):
+        assert str(form.fields["name"].label) == "Full name"
+    organization = PartyOrganizationForm(instance=PartyOrganization(), user=place["user"])
+    assert str(organization.fields["name"].label) == "Name"
+
+
+def test_another_communitys_code_is_refused_beside_the_field_on_the_page(client, place):
+    other = CommunityFactory()
+    client.force_login(place["user"])
+    response = client.post(
+        "/party-organizations/new/",
+        {
+            "name": "别处党支部",
+            "kind": PartyOrganizationKind.BRANCH,
+            "area_code": other.code,
+            "host_unit_kind": HostUnitKind.AREA,
+            "member_count": 3,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert (
+        '<div class="invalid-feedback d-block" data-field="area_code">'
+        "This code is not in your area. Enter the code of an area you look after.</div>"
+    ) in content
+    assert 'value="别处党支部"' in content and f'value="{other.code}"' in content
+    assert other.name not in content
+    assert not PartyOrganization.objects.filter(name="别处党支部").exists()
+
+
+def test_a_refused_retirement_shows_the_confirmation_again_with_the_reason(client, place, monkeypatch):
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+
+    from grids.network import services
+
+    def refuse(*, grid):
+        raise ValidationError("This grid still has active buildings.")
+
+    monkeypatch.setattr(services, "grid_retire", refuse)
+    client.force_login(place["user"])
+    response = client.post(reverse("grids:grid_retire", args=[place["grid"].pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'data-testid="form-errors"' in content and "This grid still has active buildings." in content
+    place["grid"].refresh_from_db()
+    assert place["grid"].is_active

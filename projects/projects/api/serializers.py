@@ -217,7 +217,9 @@ class AttachmentsField(serializers.ListField):
 
 
 class ProgressReportSerializer(ServiceSerializer):
-    """A month's progress; filing a month already filed corrects it (``progress_report_submit``)."""
+    """A month's progress (``progress_report_submit``). Filing a month already filed (a POST of
+    its month again, or a PUT/PATCH) replaces its figures and needs a ``reason``; the earlier
+    version is kept in the month's history."""
 
     project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
     project_title = serializers.CharField(source="project.title", read_only=True)
@@ -227,6 +229,12 @@ class ProgressReportSerializer(ServiceSerializer):
     attachments = AttachmentsField(
         required=False,
         help_text=_("Images, PDF or Office files, sent multipart; listed with their download URLs."),
+    )
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text=_("Why a month already filed is filed again (required then); the earlier version is kept."),
     )
 
     class Meta:
@@ -243,6 +251,7 @@ class ProgressReportSerializer(ServiceSerializer):
             "submitted_by",
             "submitted_at",
             "attachments",
+            "reason",
         ]
         read_only_fields = ["submitted_at"]
         create_only_fields = ["project", "month"]

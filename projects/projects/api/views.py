@@ -148,7 +148,8 @@ class ProjectViewSet(ScopedModelViewSet):
 
 class ProgressReportViewSet(ScopedModelViewSet):
     """Monthly progress (月调度). ``POST`` files a month (multipart with ``attachments`` files
-    allowed); filing the same month again corrects it (200 instead of 201)."""
+    allowed); filing the same month again replaces it (200 instead of 201) and needs a ``reason``
+    (without one: 400 with the message under ``reason``); the earlier version is kept."""
 
     queryset = ProgressReport.objects.select_related("project", "submitted_by").prefetch_related("attachments")
     serializer_class = serializers.ProgressReportSerializer

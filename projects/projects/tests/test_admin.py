@@ -27,3 +27,16 @@ def test_every_projects_admin_page_opens(client):
     assert "milestones-TOTAL_FORMS" in page
     assert "progress_reports-TOTAL_FORMS" in page
     assert progress.done in page
+
+
+def test_a_months_earlier_versions_are_shown_read_only_in_the_admin(client):
+    from projects.projects import services
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    progress = ProgressReportFactory(done="最初的填报")
+    services.progress_report_submit(
+        project=progress.project, month=progress.month, percent_complete=50, done="更正后", reason="数字更正"
+    )
+    page = client.get(reverse("admin:projects_progressreport_change", args=[progress.pk])).content.decode()
+    assert "最初的填报" in page and "数字更正" in page
+    assert "revisions-0-reason" not in page  # shown, not editable

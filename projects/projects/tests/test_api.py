@@ -74,6 +74,9 @@ class TestProgressReportAPI(APITestCases.Read, APITestCases.Create, APITestCases
     def update_payload(self, obj, area):
         return {"percent_complete": 35, "done": "召开居民议事会", "next_steps": "物业进驻"}
 
+    def update_write_only(self, obj, area):
+        return {"reason": "补报议事会"}  # the month was filed: filing it again says why
+
 
 class TestProjectEventAPI(APITestCases.Read):
     model = ProjectEvent
@@ -417,7 +420,9 @@ def test_filing_the_same_month_again_corrects_it(community, staff):
     payload = {"project": project.pk, "month": 5, "percent_complete": 40, "done": "入户走访"}
     first = client.post(reverse("progress-report-list"), payload, format="json")
     assert first.status_code == 201
-    again = client.post(reverse("progress-report-list"), payload | {"percent_complete": 45}, format="json")
+    again = client.post(
+        reverse("progress-report-list"), payload | {"percent_complete": 45, "reason": "数字更正"}, format="json"
+    )
     assert again.status_code == 200
     assert again.data["id"] == first.data["id"]
     assert ProgressReport.objects.get().percent_complete == 45

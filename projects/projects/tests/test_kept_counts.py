@@ -94,7 +94,9 @@ def test_progress_and_milestones_written_through_the_services_move_the_light():
     assert figures()["red"] == 1  # February's progress is due and missing
     services.progress_report_submit(project=project, month=2, percent_complete=20, done="成立议事会")
     assert (figures()["green"], figures()["red"]) == (1, 0)
-    services.progress_report_submit(project=project, month=2, percent_complete=1, done="更正")  # a correction
+    services.progress_report_submit(
+        project=project, month=2, percent_complete=1, done="更正", reason="数字填错"
+    )  # a correction
     assert figures()["yellow"] == 1  # 1 % against 2 / 12 = 16 %
     services.project_complete(project=project, summary="完成")
     assert (figures()["completed"], figures()["yellow"]) == (1, 0)

@@ -10,7 +10,14 @@ from communities.tests.factories import PartyOrganizationFactory, UserFactory
 from jilin_grid.testing.files import office, pdf, picture
 from projects.projects import services
 from projects.projects.choices import ProjectEventKind, ProjectStatus
-from projects.projects.models import Milestone, ProgressAttachment, ProgressReport, Project, ProjectEvent
+from projects.projects.models import (
+    Milestone,
+    ProgressAttachment,
+    ProgressReport,
+    ProgressRevision,
+    Project,
+    ProjectEvent,
+)
 from projects.tests.factories import ProgressReportFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -234,12 +241,18 @@ def test_filing_the_same_month_again_corrects_it():
     project = ProjectFactory()
     first = services.progress_report_submit(project=project, month=4, percent_complete=20, done="入户走访")
     second = services.progress_report_submit(
-        project=project, month=4, percent_complete=25, done="入户走访，召开议事会", problems="经费不足"
+        project=project,
+        month=4,
+        percent_complete=25,
+        done="入户走访，召开议事会",
+        problems="经费不足",
+        reason="补报议事会情况",
     )
     assert second.pk == first.pk
     row = ProgressReport.objects.get()
     assert (row.percent_complete, row.done, row.problems) == (25, "入户走访，召开议事会", "经费不足")
-    assert project.events.filter(kind=ProjectEventKind.PROGRESS).count() == 2
+    assert project.events.filter(kind=ProjectEventKind.PROGRESS).count() == 1
+    assert project.events.filter(kind=ProjectEventKind.REFILED).count() == 1
 
 
 @pytest.mark.parametrize("percent", [-1, 101])
@@ -305,6 +318,7 @@ def test_a_correction_keeps_earlier_attachments_and_adds_new_ones(settings, tmp_
         month=5,
         percent_complete=40,
         done="x",
+        reason="补充照片",
         attachments=[SimpleUploadedFile("a.png", picture("PNG"))],
     )
     services.progress_report_submit(
@@ -312,7 +326,23 @@ def test_a_correction_keeps_earlier_attachments_and_adds_new_ones(settings, tmp_
         month=5,
         percent_complete=45,
         done="y",
+        reason="补充附件",
         attachments=[SimpleUploadedFile("b.docx", office(".docx"))],
     )
     assert sorted(ProgressAttachment.objects.values_list("original_name", flat=True)) == ["a.png", "b.docx"]
     assert ProgressReport.objects.get().percent_complete == 45
+    assert ProgressRevision.objects.filter(progress__project=project).count() == 2
+
+
+def test_filing_a_filed_month_again_needs_a_reason_and_keeps_the_earlier_version():
+    project = ProjectFactory()
+    first = services.progress_report_submit(project=project, month=6, percent_complete=30, done="入户走访")
+    with pytest.raises(ValidationError) as error:
+        services.progress_report_submit(project=project, month=6, percent_complete=35, done="更正", reason="  ")
+    assert list(error.value.message_dict) == ["reason"]
+    assert not ProgressRevision.objects.exists()
+    services.progress_report_submit(project=project, month=6, percent_complete=35, done="更正", reason="漏报一项")
+    revision = ProgressRevision.objects.get()
+    assert (revision.progress_id, revision.percent_complete, revision.done) == (first.pk, 30, "入户走访")
+    assert revision.submitted_at == first.submitted_at and revision.reason == "漏报一项"
+    assert ProgressRevision.objects.filter(progress__project__area_code__startswith=project.area_code).count() == 1

@@ -129,7 +129,7 @@ def test_claim_needs_a_milestone(client, world):
     response = client.post(
         reverse("projects:project_create"), {"organization": organization.pk, **claim_fields(), **milestone_data([])}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "至少" in response.content.decode() or "at least one" in response.content.decode()
     assert not Project.objects.exists()
 
@@ -142,7 +142,7 @@ def test_a_second_claim_of_the_year_shows_the_services_message(client, world):
         reverse("projects:project_create"),
         {"organization": organization.pk, **claim_fields(), **milestone_data([(5, "完成")])},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'data-testid="form-errors"' in response.content.decode()
     assert "吉钢社区党委" in response.context["form"].non_field_errors()[0]
     assert Project.objects.filter(organization=organization).count() == 1
@@ -394,6 +394,6 @@ def test_revise_is_refused_once_approved(client, world, people):
     response = client.post(
         reverse("projects:project_edit", args=[project.pk]), {**claim_fields(), **milestone_data([(4, "新")])}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].non_field_errors()
     assert Milestone.objects.filter(project=project, description="新").count() == 0

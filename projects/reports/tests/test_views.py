@@ -96,9 +96,9 @@ def test_report_request_refuses_areas_and_periods_it_should(client, report_world
     client.force_login(report_world["reviewer"])
     url = reverse("projects:report_list")
     response = client.post(url, {"kind": "monthly", "period": "2020-13", "area_code": report_world["district"].code})
-    assert response.status_code == 200 and response.context["request_form"].errors["period"]
+    assert response.status_code == 400 and response.context["request_form"].errors["period"]
     response = client.post(url, {"kind": "monthly", "period": "2020-06", "area_code": "2202"})
-    assert response.status_code == 200 and response.context["request_form"].errors["area_code"]
+    assert response.status_code == 400 and response.context["request_form"].errors["area_code"]
     client.force_login(report_world["staff"])
     response = client.post(url, {"kind": "monthly", "period": "2020-06", "area_code": report_world["district"].code})
     assert response.status_code == 403
