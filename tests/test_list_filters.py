@@ -260,7 +260,7 @@ def test_the_party_organization_form_saves_the_picked_area_and_refuses_one_outsi
     assert response.status_code == 302, response.content.decode()[:2000]
     assert PartyOrganization.objects.get(name="南山第1网格党支部").area_code == town["grids"][0].code
     response = client.post(url, {**data, "name": "外区党支部", "area_code": town["elsewhere"].code})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert re.search(r'data-field="area_code">请选择您管辖范围内的区域', response.content.decode())
     assert not PartyOrganization.objects.filter(name="外区党支部").exists()
 

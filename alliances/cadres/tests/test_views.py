@@ -892,7 +892,7 @@ def test_pages_run_a_fixed_number_of_queries(client, world):
     assert small["roster"] <= 8
     assert small["overview city"] <= 9
     assert small["overview community"] <= 9
-    assert small["units"] <= 9
+    assert small["units"] <= 10  # the chosen area's path for the area picker is one query
     assert small["assignment page"] <= 6
     assert max(small[name] for name in ("departments", "checkpoints", "assignments")) <= 8
 
