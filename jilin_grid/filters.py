@@ -212,6 +212,9 @@ class BoundedFilterSet(django_filters.FilterSet):
             widget = filter_widget(filter_, self.request)
             if widget is not None and "widget" not in filter_.extra:
                 filter_.extra["widget"] = widget
+            # A filter keeps the form field it made first, and the copies of the class's filters carry
+            # it (the API's schema makes them): built again here, it has the class and widget above.
+            filter_.__dict__.pop("_field", None)
 
     def filter_queryset(self, queryset):
         if any(value is NO_MATCH for value in self.form.cleaned_data.values()):

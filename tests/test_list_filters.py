@@ -322,3 +322,13 @@ def test_the_volunteering_by_unit_report_picks_its_area_from_the_tree(client, to
     assert re.search(rf'<option value="{town["nanshan"].code}" selected>', select)
     assert town["elsewhere"].code not in select
     assert client.get(url, {"area": town["elsewhere"].code}).status_code == 404  # as before: no such area
+
+
+def test_the_widgets_hold_after_the_class_filters_made_their_fields(client, town):
+    from projects.projects.filtersets import ProjectFilterSet
+
+    # The API's schema makes the form fields of the class's own filters; the pages still get theirs.
+    assert ProjectFilterSet.base_filters["status"].field is not None
+    client.force_login(town["staff"])
+    content = client.get(PROJECTS).content.decode()
+    assert re.search(r'<input type="checkbox" class="btn-check" name="status" value="approved"', content)
