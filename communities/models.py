@@ -155,7 +155,7 @@ class Person(OwnAreaCodeModel):
     The phone number is stored whole and shown masked to roles that do not need it.
     """
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True, default="")
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     is_party_member = models.BooleanField(_("party member"), default=False)

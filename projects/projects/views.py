@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 
 from jilin_grid.areas import area_name_annotation
 from jilin_grid.exports import percent
+from jilin_grid.users import display_name
 from jilin_grid.views import (
     Column,
     FilteredListView,
@@ -329,9 +330,7 @@ def filed_figures(filed: dict[int, ProgressReport]) -> dict[str, dict]:
         str(month): {
             "percent": report.percent_complete,
             "done": report.done,
-            "by": (report.submitted_by.get_full_name() or report.submitted_by.get_username())
-            if report.submitted_by
-            else "",
+            "by": display_name(report.submitted_by),
             "at": timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M"),
         }
         for month, report in filed.items()

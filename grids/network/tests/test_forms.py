@@ -216,6 +216,13 @@ def test_person_forms_ask_for_a_persons_full_name(place):
         assert str(form.fields["name"].label) == "Full name"
     organization = PartyOrganizationForm(instance=PartyOrganization(), user=place["user"])
     assert str(organization.fields["name"].label) == "Name"
+    # A person's row, wherever it is shown by its field's name (the admin, the audit trail): 姓名.
+    from django.utils import translation
+
+    from communities.models import Person
+
+    with translation.override("zh-hans"):
+        assert str(Person._meta.get_field("name").verbose_name) == "姓名"
 
 
 def test_another_communitys_code_is_refused_beside_the_field_on_the_page(client, place):
