@@ -15,6 +15,7 @@ from communities.choices import ApiTokenStatus
 from communities.models import PartyOrganization
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.views import (
+    REFUSED_STATUS,
     Column,
     FilteredListView,
     ScopedCreateView,
@@ -145,6 +146,10 @@ class ApiTokenCreateView(ApiTokenAdminMixin, FormView):
         response = render(self.request, "communities/api_tokens/created.html", {"token": token, "key": key})
         response["Cache-Control"] = "no-store"  # the key must not stay in a cache
         return response
+
+    def form_invalid(self, form):
+        # Refused like every other form of the portal: shown again as typed, with its status.
+        return self.render_to_response(self.get_context_data(form=form), status=REFUSED_STATUS)
 
 
 class ApiTokenRevokeView(ApiTokenAdminMixin, TemplateView):
