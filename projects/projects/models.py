@@ -101,15 +101,10 @@ class Milestone(TimeStampedModel):
         return _("Month %(month)s: %(description)s") % {"month": self.month, "description": self.description}
 
 
-class ProgressReport(ScopedModel):
-    """A month's progress of a project (月调度): one per project and month."""
+class FiledProgress(models.Model):
+    """The figures a month's progress is filed with, and who filed them when: those of the month
+    (``ProgressReport``) and of each earlier version kept when it was filed again (``ProgressRevision``)."""
 
-    scope_field = "project__area_code"
-
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("project")
-    )
-    month = models.PositiveSmallIntegerField(_("month"), validators=MONTH_VALIDATORS)
     percent_complete = models.PositiveSmallIntegerField(
         _("percent complete"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -121,6 +116,20 @@ class ProgressReport(ScopedModel):
         verbose_name=_("submitted by"),
     )  # fmt: skip
     submitted_at = models.DateTimeField(_("submitted at"))
+
+    class Meta:
+        abstract = True
+
+
+class ProgressReport(ScopedModel, FiledProgress):
+    """A month's progress of a project (月调度): one per project and month."""
+
+    scope_field = "project__area_code"
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("project")
+    )
+    month = models.PositiveSmallIntegerField(_("month"), validators=MONTH_VALIDATORS)
 
     class Meta:
         verbose_name = _("monthly progress")
@@ -140,7 +149,7 @@ class ProgressReport(ScopedModel):
         }
 
 
-class ProgressRevision(models.Model):
+class ProgressRevision(FiledProgress):
     """An earlier version of a month's progress, kept when the month was filed again: its figures,
     who filed it and when, and who replaced it, when and why."""
 
@@ -149,17 +158,6 @@ class ProgressRevision(models.Model):
     progress = models.ForeignKey(
         ProgressReport, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("monthly progress")
     )
-    percent_complete = models.PositiveSmallIntegerField(
-        _("percent complete"), validators=[MinValueValidator(0), MaxValueValidator(100)]
-    )
-    done = models.TextField(_("what was done"))
-    problems = models.TextField(_("problems"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("submitted by"),
-    )  # fmt: skip
-    submitted_at = models.DateTimeField(_("submitted at"))
     replaced_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("replaced by"),
