@@ -1,6 +1,6 @@
 """The menu walk's city and helpers: a small city with a record of every domain and an account of
 every demo role (``city``, ``fengman``, ``jiangnan``, ``nanshan``, ``gridworker``, ``api``,
-``admin``; password ``PASSWORD``), and the links a page offers as the user sees them in its HTML.
+``admin``; the factories' password), and the links a page offers as the user sees them in its HTML.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ from grids.tests.factories import (
 from jilin_grid.scope import Role
 from projects.tests.factories import ProjectFactory
 
-PASSWORD = "correct-horse-battery"
 # The demo's accounts with a browser menu (``api`` has none: its portal pages answer 403).
 MENU_ROLES = ("city", "fengman", "jiangnan", "nanshan", "gridworker", "admin")
 

@@ -63,13 +63,17 @@ class PartyOrganizationFactory(factory.django.DjangoModelFactory):
     member_count = 12
 
 
+# The password of every user the factories make (the browser tests sign in with it).
+PASSWORD = "correct-horse-battery"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def saved(self, create, extracted, **kwargs):

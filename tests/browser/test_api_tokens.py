@@ -10,20 +10,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from communities.tests.factories import CityFactory, user_with_grant
+from communities.tests.factories import PASSWORD, CityFactory, user_with_grant
 from jilin_grid.scope import Role
+from tests.browser.accounts import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery"
-
-
-def login(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
@@ -36,7 +27,7 @@ def test_make_copy_and_revoke_a_token(chromium_browser, live_server, width, heig
     page.set_default_timeout(15_000)
     shots = os.path.join(tempfile.gettempdir(), f"jilin_api_tokens_{width}")
     try:
-        login(page, live_server, "city")
+        log_in(page, live_server, "city")
         page.goto(f"{live_server.url}/api-tokens/")
         page.click("[data-testid=new-token]")
         page.fill("#id_label", "市级大屏")

@@ -18,10 +18,10 @@ from communities.tests.factories import (
 from grids.network.choices import Employment
 from grids.tests.factories import BuildingFactory, GridFactory, GridWorkerFactory, UnitFactory
 from jilin_grid.scope import Role
+from tests.browser.accounts import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 SCREENSHOT = os.path.join(tempfile.gettempdir(), "jilin_area_page.png")
 
 
@@ -47,14 +47,6 @@ def small_city():
     user_with_grant("2202", Role.CITY_ORG_DEPT, username="city")
     user_with_grant(nanshan.code, Role.COMMUNITY_STAFF, username="nanshan")
     return {"nanshan": nanshan, "tianyuan": tianyuan, "first": first}
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def figure(page, key) -> int:

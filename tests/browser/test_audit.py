@@ -8,22 +8,21 @@ import tempfile
 import pytest
 from django.urls import reverse
 
-from communities.tests.factories import CityFactory, CommunityFactory, DistrictFactory, StreetFactory, user_with_grant
+from communities.tests.factories import (
+    PASSWORD,
+    CityFactory,
+    CommunityFactory,
+    DistrictFactory,
+    StreetFactory,
+    user_with_grant,
+)
 from grids.tests.factories import GridFactory
 from jilin_grid.scope import Role
+from tests.browser.accounts import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 SCREENSHOTS = {name: os.path.join(tempfile.gettempdir(), f"jilin_audit_{name}.png") for name in ("history", "log")}
-
-
-def login(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_history_section_and_the_trail_on_a_phone(page, live_server, chromium_browser):
@@ -36,7 +35,7 @@ def test_history_section_and_the_trail_on_a_phone(page, live_server, chromium_br
     user_with_grant(district.code, Role.DISTRICT_ORG_DEPT, username="fengman", password=PASSWORD)
     assert staff.check_password(PASSWORD)
 
-    login(page, live_server, "nanshan")
+    log_in(page, live_server, "nanshan")
     page.goto(live_server.url + reverse("grids:grid_edit", args=[grid.pk]))
     page.fill("#id_name", "松江网格")
     page.click("main form button[type=submit]")
@@ -53,7 +52,7 @@ def test_history_section_and_the_trail_on_a_phone(page, live_server, chromium_br
     phone = chromium_browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     mobile = phone.new_page()
     try:
-        login(mobile, live_server, "fengman")
+        log_in(mobile, live_server, "fengman")
         mobile.goto(f"{live_server.url}/audit/?kind=update")
         table = mobile.locator("[data-testid=object-table]")
         assert "松江网格" in table.inner_text()

@@ -6,14 +6,20 @@ import tempfile
 
 import pytest
 
-from communities.tests.factories import CommunityFactory, PartyOrganizationFactory, StreetFactory, user_with_grant
+from communities.tests.factories import (
+    PASSWORD,
+    CommunityFactory,
+    PartyOrganizationFactory,
+    StreetFactory,
+    user_with_grant,
+)
 from grids.tests.factories import GridFactory
 from jilin_grid.scope import Role
 from projects.tests.factories import ProjectFactory
+from tests.browser.accounts import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 SCREENSHOT = os.path.join(tempfile.gettempdir(), "jilin_filters_{}.png")
 
 
@@ -33,18 +39,10 @@ def street(settings):
     return {"nanshan": nanshan}
 
 
-def log_in(page, live_server):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "jiedao")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
-
-
 @pytest.mark.parametrize("viewport", [{"width": 1366, "height": 900}, {"width": 390, "height": 844}])
 def test_an_area_picked_by_name_filters_the_list_and_its_chip_removes_it(page, live_server, street, viewport):
     page.set_viewport_size(viewport)
-    log_in(page, live_server)
+    log_in(page, live_server, "jiedao")
     page.goto(f"{live_server.url}/projects/")
     phone = viewport["width"] < 768
     # A phone shows the rows as cards and folds the filters behind one button.

@@ -7,7 +7,8 @@ no page scrolls sideways (a wide table scrolls inside its own ``.table-responsiv
 
 import pytest
 
-from tests.menus import MENU_ROLES, PASSWORD, build_role_city
+from tests.browser.accounts import log_in
+from tests.menus import MENU_ROLES, build_role_city
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,14 +33,6 @@ OVERFLOW = """() => {
 }"""
 
 
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("load")
-
-
 def visit(page, url) -> None:
     response = page.goto(url, wait_until="domcontentloaded")
     assert response is not None and response.status < 400, (url, response and response.status)
@@ -48,7 +41,7 @@ def visit(page, url) -> None:
 @pytest.mark.parametrize("username", MENU_ROLES)
 def test_the_role_walks_every_menu_entry_on_a_desktop_and_a_phone(page, live_server, username):
     build_role_city()
-    log_in(page, live_server, username)
+    log_in(page, live_server, username, wait="load")
     links = page.eval_on_selector_all(MENU_LINKS, "links => links.map(link => link.getAttribute('href'))")
     assert links, f"{username} has no menu"
 

@@ -19,10 +19,10 @@ from grids.problems.models import ResidentProblem
 from grids.tests.factories import BuildingFactory, CompoundFactory, GridFactory, ProblemCategoryFactory, UnitFactory
 from jilin_grid.scope import Role
 from jilin_grid.testing.files import picture
+from tests.browser.accounts import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 SCREENSHOTS = os.path.join(tempfile.gettempdir(), "jilin_phone_{}.png")
@@ -63,15 +63,6 @@ def phone(chromium_browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def sideways_scroll(page) -> int:

@@ -6,14 +6,14 @@ import tempfile
 
 import pytest
 
-from communities.tests.factories import CommunityFactory, user_with_grant
+from communities.tests.factories import PASSWORD, CommunityFactory, user_with_grant
 from grids.problems.models import ResidentProblem
 from grids.tests.factories import BuildingFactory, CompoundFactory, GridFactory, ProblemCategoryFactory, UnitFactory
 from jilin_grid.scope import Role
+from tests.browser.accounts import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 SCREENSHOT = os.path.join(tempfile.gettempdir(), "jilin_{}.png")
 
 
@@ -35,14 +35,6 @@ def community(settings):
     return {"grids": grids}
 
 
-def log_in(page, live_server):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "shequ")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
-
-
 def option_texts(select) -> list[str]:
     return [text.strip() for text in select.locator("option:not([value=''])").all_inner_texts()]
 
@@ -50,7 +42,7 @@ def option_texts(select) -> list[str]:
 @pytest.mark.parametrize("viewport", [{"width": 1366, "height": 900}, {"width": 390, "height": 844}])
 def test_a_grid_found_by_typing_and_the_location_following_it(page, live_server, community, viewport):
     page.set_viewport_size(viewport)
-    log_in(page, live_server)
+    log_in(page, live_server, "shequ")
     page.goto(f"{live_server.url}/problems/new/")
     form = page.locator('[data-testid="problem-form"]')
     grid = form.locator("#id_grid")

@@ -20,10 +20,10 @@ from grids.problems.models import ResidentProblem
 from grids.tests.factories import BuildingFactory, GridFactory, ProblemCategoryFactory
 from jilin_grid.scope import Role
 from jilin_grid.testing.files import picture
+from tests.browser.accounts import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 SCREENSHOTS = {
     name: os.path.join(tempfile.gettempdir(), f"jilin_{name}.png") for name in ("problem_queue", "problem_page")
 }
@@ -55,14 +55,6 @@ def nanshan():
     user_with_grant(community.code, Role.COMMUNITY_STAFF, username="shequ", first_name="李社区")
     user_with_grant(street.code, Role.STREET_STAFF, username="jiedao", first_name="赵街道")
     return {"grid": grid, "category": category, "building": building}
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def log_out(page):

@@ -26,10 +26,10 @@ from projects.projects.choices import ProjectStatus
 from projects.reports.models import ReportJob
 from projects.reports.tasks import generate_report
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
+from tests.browser.accounts import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 SCREENSHOTS = {
     name: os.path.join(tempfile.gettempdir(), f"jilin_{name}.png")
     for name in ("project_list", "project_page", "report")
@@ -61,14 +61,6 @@ def fengman():
     ProgressReportFactory(project=late, month=1, percent_complete=5)
     user_with_grant(district.code, Role.DISTRICT_ORG_DEPT, username="fengman")
     return {"district": district, "on_track": on_track}
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_district_reviewer_requests_watches_and_downloads_a_monthly_report(page, live_server, fengman):

@@ -28,10 +28,10 @@ from communities.tests.factories import (
 )
 from grids.tests.factories import GridFactory
 from jilin_grid.scope import Role
+from tests.browser.accounts import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 # Screenshots of the two pages, for a look at the layout (SCREENSHOT_DIR chooses where).
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR") or tempfile.gettempdir()
 
@@ -78,15 +78,6 @@ def nanshan():
         services.service_record_verify(record=record, actor=None)
     staff = user_with_grant(community.code, Role.COMMUNITY_STAFF, username="shequ", first_name="李社区")
     return {"community": community, "tax": tax, "staff": staff}
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def figure(page, name) -> str:
