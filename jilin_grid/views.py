@@ -35,7 +35,7 @@ from .forms import apply_validation_error, scope_choice_fields, style_fields
 from .masking import shown_phone, tel_url
 from .pickers.widgets import use_area_picker, use_pickers
 from .scope import GRID_CODE_LENGTH, get_scope
-from .uploads import held_uploads, hold_uploads, open_held, release_held
+from .uploads import collect_held_uploads, hold_refused_uploads, perform_with_held_uploads
 
 
 @login_required
@@ -277,65 +277,6 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
 # beside the field it is about, and answers 400. Files sent with it are held for the next submit.
 
 REFUSED_STATUS = 400
-
-
-def _held_key(form, name: str) -> str:
-    return f"{type(form).__module__}.{type(form).__name__}.{name}"
-
-
-def collect_held_uploads(request, form) -> None:
-    """Give each upload field of ``form`` (its ``held_upload_fields``) the files held from the last
-    refused submit that the user kept (``<field>_held`` minus ``<field>_remove``); removed ones go."""
-    for name in getattr(form, "held_upload_fields", ()):
-        field_name = form.add_prefix(name)
-        removed = set(form.data.getlist(f"{field_name}_remove"))
-        posted = [held_id for held_id in form.data.getlist(f"{field_name}_held") if held_id not in removed]
-        release_held(request, [held["id"] for held in held_uploads(request, _held_key(form, name), removed)])
-        form.fields[name].held = held_uploads(request, _held_key(form, name), posted)
-
-
-def add_held_uploads(request, form) -> list:
-    """Before the service runs: the kept held files join the files just sent; answers the opened files."""
-    opened = []
-    for name in getattr(form, "held_upload_fields", ()):
-        files = open_held(request, getattr(form.fields[name], "held", []))
-        opened.extend(files)
-        form.cleaned_data[name] = [*files, *(form.cleaned_data.get(name) or [])]
-    return opened
-
-
-def close_held_uploads(request, form, opened: list, *, used: bool) -> None:
-    """After the service ran: close the held files; once used they are deleted."""
-    for file in opened:
-        file.close()
-    if used:
-        for name in getattr(form, "held_upload_fields", ()):
-            release_held(request, [held["id"] for held in getattr(form.fields[name], "held", [])])
-
-
-def hold_refused_uploads(request, form) -> None:
-    """After a refusal: hold the files just sent (not those of a field the refusal is about) and
-    list them with the ones already held, for the re-rendered form."""
-    for name in getattr(form, "held_upload_fields", ()):
-        field = form.fields[name]
-        held = list(getattr(field, "held", []))
-        if name not in form.errors:
-            sent = [upload for upload in form.files.getlist(form.add_prefix(name)) if upload]
-            held.extend(hold_uploads(request, _held_key(form, name), sent))
-        field.held = held
-
-
-def perform_with_held_uploads(request, form, perform):
-    """Run ``perform()`` with the held files added to the form's cleaned files: once it succeeds
-    they are deleted; when it raises a ValidationError they stay held for the next submit."""
-    opened = add_held_uploads(request, form)
-    try:
-        result = perform()
-    except ValidationError:
-        close_held_uploads(request, form, opened, used=False)
-        raise
-    close_held_uploads(request, form, opened, used=True)
-    return result
 
 
 class ServiceFormMixin(WriteCheckMixin):
