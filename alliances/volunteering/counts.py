@@ -7,11 +7,19 @@ each counted once in every area where they reported (one who moved counts in bot
 and once in the street above them). The members reported and the posts open during a period
 are counted from the rows (a report or a post spans months, and a member who moved is counted
 once in an area, which no sum of months can tell).
+
+By employer unit (the party organization of the members' work unit), in the unit's area and
+the areas above it, whatever community the service was given in: verified person-times and
+hours by the month served, claims held by the month claimed, and, for all time, the members
+with a confirmed report. A member is a counted row of its own here, so a member who changes
+employer, a record or claim of theirs, and an organization that moves (through its members)
+each count their change.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from jilin_grid.counts.registry import count_once_per_area, register_counter
 
@@ -39,7 +47,72 @@ def post(row: dict):
     ]
 
 
+def unit_rows(queryset):
+    """The members of ``queryset`` with their employer organization and its area, their verified
+    service (``{month: (person-times, tenths of hours)}``), the claims they hold (``{month: n}``)
+    and whether they have a confirmed report: four queries, whatever the number of members."""
+    from .choices import MemberReportStatus
+    from .models import MemberReport, PostClaim, ServiceRecord
+
+    database = queryset.db
+    members = {
+        row["pk"]: {**row, "service": {}, "claims": {}, "reported": False}
+        for row in queryset.values("pk", "organization_id", "organization__area_code")
+    }
+    if not members:
+        return []
+    whole_table = not queryset.query.where
+
+    def of_members(model):
+        rows = model._base_manager.db_manager(database).order_by()
+        return rows if whole_table else rows.filter(member_id__in=list(members))
+
+    service = (
+        of_members(ServiceRecord)
+        .filter(verified_at__isnull=False)
+        .annotate(month=TruncMonth("served_on"))
+        .values("member_id", "month")
+        .annotate(times=Sum("person_times"), hours=Sum("hours"))
+    )
+    for row in service:
+        tenths = round(float(row["hours"] or 0) * 10)
+        members[row["member_id"]]["service"][row["month"]] = (row["times"] or 0, tenths)
+    claims = (
+        of_members(PostClaim)
+        .filter(withdrawn_on__isnull=True)
+        .annotate(month=TruncMonth("claimed_on"))
+        .values("member_id", "month")
+        .annotate(n=Count("id"))
+    )
+    for row in claims:
+        members[row["member_id"]]["claims"][row["month"]] = row["n"]
+    reported = (
+        of_members(MemberReport)
+        .filter(confirmed_on__isnull=False)
+        .exclude(status=MemberReportStatus.DECLINED)
+        .values_list("member_id", flat=True)
+        .distinct()
+    )
+    for member_id in reported:
+        members[member_id]["reported"] = True
+    return list(members.values())
+
+
+def unit(row: dict):
+    organization, code = row.get("organization_id"), row.get("organization__area_code")
+    if organization is None or not code:
+        return []
+    answer = [(code, None, f"{organization}:members", 1)] if row.get("reported") else []
+    for month, (times, tenths) in row.get("service", {}).items():
+        answer += [(code, month, f"{organization}:times", times), (code, month, f"{organization}:tenths", tenths)]
+    for month, claims in row.get("claims", {}).items():
+        answer.append((code, month, f"{organization}:claims", claims))
+    return answer
+
+
 def register() -> None:
+    from communities.models import PartyOrganization
+
     from .choices import MemberReportStatus
     from .models import InServiceMember, MemberReport, PostClaim, ServicePost, ServiceRecord
 
@@ -62,6 +135,20 @@ def register() -> None:
         model=ServiceRecord,
         fields=("area_code", "verified_at", "served_on", "kind_id", "person_times", "hours"),
         contribute=service,
+    )
+    register_counter(
+        family="volunteering.units",
+        model=InServiceMember,
+        fields=("organization_id", "organization__area_code"),
+        contribute=unit,
+        rows=unit_rows,
+        depends_on=(
+            (ServiceRecord, "member_id"),
+            (PostClaim, "member_id"),
+            (MemberReport, "member_id"),
+            # An organization that moves carries its members' figures to its new area.
+            (PartyOrganization, "in_service_members"),
+        ),
     )
     register_counter(
         family="volunteering.claims",

@@ -80,23 +80,26 @@ class VolunteeringByUnitView(ScopeMixin, ExportMixin, TemplateView):
         except AreaNotFound as error:
             raise Http404(_("No such area in your scope.")) from error
         self.start, self.end = data.get("from"), data.get("to")
-        self.rows = volunteering_by_unit(prefix=self.area.code, start=self.start, end=self.end)
+        self.report = volunteering_by_unit(prefix=self.area.code, start=self.start, end=self.end)
         fmt = self.requested_export()
         if fmt:
             return self.export_response(
                 fmt=fmt,
                 headers=[str(label) for _key, label in UNIT_COLUMNS],
-                rows=([row.get(key, "") for key, _label in UNIT_COLUMNS] for row in self.rows),
+                rows=([row.get(key, "") for key, _label in UNIT_COLUMNS] for row in self.report.rows()),
                 name=str(_("Volunteering by work unit")) + f" {self.area.name}",
             )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = Paginator(self.rows, self.paginate_by).get_page(self.request.GET.get("page"))
-        totals = {key: sum(row[key] for row in self.rows) for key in UNIT_TOTALS}
+        # Only the page's units are read row by row: the count, order and totals come from the kept counts.
+        report = self.report
+        page = Paginator(report.order, self.paginate_by).get_page(self.request.GET.get("page"))
+        self.rows = report.rows(page.start_index() - 1 if report.count else 0, self.paginate_by)
+        totals = {key: report.totals[key] for key in UNIT_TOTALS}
         totals["service_hours"] = round(totals["service_hours"], 1)
-        top = sorted(self.rows, key=lambda row: -row["service_hours"])[:15]
+        top = self.rows[:15] if page.number == 1 else []
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -108,7 +111,7 @@ class VolunteeringByUnitView(ScopeMixin, ExportMixin, TemplateView):
                 "headers": [{"label": label, "numeric": key not in UNIT_TEXT_COLUMNS} for key, label in UNIT_COLUMNS],
                 "page_obj": page,
                 "rows": [[row.get(key, "") for key, _label in UNIT_COLUMNS] for row in page.object_list],
-                "unit_count": len(self.rows),
+                "unit_count": report.count,
                 "totals": totals,
                 "chart_data": {
                     "names": [row["unit"] for row in reversed(top)],

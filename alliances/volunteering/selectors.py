@@ -9,6 +9,7 @@ and posts, counted over intervals, from the rows.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, Sum
@@ -297,56 +298,122 @@ def service_kind_names() -> dict[int, str]:
     return dict(ServiceKind.objects.values_list("id", "name"))
 
 
-def volunteering_by_unit(*, prefix: str, start: date | None = None, end: date | None = None) -> list[dict]:
+UNIT_FIGURES = ("members_reported", "posts_claimed", "service_person_times", "service_hours", "communities_served")
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """The report by employer unit of an area and period: the units it lists, in order (most hours
+    first), and the totals of all of them; ``rows()`` reads the rows of some of them."""
+
+    units: dict[int, dict]
+    order: list[int]
+    totals: dict
+    start: date | None
+    end: date | None
+
+    @property
+    def count(self) -> int:
+        return len(self.order)
+
+    def rows(self, offset: int = 0, limit: int | None = None) -> list[dict]:
+        """The units from ``offset`` (``limit`` of them, or all), with every figure: the members
+        reported in a period and the communities served are counted from the rows of these units
+        only (three queries)."""
+        shown = self.order[offset:] if limit is None else self.order[offset : offset + limit]
+        rows = [
+            {"organization_id": pk, **self.units[pk], "service_hours": self.units[pk]["service_hours"] / 10}
+            for pk in shown
+        ]
+        if rows:
+            _unit_row_figures(
+                rows, self.start, self.end, members_in_period=self.start is not None or self.end is not None
+            )
+        return rows
+
+
+def volunteering_by_unit(*, prefix: str, start: date | None = None, end: date | None = None) -> UnitReport:
     """Each employer organization under ``prefix`` (the party organization of the members' work
-    unit) with its members' figures in every community: members reported, posts claimed,
-    verified service person-times and hours, and the communities served. Four queries."""
-    in_area = prefix_q("member__organization__area_code", prefix)
+    unit) with its members' figures in every community: members reported, posts claimed, verified
+    service person-times and hours, and the communities served; most hours first.
+
+    A unit is listed when a member of it ever had a confirmed report, or it has service or claims
+    in the period. The order, the count, the totals and the claims and service are read from the
+    kept counts (the days of a period outside its whole months from the rows of those days); the
+    members reported in a period and the communities served, which no sum can tell, are counted
+    from the rows of the units shown (``UnitReport.rows``), and the members reported in all of them
+    during a period from the reports. A fixed number of queries, none of which reads the members'
+    service or claims beyond the days of a period outside its whole months."""
+    months = split_months(start, end)
+    figures = kept_figures(("volunteering.units",), code=prefix, child_length=None, months=months)
     units: dict[int, dict] = {}
 
-    def unit(row) -> dict:
-        return units.setdefault(
-            row["member__organization_id"],
-            {
-                "organization_id": row["member__organization_id"],
-                "members_reported": 0,
-                "posts_claimed": 0,
-                "service_person_times": 0,
-                "service_hours": 0.0,
-                "communities_served": 0,
-            },
-        )
+    def add(organization_id: int, key: str, value) -> None:
+        row = units.setdefault(organization_id, dict.fromkeys(UNIT_FIGURES, 0))
+        row[key] += value
 
-    for row in (
-        reports_in_force(start, end)
-        .filter(in_area)
-        .order_by()
-        .values("member__organization_id")
-        .annotate(n=Count("member_id", distinct=True))
+    period = start is not None or end is not None
+    # Members are kept for all time only: in a period they are counted from the rows below.
+    all_time = kept_figures(("volunteering.units",), code=prefix, child_length=None) if period else figures
+    names = {"times": "service_person_times", "tenths": "service_hours", "claims": "posts_claimed"}
+    for figure, value in figures.get(prefix, {}).get("volunteering.units", {}).items():
+        organization_id, name = figure.split(":", 1)
+        if name in names:
+            add(int(organization_id), names[name], value)
+    for figure, value in all_time.get(prefix, {}).get("volunteering.units", {}).items():
+        organization_id, name = figure.split(":", 1)
+        if name == "members":
+            add(int(organization_id), "members_reported", value)
+    in_area = prefix_q("member__organization__area_code", prefix)
+    for edge_start, edge_end in months.edges:
+        claims = claims_held(edge_start, edge_end).filter(in_area).order_by().values("member__organization_id")
+        for row in claims.annotate(n=Count("id")):
+            add(row["member__organization_id"], "posts_claimed", row["n"])
+        service = verified_service(edge_start, edge_end).filter(in_area).order_by().values("member__organization_id")
+        for row in service.annotate(times=Sum("person_times"), hours_sum=Sum("hours")):
+            add(row["member__organization_id"], "service_person_times", row["times"] or 0)
+            add(row["member__organization_id"], "service_hours", round(float(row["hours_sum"] or 0) * 10))
+    units = {pk: row for pk, row in units.items() if any(row.values())}
+    totals = {key: sum(row[key] for row in units.values()) for key in UNIT_FIGURES if key != "communities_served"}
+    totals["service_hours"] = totals["service_hours"] / 10
+    if period:
+        totals["members_reported"] = (
+            reports_in_force(start, end).filter(in_area).order_by().aggregate(n=Count("member_id", distinct=True))["n"]
+        )
+    order = sorted(units, key=lambda pk: (-units[pk]["service_hours"], -units[pk]["service_person_times"], pk))
+    return UnitReport(units=units, order=order, totals=totals, start=start, end=end)
+
+
+def _unit_row_figures(rows: list[dict], start: date | None, end: date | None, *, members_in_period: bool) -> None:
+    """Fill in the rows' names and area codes, communities served and (for a period) members
+    reported, from the rows of those units only: three queries."""
+    by_pk = {row["organization_id"]: row for row in rows}
+    ids = list(by_pk)
+    for pk, name, unit_name, code in PartyOrganization.objects.filter(pk__in=ids).values_list(
+        "pk", "name", "host_unit_name", "area_code"
     ):
-        unit(row)["members_reported"] = row["n"]
-    for row in (
-        claims_held(start, end).filter(in_area).order_by().values("member__organization_id").annotate(n=Count("id"))
-    ):
-        unit(row)["posts_claimed"] = row["n"]
-    for row in (
+        by_pk[pk].update({"organization": name, "unit": unit_name or name, "area_code": code})
+    served = (
         verified_service(start, end)
-        .filter(in_area)
+        .filter(member__organization_id__in=ids)
         .order_by()
         .values("member__organization_id")
-        .annotate(times=Sum("person_times"), hours_sum=Sum("hours"), communities=Count("area_code", distinct=True))
-    ):
-        figures = unit(row)
-        figures["service_person_times"] = row["times"]
-        figures["service_hours"] = hours_value(row["hours_sum"])
-        figures["communities_served"] = row["communities"]
-    if units:
-        names = PartyOrganization.objects.filter(pk__in=units).values_list("pk", "name", "host_unit_name", "area_code")
-        for pk, name, unit_name, code in names:
-            units[pk].update({"organization": name, "unit": unit_name or name, "area_code": code})
-    return sorted(
-        units.values(), key=lambda row: (-row["service_hours"], -row["service_person_times"], row["organization_id"])
+        .annotate(n=Count("area_code", distinct=True))
     )
+    for row in served:
+        by_pk[row["member__organization_id"]]["communities_served"] = row["n"]
+    if members_in_period:
+        for row in by_pk.values():
+            row["members_reported"] = 0
+        reported = (
+            reports_in_force(start, end)
+            .filter(member__organization_id__in=ids)
+            .order_by()
+            .values("member__organization_id")
+            .annotate(n=Count("member_id", distinct=True))
+        )
+        for row in reported:
+            by_pk[row["member__organization_id"]]["members_reported"] = row["n"]
 
 
 def member_service_by_month(member: InServiceMember) -> list[dict]:

@@ -106,6 +106,26 @@ PERIOD_PARAMETERS = [
 ]
 
 
+# The pages of an answer whose rows are not a queryset (``pagination.requested_page``).
+
+PAGE_PARAMETERS = [
+    OpenApiParameter(
+        "page",
+        OpenApiTypes.INT,
+        OpenApiParameter.QUERY,
+        required=False,
+        description="The page (from 1, or `last`). Default: 1.",
+    ),
+    OpenApiParameter(
+        "page_size",
+        OpenApiTypes.INT,
+        OpenApiParameter.QUERY,
+        required=False,
+        description="Rows per page. Default: 50; at most 500.",
+    ),
+]
+
+
 # The answers of an endpoint that takes a step through a service.
 
 ACTION_RESPONSES = {

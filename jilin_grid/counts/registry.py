@@ -20,7 +20,9 @@ A row whose worth depends on rows of other tables (a project's light on its prog
 milestones) names a ``rows`` function, which reads the rows of a queryset of the counted model
 with whatever ``contribute`` needs (a dict per row, with its ``"pk"``), and ``depends_on``: the
 other models and the field of each that points to the counted row (``(ProgressReport,
-"project_id")``). A save or delete of such a row counts the change of the row it points to.
+"project_id")``), or the reverse relation by which it reaches counted rows (``(PartyOrganization,
+"in_service_members")``: a move of the organization changes what its members are worth). A save
+or delete of such a row counts the change of the rows it points to.
 """
 
 from __future__ import annotations

@@ -25,6 +25,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 _CONNECTED: set[type] = set()
 _CONNECTED_DEPENDENTS: set[type] = set()
 _BEFORE = "_kept_count_rows_before"
+# A model may be both counted and depended on (a service record): each side keeps its own.
+_POINTED_BEFORE = "_kept_count_pointed_before"
 _POINTED = "_kept_count_pointed"
 _deletes = threading.local()
 
@@ -90,12 +92,21 @@ def _pointed(instance, *, using, stored: bool) -> dict:
     from .registry import dependents_of
     from .services import pointed_to
 
-    pointed = pointed_to(type(instance), [instance.pk], using=using) if stored and instance.pk is not None else {}
-    for counted, field in dependents_of(type(instance)):
-        value = getattr(instance, field, None)
+    model = type(instance)
+    links = dependents_of(model)
+    # A reverse relation (an organization's members) is read from the database, before a delete too.
+    reverse = any(not _is_own_field(model, field) for _counted, field in links)
+    pointed = pointed_to(model, [instance.pk], using=using) if (stored or reverse) and instance.pk is not None else {}
+    for counted, field in links:
+        value = getattr(instance, field, None) if _is_own_field(model, field) else None
         if value is not None:
             pointed.setdefault(counted, set()).add(value)
     return pointed
+
+
+def _is_own_field(model, name: str) -> bool:
+    """Whether ``name`` is a column of ``model``'s own rows (``"project_id"``), not a relation path."""
+    return any(name in (field.name, field.attname) for field in model._meta.concrete_fields)
 
 
 def _before_dependent_save(sender, instance, using=None, raw=False, **kwargs):
@@ -105,7 +116,7 @@ def _before_dependent_save(sender, instance, using=None, raw=False, **kwargs):
         return
     pointed = _pointed(instance, using=using, stored=True)
     setattr(instance, _POINTED, pointed)
-    setattr(instance, _BEFORE, {model: read_rows(model, pks, using=using, lock=True) for model, pks in pointed.items()})
+    setattr(instance, _POINTED_BEFORE, {model: read_rows(model, pks, using=using, lock=True) for model, pks in pointed.items()})
 
 
 def _after_dependent_save(sender, instance, using=None, raw=False, **kwargs):
@@ -116,10 +127,10 @@ def _after_dependent_save(sender, instance, using=None, raw=False, **kwargs):
     pointed = getattr(instance, _POINTED, None)
     if pointed is None:
         return
-    before = getattr(instance, _BEFORE, {})
+    before = getattr(instance, _POINTED_BEFORE, {})
     for model, pks in pointed.items():
         count_change(model, before.get(model, {}), read_rows(model, pks, using=using), using=using)
-    _forget(instance, _BEFORE)
+    _forget(instance, _POINTED_BEFORE)
     _forget(instance, _POINTED)
 
 

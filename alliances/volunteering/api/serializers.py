@@ -475,11 +475,24 @@ class UnitFiguresSerializer(Serializer):
     communities_served = serializers.IntegerField(help_text=_("Communities where its members served"))
 
 
+class UnitTotalsSerializer(Serializer):
+    members_reported = serializers.IntegerField(
+        help_text=_("Members of the units whose confirmed report was in force during the period")
+    )
+    posts_claimed = serializers.IntegerField(help_text=_("Claims made in the period and still held"))
+    service_person_times = serializers.IntegerField(help_text=_("Verified service person-times in the period"))
+    service_hours = serializers.FloatField(help_text=_("Verified service hours in the period (one decimal)"))
+
+
 class VolunteeringByUnitSerializer(Serializer):
     area = AreaRefSerializer()
     from_ = serializers.DateField(allow_null=True, help_text=_("First day counted; null: no bound"))
     to = serializers.DateField(allow_null=True, help_text=_("Last day counted; null: no bound"))
-    units = UnitFiguresSerializer(many=True)
+    count = serializers.IntegerField(help_text=_("The units listed, on every page"))
+    next = serializers.URLField(allow_null=True, help_text=_("The next page; null on the last"))
+    previous = serializers.URLField(allow_null=True, help_text=_("The previous page; null on the first"))
+    totals = UnitTotalsSerializer(help_text=_("The figures of every unit listed, added up"))
+    units = UnitFiguresSerializer(many=True, help_text=_("The units of this page, most hours first"))
 
     def get_fields(self):
         fields = super().get_fields()

@@ -15,7 +15,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jilin_grid.api.params import AREA_PARAMETER, PERIOD_PARAMETERS, SERVICE_RESPONSES, requested_area, requested_period
+from jilin_grid.api.pagination import page_of, requested_page
+from jilin_grid.api.params import (
+    AREA_PARAMETER,
+    PAGE_PARAMETERS,
+    PERIOD_PARAMETERS,
+    SERVICE_RESPONSES,
+    requested_area,
+    requested_period,
+)
 from jilin_grid.api.serializers import run_step
 from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
@@ -273,14 +281,31 @@ class VolunteeringByUnitView(APIView):
             "`members_reported` (confirmed report in force during the period), `posts_claimed` "
             "(claims made in the period and still held), verified `service_person_times` and "
             "`service_hours` in the period (one decimal) and `communities_served`; most hours "
-            "first. Authenticate with `Authorization: Token <key>`."
+            "first. A unit is listed when a member of it ever had a confirmed report, or it has service "
+            "or claims in the period. The units come in pages (`page`, `page_size`, as the lists), with "
+            "`count`, `next`, `previous`, and the `totals` of every unit listed. Authenticate with "
+            "`Authorization: Token <key>`."
         ),
-        parameters=[AREA_PARAMETER, *PERIOD_PARAMETERS],
+        parameters=[AREA_PARAMETER, *PERIOD_PARAMETERS, *PAGE_PARAMETERS],
         responses={200: serializers.VolunteeringByUnitSerializer, **STATS_RESPONSES},
         tags=["stats"],
     )
     def get(self, request):
         area = requested_area(request)
         start, end = requested_period(request)
-        units = selectors.volunteering_by_unit(prefix=area.code, start=start, end=end)
-        return Response({"area": area.as_dict(), "from": start, "to": end, "units": units})
+        page, size = requested_page(request)
+        report = selectors.volunteering_by_unit(prefix=area.code, start=start, end=end)
+        links = page_of(request, page, size, report.count)
+        rows = report.rows((links["number"] - 1) * size, size)
+        return Response(
+            {
+                "area": area.as_dict(),
+                "from": start,
+                "to": end,
+                "count": report.count,
+                "next": links["next"],
+                "previous": links["previous"],
+                "totals": report.totals,
+                "units": rows,
+            }
+        )
