@@ -11,9 +11,30 @@ from django.utils.translation import gettext as _
 from jilin_grid.pdf import pdf_font
 
 from ..choices import ReportKind
+from .contents import project_groups
 from .tables import problem_tables, project_table, ranking_table, summary_lines, trend_table
 
 TABLE_ROWS_PER_PAGE = 30
+AREA_START_MM = 35  # an area's heading, figures, the table's header and its first rows
+
+
+def _figures_line(figures: dict) -> str:
+    """An area's figures in one line, as the page's folded area shows them."""
+
+    def shown(value) -> str:
+        return "—" if value is None else f"{value}%"
+
+    return " · ".join(
+        [
+            f"{_('Projects claimed')} {figures['claimed']}",
+            f"{_('Reported')} {figures['reported']}/{figures['due']}",
+            f"{_('Reporting rate')} {shown(figures['reporting_rate'])}",
+            f"{_('Average progress')} {shown(figures['average_progress'])}",
+            f"{_('Red')} {figures['red']}",
+            f"{_('Yellow')} {figures['yellow']}",
+            f"{_('Green')} {figures['green']}",
+        ]
+    )
 
 
 def render_pdf(contents: dict) -> bytes:
@@ -23,28 +44,31 @@ def render_pdf(contents: dict) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import CondPageBreak, LongTable, Paragraph, SimpleDocTemplate, Spacer
 
     font = pdf_font()
     title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, spaceAfter=4 * mm)
     heading = ParagraphStyle("heading", fontName=font, fontSize=12, leading=16, spaceBefore=4 * mm, spaceAfter=2 * mm)
+    area_heading = ParagraphStyle("area", fontName=font, fontSize=10, leading=14, spaceBefore=3 * mm, spaceAfter=1 * mm)
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
+    figures = ParagraphStyle("figures", parent=body, spaceAfter=1 * mm)
     cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
 
     def table(header: list[str], rows: list[list], widths: list[float], wrap: tuple[int, ...] = ()) -> list:
         """The rows as tables of at most a page's worth each, every one with the header: a
         table laid out across many pages is measured again at every page, so the city's
         thousands of projects would cost the square of their number."""
-        heading_row = [Paragraph(escape(str(item)), cell) for item in header]
         # A text that fits its column on one line is drawn as it is; only a longer one is laid
         # out as a wrapping paragraph (the costly part of a long report).
         room = [width * mm - 6 for width in widths]
 
-        def shown(index: int, value) -> Any:
+        def shown(index: int, value, wrap: tuple[int, ...] | range = wrap) -> Any:
             text = str(value)
             if index in wrap and stringWidth(text, font, 8) > room[index]:
                 return Paragraph(escape(text), cell)
             return text
+
+        heading_row = [shown(index, item, range(len(header))) for index, item in enumerate(header)]
 
         tables = []
         for start in range(0, max(len(rows), 1), TABLE_ROWS_PER_PAGE):
@@ -94,9 +118,23 @@ def render_pdf(contents: dict) -> bytes:
             story.append(Spacer(1, 2 * mm))
         if not contents["showcased"]:
             story.append(Paragraph(_("None."), body))
+    # The projects area by area, as the page folds them: the same groups in the same order.
     story.append(Paragraph(_("Projects"), heading))
-    header, rows = project_table(contents)
-    story.extend(table(header, rows, [62, 38, 90, 30, 18, 16, 20], wrap=(0, 1, 2)))
+    groups = project_groups(contents)
+    if groups:
+        story.append(
+            Paragraph(
+                _("By area, each with its figures: red first, then yellow and green, the least advanced first."), body
+            )
+        )
+    for group in groups:
+        story.append(CondPageBreak(AREA_START_MM * mm))  # an area's name and figures not alone at a page's foot
+        story.append(Paragraph(escape(group["name"]), area_heading))
+        story.append(Paragraph(escape(_figures_line(group["figures"])), figures))
+        header, rows = project_table(contents, group["projects"])
+        story.extend(table(header, rows, [62, 38, 90, 30, 18, 16, 20], wrap=(0, 1, 2)))
+    if not groups:
+        story.append(Paragraph(_("None."), body))
 
     buffer = io.BytesIO()
     document = SimpleDocTemplate(

@@ -39,7 +39,8 @@ def summary_lines(contents: dict) -> list[tuple[str, Any]]:
     ]
 
 
-def project_table(contents: dict) -> tuple[list[str], list[list]]:
+def project_table(contents: dict, projects: list[dict]) -> tuple[list[str], list[list]]:
+    """The table of some of the report's projects, in the order given (see ``contents.project_groups``)."""
     reported_header = _("Reported this month") if contents["kind"] == ReportKind.MONTHLY else _("Reported last month")
     header = [
         _("Party organization"),
@@ -60,7 +61,7 @@ def project_table(contents: dict) -> tuple[list[str], list[list]]:
             row["light_label"],
             _yes_no(row["reported"]) if row["due"] else "—",
         ]
-        for row in contents["projects"]
+        for row in projects
     ]
     return header, rows
 

@@ -7,14 +7,16 @@ from django.utils.translation import gettext as _
 from jilin_grid.exports import write_workbook
 
 from ..choices import ReportKind
+from .contents import ordered_projects
 from .tables import problem_tables, project_table, ranking_table, summary_lines, trend_table
 
 
 def render_xlsx(contents: dict) -> bytes:
-    """The report as an Excel workbook: summary, projects, ranking (and trend, showcase, problems)."""
+    """The report as an Excel workbook: summary, projects (in the order of the report's page), ranking
+    (and trend, showcase, problems)."""
     sheets = [
         (_("Summary"), [contents["title"], ""], summary_lines(contents)),
-        (_("Projects"), *project_table(contents)),
+        (_("Projects"), *project_table(contents, ordered_projects(contents))),
         (_("Ranking"), *ranking_table(contents)),
     ]
     if contents["kind"] == ReportKind.QUARTERLY:
