@@ -20,15 +20,15 @@ def main() -> None:
     import django
 
     django.setup()
-    from projects.reports import documents
+    from projects.reports.documents import html
 
-    render_html = documents.render_html
+    render_html = html.render_html
 
     def paused_render_html(contents):
         time.sleep(delay)
         return render_html(contents)
 
-    documents.render_html = paused_render_html
+    html.render_html = paused_render_html
 
     from celery.__main__ import main as celery_main
 

@@ -8,7 +8,10 @@ from datetime import date
 from django.conf import settings
 
 from .choices import ReportKind
-from .documents import render_html, render_pdf, render_xlsx, report_contents
+from .documents.contents import report_contents
+from .documents.html import render_html
+from .documents.pdf import render_pdf
+from .documents.workbook import render_xlsx
 
 EVALUATED_ON = date(2020, 7, 20)
 

@@ -153,7 +153,10 @@ def report_generate(*, report_id: int) -> ReportJob:
     drops its result. On an exception the row is marked failed with the reason, and the exception
     goes on (the task decides about retrying).
     """
-    from projects.reports.documents import render_html, render_pdf, render_xlsx, report_contents
+    from projects.reports.documents.contents import report_contents
+    from projects.reports.documents.html import render_html
+    from projects.reports.documents.pdf import render_pdf
+    from projects.reports.documents.workbook import render_xlsx
 
     report, token = jobs.job_claim(REPORT_JOBS, report_id)
     if token is None:

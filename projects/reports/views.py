@@ -32,7 +32,7 @@ from projects.projects.permissions import may_request_report, may_see_report_pro
 
 from . import selectors, services
 from .choices import ReportJobStatus
-from .documents import html_document
+from .documents.html import html_document
 from .filtersets import ReportFilterSet
 from .forms import ReportRequestForm
 from .models import REPORT_CONTENT_TYPES, ReportJob

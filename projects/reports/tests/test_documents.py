@@ -22,16 +22,16 @@ from communities.tests.factories import (
 )
 from projects.projects.choices import ProjectEventKind, ProjectStatus
 from projects.projects.models import ProjectEvent
-from projects.reports.documents import (
+from projects.reports.documents.contents import (
     LIGHT_ORDER,
     evaluation_date,
     monthly_contents,
     project_groups,
     quarterly_contents,
-    render_html,
-    render_pdf,
-    render_xlsx,
 )
+from projects.reports.documents.html import render_html
+from projects.reports.documents.pdf import render_pdf
+from projects.reports.documents.workbook import render_xlsx
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -184,7 +184,7 @@ def test_a_worker_whose_lease_was_taken_drops_its_result(district, queued):
         services.reports_reap()
         return "<article>late</article>"
 
-    with mock.patch("projects.reports.documents.render_html", side_effect=hand_on_midway):
+    with mock.patch("projects.reports.documents.html.render_html", side_effect=hand_on_midway):
         result = services.report_generate(report_id=report.pk)
 
     assert result.status == ReportJobStatus.PENDING  # handed on: this worker wrote nothing
@@ -234,7 +234,7 @@ def test_whoever_asked_is_told_once_when_the_report_is_done(district, queued, dj
 def test_a_failure_for_good_in_the_task_tells_whoever_asked(district, queued):
     user = UserFactory(email="jiangnan@example.cn")
     report = _request(district, actor=user)
-    with mock.patch("projects.reports.documents.render_pdf", side_effect=RuntimeError("font missing")):
+    with mock.patch("projects.reports.documents.pdf.render_pdf", side_effect=RuntimeError("font missing")):
         result = generate_report.apply(args=(report.pk,))
     assert result.failed()
     assert len(mail.outbox) == 1 and "font missing" in mail.outbox[0].body

@@ -125,7 +125,7 @@ def test_a_report_left_running_by_a_killed_worker_completes_on_redelivery(distri
 def test_a_failure_marks_the_row_failed_with_the_reason_and_it_can_be_retried(district, queued):
     report = services.report_request(kind="quarterly", period="2020-Q2", area_code=district.code)
     with (
-        mock.patch("projects.reports.documents.render_pdf", side_effect=RuntimeError("font missing")),
+        mock.patch("projects.reports.documents.pdf.render_pdf", side_effect=RuntimeError("font missing")),
         pytest.raises(RuntimeError),
     ):
         services.report_generate(report_id=report.pk)

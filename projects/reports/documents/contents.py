@@ -1,10 +1,11 @@
-"""The monthly dispatch report (月调度通报) and the quarterly circular (季度通报) of an area.
+"""What the monthly dispatch report (月调度通报) and the quarterly circular (季度通报) of an area say,
+and the order every output lists their projects in.
 
 ``monthly_contents`` and ``quarterly_contents`` compute what a report says, as plain dicts and
 lists, in a fixed number of queries whatever the number of projects: one query of the projects
 per month covered (lights and reporting computed in the database by ``projects.projects.selectors``),
-the area and its children, and the names of the projects' areas. ``render_html``,
-``render_xlsx`` and ``render_pdf`` turn the contents into the three outputs.
+the area and its children, and the names of the projects' areas. ``project_groups`` folds the
+projects per area and orders them, for the page, the workbook and the PDF alike.
 
 What the figures mean (the rule, as the report states it):
 
@@ -28,27 +29,21 @@ What the figures mean (the rule, as the report states it):
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grids.network.models import Grid
 from jilin_grid.areas import AreaLevel, area_children, area_get, area_names, level_of
-from jilin_grid.exports import percent, write_workbook
-from jilin_grid.pdf import pdf_font
 from projects.projects.choices import Light, ProjectStatus
 from projects.projects.models import Project
 from projects.projects.selectors import reported_in, with_light, with_status_at
 
-from .choices import ReportKind
-from .periods import Period, parse_period, period_end
+from ..choices import ReportKind
+from ..periods import Period, parse_period, period_end
 
 UNDER_WAY = (ProjectStatus.APPROVED, ProjectStatus.COMPLETED)
 
@@ -354,15 +349,16 @@ def report_contents(*, kind: str, period: str, area_code: str, today: date | Non
 
 
 # ---------------------------------------------------------------------------------------------
-# Renderers
+# The order every output lists the projects in
 # ---------------------------------------------------------------------------------------------
 
-
-def _yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
-
-
 LIGHT_ORDER = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2}
+
+
+def project_order(row: dict) -> tuple:
+    """A project's place within its area: red first, then yellow and green (those with no light
+    last), each the least advanced first."""
+    return (LIGHT_ORDER.get(row["light"], len(LIGHT_ORDER)), row["progress"], row["id"])
 
 
 def _group_figures(rows: list[dict]) -> dict:
@@ -384,327 +380,38 @@ def _group_figures(rows: list[dict]) -> dict:
 
 def project_groups(contents: dict) -> list[dict]:
     """The report's projects folded per child area of its area, in the ranking's order, each with
-    the area's figures (the ranking's) and its projects sorted by light, red first, then by
-    progress, lowest first; the projects lying in the area itself, under none of its children,
-    come last under the area's own name."""
+    the area's figures (the ranking's) and its projects in ``project_order``; the projects lying
+    in the area itself, under none of its children, come last under the area's own name.
 
-    def ordered(rows: list[dict]) -> list[dict]:
-        return sorted(rows, key=lambda row: (LIGHT_ORDER.get(row["light"], 3), row["progress"], row["id"]))
-
+    The page shows these groups, and the workbook and the PDF list the projects from them
+    (``ordered_projects``), so no output can order them otherwise than the page."""
     groups, placed = [], set()
     for entry in contents["ranking"]:
         rows = [row for row in contents["projects"] if row["area_code"].startswith(entry["code"])]
         placed.update(row["id"] for row in rows)
         if rows:
-            groups.append({"code": entry["code"], "name": entry["name"], "figures": entry, "projects": ordered(rows)})
+            groups.append(
+                {
+                    "code": entry["code"],
+                    "name": entry["name"],
+                    "figures": entry,
+                    "projects": sorted(rows, key=project_order),
+                }
+            )
     rest = [row for row in contents["projects"] if row["id"] not in placed]
     if rest:
         area = contents["area"]
         groups.append(
-            {"code": area["code"], "name": area["name"], "figures": _group_figures(rest), "projects": ordered(rest)}
+            {
+                "code": area["code"],
+                "name": area["name"],
+                "figures": _group_figures(rest),
+                "projects": sorted(rest, key=project_order),
+            }
         )
     return groups
 
 
-def render_html(contents: dict) -> str:
-    """The report as an HTML fragment (templates/projects/report_document.html)."""
-    return render_to_string(
-        "projects/reports/report_document.html", {"report": contents, "groups": project_groups(contents)}
-    )
-
-
-REPORT_STYLESHEETS = ("vendor/bootstrap/css/bootstrap.min.css", "css/report-document.css")
-
-
-def _stylesheet(path: str) -> str:
-    """A stylesheet of the portal's static files: from the app's directories, or as collected."""
-    from django.contrib.staticfiles import finders
-    from django.contrib.staticfiles.storage import staticfiles_storage
-
-    found = finders.find(path)
-    if found:
-        with open(found, encoding="utf-8") as handle:
-            text = handle.read()
-    else:
-        with staticfiles_storage.open(path) as handle:
-            text = handle.read().decode("utf-8")
-    # No pointer to a source map that the file's reader does not have.
-    return "\n".join(line for line in text.splitlines() if "sourceMappingURL" not in line)
-
-
-def html_document(report) -> str:
-    """The report's HTML as a file of its own: its styles inlined, nothing to load from the
-    portal (or from anywhere), readable in a browser with no network."""
-    from django.utils.html import escape as html_escape
-
-    styles = "\n".join(_stylesheet(path) for path in REPORT_STYLESHEETS).replace("</", "<\\/")
-    return (
-        '<!doctype html><html lang="zh-hans"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html_escape(str(report))}</title><style>{styles}</style></head>"
-        f'<body class="report-download"><main class="container-fluid py-3">{report.html}</main></body></html>'
-    )
-
-
-def _summary_lines(contents: dict) -> list[tuple[str, Any]]:
-    """The summary as (figure, value) lines: counts as numbers, rates as percents, the date as a date."""
-    summary = contents["summary"]
-    quarterly = contents["kind"] == ReportKind.QUARTERLY
-    return [
-        (_("Area"), contents["area"]["name"]),
-        (_("Period"), contents["period"]),
-        (_("Lights evaluated on"), contents["evaluated_on"]),
-        (_("Projects claimed"), summary["claimed"]),
-        (_("Progress due (project-months)") if quarterly else _("Due to report"), summary["due"]),
-        (_("Reported"), summary["reported"]),
-        (_("Not reported"), summary["not_reported"]),
-        (_("Reporting rate"), percent(summary["reporting_rate"])),
-        (_("Green"), summary["green"]),
-        (_("Yellow"), summary["yellow"]),
-        (_("Red"), summary["red"]),
-        (_("Completed"), summary["completed"]),
-        (_("Showcased"), summary["showcased"]),
-        (_("Average progress"), percent(summary["average_progress"])),
-    ]
-
-
-def _project_table(contents: dict) -> tuple[list[str], list[list]]:
-    reported_header = _("Reported this month") if contents["kind"] == ReportKind.MONTHLY else _("Reported last month")
-    header = [
-        _("Party organization"),
-        _("Area"),
-        _("Project"),
-        _("Status"),
-        _("Percent complete"),
-        _("Light"),
-        reported_header,
-    ]
-    rows = [
-        [
-            row["organization"],
-            row["area_name"],
-            row["title"],
-            row["status_label"],
-            percent(row["progress"]),
-            row["light_label"],
-            _yes_no(row["reported"]) if row["due"] else "—",
-        ]
-        for row in contents["projects"]
-    ]
-    return header, rows
-
-
-def _ranking_table(contents: dict) -> tuple[list[str], list[list]]:
-    header = [
-        _("Rank"),
-        _("Area"),
-        _("Projects claimed"),
-        _("Due"),
-        _("Reported"),
-        _("Reporting rate"),
-        _("Average progress"),
-        _("Green"),
-        _("Yellow"),
-        _("Red"),
-    ]
-    rows = [
-        [
-            entry["rank"],
-            entry["name"],
-            entry["claimed"],
-            entry["due"],
-            entry["reported"],
-            percent(entry["reporting_rate"]),
-            percent(entry["average_progress"]),
-            entry["green"],
-            entry["yellow"],
-            entry["red"],
-        ]
-        for entry in contents["ranking"]
-    ]
-    return header, rows
-
-
-def _trend_table(contents: dict) -> tuple[list[str], list[list]]:
-    header = [
-        _("Month"),
-        _("Lights evaluated on"),
-        _("Due"),
-        _("Reported"),
-        _("Reporting rate"),
-        _("Average progress"),
-        _("Green"),
-        _("Yellow"),
-        _("Red"),
-    ]
-    rows = [
-        [
-            f"{contents['year']}-{item['month']:02d}",
-            item["evaluated_on"],
-            item["due"],
-            item["reported"],
-            percent(item["reporting_rate"]),
-            percent(item["average_progress"]),
-            item["green"],
-            item["yellow"],
-            item["red"],
-        ]
-        for item in contents["trend"]
-    ]
-    return header, rows
-
-
-def _problem_tables(contents: dict) -> list[tuple[str, list[str], list[list]]]:
-    """The named lists: organizations that did not report, red projects, repeated non-reporting."""
-    organization, area, project = _("Party organization"), _("Area"), _("Project")
-    if contents["kind"] == ReportKind.MONTHLY:
-        return [
-            (
-                _("Organizations that did not report"),
-                [organization, area, project],
-                [[item["organization"], item["area_name"], item["title"]] for item in contents["not_reported"]],
-            )
-        ]
-    return [
-        (
-            _("Red projects at the end of the quarter"),
-            [organization, area, project, _("Percent complete")],
-            [
-                [item["organization"], item["area_name"], item["title"], percent(item["progress"])]
-                for item in contents["red_projects"]
-            ],
-        ),
-        (
-            _("Organizations that missed two or more months"),
-            [organization, area, project, _("Months missed")],
-            [
-                [item["organization"], item["area_name"], item["title"], ", ".join(str(m) for m in item["months"])]
-                for item in contents["repeated_non_reporting"]
-            ],
-        ),
-    ]
-
-
-def render_xlsx(contents: dict) -> bytes:
-    """The report as an Excel workbook: summary, projects, ranking (and trend, showcase, problems)."""
-    sheets = [
-        (_("Summary"), [contents["title"], ""], _summary_lines(contents)),
-        (_("Projects"), *_project_table(contents)),
-        (_("Ranking"), *_ranking_table(contents)),
-    ]
-    if contents["kind"] == ReportKind.QUARTERLY:
-        sheets.append((_("Trend"), *_trend_table(contents)))
-        sheets.append(
-            (
-                _("Showcase"),
-                [_("Party organization"), _("Area"), _("Project"), _("Good practice")],
-                [
-                    [item["organization"], item["area_name"], item["title"], item["writeup"]]
-                    for item in contents["showcased"]
-                ],
-            )
-        )
-    problem_names = [_("Not reported")] if contents["kind"] == ReportKind.MONTHLY else [_("Red"), _("Missed months")]
-    for name, (_title, header, rows) in zip(problem_names, _problem_tables(contents), strict=True):
-        sheets.append((name, header, rows))
-    return write_workbook(sheets)
-
-
-TABLE_ROWS_PER_PAGE = 30
-
-
-def render_pdf(contents: dict) -> bytes:
-    """The report as a PDF (A4 landscape) whose Chinese text renders and extracts."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
-
-    font = pdf_font()
-    title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, spaceAfter=4 * mm)
-    heading = ParagraphStyle("heading", fontName=font, fontSize=12, leading=16, spaceBefore=4 * mm, spaceAfter=2 * mm)
-    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
-    cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
-
-    def table(header: list[str], rows: list[list], widths: list[float], wrap: tuple[int, ...] = ()) -> list:
-        """The rows as tables of at most a page's worth each, every one with the header: a
-        table laid out across many pages is measured again at every page, so the city's
-        thousands of projects would cost the square of their number."""
-        heading_row = [Paragraph(escape(str(item)), cell) for item in header]
-        # A text that fits its column on one line is drawn as it is; only a longer one is laid
-        # out as a wrapping paragraph (the costly part of a long report).
-        room = [width * mm - 6 for width in widths]
-
-        def shown(index: int, value) -> Any:
-            text = str(value)
-            if index in wrap and stringWidth(text, font, 8) > room[index]:
-                return Paragraph(escape(text), cell)
-            return text
-
-        tables = []
-        for start in range(0, max(len(rows), 1), TABLE_ROWS_PER_PAGE):
-            data = [heading_row]
-            for row in rows[start : start + TABLE_ROWS_PER_PAGE]:
-                data.append([shown(index, value) for index, value in enumerate(row)])
-            result = LongTable(data, colWidths=[width * mm for width in widths], repeatRows=1)
-            result.setStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), font, 8),
-                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1dede")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-            tables.append(result)
-        return tables
-
-    story = [Paragraph(escape(contents["title"]), title_style)]
-    story.append(
-        Paragraph(
-            _("Lights evaluated on %(date)s (the day after the deadline, day %(day)s of the next month).")
-            % {"date": contents["evaluated_on"].isoformat(), "day": contents["deadline_day"]},
-            body,
-        )
-    )
-    story.append(Paragraph(_("Summary"), heading))
-    story.extend(table([_("Figure"), _("Value")], _summary_lines(contents), [60, 80]))
-    if contents["kind"] == ReportKind.QUARTERLY:
-        story.append(Paragraph(_("Trend by month"), heading))
-        header, rows = _trend_table(contents)
-        story.extend(table(header, rows, [20, 28, 18, 18, 22, 22, 16, 16, 16]))
-    story.append(Paragraph(_("Ranking of areas"), heading))
-    header, rows = _ranking_table(contents)
-    story.extend(table(header, rows, [12, 50, 22, 18, 18, 22, 22, 16, 16, 16], wrap=(1,)))
-    for title, header, rows in _problem_tables(contents):
-        story.append(Paragraph(title, heading))
-        if rows:
-            story.extend(table(header, rows, [70, 50, 110, 30][: len(header)], wrap=(0, 1, 2)))
-        else:
-            story.append(Paragraph(_("None."), body))
-    if contents["kind"] == ReportKind.QUARTERLY:
-        story.append(Paragraph(_("Showcased projects and good practices"), heading))
-        for item in contents["showcased"]:
-            story.append(Paragraph(escape(f"{item['organization']} · {item['title']}"), body))
-            story.append(Paragraph(escape(item["writeup"]), body))
-            story.append(Spacer(1, 2 * mm))
-        if not contents["showcased"]:
-            story.append(Paragraph(_("None."), body))
-    story.append(Paragraph(_("Projects"), heading))
-    header, rows = _project_table(contents)
-    story.extend(table(header, rows, [62, 38, 90, 30, 18, 16, 20], wrap=(0, 1, 2)))
-
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
-        title=contents["title"],
-        initialFontName=font,  # not Helvetica, which would be named in the file without being embedded
-    )
-    document.build(story)
-    return buffer.getvalue()
+def ordered_projects(contents: dict) -> list[dict]:
+    """The report's projects in the order of its page: area by area, each area's in ``project_order``."""
+    return [row for group in project_groups(contents) for row in group["projects"]]
