@@ -23,4 +23,5 @@ def register() -> None:
         order=130,
         icon="bi-key",
         active=active_when(prefixes=("api_token_",), app="communities"),
+        icon_only=True,
     )

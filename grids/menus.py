@@ -1,4 +1,4 @@
-"""The grids' entries of the portal's menu: the grid network and residents' problems.
+"""The grids' entries of the portal's menu: the "Grid network" drop-down and residents' problems.
 
 A grid worker keeps their grid's buildings, chiefs and residents' problems current: those entries
 are theirs; the lists of grids and grid workers are for the community and the areas above it.
@@ -6,15 +6,18 @@ are theirs; the lists of grids and grid workers are for the community and the ar
 
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid.menus import above_grid, active_when, register_menu_entry
+from jilin_grid.menus import above_grid, active_when, register_menu_entry, register_menu_group
 
 
 def register() -> None:
+    # A grid worker sees two of its entries (buildings, chiefs): they stand in the bar by themselves.
+    register_menu_group("network", _("Grid network"), order=20, icon="bi-grid-3x3-gap")
     register_menu_entry(
         "grids",
         _("Grids"),
         "grids:grid_list",
         order=20,
+        group="network",
         icon="bi-grid-3x3",
         visible=above_grid,
         active=active_when(prefixes=("grid_",), app="grids", excluding=("grid_worker",)),
@@ -24,6 +27,7 @@ def register() -> None:
         _("Buildings"),
         "grids:building_list",
         order=30,
+        group="network",
         icon="bi-building",
         active=active_when(prefixes=("building_", "unit_"), app="grids"),
     )
@@ -32,6 +36,7 @@ def register() -> None:
         _("Grid workers"),
         "grids:grid_worker_list",
         order=40,
+        group="network",
         icon="bi-people",
         visible=above_grid,
         active=active_when(prefixes=("grid_worker_",), app="grids"),
@@ -41,6 +46,7 @@ def register() -> None:
         _("Chiefs"),
         "grids:chief_list",
         order=50,
+        group="network",
         icon="bi-person-badge",
         active=active_when(prefixes=("chief_",), app="grids"),
     )

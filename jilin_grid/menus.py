@@ -19,6 +19,11 @@ is short) *and* the page's view lets the user in (``permits``, see ``jilin_grid.
 menu never offers a page that answers 403. ``args(scope)`` gives the URL's arguments (the user's
 own area), ``active(match)`` says whether the page shown belongs to the entry.
 ``templates/portal/_menu.html`` renders the menu for the navbar and the phone's collapsed menu.
+
+The bar holds one row on a 1280 px screen for every role, so: related pages share a drop-down (a
+group the user sees fewer than ``GROUP_MIN_ENTRIES`` entries of stands in the bar entry by entry:
+the drop-down would cost a tap and save no room), and a secondary entry (``icon_only``) shows its
+icon alone in the wide bar, its label in its tooltip, for screen readers, and in the phone's menu.
 """
 
 from __future__ import annotations
@@ -58,6 +63,7 @@ class MenuEntry:
     testid: str = ""
     visible: Callable[[Scope], bool] | None = None
     active: Callable[[Any], bool] | None = None
+    icon_only: bool = False
 
     def label_for(self, scope: Scope):
         return self.label(scope) if callable(self.label) else self.label
@@ -65,6 +71,9 @@ class MenuEntry:
 
 MENU_GROUPS: dict[str, MenuGroup] = {}
 MENU_ENTRIES: dict[str, MenuEntry] = {}
+
+# A drop-down is worth its extra tap when it holds this many of the user's entries.
+GROUP_MIN_ENTRIES = 3
 
 
 def register_menu_group(key: str, label, *, order: int, icon: str = "", testid: str = "") -> MenuGroup:
@@ -86,11 +95,14 @@ def register_menu_entry(
     testid: str = "",
     visible: Callable[[Scope], bool] | None = None,
     active: Callable[[Any], bool] | None = None,
+    icon_only: bool = False,
 ) -> MenuEntry:
     """Offer the page ``url_name`` in the menu (see the module's docstring)."""
     if group is not None and group not in MENU_GROUPS:
         raise ValueError(f"Menu group {group!r} is not registered.")
-    entry = MenuEntry(key, label, url_name, order, args, icon, group, section, testid, visible, active)
+    if icon_only and not icon:
+        raise ValueError(f"Menu entry {key!r} is shown by its icon alone: give it one.")
+    entry = MenuEntry(key, label, url_name, order, args, icon, group, section, testid, visible, active, icon_only)
     MENU_ENTRIES[key] = entry
     return entry
 
@@ -140,6 +152,7 @@ class ShownEntry:
     section: Any
     testid: str
     active: bool
+    icon_only: bool = False
 
 
 @dataclass
@@ -153,6 +166,13 @@ class ShownItem:
     active: bool
     url: str = ""
     entries: list[ShownEntry] = field(default_factory=list)
+    icon_only: bool = False
+
+    @classmethod
+    def of_entry(cls, shown: ShownEntry) -> ShownItem:
+        return cls(
+            shown.key, shown.label, shown.icon, shown.testid, shown.active, url=shown.url, icon_only=shown.icon_only
+        )
 
     @property
     def is_group(self) -> bool:
@@ -181,29 +201,34 @@ def entry_shown(entry: MenuEntry, scope: Scope, match=None) -> ShownEntry | None
     if permits is not None and not permits(scope):
         return None
     active = entry.active(match) if entry.active else bool(match and match.view_name == entry.url_name)
+    testid = entry.testid or f"nav-{entry.key}"
     return ShownEntry(
-        entry.key, entry.label_for(scope), url, entry.icon, entry.section, entry.testid or f"nav-{entry.key}", active
+        entry.key, entry.label_for(scope), url, entry.icon, entry.section, testid, active, entry.icon_only
     )
 
 
 def menu_for(scope: Scope, match=None) -> list[ShownItem]:
-    """The menu of ``scope`` in order: entries outside groups, and the groups with an entry shown."""
+    """The menu of ``scope`` in order: entries outside groups, and the groups with an entry shown
+    (those with fewer than ``GROUP_MIN_ENTRIES`` shown give their entries to the bar, in its place)."""
     if scope.is_empty or scope.is_api_client_only:
         return []
-    items: list[tuple[int, ShownItem]] = []
+    items: list[tuple[tuple[int, int], ShownItem]] = []
     grouped: dict[str, list[tuple[int, ShownEntry]]] = {}
     for entry in MENU_ENTRIES.values():
         shown = entry_shown(entry, scope, match)
         if shown is None:
             continue
         if entry.group is None:
-            item = ShownItem(shown.key, shown.label, shown.icon, shown.testid, shown.active, url=shown.url)
-            items.append((entry.order, item))
+            items.append(((entry.order, 0), ShownItem.of_entry(shown)))
         else:
             grouped.setdefault(entry.group, []).append((entry.order, shown))
     for key, entries in grouped.items():
         group = MENU_GROUPS[key]
-        shown_entries = [shown for _order, shown in sorted(entries, key=lambda pair: pair[0])]
+        entries.sort(key=lambda pair: pair[0])
+        if len(entries) < GROUP_MIN_ENTRIES:
+            items.extend(((group.order, order), ShownItem.of_entry(shown)) for order, shown in entries)
+            continue
+        shown_entries = [shown for _order, shown in entries]
         item = ShownItem(
             key,
             group.label,
@@ -212,7 +237,7 @@ def menu_for(scope: Scope, match=None) -> list[ShownItem]:
             any(shown.active for shown in shown_entries),
             entries=shown_entries,
         )
-        items.append((group.order, item))
+        items.append(((group.order, 0), item))
     return [item for _order, item in sorted(items, key=lambda pair: pair[0])]
 
 
@@ -238,4 +263,5 @@ def register_shared_entries() -> None:
         order=120,
         icon="bi-journal-check",
         active=active_when(app="audit"),
+        icon_only=True,
     )

@@ -210,16 +210,26 @@ PDF_FONT_FILE = Path(
         NODE_MODULES / "@expo-google-fonts" / "noto-sans-sc" / "400Regular" / "NotoSansSC_400Regular.ttf",
     )
 )
+# Static files under hashed names (the manifest collectstatic writes), compressed, served by WhiteNoise
+# with a ten years' max-age and "immutable" (jilin_grid/staticfiles.py): production, and the demo
+# (`make demo` sets STATIC_MANIFEST=1). Development and the tests keep the plain names.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=PRODUCTION)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
+            "jilin_grid.staticfiles.ManifestStaticFilesStorage"
+            if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+if STATIC_MANIFEST:
+    # What collectstatic wrote, indexed once at start, as in production: with DEBUG on, WhiteNoise
+    # would otherwise look each file up in the sources again and answer max-age=0.
+    WHITENOISE_AUTOREFRESH = False
+    WHITENOISE_USE_FINDERS = False
+    WHITENOISE_MAX_AGE = 60  # a plain (unhashed) name; a hashed one is cached for ten years
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

@@ -128,3 +128,27 @@ def test_every_url_naming_an_area_reverses_a_code_of_every_level(code):
     ):
         assert code in reverse(name, args=[code])
     assert code in reverse("alliances:volunteering_form", args=[code, "report"])
+
+
+def test_a_drop_down_holds_three_entries_or_more_and_secondary_entries_show_their_icon(city):
+    from jilin_grid.menus import GROUP_MIN_ENTRIES, menu_for, register_menu_entry
+    from jilin_grid.scope import get_scope
+
+    # The city's grid network is one drop-down; the grid worker's two entries of it stand in the bar.
+    city_menu = {item.key: item for item in menu_for(get_scope(city["users"]["city"]))}
+    network = city_menu["network"]
+    assert network.is_group and len(network.entries) >= GROUP_MIN_ENTRIES
+    assert [entry.key for entry in network.entries] == ["grids", "buildings", "grid-workers", "chiefs"]
+    worker_menu = menu_for(get_scope(city["users"]["gridworker"]))
+    assert [item.key for item in worker_menu] == ["my-area", "buildings", "chiefs", "problems"]
+    assert not any(item.is_group for item in worker_menu)
+
+    # A secondary entry: its icon in the bar, its label as the tooltip and for screen readers.
+    html = home_page(signed_in(city["users"]["city"]))
+    for key, label in (("audit", gettext("Audit trail")), ("api-tokens", gettext("API tokens"))):
+        assert city_menu[key].icon_only
+        assert f'title="{label}" data-testid="nav-{key}"' in html
+        assert f'<span class="nav-compact-label ms-1">{label}</span>' in html
+    assert not city_menu["problems"].icon_only
+    with pytest.raises(ValueError, match="icon"):
+        register_menu_entry("iconless", "Iconless", "home", order=1, icon_only=True)

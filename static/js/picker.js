@@ -1,15 +1,12 @@
 // Pickers (jilin_grid/pickers): a drop-down that follows the fields it depends on, and, when the
-// user's area holds too many records to list, a search box above it that asks the portal.
+// user's area holds too many records to list, a search box above it that asks the portal. A search
+// with one match picks it; Enter in the box picks the first match of what was typed (waiting for the
+// answer to the very text typed, so a quick Enter never picks a match of an earlier one) and does not
+// send the form.
 (function () {
   "use strict";
 
-  function debounce(fn, ms) {
-    let timer = null;
-    return function () {
-      clearTimeout(timer);
-      timer = setTimeout(fn, ms);
-    };
-  }
+  const SEARCH_DELAY = 250; // ms after the last key, before the portal is asked
 
   function setup(select) {
     const form = select.form;
@@ -17,6 +14,9 @@
     const depends = JSON.parse(select.dataset.pickerDepends || "{}");
     let box = null;
     let pending = null;
+    let timer = null;
+    let shownQuery = null; // the query the choices shown answer
+    let shownMatches = []; // and its matches' ids, in order
     const listed = Array.from(select.options); // what the page listed, for when nothing is chosen above
 
     if (select.dataset.pickerSearch === "1") {
@@ -28,7 +28,27 @@
       box.setAttribute("aria-controls", select.id);
       box.autocomplete = "off";
       select.before(box);
-      box.addEventListener("input", debounce(function () { load(false); }, 250));
+      box.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { load(false); }, SEARCH_DELAY);
+      });
+      box.addEventListener("keydown", function (event) {
+        // Enter while an input method composes (pinyin) confirms the characters: not a pick.
+        if (event.key !== "Enter" || event.isComposing || event.keyCode === 229) return;
+        event.preventDefault();
+        if (!box.value.trim()) return;
+        clearTimeout(timer);
+        if (!pending && shownQuery === query()) pickFirst();
+        else load(false, true);
+      });
+    }
+
+    // Choose the first match shown (none when nothing matched), telling the fields that follow it.
+    function pickFirst() {
+      const first = shownMatches[0];
+      if (first === undefined || first === select.value) return;
+      select.value = first;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
     }
 
     function dependency(field) {
@@ -55,9 +75,13 @@
       });
     }
 
-    function load(dependencyChanged) {
+    function load(dependencyChanged, pick) {
       if (pending) pending.abort();
+      pending = null;
+      const asked = query();
       if (nothingAbove() && !(box && box.value.trim())) {
+        shownQuery = null;
+        shownMatches = [];
         // Nothing chosen above: the page's own list (a searched field's is only its choice).
         const current = select.value;
         select.replaceChildren.apply(select, box ? listed.filter(function (o) { return !o.value; }) : listed);
@@ -66,14 +90,17 @@
         return;
       }
       pending = new AbortController();
-      fetch(url + "?" + query(), {
+      fetch(url + "?" + asked, {
         headers: { Accept: "application/json" },
         credentials: "same-origin",
         signal: pending.signal,
       })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) {
+          pending = null;
           if (!data) return;
+          shownQuery = asked;
+          shownMatches = data.results.map(function (item) { return String(item.id); });
           // What is chosen when the answer comes: a choice made while it was on its way is kept.
           const current = select.value;
           const currentOption = select.selectedOptions[0];
@@ -98,6 +125,8 @@
           } else if (current && (found || !dependencyChanged)) {
             select.value = current;
           }
+          const searched = box && box.value.trim() && !dependencyChanged;
+          if (pick || (searched && data.results.length === 1 && !data.more)) pickFirst();
         })
         .catch(function () { /* aborted by a newer request, or offline: the choices stay */ });
     }

@@ -184,3 +184,35 @@ def test_a_role_that_sees_phone_numbers_masked_gets_no_link(phone, live_server, 
     card = phone.locator('[data-testid="object-card"]').first
     assert "139****1111" in card.inner_text()
     assert phone.locator('a[href^="tel:"]').count() == 0
+
+
+def test_the_queue_tabs_are_one_row_that_scrolls_to_the_open_queue(phone, live_server, nanshan):
+    """Five queues are wider than a phone: they stay one row of thumb-sized tabs that scrolls sideways
+    inside its own box (the page does not), the open queue scrolled into view."""
+    log_in(phone, live_server, "quwei")
+    row = phone.locator('[data-testid="queue-tabs"]')
+    for queue in ("mine", "overdue", "escalated"):  # the first tab, one in the middle, the last
+        phone.goto(f"{live_server.url}/problems/?queue={queue}")
+        phone.wait_for_load_state("networkidle")
+        assert sideways_scroll(phone) == 0
+        tabs = row.locator(".nav-link").all()
+        assert len(tabs) == 5
+        assert len({round(tab.bounding_box()["y"]) for tab in tabs}) == 1, queue  # one row
+        assert all(height(tab) >= TOUCH for tab in tabs)
+        assert row.evaluate("row => row.scrollWidth > row.clientWidth")
+        box, active = row.bounding_box(), row.locator(".nav-link.active").bounding_box()
+        assert box["x"] <= active["x"] and active["x"] + active["width"] <= box["x"] + box["width"], (queue, active)
+        phone.screenshot(path=SCREENSHOTS.format(f"queues_{queue}"))
+    assert row.evaluate("row => row.scrollLeft") > 0  # the last tab was scrolled to
+    # A tap on another tab opens its queue.
+    with phone.expect_navigation():
+        row.locator('[data-queue="holding"]').tap()
+    assert "queue=holding" in phone.url
+    assert row.locator('[data-queue="holding"].active').is_visible()
+
+    # On a desktop the five fit: nothing to scroll.
+    phone.set_viewport_size(DESKTOP)
+    phone.goto(f"{live_server.url}/problems/?queue=escalated")
+    phone.wait_for_load_state("networkidle")
+    assert row.evaluate("row => row.scrollWidth <= row.clientWidth && row.scrollLeft === 0")
+    assert len({round(tab.bounding_box()["y"]) for tab in row.locator(".nav-link").all()}) == 1

@@ -11,6 +11,7 @@ from grids.problems.models import ResidentProblem
 from grids.tests.factories import BuildingFactory, CompoundFactory, GridFactory, ProblemCategoryFactory, UnitFactory
 from jilin_grid.scope import Role
 from tests.browser.accounts import log_in
+from tests.menus import build_role_city
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,3 +85,53 @@ def test_a_grid_found_by_typing_and_the_location_following_it(page, live_server,
     assert option_texts(building) == ["9号楼"]
     assert building.input_value() == ""
     page.wait_for_function("document.querySelectorAll('#id_unit option:not([value=\"\"])').length === 0")
+
+
+def test_the_area_picker_picks_the_only_match_and_the_first_on_enter(page, live_server, settings):
+    """A city's areas are more than the filter lists: a name typed with one match picks it; Enter picks
+    the first match of the very text typed (the area before those below it), and sends nothing."""
+    settings.PICKER_INLINE_LIMIT = 3
+    build_role_city()  # the city's district, street, two communities and two grids: searched
+    log_in(page, live_server, "city")
+    page.goto(f"{live_server.url}/problems/?queue=area")
+    page.wait_for_load_state("networkidle")
+    area = page.locator("select#id_area")
+    search = page.locator("input[type=search][aria-controls=id_area]")
+    assert area.input_value() == ""
+
+    # One match: picked, without a key more.
+    search.fill("南山第二")
+    page.wait_for_function("document.querySelector('#id_area').value === '220211001001002'")
+    assert area.locator("option:checked").inner_text() == "丰满区 › 江南街道 › 南山社区 › 南山第二网格"
+
+    # Several: Enter at once (before the search has even been sent) picks the first of "南山", the
+    # community above its grids, and stays on the page.
+    url = page.url
+    search.fill("南山")
+    search.press("Enter")
+    page.wait_for_function("document.querySelector('#id_area').value === '220211001001'")
+    assert option_texts(area)[:3] == [
+        "丰满区 › 江南街道 › 南山社区",
+        "丰满区 › 江南街道 › 南山社区 › 南山第一网格",
+        "丰满区 › 江南街道 › 南山社区 › 南山第二网格",
+    ]
+    assert page.url == url
+
+    # A code's first digits: Enter picks the street, the first area whose code starts with them.
+    search.fill("220211001")
+    search.press("Enter")
+    page.wait_for_function("document.querySelector('#id_area').value === '220211001'")
+    # Nothing matched: Enter changes nothing.
+    search.fill("不存在的地方")
+    search.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#id_area option[value]:not([value=\"\"])').length === 1")
+    assert area.input_value() == "220211001" and page.url == url
+
+    # The filter sends the area picked.
+    search.fill("田园")
+    page.wait_for_function("document.querySelector('#id_area').value === '220211001002'")
+    with page.expect_navigation():
+        page.locator(".filter-form button[type=submit]").click()
+    assert "area=220211001002" in page.url
+    assert area.input_value() == "220211001002"
+    page.screenshot(path=SCREENSHOT.format("area_picker_1366"), full_page=True)
