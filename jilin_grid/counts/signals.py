@@ -116,7 +116,11 @@ def _before_dependent_save(sender, instance, using=None, raw=False, **kwargs):
         return
     pointed = _pointed(instance, using=using, stored=True)
     setattr(instance, _POINTED, pointed)
-    setattr(instance, _POINTED_BEFORE, {model: read_rows(model, pks, using=using, lock=True) for model, pks in pointed.items()})
+    setattr(
+        instance,
+        _POINTED_BEFORE,
+        {model: read_rows(model, pks, using=using, lock=True) for model, pks in pointed.items()},
+    )
 
 
 def _after_dependent_save(sender, instance, using=None, raw=False, **kwargs):
