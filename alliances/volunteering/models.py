@@ -246,6 +246,9 @@ class ServiceRecord(AreaCodeModel):
             models.Index(
                 fields=["area_code", "served_on"], condition=Q(verified_at__isnull=False), name="service_verified_area"
             ),
+            # The communities a unit's members served in, read for the units a report shows from
+            # the index alone (``selectors.UnitReport.rows``).
+            models.Index(fields=["member", "verified_at", "area_code"], name="service_member_verified"),
         ]
         constraints = [
             models.CheckConstraint(
