@@ -33,7 +33,7 @@ from .filters import AreaPrefixFilter
 from .forms import apply_validation_error, scope_choice_fields, style_fields
 from .masking import shown_phone, tel_url
 from .pickers.widgets import use_area_picker, use_pickers
-from .scope import GRID_CODE_LENGTH, get_scope
+from .scope import COMMUNITY_CODE_LENGTH, GRID_CODE_LENGTH, get_scope
 from .uploads import collect_held_uploads, hold_refused_uploads, perform_with_held_uploads
 
 
@@ -90,6 +90,18 @@ class ScopeMixin(LoginRequiredMixin):
     @cached_property
     def scope(self):
         return get_scope(self.request.user)
+
+
+class CommunityUpMixin(ScopeMixin):
+    """A page of the work kept by communities and the areas above them (alliances, volunteering,
+    cadres): a role whose areas are all grids has nothing there, so it is refused with the page's
+    ``denied_message`` (403) rather than shown an empty page, and the menu does not offer it."""
+
+    denied_message = _("This page is for communities and the areas above them; your role works in a grid.")
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return scope.reaches(COMMUNITY_CODE_LENGTH)
 
 
 def view_class_of(url_name: str, args=(), kwargs=None):

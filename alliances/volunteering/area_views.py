@@ -24,13 +24,11 @@ from communities.models import Community
 from jilin_grid.areas import AreaLevel, area_children
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
-from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.steps import StepPageMixin
 from jilin_grid.views import (
     REFUSED_STATUS,
     AreaPageMixin,
     ExportMixin,
-    ScopeMixin,
     WriteCheckMixin,
 )
 
@@ -54,6 +52,7 @@ from .views import (
     POST_STEPS,
     RECORD_STEPS,
     REPORT_STEPS,
+    VolunteeringPageMixin,
     area_url,
     confirmed_members,
     post_state,
@@ -89,18 +88,9 @@ PAGE_FORMS = {
 }
 
 
-class CommunityUpMixin(ScopeMixin):
-    """Volunteering is kept by communities and the areas above them: a role whose areas are all
-    grids has nothing here (403 with this message, and no menu entry)."""
-
-    denied_message = _("Volunteering is followed from the community up; your role works in a grid.")
-
-    @classmethod
-    def permits(cls, scope) -> bool:
-        return scope.reaches(COMMUNITY_CODE_LENGTH)
-
-
-class VolunteeringAreaView(CommunityUpMixin, StepPageMixin, AreaPageMixin, WriteCheckMixin, ExportMixin, TemplateView):
+class VolunteeringAreaView(
+    VolunteeringPageMixin, StepPageMixin, AreaPageMixin, WriteCheckMixin, ExportMixin, TemplateView
+):
     """The volunteering of an area (city, district, street or community): the figures of a period,
     service by kind, and the children's figures; a community's page also holds its members,
     reports awaiting confirmation, posts, service awaiting verification and the forms to add them;
@@ -320,7 +310,7 @@ class VolunteeringFormView(VolunteeringAreaView):
         return self.render_to_response(self.get_context_data(bound={form: bound}), status=REFUSED_STATUS)
 
 
-class VolunteeringHomeView(CommunityUpMixin, View):
+class VolunteeringHomeView(VolunteeringPageMixin, View):
     """The volunteering page of the user's own area."""
 
     def get(self, request, *args, **kwargs):

@@ -29,6 +29,7 @@ from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.steps import Step, StepPageMixin, StepView, step_key
 from jilin_grid.views import (
     REFUSED_STATUS,
+    CommunityUpMixin,
     HtmlCell,
     ScopedCreateView,
     ScopedQuerysetMixin,
@@ -69,6 +70,13 @@ STATUS_CSS = {
     MemberReportStatus.DECLINED: "text-bg-secondary",
     MemberReportStatus.ENDED: "text-bg-light border",
 }
+
+
+class VolunteeringPageMixin(CommunityUpMixin):
+    """Volunteering is kept by communities and the areas above them: a role whose areas are all
+    grids is refused its pages, saying why (403), and has no menu entry for them."""
+
+    denied_message = _("Volunteering is followed from the community up; your role works in a grid.")
 
 
 def area_url(code: str) -> str:
