@@ -1,12 +1,14 @@
 """The alliances' entries of the portal's menu: the alliances, and the "Service" drop-down of the
 in-service members' volunteering and the cadres sunk to communities.
 
-All of it is kept by communities and the areas above them: a grid worker's menu has none of it.
+All of it is kept by communities and the areas above them: a grid worker's menu has none of it,
+because each page refuses a role whose areas are all grids (its view's ``permits``, which the menu
+asks), and the menu never offers a page that would refuse.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid.menus import above_grid, active_when, register_menu_entry, register_menu_group
+from jilin_grid.menus import active_when, register_menu_entry, register_menu_group
 
 VOLUNTEERING = _("In-service party members report to communities")
 CADRES = _("Cadres sunk to communities")
@@ -19,7 +21,6 @@ def register() -> None:
         "alliances:alliance_list",
         order=100,
         icon="bi-link-45deg",
-        visible=above_grid,
         active=active_when(prefixes=("alliance_", "member_unit_"), app="alliances"),
     )
     register_menu_group("service", _("Service"), order=110, icon="bi-heart", testid="nav-volunteering")
@@ -73,6 +74,5 @@ def register() -> None:
                 group="service",
                 section=section,
                 icon=icon,
-                visible=above_grid,
                 active=active_when(prefixes=pages, app="alliances", excluding=excluding),
             )

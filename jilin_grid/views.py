@@ -1,4 +1,4 @@
-"""View mixins shared by every app's pages.
+"""View mixins shared by every app's pages (the steps of an object's page are in ``jilin_grid.steps``).
 
 The one scope rule is applied here: lists and object look-ups start from
 ``Model.objects.visible_to(user)`` (an object outside the user's area answers 404), and a
@@ -25,7 +25,6 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from .areas import LEVEL_BY_LENGTH, LEVEL_ORDER, Area, AreaLevel, AreaNotFound, area_get_visible, child_level
@@ -34,7 +33,7 @@ from .filters import AreaPrefixFilter
 from .forms import apply_validation_error, scope_choice_fields, style_fields
 from .masking import shown_phone, tel_url
 from .pickers.widgets import use_area_picker, use_pickers
-from .scope import GRID_CODE_LENGTH, get_scope
+from .scope import COMMUNITY_CODE_LENGTH, GRID_CODE_LENGTH, get_scope
 from .uploads import collect_held_uploads, hold_refused_uploads, perform_with_held_uploads
 
 
@@ -91,6 +90,18 @@ class ScopeMixin(LoginRequiredMixin):
     @cached_property
     def scope(self):
         return get_scope(self.request.user)
+
+
+class CommunityUpMixin(ScopeMixin):
+    """A page of the work kept by communities and the areas above them (alliances, volunteering,
+    cadres): a role whose areas are all grids has nothing there, so it is refused with the page's
+    ``denied_message`` (403) rather than shown an empty page, and the menu does not offer it."""
+
+    denied_message = _("This page is for communities and the areas above them; your role works in a grid.")
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return scope.reaches(COMMUNITY_CODE_LENGTH)
 
 
 def view_class_of(url_name: str, args=(), kwargs=None):
@@ -432,100 +443,6 @@ class ScopedRetireView(ScopedObjectMixin, TemplateView):
         return context
 
 
-class StepPageMixin:
-    """An object's page offering steps (StepView): each step's form, or the refused one again.
-
-    ``step_form(name, form_class)`` answers the blank form of a step, or, when the page is shown
-    again after that step was refused, the bound form with its errors (``open_step`` names it).
-    """
-
-    refused_step: tuple[str, Any] | None = None
-
-    refused_step_shown = False
-
-    def step_form(self, name: str, form_class, *, initial=None, **kwargs):
-        if self.refused_step is not None and self.refused_step[0] == name:
-            self.refused_step_shown = True
-            return self.refused_step[1]
-        return form_class(initial=initial, auto_id=f"id_{name}_%s", **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["open_step"] = self.refused_step[0] if self.refused_step else ""
-        return context
-
-
-class StepView(ScopedQuerysetMixin, View):
-    """POST one step of an object's page (approve, escalate, resolve, ...).
-
-    The object is looked up inside the user's area (404 outside), the role rule is asked
-    (403), the step's form is validated, then the step's service runs. On success the user
-    returns to the object's page with the step's message. A refusal (the form's errors or the
-    service's ValidationError, mapped to the form's fields by the step's ``error_field_map``)
-    shows the object's page again (``page_view``, a StepPageMixin view) with the step's form
-    open, bound to what was typed, each message beside its field, and HTTP 400; files sent with
-    it stay attached for the next submit.
-    Subclasses set ``model``, ``page_view`` and ``steps`` (name → an object with ``form_class``,
-    ``perform(obj, cleaned_data, actor)`` and ``done_message``) and answer ``may_take`` and
-    ``object_url``.
-    """
-
-    http_method_names = ["post"]
-    steps: dict = {}
-    page_view = None
-    denied_message = _("Your role may not take this step.")
-
-    def may_take(self, obj, name: str, step) -> bool:
-        raise NotImplementedError
-
-    def object_url(self, obj) -> str:
-        raise NotImplementedError
-
-    def form_kwargs(self, obj, name: str) -> dict:
-        """Extra keyword arguments of a step's form (the page's ``step_form`` passes the same)."""
-        return {}
-
-    def post(self, request, pk, step):
-        obj = get_object_or_404(self.get_queryset(), pk=pk)
-        definition = self.steps.get(step)
-        if definition is None:
-            raise Http404(_("No such step."))
-        if not self.may_take(obj, step, definition):
-            raise PermissionDenied(self.denied_message)
-        form = definition.form_class(
-            request.POST, request.FILES, auto_id=f"id_{step}_%s", **self.form_kwargs(obj, step)
-        )
-        collect_held_uploads(request, form)
-        if not form.is_valid():
-            return self.refused(obj, step, form)
-        try:
-            perform_with_held_uploads(request, form, lambda: definition.perform(obj, form.cleaned_data, request.user))
-        except ValidationError as error:
-            apply_validation_error(form, error, getattr(definition, "error_field_map", None))
-            return self.refused(obj, step, form)
-        messages.success(request, definition.done_message)
-        return redirect(self.object_url(obj))
-
-    def refused(self, obj, step: str, form):
-        """The object's page again with the refused step's form (or, without a page view, its messages)."""
-        hold_refused_uploads(self.request, form)
-        if self.page_view is None:
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(self.request, f"{label}: {error}" if label else error)
-            return redirect(self.object_url(obj))
-        page = self.page_view()
-        page.setup(self.request, pk=obj.pk)
-        page.refused_step = (step, form)
-        context = page.get_context_data(pk=obj.pk)
-        if not page.refused_step_shown:
-            # The step is no longer offered on the page (the object has moved on): say why above it.
-            for message in form.non_field_errors() or [e for errors in form.errors.values() for e in errors]:
-                messages.error(self.request, message)
-        return page.render_to_response(context, status=REFUSED_STATUS)
-
-
 def protected_file_response(
     field_file, *, filename: str, content_type: str | None = None, as_attachment: bool = False, record=None
 ):
@@ -552,7 +469,7 @@ def record_download(obj, filename: str) -> None:
     record_event(AuditKind.DOWNLOAD, obj=obj, data={"file": filename})
 
 
-# Cells and steps of the pages.
+# Cells of the pages.
 
 
 class HtmlCell(str):
@@ -593,19 +510,6 @@ def job_status_badge(job) -> HtmlCell:
 def status_label(obj) -> str:
     """ "Active" or "Retired", as a list shows an object that can be retired."""
     return str(_("Active")) if obj.is_active else str(_("Retired"))
-
-
-@dataclass
-class Step:
-    """A step an object's page offers: its form, the service it calls and the message once done;
-    ``error_field_map`` renames the service's model fields to the form's (``{"review_note": "reason"}``)."""
-
-    label: Any
-    form_class: Any
-    perform: Any  # (obj, cleaned_data, actor) -> None
-    done_message: Any
-    css: str = "btn-outline-primary"
-    error_field_map: dict | None = None
 
 
 # The page of an area.

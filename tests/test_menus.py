@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import resolve, reverse
+from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from jilin_grid.menus import MENU_ENTRIES
+from jilin_grid.views import ScopeMixin
 from tests.menus import MENU_ROLES, add_links, build_role_city, menu_links
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +155,60 @@ def test_a_drop_down_holds_three_entries_or_more_and_secondary_entries_show_thei
     assert not city_menu["problems"].icon_only
     with pytest.raises(ValueError, match="icon"):
         register_menu_entry("iconless", "Iconless", "home", order=1, icon_only=True)
+
+
+# The pages of the work kept by communities and the areas above them: a grid worker who types their
+# address is refused, saying why, in either language; community staff open them.
+COMMUNITY_UP_PAGES = [
+    "alliances:alliance_list",
+    "alliances:volunteering_home",
+    "alliances:member_list",
+    "alliances:member_report_list",
+    "alliances:service_post_list",
+    "alliances:service_record_list",
+    "alliances:volunteering_by_unit",
+    "alliances:member_import",
+    "alliances:cadres_overview_home",
+    "alliances:cadre_assignment_list",
+    "alliances:cadre_roster",
+    "alliances:checkpoint_list",
+    "alliances:department_list",
+]
+
+
+def denied_message(url: str, user, language: str) -> str:
+    """The reason the page's view gives ``user`` for refusing them, in ``language``."""
+    view = resolve(url).func.view_class()
+    request = RequestFactory().get(url)
+    request.user = user
+    view.setup(request)
+    with translation.override(language):
+        return str(view.get_denied_message())
+
+
+@pytest.mark.parametrize("url_name", COMMUNITY_UP_PAGES)
+def test_a_community_page_refuses_a_grid_worker_saying_why_and_opens_for_community_staff(city, url_name):
+    url = reverse(url_name)
+    worker = city["users"]["gridworker"]
+    client = signed_in(worker)
+    for language in ("zh-hans", "en"):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 403, (url, language)
+        reason = escape(denied_message(url, worker, language))
+        assert f'data-testid="refusal">{reason}<' in response.content.decode(), (url, language)
+    # The page's own reason, not the generic one.
+    with translation.override("en"):
+        assert denied_message(url, worker, "en") != str(ScopeMixin.denied_message)
+    assert signed_in(city["users"]["nanshan"]).get(url, follow=True).status_code == 200, url
+
+
+@pytest.mark.parametrize("username", MENU_ROLES)
+def test_the_alliances_menu_entries_are_offered_exactly_when_their_pages_open(city, username):
+    client = signed_in(city["users"][username])
+    offered = set(menu_links(home_page(client)))
+    for entry in MENU_ENTRIES.values():
+        if not entry.url_name.startswith("alliances:"):
+            continue
+        url = reverse(entry.url_name)
+        status = client.get(url, follow=True).status_code
+        assert status == (200 if url in offered else 403), (username, url, status)

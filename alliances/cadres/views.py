@@ -36,13 +36,13 @@ from jilin_grid.views import (
     REFUSED_STATUS,
     AreaPageMixin,
     Column,
+    CommunityUpMixin,
     ExportMixin,
     FilteredListView,
     ScopedCreateView,
     ScopedQuerysetMixin,
     ScopedRetireView,
     ScopedUpdateView,
-    ScopeMixin,
     WriteCheckMixin,
     status_label,
 )
@@ -101,10 +101,17 @@ def assignment_state(assignment, today: datetime.date) -> str:
     return str(ASSIGNMENT_STATES[assignment_state_key(assignment, today)])
 
 
+class CadresPageMixin(CommunityUpMixin):
+    """Cadres are sent to communities: a role whose areas are all grids is refused the pages of the
+    sinking, saying why (403), and has no menu entry for them."""
+
+    denied_message = _("Cadres are sent to communities; your role works in a grid.")
+
+
 # Departments -------------------------------------------------------------------------------------
 
 
-class DepartmentListView(FilteredListView):
+class DepartmentListView(CadresPageMixin, FilteredListView):
     """Departments of the city and the districts, with the cadres and communities they serve today."""
 
     model = Department
@@ -172,7 +179,7 @@ class DepartmentRetireView(ScopedRetireView):
 # Checkpoints -------------------------------------------------------------------------------------
 
 
-class CheckpointListView(FilteredListView):
+class CheckpointListView(CadresPageMixin, FilteredListView):
     """Checkpoints of the user's communities, with the cadres posted there today and their roster."""
 
     model = Checkpoint
@@ -238,7 +245,7 @@ class CheckpointRetireView(ScopedRetireView):
 # Assignments -------------------------------------------------------------------------------------
 
 
-class CadreAssignmentListView(FilteredListView):
+class CadreAssignmentListView(CadresPageMixin, FilteredListView):
     """Cadres sent to the user's communities: by department, checkpoint, or in force on a day."""
 
     model = CadreAssignment
@@ -410,7 +417,7 @@ def week_start_of(value: str | None, today: datetime.date) -> tuple[datetime.dat
     return day - datetime.timedelta(days=day.weekday()), valid
 
 
-class CadreRosterView(ScopeMixin, TemplateView):
+class CadreRosterView(CadresPageMixin, TemplateView):
     """The week at a glance of a community or a checkpoint: who is on duty, which shift, each day.
     ``?community=<code>&checkpoint=<id>&week=YYYY-MM-DD``; outside the user's area: 404."""
 
@@ -479,17 +486,12 @@ CADRES_LABELS = {
 }
 
 
-class CadresOverviewView(AreaPageMixin, ExportMixin, TemplateView):
+class CadresOverviewView(CadresPageMixin, AreaPageMixin, ExportMixin, TemplateView):
     """Cadres sunk to an area on a day: departments, cadres, communities and checkpoints, each counted
     once, for the area and for each of its children (a community's children are its checkpoints);
     the departments that sent the most; the children table exports as CSV or Excel."""
 
     template_name = "alliances/cadres/overview.html"
-    denied_message = _("Cadres are sent to communities; your role works in a grid.")
-
-    @classmethod
-    def permits(cls, scope) -> bool:
-        return scope.reaches(COMMUNITY_CODE_LENGTH)
 
     def get_area(self):
         area = super().get_area()

@@ -28,6 +28,7 @@ from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.views import (
     REFUSED_STATUS,
     Column,
+    CommunityUpMixin,
     FilteredListView,
     ScopedCreateView,
     ScopedQuerysetMixin,
@@ -67,9 +68,12 @@ def rate_text(rate) -> str:
 # The list -----------------------------------------------------------------------------------------
 
 
-class AllianceListView(FilteredListView):
+class AllianceListView(CommunityUpMixin, FilteredListView):
     """Alliances of the user's area with their members, open venues, person-times and loop figures."""
 
+    denied_message = _(
+        "Party-building alliances are formed by communities and the areas above them; your role works in a grid."
+    )
     model = Alliance
     queryset = with_figures(Alliance.objects.select_related("lead_organization"))
     filterset_class = AllianceFilterSet

@@ -24,12 +24,11 @@ from communities.models import Community
 from jilin_grid.areas import AreaLevel, area_children
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
-from jilin_grid.scope import COMMUNITY_CODE_LENGTH
+from jilin_grid.steps import StepPageMixin
 from jilin_grid.views import (
     REFUSED_STATUS,
     AreaPageMixin,
     ExportMixin,
-    ScopeMixin,
     WriteCheckMixin,
 )
 
@@ -53,8 +52,9 @@ from .views import (
     POST_STEPS,
     RECORD_STEPS,
     REPORT_STEPS,
-    Choice,
+    VolunteeringPageMixin,
     area_url,
+    confirmed_members,
     post_state,
     service_on,
     step_form,
@@ -88,21 +88,13 @@ PAGE_FORMS = {
 }
 
 
-class CommunityUpMixin(ScopeMixin):
-    """Volunteering is kept by communities and the areas above them: a role whose areas are all
-    grids has nothing here (403 with this message, and no menu entry)."""
-
-    denied_message = _("Volunteering is followed from the community up; your role works in a grid.")
-
-    @classmethod
-    def permits(cls, scope) -> bool:
-        return scope.reaches(COMMUNITY_CODE_LENGTH)
-
-
-class VolunteeringAreaView(CommunityUpMixin, AreaPageMixin, WriteCheckMixin, ExportMixin, TemplateView):
+class VolunteeringAreaView(
+    VolunteeringPageMixin, StepPageMixin, AreaPageMixin, WriteCheckMixin, ExportMixin, TemplateView
+):
     """The volunteering of an area (city, district, street or community): the figures of a period,
     service by kind, and the children's figures; a community's page also holds its members,
-    reports awaiting confirmation, posts, service awaiting verification and the forms to add them."""
+    reports awaiting confirmation, posts, service awaiting verification and the forms to add them;
+    a step refused on it (confirm, claim, verify, ...) shows the page again with that step open."""
 
     template_name = "alliances/volunteering/area_detail.html"
 
@@ -132,6 +124,11 @@ class VolunteeringAreaView(CommunityUpMixin, AreaPageMixin, WriteCheckMixin, Exp
         self.kinds = [
             {"name": name, **by_kind[kind_id]} for kind_id, name in service_kind_names().items() if kind_id in by_kind
         ]
+
+    def show_refused_step(self, key, form):
+        self.load_area()
+        self.load_figures()
+        return super().show_refused_step(key, form)
 
     def get(self, request, *args, **kwargs):
         self.load_area()
@@ -228,19 +225,12 @@ class VolunteeringAreaView(CommunityUpMixin, AreaPageMixin, WriteCheckMixin, Exp
             .select_related("member__person", "kind", "post", "activity")
             .order_by("served_on", "id")[: PENDING_LIMIT + 1]
         )
-        claimants = []
-        if writable:
-            claimants = [
-                Choice(*row)
-                for row in confirmed.order_by("member__person__name", "member_id").values_list(
-                    "member_id", "member__person__name"
-                )
-            ]
+        claimants = confirmed_members(code) if writable else []
         for report in awaiting:
             report.steps = (
                 [
-                    step_form(REPORT_STEPS, "confirm", "alliances:member_report_step", report.pk, back),
-                    step_form(REPORT_STEPS, "decline", "alliances:member_report_step", report.pk, back),
+                    step_form(self, REPORT_STEPS, "confirm", "alliances:member_report_step", report.pk, back),
+                    step_form(self, REPORT_STEPS, "decline", "alliances:member_report_step", report.pk, back),
                 ]
                 if writable
                 else []
@@ -250,14 +240,16 @@ class VolunteeringAreaView(CommunityUpMixin, AreaPageMixin, WriteCheckMixin, Exp
             post.steps = []
             if writable and post.state == "open" and claimants:
                 post.steps.append(
-                    step_form(POST_STEPS, "claim", "alliances:service_post_step", post.pk, back, members=claimants)
+                    step_form(
+                        self, POST_STEPS, "claim", "alliances:service_post_step", post.pk, back, members=claimants
+                    )
                 )
             if writable and post.is_open:
-                post.steps.append(step_form(POST_STEPS, "close", "alliances:service_post_step", post.pk, back))
+                post.steps.append(step_form(self, POST_STEPS, "close", "alliances:service_post_step", post.pk, back))
         for record in pending:
             record.on = service_on(record)
             record.steps = (
-                [step_form(RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
+                [step_form(self, RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
                 if writable
                 else []
             )
@@ -318,7 +310,7 @@ class VolunteeringFormView(VolunteeringAreaView):
         return self.render_to_response(self.get_context_data(bound={form: bound}), status=REFUSED_STATUS)
 
 
-class VolunteeringHomeView(CommunityUpMixin, View):
+class VolunteeringHomeView(VolunteeringPageMixin, View):
     """The volunteering page of the user's own area."""
 
     def get(self, request, *args, **kwargs):

@@ -19,7 +19,6 @@ from jilin_grid.views import (
     ExportMixin,
     FilteredListView,
     HtmlCell,
-    ScopeMixin,
 )
 
 from .filtersets import (
@@ -33,6 +32,7 @@ from .models import InServiceMember, MemberReport, ServicePost, ServiceRecord
 from .selectors import volunteering_by_unit
 from .views import (
     RECORD_STEPS,
+    VolunteeringPageMixin,
     area_url,
     member_url,
     post_state_cell,
@@ -56,7 +56,7 @@ UNIT_TEXT_COLUMNS = ("organization", "unit", "area_code")
 UNIT_TOTALS = ("members_reported", "posts_claimed", "service_person_times", "service_hours")
 
 
-class VolunteeringByUnitView(ScopeMixin, ExportMixin, TemplateView):
+class VolunteeringByUnitView(VolunteeringPageMixin, ExportMixin, TemplateView):
     """In-service members' volunteering by the party organization of their work unit (双报到 by unit):
     one row per employer organization under the area, whatever community the service was given in.
     ``?area=<code>&from=YYYY-MM-DD&to=YYYY-MM-DD``; an area the user does not cover answers 404."""
@@ -131,7 +131,7 @@ class VolunteeringByUnitView(ScopeMixin, ExportMixin, TemplateView):
 # Lists ------------------------------------------------------------------------------------------------
 
 
-class InServiceMemberListView(FilteredListView):
+class InServiceMemberListView(VolunteeringPageMixin, FilteredListView):
     model = InServiceMember
     queryset = InServiceMember.objects.select_related("person", "organization").annotate(
         community_name=area_name_annotation(levels=[AreaLevel.COMMUNITY], fallback=False)
@@ -155,7 +155,7 @@ class InServiceMemberListView(FilteredListView):
     ]
 
 
-class MemberReportListView(FilteredListView):
+class MemberReportListView(VolunteeringPageMixin, FilteredListView):
     model = MemberReport
     queryset = MemberReport.objects.select_related("member__person", "community")
     filterset_class = MemberReportFilterSet
@@ -175,7 +175,7 @@ class MemberReportListView(FilteredListView):
     ]
 
 
-class ServicePostListView(FilteredListView):
+class ServicePostListView(VolunteeringPageMixin, FilteredListView):
     model = ServicePost
     queryset = ServicePost.objects.select_related("community", "kind")
     filterset_class = ServicePostFilterSet
@@ -205,7 +205,7 @@ def verification_label(record) -> str:
 VERIFIED_COLUMN = Column(_("Verification"), verification_label)
 
 
-class ServiceRecordListView(FilteredListView):
+class ServiceRecordListView(VolunteeringPageMixin, FilteredListView):
     """Service records; writers verify the waiting ones row by row."""
 
     model = ServiceRecord

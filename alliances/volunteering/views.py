@@ -26,14 +26,14 @@ from alliances.loop.models import Activity
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH
+from jilin_grid.steps import Step, StepPageMixin, StepView, step_key
 from jilin_grid.views import (
     REFUSED_STATUS,
+    CommunityUpMixin,
     HtmlCell,
     ScopedCreateView,
     ScopedQuerysetMixin,
     ScopedUpdateView,
-    Step,
-    StepView,
     WriteCheckMixin,
     badge_cell,
 )
@@ -70,6 +70,13 @@ STATUS_CSS = {
     MemberReportStatus.DECLINED: "text-bg-secondary",
     MemberReportStatus.ENDED: "text-bg-light border",
 }
+
+
+class VolunteeringPageMixin(CommunityUpMixin):
+    """Volunteering is kept by communities and the areas above them: a role whose areas are all
+    grids is refused its pages, saying why (403), and has no menu entry for them."""
+
+    denied_message = _("Volunteering is followed from the community up; your role works in a grid.")
 
 
 def area_url(code: str) -> str:
@@ -145,6 +152,7 @@ REPORT_STEPS = {
         lambda report, data, actor: services.member_report_decline(report=report, reason=data["reason"]),
         _("Report declined."),
         "btn-outline-secondary",
+        {"end_reason": "reason"},
     ),
     "end": Step(
         _("End the report"),
@@ -154,6 +162,7 @@ REPORT_STEPS = {
         ),
         _("Report ended; the places the member held are free again."),
         "btn-outline-danger",
+        {"end_reason": "reason"},
     ),
 }
 POST_STEPS = {
@@ -186,7 +195,7 @@ RECORD_STEPS = {
     ),
 }
 ACTIVITY_STEPS = {
-    "verify": Step(
+    "verify_all": Step(
         _("Verify all"),
         ConfirmForm,
         lambda activity, data, actor: services.activity_service_verify(activity=activity, actor=actor),
@@ -198,7 +207,10 @@ ACTIVITY_STEPS = {
 
 class VolunteeringStepView(StepView):
     """A step on a report, post, claim, service record or activity: writers of the record's area
-    take it (others 403, outside 404), then return to the page it was taken on."""
+    take it (others 403, outside 404), then return to the page it was taken on (``next``), which
+    shows a refusal beside the form of that record's step."""
+
+    forms_per_record = True
 
     def may_take(self, obj, name, step) -> bool:
         return self.scope.can_write(obj.area_code)
@@ -228,6 +240,10 @@ class ServicePostStepView(VolunteeringStepView):
     queryset = ServicePost.objects.select_related("community")
     steps = POST_STEPS
 
+    def form_kwargs(self, obj, name):
+        # The members offered, as on the community's page (a refused claim shows the same list).
+        return {"members": confirmed_members(obj.area_code)} if name == "claim" else {}
+
 
 class PostClaimStepView(VolunteeringStepView):
     model = PostClaim
@@ -254,23 +270,36 @@ class ActivityStepView(VolunteeringStepView):
         return reverse("alliances:activity_attendance", args=[obj.pk])
 
 
-def step_form(steps: dict, name: str, url_name: str, pk: int, back: str, **kwargs) -> dict:
-    """A step's button or form on a page: the URL it posts to, its label, style and form."""
+def confirmed_members(code: str) -> list[Choice]:
+    """The members whose report to the community ``code`` is confirmed: those who may claim its posts."""
+    rows = (
+        MemberReport.objects.filter(area_code=code, status=MemberReportStatus.CONFIRMED)
+        .order_by("member__person__name", "member_id")
+        .values_list("member_id", "member__person__name")
+    )
+    return [Choice(*row) for row in rows]
+
+
+def step_form(page: StepPageMixin, steps: dict, name: str, url_name: str, pk: int, back: str, **kwargs) -> dict:
+    """A step of the record ``pk`` on a page: the URL it posts to, its label, style and form (the
+    refused one again, open, when the page is shown after that record's step was refused)."""
     step = steps[name]
+    key = step_key(name, pk)
     return {
-        "name": f"{name}-{pk}",
+        "name": key,
         "label": step.label,
         "css": step.css,
         "url": reverse(url_name, args=[pk, name]),
-        "form": step.form_class(initial={"next": back}, auto_id=f"id_{name}{pk}_%s", **kwargs),
+        "form": page.step_form(name, step.form_class, initial={"next": back}, pk=pk, **kwargs),
         "has_fields": len(step.form_class.base_fields) > 1 or bool(kwargs),
+        "open": page.is_refused_step(key),
     }
 
 
 # The member page ------------------------------------------------------------------------------------
 
 
-class MemberPageView(ScopedQuerysetMixin, TemplateView):
+class MemberPageView(StepPageMixin, ScopedQuerysetMixin, TemplateView):
     """A member: who, where they work, their reports, the posts they hold and held, their service by
     month and their service records; steps for writers (end the report, withdraw, log, verify)."""
 
@@ -291,7 +320,8 @@ class MemberPageView(ScopedQuerysetMixin, TemplateView):
                 names = ["confirm", "decline"] if report.status == MemberReportStatus.REPORTED else []
                 names += ["end"] if report.is_open else []
                 report.steps = [
-                    step_form(REPORT_STEPS, name, "alliances:member_report_step", report.pk, back) for name in names
+                    step_form(self, REPORT_STEPS, name, "alliances:member_report_step", report.pk, back)
+                    for name in names
                 ]
         claims = list(
             member.claims.select_related("post__kind", "post__community").order_by(
@@ -302,8 +332,8 @@ class MemberPageView(ScopedQuerysetMixin, TemplateView):
             claim.steps = []
             if claim.is_active and scope.can_write(claim.area_code):
                 claim.steps = [
-                    step_form(CLAIM_STEPS, "log", "alliances:post_claim_step", claim.pk, back),
-                    step_form(CLAIM_STEPS, "withdraw", "alliances:post_claim_step", claim.pk, back),
+                    step_form(self, CLAIM_STEPS, "log", "alliances:post_claim_step", claim.pk, back),
+                    step_form(self, CLAIM_STEPS, "withdraw", "alliances:post_claim_step", claim.pk, back),
                 ]
         records = list(
             member.service_records.select_related("kind", "post", "activity", "report__community").order_by(
@@ -313,7 +343,7 @@ class MemberPageView(ScopedQuerysetMixin, TemplateView):
         for record in records:
             record.on = service_on(record)
             record.steps = (
-                [step_form(RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
+                [step_form(self, RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
                 if not record.is_verified and scope.can_write(record.area_code)
                 else []
             )
@@ -423,7 +453,7 @@ class ServicePostUpdateView(ScopedUpdateView):
 # Activity attendance ----------------------------------------------------------------------------------
 
 
-class ActivityAttendanceView(ScopedQuerysetMixin, WriteCheckMixin, TemplateView):
+class ActivityAttendanceView(StepPageMixin, ScopedQuerysetMixin, WriteCheckMixin, TemplateView):
     """The attendance list of an alliance activity: confirmed members reported in its area, logged
     as service (hours, kind) and verified at once."""
 
@@ -459,7 +489,7 @@ class ActivityAttendanceView(ScopedQuerysetMixin, WriteCheckMixin, TemplateView)
         )
         for record in records:
             record.steps = (
-                [step_form(RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
+                [step_form(self, RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
                 if writable and not record.is_verified
                 else []
             )
@@ -483,7 +513,9 @@ class ActivityAttendanceView(ScopedQuerysetMixin, WriteCheckMixin, TemplateView)
                 "hours": hours_value(sum(record.hours for record in records if record.is_verified)),
                 "writable": writable,
                 "form": form if writable else None,
-                "verify_all": step_form(ACTIVITY_STEPS, "verify", "alliances:activity_step", activity.pk, back)
+                "verify_all": step_form(
+                    self, ACTIVITY_STEPS, "verify_all", "alliances:activity_step", activity.pk, back
+                )
                 if writable and waiting
                 else None,
             }

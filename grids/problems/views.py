@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 from grids.network.models import Grid
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import GRID_WORKER
+from jilin_grid.steps import Step, StepPageMixin, StepView
 from jilin_grid.views import (
     Column,
     FilteredListView,
@@ -29,9 +30,6 @@ from jilin_grid.views import (
     ScopedCreateView,
     ScopedQuerysetMixin,
     ScopeMixin,
-    Step,
-    StepPageMixin,
-    StepView,
     badge_cell,
     protected_file_response,
 )

@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 
 from jilin_grid.areas import area_name_annotation
 from jilin_grid.exports import percent
+from jilin_grid.steps import StepPageMixin, StepView
 from jilin_grid.users import display_name
 from jilin_grid.views import (
     Column,
@@ -31,8 +32,6 @@ from jilin_grid.views import (
     ScopedCreateView,
     ScopedQuerysetMixin,
     ScopedUpdateView,
-    StepPageMixin,
-    StepView,
     badge_cell,
     protected_file_response,
 )

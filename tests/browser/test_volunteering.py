@@ -190,3 +190,63 @@ def test_a_member_reports_claims_a_post_and_serves(page, live_server, nanshan):
     assert "政策宣传" in kinds and "法律援助" in kinds
     page.locator("#kind-chart canvas").first.wait_for()
     page.screenshot(path=os.path.join(SCREENSHOT_DIR, "volunteering_community_page.png"), full_page=True)
+
+
+def in_view(page, locator) -> bool:
+    """True when the element lies inside the window as it is scrolled."""
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
+def test_a_refused_log_keeps_the_input_with_each_message_beside_its_field(page, live_server, nanshan, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    member = MemberReport.objects.get(member__person__name="孙老师").member
+    log_in(page, live_server, "shequ")
+    page.goto(f"{live_server.url}/volunteering/members/{member.pk}/")
+    page.wait_for_load_state("networkidle")
+    claim_row = page.locator('[data-testid="claims"] tbody tr', has_text="法律咨询岗")
+    name = claim_row.locator('button[data-toggle-form^="log-"]').get_attribute("data-toggle-form")
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+
+    def send(served_on, hours):
+        form = page.locator(f'form[data-form="{name}"]')
+        if not form.is_visible():
+            form = open_panel(page, name)
+        form.locator('[name="served_on"]').fill(served_on)
+        form.locator('[name="hours"]').fill(hours)
+        form.locator('[name="person_times"]').fill("2")
+        form.locator('[name="note"]').fill("法律咨询值班")
+        with page.expect_navigation() as navigation:
+            form.locator("button[type=submit]").click()
+        page.wait_for_load_state("networkidle")
+        return navigation.value, page.locator(f'form[data-form="{name}"]')
+
+    # Too many hours: the same page again (400), the log form open with what was typed, the
+    # message under the hours, the cursor there, in view however far down the page the form is.
+    response, form = send("2020-06-10", "30")
+    assert response.status == 400
+    assert page.locator('[data-testid="member-name"]').inner_text().startswith("孙老师")  # the member's page
+    page.locator(f"#form-{name}.show").wait_for(state="visible")
+    hours = form.locator('[name="hours"]')
+    assert hours.input_value() == "30" and form.locator('[name="served_on"]').input_value() == "2020-06-10"
+    assert form.locator('[name="note"]').input_value() == "法律咨询值班"
+    error = form.locator('[data-field="hours"]')
+    assert error.is_visible() and form.locator('[data-field="served_on"]').count() == 0
+    field_box, error_box = hours.bounding_box(), error.bounding_box()
+    assert 0 <= error_box["y"] - (field_box["y"] + field_box["height"]) < 20  # right under the field
+    assert abs(error_box["x"] - field_box["x"]) < 20
+    assert page.evaluate("document.activeElement.name") == "hours" and in_view(page, hours)
+    page.screenshot(path=os.path.join(SCREENSHOT_DIR, f"volunteering_log_refused_{width}.png"))
+
+    # A day to come: refused by the service, beside the day.
+    response, form = send(tomorrow, "3")
+    assert response.status == 400
+    assert form.locator('[name="served_on"]').input_value() == tomorrow
+    assert form.locator('[data-field="served_on"]').is_visible() and form.locator('[data-field="hours"]').count() == 0
+    assert ServiceRecord.objects.filter(member=member).count() == 2  # the two of the fixture only
+
+    # Corrected, it is logged.
+    response, _form = send("2020-06-10", "3")
+    assert response.status == 200 and page.locator(".alert-success").count() == 1
+    assert ServiceRecord.objects.filter(member=member, served_on=datetime.date(2020, 6, 10)).exists()

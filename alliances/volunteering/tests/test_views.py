@@ -537,6 +537,14 @@ def post_step(client, user, url, data=None, follow=False):
     return client.post(url, data or {}, follow=follow)
 
 
+def step_form_html(response, name: str) -> str:
+    """The form of the step ``name`` (``log-12``) on a page shown again after that step was refused (400)."""
+    assert response.status_code == 400
+    match = re.search(rf'<form[^>]*data-(?:step-)?form="{name}".*?</form>', response.content.decode(), re.S)
+    assert match, name
+    return match.group(0)
+
+
 def check_refused(client, world, url, data=None):
     assert post_step(client, world.viewer, url, data).status_code == 403
     assert post_step(client, world.outsider, url, data).status_code == 404
@@ -571,8 +579,9 @@ def test_decline_a_report_needs_a_reason(client, world):
     report = awaiting_in(world.community)
     url = step_url("member_report", report, "decline")
     check_refused(client, world, url, {"reason": "不在本社区居住"})
-    response = post_step(client, world.writer, url, {"reason": ""}, follow=True)
-    assert "alert-danger" in response.content.decode()
+    response = post_step(client, world.writer, url, {"reason": ""})
+    assert response.status_code == 400
+    assert 'data-field="reason"' in step_form_html(response, f"decline-{report.pk}")
     report.refresh_from_db()
     assert report.status == MemberReportStatus.REPORTED
     post_step(client, world.writer, url, {"reason": "不在本社区居住"})
@@ -637,10 +646,12 @@ def test_log_and_verify_service_and_the_refusals(client, world):
     check_refused(client, world, url, data)
     assert not ServiceRecord.objects.exists()
     tomorrow = (TODAY() + datetime.timedelta(days=1)).isoformat()
-    response = post_step(client, world.writer, url, {**data, "served_on": tomorrow}, follow=True)
-    assert "alert-danger" in response.content.decode() and not ServiceRecord.objects.exists()
-    response = post_step(client, world.writer, url, {**data, "hours": "25"}, follow=True)
-    assert "alert-danger" in response.content.decode() and not ServiceRecord.objects.exists()
+    response = post_step(client, world.writer, url, {**data, "served_on": tomorrow})
+    assert 'data-field="served_on"' in step_form_html(response, f"log-{held.pk}")
+    assert not ServiceRecord.objects.exists()
+    response = post_step(client, world.writer, url, {**data, "hours": "25"})
+    assert 'data-field="hours"' in step_form_html(response, f"log-{held.pk}")
+    assert not ServiceRecord.objects.exists()
     response = post_step(client, world.writer, url, data)
     assert response["Location"] == member_url(report.member)
     record = ServiceRecord.objects.get()
@@ -814,7 +825,7 @@ def test_attendance_is_recorded_then_verified_at_once(client, world, activity):
     assert ServiceRecord.objects.filter(activity=activity, verified_at__isnull=True).count() == 3
     content = client.get(url).content.decode()
     assert table_html_by(content, "attendance").count('data-verified="0"') == 3
-    verify = step_url("activity", activity, "verify")
+    verify = step_url("activity", activity, "verify_all")
     check_refused(client, world, verify)
     response = post_step(client, world.writer, verify, {"next": url})
     assert response["Location"] == url
