@@ -110,7 +110,7 @@ class VolunteeringByUnitView(VolunteeringPageMixin, ExportMixin, TemplateView):
                 "end": self.end,
                 "headers": [{"label": label, "numeric": key not in UNIT_TEXT_COLUMNS} for key, label in UNIT_COLUMNS],
                 "page_obj": page,
-                "rows": [[row.get(key, "") for key, _label in UNIT_COLUMNS] for row in page.object_list],
+                "rows": [[row.get(key, "") for key, _label in UNIT_COLUMNS] for row in self.rows],
                 "unit_count": report.count,
                 "totals": totals,
                 "chart_data": {

@@ -84,7 +84,9 @@ def kept_figures(
     counted.
     """
     lengths = {len(code)} | ({child_length} if child_length else set())
-    rows = KeptCount.objects.filter(prefix_q("area_code", code), family__in=list(families), code_length__in=lengths)
+    # The area alone is one code: asked for as such, the index also narrows by period.
+    in_area = prefix_q("area_code", code) if child_length else Q(area_code=code)
+    rows = KeptCount.objects.filter(in_area, family__in=list(families), code_length__in=lengths)
     if months is None or (months.first, months.last) == (EARLIEST, LATEST):
         rows = rows.filter(period=ALL_TIME)
     elif months.first is None:

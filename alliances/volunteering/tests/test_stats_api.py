@@ -661,3 +661,27 @@ def test_a_member_who_moved_within_the_period_counts_once_above_both_communities
     # Before the move only the first community had them.
     data = client.get(URL, {"area": street.code, "from": "2020-04-01", "to": "2020-05-01"}).json()
     assert data["members_reported"] == 1
+
+
+def test_the_by_unit_page_shows_a_page_of_units_in_order_with_the_totals_of_all(city):
+    from alliances.volunteering.list_views import VolunteeringByUnitView
+
+    user = user_with_grant("2202", roles.CITY_ORG_DEPT)
+    web = Client()
+    web.force_login(user)
+    expected = counted_by_unit("2202")
+    size = 2
+    original = VolunteeringByUnitView.paginate_by
+    VolunteeringByUnitView.paginate_by = size
+    try:
+        first = web.get(reverse("alliances:volunteering_by_unit"), {"area": "2202"})
+        second = web.get(reverse("alliances:volunteering_by_unit"), {"area": "2202", "page": 2})
+    finally:
+        VolunteeringByUnitView.paginate_by = original
+    assert first.status_code == second.status_code == 200
+    assert first.context["unit_count"] == len(expected)
+    shown = [row[0] for row in first.context["rows"]] + [row[0] for row in second.context["rows"]]
+    assert shown == [unit["organization"] for unit in expected[: 2 * size]]
+    totals = first.context["totals"]
+    assert totals["posts_claimed"] == sum(unit["posts_claimed"] for unit in expected)
+    assert totals["members_reported"] == sum(unit["members_reported"] for unit in expected)
