@@ -12,7 +12,8 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
@@ -100,16 +101,21 @@ def job_for(world, sheet, settings, client=None) -> MemberImportJob:
 # Queued, not held ---------------------------------------------------------------------------------
 
 
-def test_a_301_row_file_answers_within_a_second_with_a_pending_job(world, client, queued, settings):
+def test_a_301_row_file_answers_at_once_with_a_pending_job(world, client, queued, settings):
+    """The request only files the job: its cost is the same for 301 rows as for 602 (the rows are
+    read by the worker), which a wall-clock limit on a shared machine cannot tell."""
     assert settings.MEMBER_IMPORT_SYNC_MAX_ROWS == 300
-    upload = workbook(rows(world, 301))
     client.force_login(world.writer)
-    client.get(PAGE)  # the page once, so what is timed is the import and not the first page's set-up
-    started = time.perf_counter()
-    with translation.override("en"):
+    client.get(PAGE)  # the page once, so what is counted is the import and not the first page's set-up
+    larger = rows(world, 602)
+    client.post(PAGE, {"file": workbook(larger)})  # the session's first write is not the import's cost
+    with CaptureQueriesContext(connection) as large, translation.override("en"):
+        client.post(PAGE, {"file": workbook(larger)})
+    MemberImportJob.objects.all().delete()
+    upload = workbook(rows(world, 301))
+    with CaptureQueriesContext(connection) as small, translation.override("en"):
         response = client.post(PAGE, {"file": upload})
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, elapsed
+    assert len(small.captured_queries) == len(large.captured_queries) < 301
     job = MemberImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("alliances:member_import_job", args=[job.pk])
     assert (job.status, job.rows_total, job.rows_done, job.requested_by) == ("pending", 301, 0, world.writer)
