@@ -1,4 +1,7 @@
-"""The models of the projects app, gathered from its domains: the No.1 projects and the dispatch reports."""
+"""The models of the projects app, gathered from its domains: the No.1 projects, the dispatch reports
+and the service brands."""
+
+from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
 
 from projects.projects.models import (
     Milestone,
@@ -12,6 +15,10 @@ from projects.projects.models import (
 from projects.reports.models import ReportJob, report_path
 
 __all__ = [
+    "BrandApplication",
+    "BrandScore",
+    "SelectionRound",
+    "ShowcaseArticle",
     "Milestone",
     "ProgressAttachment",
     "ProgressReport",
