@@ -2,7 +2,6 @@
 and the service brands."""
 
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
-
 from projects.projects.models import (
     Milestone,
     ProgressAttachment,
@@ -17,8 +16,6 @@ from projects.reports.models import ReportJob, report_path
 __all__ = [
     "BrandApplication",
     "BrandScore",
-    "SelectionRound",
-    "ShowcaseArticle",
     "Milestone",
     "ProgressAttachment",
     "ProgressReport",
@@ -26,6 +23,8 @@ __all__ = [
     "Project",
     "ProjectEvent",
     "ReportJob",
+    "SelectionRound",
+    "ShowcaseArticle",
     "attachment_path",
     "report_path",
 ]
