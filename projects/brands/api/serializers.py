@@ -59,6 +59,8 @@ class BrandApplicationSerializer(ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["id", "area_code", "is_winner", "province_outcome", "created_at"]
+        # One application per community and round is the service's check, answered under ``community``.
+        validators = []
 
 
 class BrandApplicationDetailSerializer(BrandApplicationSerializer):

@@ -11,6 +11,7 @@ from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,7 +25,7 @@ from projects.projects.selectors import today
 from .. import services
 from ..filtersets import BrandApplicationFilterSet, SelectionRoundFilterSet, ShowcaseArticleFilterSet
 from ..models import BrandApplication, SelectionRound, ShowcaseArticle
-from ..permissions import may_apply, may_organize
+from ..permissions import is_judge, may_apply, may_organize
 from ..selectors import brand_stats, with_scores
 from . import serializers
 
@@ -33,6 +34,10 @@ MAY_NOT_ORGANIZE = bilingual(
     "Only the city organization department runs the brand selection, names winners and publishes the column.",
 )
 MAY_NOT_APPLY = bilingual("您的角色不能为该社区申报品牌。", "Your role may not apply for this community.")
+NOT_A_JUDGE = bilingual(
+    "只有市委组织部为本轮评选指定的评委可以打分。",
+    "Only the judges the city appointed to this round score its applications.",
+)
 BAD_YEAR = bilingual("年份应为四位数字，如 2020。", "A year is written with four digits, like 2020.")
 
 
@@ -76,7 +81,7 @@ class BrandApplicationViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     role over the community, while the round is open); ``score`` is a judge's, ``winner`` and
     ``province`` the city organization department's."""
 
-    queryset = BrandApplication.objects.select_related("community").prefetch_related("projects")
+    queryset = BrandApplication.objects.select_related("community", "round").prefetch_related("projects")
     serializer_class = serializers.BrandApplicationSerializer
     filterset_class = BrandApplicationFilterSet
     ordering_fields = ["area_code", "id", "average", "created_at"]
@@ -127,8 +132,11 @@ class BrandApplicationViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @extend_schema(request=serializers.ScoreInputSerializer, responses=serializers.BrandApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def score(self, request, pk=None):
-        """A judge of the round scores the application once (0-100) with a comment."""
-        application = self.get_object()
+        """A judge of the round scores the application once (0-100) with a comment. A judge need
+        not hold a writing role over the community: being appointed to the round is what counts."""
+        application = get_object_or_404(self.get_queryset(), pk=pk)
+        if not is_judge(request.user, application.round):
+            raise exceptions.PermissionDenied(NOT_A_JUDGE)
         payload = serializers.ScoreInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         run_service(services.score_record, application=application, judge=request.user, **payload.validated_data)
