@@ -46,6 +46,7 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
 class SelectionRoundFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "projects.SelectionRound"
+        django_get_or_create = ("area_code", "year")
 
     area_code = "2202"
     year = 2020

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from communities.tests.factories import CommunityFactory, StreetFactory, user_with_grant
 from jilin_grid import scope as roles
-from jilin_grid.testing.api import api_client, child_area_codes
+from jilin_grid.testing.api import APITestCases, api_client, child_area_codes
 from projects.brands.choices import ProvinceOutcome, RoundStatus
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound
 from projects.tests.factories import BrandApplicationFactory, BrandScoreFactory, SelectionRoundFactory
@@ -17,6 +17,20 @@ ROUNDS = reverse("brand-round-list")
 APPLICATIONS = reverse("brand-application-list")
 ARTICLES = reverse("showcase-article-list")
 STATS = reverse("stats-brands")
+
+
+class TestBrandApplicationAPI(APITestCases.Read):
+    """The generated reads: own area only, 404 outside, readers read, the list's queries stay put."""
+
+    model = BrandApplication
+    basename = "brand-application"
+    max_list_queries = 5  # token, grants, count, rows, their No.1 projects
+
+    def grant_code(self, area) -> str:
+        return area.street.code  # one application per community and round: the rows are the street's
+
+    def make_object(self, area):
+        return BrandApplicationFactory(community=CommunityFactory(street=area.street))
 
 
 def action_url(application, name: str) -> str:

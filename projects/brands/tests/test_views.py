@@ -167,3 +167,12 @@ def test_round_page_queries_do_not_grow_with_the_data(
         page = client.get(round_page(selection_round))
     assert page.status_code == 200 and page.content.decode().count('data-testid="application-') == 30
     assert len(large) == len(small)
+
+
+def test_the_admin_lists_the_brands(admin_client, selection_round, places, people):
+    application = BrandApplicationFactory(round=selection_round, community=places["community"], name="家·党建")
+    BrandScoreFactory(application=application, judge=people["judge"])
+    for name in ("selectionround", "brandapplication", "showcasearticle"):
+        assert admin_client.get(reverse(f"admin:projects_{name}_changelist")).status_code == 200
+    page = admin_client.get(reverse("admin:projects_brandapplication_change", args=[application.pk]))
+    assert page.status_code == 200 and "家·党建" in page.content.decode()
