@@ -31,6 +31,9 @@ def register() -> None:
         "projects:brand_round_list",
         order=85,
         icon="bi-trophy",
+        # A page the organization departments visit now and then: its icon, beside the audit
+        # trail's and the API tokens', keeps the laptop's navbar one row (label as tooltip).
+        icon_only=True,
         visible=above_grid,
         active=active_when(prefixes=("brand_", "showcase_"), app="projects"),
     )
