@@ -66,7 +66,8 @@ def brand_figures(
     *, code: str, child_length: int | None, year: int, rounds: list[str] | None = None
 ) -> dict[str, dict[str, int]]:
     """The figures of ``year`` of the area ``code`` and of those of its direct children (codes of
-    ``child_length``) that have applications, by area code. Three queries whatever the number of rows (two given ``rounds``).
+    ``child_length``) that have applications, by area code. Three queries whatever the number of
+    rows (two given ``rounds``).
 
     ``rounds`` counts the rounds an area took part in (``rounds_taken_part``); ``applications``
     its communities' applications, ``scored`` those with at least one judge's score, ``winners``,
