@@ -366,6 +366,7 @@ DEMO_BUILDERS = [
     "communities.demo.build_demo_accounts",
     "grids.problems.demo.build_demo_step",
     "projects.projects.demo.build_demo_step",
+    "projects.brands.demo.build_demo_step",
     "alliances.loop.demo.build_demo_step",
     "alliances.cadres.demo.build_demo_step",
     "alliances.volunteering.demo.build_demo_step",

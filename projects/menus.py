@@ -1,4 +1,5 @@
-"""The projects' entries of the portal's menu: No.1 projects and the dispatch reports."""
+"""The projects' entries of the portal's menu: No.1 projects, the dispatch reports and the service
+brands (whose pages lead to the showcase column)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -23,4 +24,16 @@ def register() -> None:
         icon="bi-file-earmark-text",
         visible=above_grid,
         active=active_when(prefixes=("report_",), app="projects"),
+    )
+    register_menu_entry(
+        "brands",
+        _("Service brands"),
+        "projects:brand_round_list",
+        order=85,
+        icon="bi-trophy",
+        # A page the organization departments visit now and then: its icon, beside the audit
+        # trail's and the API tokens', keeps the laptop's navbar one row (label as tooltip).
+        icon_only=True,
+        visible=above_grid,
+        active=active_when(prefixes=("brand_", "showcase_"), app="projects"),
     )

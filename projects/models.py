@@ -1,5 +1,7 @@
-"""The models of the projects app, gathered from its domains: the No.1 projects and the dispatch reports."""
+"""The models of the projects app, gathered from its domains: the No.1 projects, the dispatch reports
+and the service brands."""
 
+from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
 from projects.projects.models import (
     Milestone,
     ProgressAttachment,
@@ -12,6 +14,8 @@ from projects.projects.models import (
 from projects.reports.models import ReportJob, report_path
 
 __all__ = [
+    "BrandApplication",
+    "BrandScore",
     "Milestone",
     "ProgressAttachment",
     "ProgressReport",
@@ -19,6 +23,8 @@ __all__ = [
     "Project",
     "ProjectEvent",
     "ReportJob",
+    "SelectionRound",
+    "ShowcaseArticle",
     "attachment_path",
     "report_path",
 ]

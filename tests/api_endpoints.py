@@ -26,6 +26,7 @@ from alliances.volunteering.tests import test_api as volunteering_api
 from communities.tests import test_api as communities_api
 from grids.network.tests import test_api as network_api
 from grids.problems.tests import test_api as problems_api
+from projects.brands.tests import test_api as brands_api
 from projects.projects.tests import test_api as projects_api
 from projects.reports.tests import test_api as reports_api
 
@@ -46,6 +47,7 @@ SCOPED: dict[str, type] = {
     "project": projects_api.TestProjectAPI,
     "progress-report": projects_api.TestProgressReportAPI,
     "project-event": projects_api.TestProjectEventAPI,
+    "brand-application": brands_api.TestBrandApplicationAPI,
     "report": reports_api.TestReportAPI,
     "department": cadres_api.TestDepartmentAPI,
     "checkpoint": cadres_api.TestCheckpointAPI,
@@ -79,9 +81,25 @@ def _service_kind():
     return ServiceKind.objects.create(name=f"服务类别{count}", position=count)
 
 
+def _brand_round():
+    from projects.tests.factories import SelectionRoundFactory
+
+    return SelectionRoundFactory()
+
+
+def _showcase_article():
+    from projects.brands.models import ShowcaseArticle
+
+    return ShowcaseArticle.objects.create(area_code="2202", title="择优晾晒", body="正文", published_on="2020-12-01")
+
+
+# The city's brand rounds and showcase column are read by everyone below the city: for the walks
+# they are catalogues.
 CATALOGUES: dict[str, Callable] = {
     "problem-category": _problem_category,
     "service-kind": _service_kind,
+    "brand-round": _brand_round,
+    "showcase-article": _showcase_article,
 }
 
 

@@ -1,6 +1,7 @@
 """API routes of the projects app, gathered from its domains."""
 
+from projects.brands.api import urls as brands_urls
 from projects.projects.api import urls as projects_urls
 from projects.reports.api import urls as reports_urls
 
-urlpatterns = [*projects_urls.urlpatterns, *reports_urls.urlpatterns]
+urlpatterns = [*projects_urls.urlpatterns, *reports_urls.urlpatterns, *brands_urls.urlpatterns]

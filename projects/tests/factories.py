@@ -41,3 +41,35 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     percent_complete = 10
     done = "召开动员会"
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class SelectionRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.SelectionRound"
+        django_get_or_create = ("area_code", "year")
+
+    area_code = "2202"
+    year = 2020
+    theme = "党建引领聚民心，服务提升树品牌"
+    status = "open"
+
+
+class BrandApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.BrandApplication"
+
+    round = factory.SubFactory(SelectionRoundFactory)
+    community = factory.SubFactory("communities.tests.factories.CommunityFactory")
+    name = factory.Sequence(lambda n: f"服务品牌{n}")
+    description = "在家做党建，党建做到家"
+    evidence = "https://example.org/brand"
+
+
+class BrandScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.BrandScore"
+
+    application = factory.SubFactory(BrandApplicationFactory)
+    judge = factory.SubFactory("communities.tests.factories.UserFactory")
+    score = 90
+    comment = "特色鲜明"
