@@ -129,9 +129,9 @@ class RedStationListSerializer(ServiceSerializer):
     """A red station in a list: its place, hours and counts."""
 
     community_name = serializers.CharField(source="community.name", read_only=True)
-    service_items = serializers.IntegerField(read_only=True)
-    experts = serializers.IntegerField(read_only=True)
-    volunteers = serializers.IntegerField(read_only=True)
+    service_items = serializers.IntegerField(source="item_count", read_only=True)
+    experts = serializers.IntegerField(source="expert_count", read_only=True)
+    volunteers = serializers.IntegerField(source="volunteer_count", read_only=True)
 
     class Meta:
         model = RedStation

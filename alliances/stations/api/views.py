@@ -43,9 +43,9 @@ class RedStationViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
         queryset = super().get_queryset()
         if self.action == "list":
             return queryset.annotate(
-                service_items=per_row(StationServiceItem.objects.all(), Count("id"), field="station"),
-                experts=per_row(StationExpert.objects.all(), Count("id"), field="station"),
-                volunteers=per_row(StationVolunteer.objects.all(), Count("id"), field="station"),
+                item_count=per_row(StationServiceItem.objects.all(), Count("id"), field="station"),
+                expert_count=per_row(StationExpert.objects.all(), Count("id"), field="station"),
+                volunteer_count=per_row(StationVolunteer.objects.all(), Count("id"), field="station"),
             )
         return queryset.prefetch_related(
             "functions",
