@@ -119,12 +119,7 @@ class RedStationPageView(StationsPageMixin, ScopedQuerysetMixin, TemplateView):
 class RedStationFormMixin(StationsPageMixin):
     model = RedStation
     form_class = RedStationForm
-
-    def get_success_url(self):
-        return station_url(self.object)
-
-    def get_cancel_url(self) -> str:
-        return reverse("alliances:red_station_list")
+    success_url_name = "alliances:red_station_list"
 
 
 class RedStationCreateView(RedStationFormMixin, ScopedCreateView):
