@@ -32,7 +32,16 @@ from jilin_grid.views import (
 
 from . import services
 from .filtersets import FamilyStationFilterSet, RedStationFilterSet
-from .forms import RedStationForm, StationEventForm
+from .forms import (
+    ExpertForm,
+    FamilyActivityForm,
+    FamilyStationForm,
+    OrganizationForm,
+    RedStationForm,
+    ServiceItemForm,
+    StationEventForm,
+    VolunteerForm,
+)
 from .models import FamilyActivity, FamilyStation, RedStation, StationExpert, StationServiceItem, StationVolunteer
 from .selectors import station_page
 
@@ -153,18 +162,32 @@ class RedStationUpdateView(RedStationFormMixin, ScopedUpdateView):
         )
 
 
-class StationEventCreateView(StationsPageMixin, ScopedObjectMixin, ServiceFormMixin, FormView):
-    """Log an event of a station (an expert team, a free clinic, aid), not before it opened."""
+class StationPartCreateView(StationsPageMixin, ScopedObjectMixin, ServiceFormMixin, FormView):
+    """Add something to a red station (or a family station) of the user's area: its form, saved by
+    ``service(station=..., **cleaned_data)``; the user returns to the station's page. Offered only
+    to roles writing at a community or above (403 saying why otherwise, and for a reading role over
+    the station's community)."""
 
     model = RedStation
     queryset = RedStation.objects.select_related("community")
-    form_class = StationEventForm
-    success_message = _("Event logged.")
+    # The name of the function of ``alliances.stations.services`` that saves the form.
+    service_name = ""
+    title_text = None
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return super().permits(scope) and scope.writes_at(COMMUNITY_CODE_LENGTH)
+
+    def get_denied_message(self):
+        if self.scope.reaches(COMMUNITY_CODE_LENGTH):
+            return _("Your role may only read records.")
+        return super().get_denied_message()
 
     def perform(self, form):
-        return services.station_event_log(station=self.object, **form.cleaned_data)
+        return getattr(services, self.service_name)(station=self.object, **form.cleaned_data)
 
     def form_valid(self, form):
+        # ``form_valid`` puts the saved row in ``self.object``: the page returns to its station.
         self.station = self.object
         return super().form_valid(form)
 
@@ -176,8 +199,57 @@ class StationEventCreateView(StationsPageMixin, ScopedObjectMixin, ServiceFormMi
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["title"] = _("Log an event of %(station)s") % {"station": self.object.name}
+        context["title"] = self.title_text % {"station": self.station_name()}
         return context
+
+    def station_name(self) -> str:
+        return self.object.name
+
+
+class StationEventCreateView(StationPartCreateView):
+    """Log an event of a station (an expert team, a free clinic, aid), not before it opened."""
+
+    form_class = StationEventForm
+    service_name = "station_event_log"
+    success_message = _("Event logged.")
+    title_text = _("Log an event of %(station)s")
+
+
+class ServiceItemCreateView(StationPartCreateView):
+    """Add a service item to a station: what, when, by whom."""
+
+    form_class = ServiceItemForm
+    service_name = "service_item_add"
+    success_message = _("Service item added.")
+    title_text = _("Add a service item to %(station)s")
+
+
+class OrganizationCreateView(StationPartCreateView):
+    """Station a social organization at a station (once)."""
+
+    form_class = OrganizationForm
+    service_name = "organization_station"
+    success_message = _("Organization stationed.")
+    title_text = _("Station a social organization at %(station)s")
+
+
+class ExpertCreateView(StationPartCreateView):
+    """Engage an expert at a station, with their schedule."""
+
+    form_class = ExpertForm
+    service_name = "expert_engage"
+    success_message = _("Expert engaged.")
+    title_text = _("Engage an expert at %(station)s")
+
+
+class VolunteerCreateView(StationPartCreateView):
+    """Add a volunteer to a station: a member of the user's area who reported to the station's
+    community (or, ticked, elsewhere), a university student or a resident."""
+
+    form_class = VolunteerForm
+    service_name = "volunteer_add"
+    success_message = _("Volunteer added.")
+    title_text = _("Add a volunteer to %(station)s")
 
 
 # Family stations ---------------------------------------------------------------------------------
@@ -190,6 +262,7 @@ class FamilyStationListView(StationsPageMixin, FilteredListView):
     queryset = FamilyStation.objects.select_related("community")
     filterset_class = FamilyStationFilterSet
     title = _("Family stations")
+    create_url_name = "alliances:family_station_create"
     columns = [
         Column(_("Compound and building"), lambda s: s.place, link=family_station_url, name="place"),
         Column(_("Host party member"), lambda s: s.host, name="host"),
@@ -225,6 +298,40 @@ class FamilyStationPageView(StationsPageMixin, ScopedQuerysetMixin, TemplateView
                 "title": str(station),
                 "activities": activities,
                 "participants": sum(activity.participants for activity in activities),
+                "writable": self.scope.can_write(station.area_code) and station.is_active,
             }
         )
         return context
+
+
+class FamilyStationCreateView(StationsPageMixin, ScopedCreateView):
+    """Community staff (or staff of an area above) open a party member's home as a family station."""
+
+    model = FamilyStation
+    form_class = FamilyStationForm
+    success_url_name = "alliances:family_station_list"
+    area_length = COMMUNITY_CODE_LENGTH
+    success_message = _("Family station added.")
+
+    def perform(self, form):
+        return services.family_station_add(**form.cleaned_data)
+
+
+class FamilyActivityCreateView(StationPartCreateView):
+    """Log an activity of a family station, not before it opened."""
+
+    model = FamilyStation
+    queryset = FamilyStation.objects.select_related("community")
+    form_class = FamilyActivityForm
+    service_name = "family_activity_log"
+    success_message = _("Activity logged.")
+    title_text = _("Log an activity of %(station)s")
+
+    def get_success_url(self):
+        return family_station_url(self.station)
+
+    def get_cancel_url(self) -> str:
+        return family_station_url(self.object)
+
+    def station_name(self) -> str:
+        return str(self.object)
