@@ -52,3 +52,32 @@ def test_staff_log_an_event_of_their_station(page, live_server):
     assert "医疗义诊进小区" in page.content()
     assert page.locator('[data-testid="function-count"]').inner_text() == "3"
     page.screenshot(path=os.path.join(SCREENSHOT_DIR, "stations-page.png"), full_page=True)
+
+
+def test_staff_add_a_volunteer_from_their_area_to_their_station(page, live_server):
+    from alliances.tests.factories import InServiceMemberFactory
+
+    district = DistrictFactory(city=CityFactory(), code="220211", name="丰满区")
+    street = StreetFactory(district=district, code="220211001", name="沿丰街道")
+    community = CommunityFactory(street=street, code="220211001001", name="吉钢社区")
+    station = RedStationFactory(community=community, name="吉钢红色驿站")
+    member = InServiceMemberFactory(area_code=community.code, person__name="孙红梅")
+    user_with_grant(community.code, Role.COMMUNITY_STAFF, username="jigang")
+    log_in(page, live_server, "jigang")
+
+    page.goto(f"{live_server.url}/stations/{station.pk}/")
+    page.click('[data-testid="add-volunteer"]')
+    page.select_option("#id_kind", "member")
+    page.select_option("#id_member", str(member.pk))
+    page.click("main button[type=submit]")
+    refusal = page.locator('[data-field="member"]')
+    assert "reported" in refusal.inner_text() or "报到" in refusal.inner_text()
+    assert page.input_value("#id_member") == str(member.pk)
+    page.screenshot(path=os.path.join(SCREENSHOT_DIR, "stations-volunteer-refused.png"), full_page=True)
+
+    page.check("#id_reported_elsewhere")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/stations/{station.pk}/")
+    assert page.locator('[data-testid="volunteer-count"]').inner_text() == "1"
+    assert "孙红梅" in page.content()
+    page.screenshot(path=os.path.join(SCREENSHOT_DIR, "stations-volunteer-page.png"), full_page=True)
