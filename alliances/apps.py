@@ -23,6 +23,10 @@ class AlliancesConfig(AppConfig):
         register_volunteering_counts()
         register_cadre_counts()
 
+        from alliances.stations.pickers import register as register_station_pickers
+
+        register_station_pickers()
+
         from alliances.menus import register as register_menu
 
         register_menu()

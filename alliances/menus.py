@@ -1,5 +1,6 @@
 """The alliances' entries of the portal's menu: the alliances, and the "Service" drop-down of the
-in-service members' volunteering and the cadres sunk to communities.
+in-service members' volunteering, the cadres sunk to communities, and the red stations and family
+stations.
 
 All of it is kept by communities and the areas above them: a grid worker's menu has none of it,
 because each page refuses a role whose areas are all grids (its view's ``permits``, which the menu
@@ -12,6 +13,7 @@ from jilin_grid.menus import active_when, register_menu_entry, register_menu_gro
 
 VOLUNTEERING = _("In-service party members report to communities")
 CADRES = _("Cadres sunk to communities")
+STATIONS = _("Red stations and family stations")
 
 
 def register() -> None:
@@ -59,6 +61,10 @@ def register() -> None:
             ("duty-roster", _("Duty roster"), "cadre_roster", "", ("cadre_roster",)),
             ("checkpoints", _("Checkpoints"), "checkpoint_list", "", ("checkpoint_",)),
             ("departments", _("Departments"), "department_list", "", ("department_",)),
+        ],
+        STATIONS: [
+            ("red-stations", _("Red stations"), "red_station_list", "bi-house-heart", ("red_station_",)),
+            ("family-stations", _("Family stations"), "family_station_list", "", ("family_station_",)),
         ],
     }
     position = 0

@@ -1,8 +1,19 @@
 """The models of the alliances app, gathered from its domains: the alliances and their six-step loop,
-in-service members' volunteering, and the cadres sunk to communities."""
+in-service members' volunteering, the cadres sunk to communities, and the red stations and family stations."""
 
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
 from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
+from alliances.stations.models import (
+    FamilyActivity,
+    FamilyStation,
+    RedStation,
+    StationEvent,
+    StationExpert,
+    StationFunction,
+    StationOrganization,
+    StationServiceItem,
+    StationVolunteer,
+)
 from alliances.volunteering.models import (
     InServiceMember,
     MemberImportJob,
@@ -22,14 +33,23 @@ __all__ = [
     "Decision",
     "Department",
     "DutyShift",
+    "FamilyActivity",
+    "FamilyStation",
     "InServiceMember",
     "Meeting",
     "MemberImportJob",
     "MemberReport",
     "MemberUnit",
     "PostClaim",
+    "RedStation",
     "ServiceKind",
     "ServicePost",
     "ServiceRecord",
+    "StationEvent",
+    "StationExpert",
+    "StationFunction",
+    "StationOrganization",
+    "StationServiceItem",
+    "StationVolunteer",
     "Venue",
 ]

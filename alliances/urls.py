@@ -2,8 +2,14 @@
 
 from alliances.cadres import urls as cadres_urls
 from alliances.loop import urls as loop_urls
+from alliances.stations import urls as stations_urls
 from alliances.volunteering import urls as volunteering_urls
 
 app_name = "alliances"
 
-urlpatterns = [*loop_urls.urlpatterns, *volunteering_urls.urlpatterns, *cadres_urls.urlpatterns]
+urlpatterns = [
+    *loop_urls.urlpatterns,
+    *volunteering_urls.urlpatterns,
+    *cadres_urls.urlpatterns,
+    *stations_urls.urlpatterns,
+]

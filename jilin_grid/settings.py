@@ -360,7 +360,7 @@ LOGGING = {
 CITY_CODE = "2202"
 # The builders of the demo city (``manage.py seed_demo``), in the order they run: each reads what the
 # ones before it wrote (the accounts need the grids; the volunteering members' employers include
-# the cadres' departments).
+# the cadres' departments; the red stations' volunteers include the members who reported).
 DEMO_BUILDERS = [
     "grids.network.demo.build_demo_city",
     "communities.demo.build_demo_accounts",
@@ -370,6 +370,7 @@ DEMO_BUILDERS = [
     "alliances.loop.demo.build_demo_step",
     "alliances.cadres.demo.build_demo_step",
     "alliances.volunteering.demo.build_demo_step",
+    "alliances.stations.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"

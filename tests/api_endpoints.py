@@ -22,6 +22,7 @@ from types import SimpleNamespace
 
 from alliances.cadres.tests import test_api as cadres_api
 from alliances.loop.tests import test_api as loop_api
+from alliances.stations.tests import test_api as stations_api
 from alliances.volunteering.tests import test_api as volunteering_api
 from communities.tests import test_api as communities_api
 from grids.network.tests import test_api as network_api
@@ -65,6 +66,8 @@ SCOPED: dict[str, type] = {
     "service-post": volunteering_api.TestServicePostAPI,
     "post-claim": volunteering_api.TestPostClaimAPI,
     "service-record": volunteering_api.TestServiceRecordAPI,
+    "red-station": stations_api.TestRedStationAPI,
+    "family-station": stations_api.TestFamilyStationAPI,
 }
 
 

@@ -11,6 +11,12 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
 
+from alliances.stations.tests.factories import (
+    EventFactory,
+    FamilyActivityFactory,
+    FamilyStationFactory,
+    RedStationFactory,
+)
 from alliances.tests.factories import (
     AllianceFactory,
     CadreAssignmentFactory,
@@ -74,6 +80,8 @@ def build_role_city() -> dict:
     CadreAssignmentFactory(
         department=department, community=nanshan, checkpoint=checkpoint, start_on=datetime.date.today()
     )
+    EventFactory(station=RedStationFactory(community=nanshan, name="南山红色驿站"))
+    FamilyActivityFactory(station=FamilyStationFactory(community=nanshan))
     users = {
         "city": user_with_grant(city.code, Role.CITY_ORG_DEPT, username="city"),
         "fengman": user_with_grant(district.code, Role.DISTRICT_ORG_DEPT, username="fengman"),
@@ -114,6 +122,8 @@ def grow_role_city(city: dict, copies: int) -> None:
         CadreAssignmentFactory(
             department=department, community=community, checkpoint=checkpoint, start_on=datetime.date.today()
         )
+        EventFactory(station=RedStationFactory(community=community))
+        FamilyActivityFactory(station=FamilyStationFactory(community=community))
 
 
 class _Links(HTMLParser):

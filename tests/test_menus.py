@@ -173,6 +173,8 @@ COMMUNITY_UP_PAGES = [
     "alliances:cadre_roster",
     "alliances:checkpoint_list",
     "alliances:department_list",
+    "alliances:red_station_list",
+    "alliances:family_station_list",
 ]
 
 

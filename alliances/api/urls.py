@@ -2,6 +2,12 @@
 
 from alliances.cadres.api import urls as cadres_urls
 from alliances.loop.api import urls as loop_urls
+from alliances.stations.api import urls as stations_urls
 from alliances.volunteering.api import urls as volunteering_urls
 
-urlpatterns = [*loop_urls.urlpatterns, *volunteering_urls.urlpatterns, *cadres_urls.urlpatterns]
+urlpatterns = [
+    *loop_urls.urlpatterns,
+    *volunteering_urls.urlpatterns,
+    *cadres_urls.urlpatterns,
+    *stations_urls.urlpatterns,
+]

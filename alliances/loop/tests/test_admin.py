@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from alliances.cadres import services as cadres_services
 from alliances.loop import services
+from alliances.stations.models import StationFunction
+from alliances.stations.tests.factories import FamilyStationFactory, RedStationFactory
 from alliances.tests.factories import (
     ActivityFactory,
     AllianceProblemFactory,
@@ -50,8 +52,11 @@ def test_every_alliances_admin_page_opens(client):
         ends_at=datetime.datetime(2020, 2, 3, 16, tzinfo=datetime.UTC),
     )
     MemberImportJobFactory()
+    RedStationFactory()
+    FamilyStationFactory()
+    StationFunction.objects.get_or_create(name="党建宣传")
     models = [model for model in admin.site._registry if model._meta.app_label == "alliances"]
-    assert len(models) == 18
+    assert len(models) == 21
     for model in models:
         opts = model._meta
         obj = model.objects.first()

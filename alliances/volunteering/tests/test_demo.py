@@ -17,6 +17,7 @@ from django.utils import timezone
 from alliances.cadres.demo import build_demo_cadres
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
 from alliances.cadres.selectors import cadres_figures
+from alliances.stations.models import StationVolunteer
 from alliances.volunteering.choices import MemberReportStatus
 from alliances.volunteering.demo import build_demo_volunteering
 from alliances.volunteering.models import InServiceMember, MemberReport, PostClaim, ServicePost, ServiceRecord
@@ -247,6 +248,8 @@ def test_running_again_adds_nothing_and_the_same_rows_come_back(demo, db):
     PostClaim.objects.all().delete()
     ServicePost.objects.all().delete()
     MemberReport.objects.all().delete()
+    # The demo's red stations link some of the members as their volunteers.
+    StationVolunteer.objects.filter(member__isnull=False).delete()
     InServiceMember.objects.all().delete()
     PartyOrganization.objects.filter(secretary_id__in=added_people).delete()
     Person.objects.filter(pk__in=added_people).delete()
