@@ -106,6 +106,30 @@ PERIOD_PARAMETERS = [
 ]
 
 
+# The year of the statistics that count by year.
+
+YEAR_PARAMETER = OpenApiParameter(
+    "year",
+    {"type": "integer", "minimum": 1000, "maximum": 9999},
+    OpenApiParameter.QUERY,
+    required=False,
+    description="Four digits. Default: this year.",
+)
+
+BAD_YEAR = bilingual("年份应为四位数字，如 2020。", "A year is written with four digits, like 2020.")
+
+
+def requested_year(request, default: int) -> int:
+    """The ``year`` a request asks for (``default`` when it names none); 400 unless four digits,
+    as sent: "year=" with nothing is not a year."""
+    text = request.query_params.get("year")
+    if text is None:
+        return default
+    if text.isascii() and text.isdigit() and len(text) == 4:
+        return int(text)
+    raise exceptions.ValidationError({"year": [BAD_YEAR]})
+
+
 # The pages of an answer whose rows are not a queryset (``pagination.requested_page``).
 
 PAGE_PARAMETERS = [

@@ -8,7 +8,7 @@ explicit actions: a role that may not take one answers 403, a step the rules ref
 from __future__ import annotations
 
 from django.db.models import Q
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jilin_grid.api.exceptions import bilingual
-from jilin_grid.api.params import AREA_PARAMETER, requested_area
+from jilin_grid.api.params import AREA_PARAMETER, YEAR_PARAMETER, requested_area, requested_year
 from jilin_grid.api.serializers import run_service
 from jilin_grid.api.viewsets import ScopedReadOnlyViewSet
 from jilin_grid.scope import get_scope
@@ -38,7 +38,6 @@ NOT_A_JUDGE = bilingual(
     "只有市委组织部为本轮评选指定的评委可以打分。",
     "Only the judges the city appointed to this round score its applications.",
 )
-BAD_YEAR = bilingual("年份应为四位数字，如 2020。", "A year is written with four digits, like 2020.")
 
 
 def _require_organizer(request) -> None:
@@ -210,13 +209,7 @@ class BrandStatsView(APIView):
         ),
         parameters=[
             AREA_PARAMETER,
-            OpenApiParameter(
-                "year",
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
-                OpenApiParameter.QUERY,
-                required=False,
-                description="Four digits. Default: this year.",
-            ),
+            YEAR_PARAMETER,
         ],
         responses={
             200: serializers.BrandStatsSerializer,
@@ -228,11 +221,5 @@ class BrandStatsView(APIView):
     )
     def get(self, request):
         area = requested_area(request)
-        text = request.query_params.get("year")
-        if text is None:
-            year = today().year
-        elif text.isascii() and text.isdigit() and len(text) == 4:
-            year = int(text)
-        else:
-            raise exceptions.ValidationError({"year": [BAD_YEAR]})
+        year = requested_year(request, default=today().year)
         return Response(brand_stats(area, year))

@@ -8,14 +8,14 @@ abandon): a step the caller's role may not take answers 403, a step the lifecycl
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jilin_grid.api.exceptions import bilingual
-from jilin_grid.api.params import AREA_PARAMETER, requested_area
+from jilin_grid.api.params import AREA_PARAMETER, YEAR_PARAMETER, requested_area, requested_year
 from jilin_grid.api.serializers import run_service
 from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 from jilin_grid.scope import get_scope
@@ -31,7 +31,6 @@ MAY_NOT_REVIEW = bilingual(
     "Only the district and city organization departments of this area may review or showcase its projects.",
 )
 MAY_NOT_CHANGE = bilingual("您的角色不能办理本区域的项目。", "Your role may not change the projects of this area.")
-BAD_YEAR = bilingual("年份应为四位数字，如 2020。", "A year is written with four digits, like 2020.")
 
 
 class ProjectViewSet(ScopedModelViewSet):
@@ -193,13 +192,7 @@ class ProjectStatsView(APIView):
         ),
         parameters=[
             AREA_PARAMETER,
-            OpenApiParameter(
-                "year",
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
-                OpenApiParameter.QUERY,
-                required=False,
-                description="Four digits. Default: this year.",
-            ),
+            YEAR_PARAMETER,
         ],
         responses={
             200: serializers.ProjectStatsSerializer,
@@ -211,11 +204,5 @@ class ProjectStatsView(APIView):
     )
     def get(self, request):
         area = requested_area(request)
-        text = request.query_params.get("year")  # as sent: "year=" with nothing is not a year
-        if text is None:
-            year = selectors.today().year
-        elif text.isascii() and text.isdigit() and len(text) == 4:
-            year = int(text)
-        else:
-            raise exceptions.ValidationError({"year": [BAD_YEAR]})
+        year = requested_year(request, default=selectors.today().year)
         return Response(project_stats(area, year))
