@@ -122,6 +122,16 @@ class StyledForm(forms.Form):
         style_fields(self)
 
 
+class StepForm(StyledForm):
+    """A step's form; ``next`` is the page to return to (the page the step was taken on)."""
+
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class ConfirmForm(StepForm):
+    """A step without fields (confirm, close, verify, name a winner)."""
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker, with the value written as ISO dates (YYYY-MM-DD)."""
 

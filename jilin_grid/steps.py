@@ -23,7 +23,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import Resolver404, get_script_prefix, resolve
+from django.urls import Resolver404, get_script_prefix, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -229,3 +230,40 @@ class StepView(ScopedQuerysetMixin, View):
         for message in error_messages(form):
             messages.error(self.request, message)
         return redirect(self.object_url(obj))
+
+
+class ReturnStepView(StepView):
+    """A step offered on the records of several pages (a member's, a community's, an activity's):
+    it returns to the page it was taken on (the form's ``next``, when it is inside the portal),
+    else to ``default_url``, and a refusal shows beside that record's form on that page."""
+
+    forms_per_record = True
+
+    def object_url(self, obj) -> str:
+        target = self.request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return target
+        return self.default_url(obj)
+
+    def default_url(self, obj) -> str:
+        raise NotImplementedError
+
+
+def record_step(page: StepPageMixin, steps: dict, name: str, url_name: str, pk: int, back: str, **kwargs) -> dict:
+    """A step of the record ``pk`` on a page (``templates/portal/_steps.html`` draws it): the URL it
+    posts to (``url_name`` with the record and the step), its label, style and form, which returns
+    to ``back``; the refused one again, open, when the page is shown after that record's step was
+    refused."""
+    step = steps[name]
+    key = step_key(name, pk)
+    return {
+        "name": key,
+        "label": step.label,
+        "css": step.css,
+        "url": reverse(url_name, args=[pk, name]),
+        "form": page.step_form(name, step.form_class, initial={"next": back}, pk=pk, **kwargs),
+        "has_fields": len(step.form_class.base_fields) > 1 or bool(kwargs),
+        "open": page.is_refused_step(key),
+    }

@@ -25,6 +25,10 @@ class ProjectsConfig(AppConfig):
 
         register_counts()
 
+        from .projects.pickers import register as register_pickers
+
+        register_pickers()
+
         from projects.menus import register as register_menu
 
         register_menu()

@@ -24,7 +24,7 @@ from communities.models import Community
 from jilin_grid.areas import AreaLevel, area_children
 from jilin_grid.forms import apply_validation_error
 from jilin_grid.masking import shown_phone
-from jilin_grid.steps import StepPageMixin
+from jilin_grid.steps import StepPageMixin, record_step
 from jilin_grid.views import (
     REFUSED_STATUS,
     AreaPageMixin,
@@ -57,7 +57,6 @@ from .views import (
     confirmed_members,
     post_state,
     service_on,
-    step_form,
 )
 
 # The volunteering page of an area -----------------------------------------------------------------
@@ -229,8 +228,8 @@ class VolunteeringAreaView(
         for report in awaiting:
             report.steps = (
                 [
-                    step_form(self, REPORT_STEPS, "confirm", "alliances:member_report_step", report.pk, back),
-                    step_form(self, REPORT_STEPS, "decline", "alliances:member_report_step", report.pk, back),
+                    record_step(self, REPORT_STEPS, "confirm", "alliances:member_report_step", report.pk, back),
+                    record_step(self, REPORT_STEPS, "decline", "alliances:member_report_step", report.pk, back),
                 ]
                 if writable
                 else []
@@ -240,16 +239,16 @@ class VolunteeringAreaView(
             post.steps = []
             if writable and post.state == "open" and claimants:
                 post.steps.append(
-                    step_form(
+                    record_step(
                         self, POST_STEPS, "claim", "alliances:service_post_step", post.pk, back, members=claimants
                     )
                 )
             if writable and post.is_open:
-                post.steps.append(step_form(self, POST_STEPS, "close", "alliances:service_post_step", post.pk, back))
+                post.steps.append(record_step(self, POST_STEPS, "close", "alliances:service_post_step", post.pk, back))
         for record in pending:
             record.on = service_on(record)
             record.steps = (
-                [step_form(self, RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
+                [record_step(self, RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
                 if writable
                 else []
             )

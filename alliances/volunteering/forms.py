@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from alliances.loop.forms import OrganizationChoiceField, offer_choices
 from communities.choices import Gender
 from communities.models import Community, PartyOrganization
-from jilin_grid.forms import OUTSIDE_AREA_MESSAGE, DateInput, ScopedModelForm, StyledForm, style_fields
+from jilin_grid.forms import OUTSIDE_AREA_MESSAGE, DateInput, ScopedModelForm, StepForm, StyledForm, style_fields
 from jilin_grid.scope import get_scope
 from jilin_grid.validators import area_code_validator, phone_validator
 
@@ -250,16 +250,6 @@ class ServicePostForm(ScopedModelForm):
 
 
 # Steps ------------------------------------------------------------------------------------------
-
-
-class StepForm(StyledForm):
-    """A step's form; ``next`` is the page to return to (the page the step was taken on)."""
-
-    next = forms.CharField(widget=forms.HiddenInput, required=False)
-
-
-class ConfirmForm(StepForm):
-    """A step without fields (confirm a report, close a post, verify service)."""
 
 
 class DeclineForm(StepForm):

@@ -18,15 +18,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from alliances.loop.models import Activity
-from jilin_grid.forms import apply_validation_error
+from jilin_grid.forms import ConfirmForm, apply_validation_error
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH
-from jilin_grid.steps import Step, StepPageMixin, StepView, step_key
+from jilin_grid.steps import ReturnStepView, Step, StepPageMixin, record_step
 from jilin_grid.views import (
     REFUSED_STATUS,
     CommunityUpMixin,
@@ -43,7 +42,6 @@ from .choices import MemberReportStatus
 from .forms import (
     AttendanceForm,
     ClaimForm,
-    ConfirmForm,
     DeclineForm,
     EndReportForm,
     LogServiceForm,
@@ -205,23 +203,13 @@ ACTIVITY_STEPS = {
 }
 
 
-class VolunteeringStepView(StepView):
+class VolunteeringStepView(ReturnStepView):
     """A step on a report, post, claim, service record or activity: writers of the record's area
     take it (others 403, outside 404), then return to the page it was taken on (``next``), which
     shows a refusal beside the form of that record's step."""
 
-    forms_per_record = True
-
     def may_take(self, obj, name, step) -> bool:
         return self.scope.can_write(obj.area_code)
-
-    def object_url(self, obj) -> str:
-        target = self.request.POST.get("next", "")
-        if target and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            return target
-        return self.default_url(obj)
 
     def default_url(self, obj) -> str:
         return area_url(obj.area_code)
@@ -280,22 +268,6 @@ def confirmed_members(code: str) -> list[Choice]:
     return [Choice(*row) for row in rows]
 
 
-def step_form(page: StepPageMixin, steps: dict, name: str, url_name: str, pk: int, back: str, **kwargs) -> dict:
-    """A step of the record ``pk`` on a page: the URL it posts to, its label, style and form (the
-    refused one again, open, when the page is shown after that record's step was refused)."""
-    step = steps[name]
-    key = step_key(name, pk)
-    return {
-        "name": key,
-        "label": step.label,
-        "css": step.css,
-        "url": reverse(url_name, args=[pk, name]),
-        "form": page.step_form(name, step.form_class, initial={"next": back}, pk=pk, **kwargs),
-        "has_fields": len(step.form_class.base_fields) > 1 or bool(kwargs),
-        "open": page.is_refused_step(key),
-    }
-
-
 # The member page ------------------------------------------------------------------------------------
 
 
@@ -320,7 +292,7 @@ class MemberPageView(StepPageMixin, ScopedQuerysetMixin, TemplateView):
                 names = ["confirm", "decline"] if report.status == MemberReportStatus.REPORTED else []
                 names += ["end"] if report.is_open else []
                 report.steps = [
-                    step_form(self, REPORT_STEPS, name, "alliances:member_report_step", report.pk, back)
+                    record_step(self, REPORT_STEPS, name, "alliances:member_report_step", report.pk, back)
                     for name in names
                 ]
         claims = list(
@@ -332,8 +304,8 @@ class MemberPageView(StepPageMixin, ScopedQuerysetMixin, TemplateView):
             claim.steps = []
             if claim.is_active and scope.can_write(claim.area_code):
                 claim.steps = [
-                    step_form(self, CLAIM_STEPS, "log", "alliances:post_claim_step", claim.pk, back),
-                    step_form(self, CLAIM_STEPS, "withdraw", "alliances:post_claim_step", claim.pk, back),
+                    record_step(self, CLAIM_STEPS, "log", "alliances:post_claim_step", claim.pk, back),
+                    record_step(self, CLAIM_STEPS, "withdraw", "alliances:post_claim_step", claim.pk, back),
                 ]
         records = list(
             member.service_records.select_related("kind", "post", "activity", "report__community").order_by(
@@ -343,7 +315,7 @@ class MemberPageView(StepPageMixin, ScopedQuerysetMixin, TemplateView):
         for record in records:
             record.on = service_on(record)
             record.steps = (
-                [step_form(self, RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
+                [record_step(self, RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
                 if not record.is_verified and scope.can_write(record.area_code)
                 else []
             )
@@ -489,7 +461,7 @@ class ActivityAttendanceView(StepPageMixin, ScopedQuerysetMixin, WriteCheckMixin
         )
         for record in records:
             record.steps = (
-                [step_form(self, RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
+                [record_step(self, RECORD_STEPS, "verify", "alliances:service_record_step", record.pk, back)]
                 if writable and not record.is_verified
                 else []
             )
@@ -513,7 +485,7 @@ class ActivityAttendanceView(StepPageMixin, ScopedQuerysetMixin, WriteCheckMixin
                 "hours": hours_value(sum(record.hours for record in records if record.is_verified)),
                 "writable": writable,
                 "form": form if writable else None,
-                "verify_all": step_form(
+                "verify_all": record_step(
                     self, ACTIVITY_STEPS, "verify_all", "alliances:activity_step", activity.pk, back
                 )
                 if writable and waiting

@@ -21,8 +21,10 @@ class Picker:
     order: tuple = ()
     label: Callable[[models.Model], str] = str
     related: tuple[str, ...] = ()
-    # query parameter -> lookup: ("grid", "grid_id") picks the buildings of the grid given.
-    filters: Mapping[str, str] = field(default_factory=dict)
+    # query parameter -> lookup: ("grid", "grid_id") picks the buildings of the grid given; or ->
+    # a function (queryset, the record's id) -> queryset, for what no lookup says (a community's
+    # No.1 projects: those whose area code starts with the community's).
+    filters: Mapping[str, str | Callable] = field(default_factory=dict)
     # What answers instead of a model's records: (user, query parameters, size) -> (results, more),
     # refusing a parameter with a ValidationError; the area picker's tree.
     answer: Callable | None = None
@@ -39,7 +41,7 @@ def register_picker(
     order: Iterable = (),
     label: Callable[[models.Model], str] = str,
     related: Iterable[str] = (),
-    filters: Mapping[str, str] | None = None,
+    filters: Mapping[str, str | Callable] | None = None,
 ) -> Picker:
     """Let forms pick records of ``model`` by name (see the package's docstring)."""
     picker = Picker(name, model, tuple(search), tuple(order), label, tuple(related), dict(filters or {}))
@@ -84,7 +86,7 @@ def search(picker: Picker, queryset: QuerySet, params: Mapping[str, str]) -> Que
             raise ValidationError(
                 {param: _("“%(value)s” is not the number of a record.") % {"value": value[:50]}}, code="invalid"
             )
-        queryset = queryset.filter(**{lookup: int(value)})
+        queryset = lookup(queryset, int(value)) if callable(lookup) else queryset.filter(**{lookup: int(value)})
     for word in (params.get("q") or "").split()[:5]:
         condition = Q()
         for name in picker.search:

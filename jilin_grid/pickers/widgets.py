@@ -53,11 +53,19 @@ class PickerSelect(forms.Select):
             self.choices = choices
 
 
+class PickerSelectMultiple(PickerSelect, forms.SelectMultiple):
+    """The picker of a field that takes several records (a brand's No.1 projects): a list to
+    choose several from, searched in the browser the same way; what is chosen stays chosen while
+    the user searches for more."""
+
+
 def use_picker(form: forms.BaseForm, name: str, picker: str, *, depends: dict[str, str] | None = None) -> None:
-    """Put the picker ``picker`` on the form's model choice field ``name``; ``depends`` maps the
-    picker's filters to the form's fields they follow (``{"grid": "grid"}``)."""
+    """Put the picker ``picker`` on the form's model choice field ``name`` (one record, or several
+    for a multiple choice field); ``depends`` maps the picker's filters to the form's fields they
+    follow (``{"grid": "grid"}``)."""
     field = form.fields[name]
-    widget = PickerSelect(picker, depends=depends, attrs=dict(field.widget.attrs))
+    widget_class = PickerSelectMultiple if isinstance(field, forms.ModelMultipleChoiceField) else PickerSelect
+    widget = widget_class(picker, depends=depends, attrs=dict(field.widget.attrs))
     widget.is_required = field.widget.is_required
     field.widget = widget
     field.queryset = field.queryset  # hands the choices to the new widget

@@ -2,7 +2,8 @@
 // user's area holds too many records to list, a search box above it that asks the portal. A search
 // with one match picks it; Enter in the box picks the first match of what was typed (waiting for the
 // answer to the very text typed, so a quick Enter never picks a match of an earlier one) and does not
-// send the form.
+// send the form. A list that takes several records keeps every record chosen while the user
+// searches for more; a search's pick adds to them.
 (function () {
   "use strict";
 
@@ -46,9 +47,42 @@
     // Choose the first match shown (none when nothing matched), telling the fields that follow it.
     function pickFirst() {
       const first = shownMatches[0];
-      if (first === undefined || first === select.value) return;
-      select.value = first;
+      if (first === undefined) return;
+      if (select.multiple) {
+        const option = Array.from(select.options).find(function (o) { return o.value === first; });
+        if (!option || option.selected) return;
+        option.selected = true;
+      } else {
+        if (first === select.value) return;
+        select.value = first;
+      }
       select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    // A list of several: the answer's records, those chosen still chosen; a chosen record the
+    // answer lacks stays for a search and goes when a field above changed.
+    function showMultiple(data, dependencyChanged) {
+      const chosen = Array.from(select.selectedOptions).filter(function (o) { return o.value; });
+      const ids = new Set(chosen.map(function (o) { return o.value; }));
+      const answered = new Set();
+      const options = data.results.map(function (item) {
+        const id = String(item.id);
+        answered.add(id);
+        return new Option(item.text, id, ids.has(id), ids.has(id));
+      });
+      let dropped = false;
+      chosen.slice().reverse().forEach(function (o) {
+        if (answered.has(o.value)) return;
+        if (dependencyChanged) dropped = true;
+        else options.unshift(o);
+      });
+      if (data.more) {
+        const more = new Option(select.dataset.pickerMore || "…", "", false, false);
+        more.disabled = true;
+        options.push(more);
+      }
+      select.replaceChildren.apply(select, options);
+      if (dropped) select.dispatchEvent(new Event("change", { bubbles: true }));
     }
 
     function dependency(field) {
@@ -83,6 +117,12 @@
         shownQuery = null;
         shownMatches = [];
         // Nothing chosen above: the page's own list (a searched field's is only its choice).
+        if (select.multiple) {
+          const ids = new Set(Array.from(select.selectedOptions).map(function (o) { return o.value; }));
+          select.replaceChildren.apply(select, listed.filter(function (o) { return !box || ids.has(o.value); }));
+          listed.forEach(function (o) { o.selected = ids.has(o.value); });
+          return;
+        }
         const current = select.value;
         select.replaceChildren.apply(select, box ? listed.filter(function (o) { return !o.value; }) : listed);
         select.value = box ? "" : current;
@@ -101,6 +141,12 @@
           if (!data) return;
           shownQuery = asked;
           shownMatches = data.results.map(function (item) { return String(item.id); });
+          if (select.multiple) {
+            showMultiple(data, dependencyChanged);
+            const typed = box && box.value.trim() && !dependencyChanged;
+            if (pick || (typed && data.results.length === 1 && !data.more)) pickFirst();
+            return;
+          }
           // What is chosen when the answer comes: a choice made while it was on its way is kept.
           const current = select.value;
           const currentOption = select.selectedOptions[0];
