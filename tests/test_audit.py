@@ -65,6 +65,23 @@ def test_a_service_write_records_the_fields_before_and_after_with_area_and_role(
     assert entry.area_code == world.community.code
 
 
+def test_a_reverse_relation_in_an_entry_is_not_shown_as_a_change(world):
+    from jilin_grid.audit.selectors import entry_summary
+    from jilin_grid.scope import get_scope
+
+    organization = PartyOrganizationFactory(area_code=world.community.code, name="红心党支部")
+    entry = AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(organization),
+        object_pk=str(organization.pk),
+        action=AuditEntry.Action.CREATE,
+        area_code=world.community.code,
+        # What django-auditlog writes for a created row's reverse relation beside its fields.
+        changes={"name": ["None", "红心党支部"], "children": ["None", "communities.PartyOrganization.None"]},
+    )
+    summary = entry_summary(entry, get_scope(world.writer))
+    assert "红心党支部" in summary and ".None" not in summary
+
+
 def test_the_trail_names_a_user_by_name_and_login(world):
     organization = PartyOrganizationFactory(area_code=world.community.code, name="旧名字党支部")
     world.writer.first_name = "刘晓燕"

@@ -85,6 +85,8 @@ def entry_changes(entry: AuditEntry, scope) -> list[Change]:
     for name, values in (entry.changes or {}).items():
         if not isinstance(values, list | tuple) or len(values) != 2:
             continue  # a many-to-many change: {"type": "m2m", ...}
+        if model is not None and _is_reverse_relation(model, name):
+            continue  # django-auditlog also diffs a created row's reverse relations ("alliances.PostClaim.None")
         before, after = (_display(value) for value in values)
         if is_personal_field(name):
             before = shown_phone(scope, before, entry.area_code) if before != "None" else before
@@ -97,6 +99,14 @@ def entry_changes(entry: AuditEntry, scope) -> list[Change]:
                 label = name
         changes.append(Change(field=name, label=label, before=before, after=after))
     return changes
+
+
+def _is_reverse_relation(model, name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # a field since removed: shown under its name
+        return False
+    return field.auto_created and not field.concrete
 
 
 def _display(value) -> str:
