@@ -10,7 +10,7 @@ from django.urls import reverse
 from alliances.property.choices import ManagementMode, Party, ResolutionStatus
 from alliances.property.models import CompoundMode, DeliberationMeeting, FeeCollection, PropertyCompany, Resolution
 from alliances.volunteering.tests.test_api import user_of
-from communities.tests.factories import CommunityFactory
+from communities.tests.factories import CommunityFactory, user_with_grant
 from grids.tests.factories import CompoundFactory, GridFactory, ResidentProblemFactory
 from jilin_grid import scope as roles
 from jilin_grid.testing.api import APITestCases, api_client
@@ -188,7 +188,7 @@ def test_readers_and_other_areas_may_not_write(place):
     outcome = reverse("resolution-record-outcome", args=[resolution.pk])
     sent = {"done_on": "2020-04-01", "outcome": "已划定车位"}
     assert api_client(user_of(place, roles.API_READER)).post(outcome, sent, format="json").status_code == 403
-    outsider = api_client(user_of(SimpleNamespace(community=CommunityFactory(), grid=None), roles.COMMUNITY_STAFF))
+    outsider = api_client(user_with_grant(CommunityFactory().code, roles.COMMUNITY_STAFF))
     assert outsider.post(outcome, sent, format="json").status_code == 404
     grid_worker = api_client(user_of(place, roles.GRID_WORKER, level="grid"))
     assert grid_worker.get(reverse("resolution-detail", args=[resolution.pk])).status_code == 404
