@@ -44,7 +44,7 @@ class AppointmentDirection(models.TextChoices):
 class ResolutionStatus(models.TextChoices):
     """Where a resolution stands, derived from its deadline and its outcome's date."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Not yet due")
     OVERDUE = "overdue", _("Overdue")
     DONE = "done", _("Done")
     DONE_LATE = "done_late", _("Done after the deadline")
