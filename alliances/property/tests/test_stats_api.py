@@ -188,5 +188,5 @@ def test_the_queries_do_not_grow_with_the_data():
     with CaptureQueriesContext(connection) as large:
         body = client.get(URL, {"area": street.code}).json()
     assert body["compounds"] == 22
-    # Token, grants, the area, the modes, meetings, resolutions, fees, the children's names.
-    assert len(large.captured_queries) == len(small.captured_queries) <= 10
+    # Token, grants, the area and its ancestors (2), modes, meetings, resolutions, fees, the children's names.
+    assert len(large.captured_queries) == len(small.captured_queries) == 9
