@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alliances.cadres.forms import CommunityChoiceField
+from communities.choices import HostUnitKind
 from communities.models import Community, PartyOrganization
 from grids.problems.models import ResidentProblem
 from jilin_grid.forms import DateInput, ScopedModelForm, StyledForm, choosable
@@ -48,7 +49,9 @@ class CompanyForm(ScopedModelForm):
 
     community = CommunityChoiceField(queryset=Community.objects.order_by("code"), label=_("Community"))
     party_organization = forms.ModelChoiceField(
-        queryset=PartyOrganization.objects.order_by("area_code", "name"),
+        queryset=PartyOrganization.objects.filter(host_unit_kind=HostUnitKind.PROPERTY_COMPANY).order_by(
+            "area_code", "name"
+        ),
         required=False,
         label=_("Party organization"),
         help_text=_("The company's own party organization, if it has one."),
