@@ -213,3 +213,33 @@ def test_a_company_is_added_in_the_callers_area(client):
     assert response.status_code == 302
     assert response["Location"] == community_page(world.community)
     assert PropertyCompany.objects.get().community == world.community
+
+
+def test_the_community_page_shows_modes_rates_meetings_and_joint_activities(client):
+    from alliances.tests.factories import ActivityFactory, AllianceFactory
+    from communities.tests.factories import PartyOrganizationFactory
+
+    world = build_world()
+    compounds = fill(world.community, 2)
+    CompoundMode.objects.create(
+        compound=CompoundFactory(community=world.community, name="弃管小区"),
+        mode=ManagementMode.ABANDONED,
+        since=datetime.date(2020, 1, 1),
+        council_name="弃管小区协商理事会",
+    )
+    alliance = AllianceFactory(lead_organization=PartyOrganizationFactory(area_code=world.community.code))
+    ActivityFactory.create_batch(3, alliance=alliance, participants=200)
+    ActivityFactory(
+        alliance=AllianceFactory(lead_organization=PartyOrganizationFactory(area_code=world.other_community.code))
+    )
+    client.force_login(world.writer)
+    response = client.get(community_page(world.community))
+    body = response.content.decode()
+    assert 'data-testid="activity-count">3<' in body
+    assert 'data-testid="activity-participants">600<' in body
+    assert 'data-testid="meeting-count">2<' in body
+    assert "弃管小区协商理事会" in body
+    rows = {row["compound"].pk: row for row in response.context["compounds"]}
+    assert rows[compounds[0].pk]["mode"].mode == ManagementMode.THREE_PARTY
+    assert [c.rate for c in rows[compounds[0].pk]["rates"]] == [80.0, 80.0]
+    assert [t["rate"] for t in response.context["totals"]] == [80.0, 80.0]
