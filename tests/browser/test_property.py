@@ -70,4 +70,5 @@ def test_staff_file_a_month_and_see_the_chart_change(page, live_server):
     assert page.locator('[data-testid="month-count"]').inner_text() == "2"
     assert page.locator('[data-testid="rate-before"]').inner_text() == "70.0%"
     assert page.locator('[data-testid="rate-after"]').inner_text() == "97.0%"
+    page.wait_for_timeout(1500)  # the line's drawing animation
     page.screenshot(path=os.path.join(SCREENSHOT_DIR, "property-chart.png"), full_page=True)
