@@ -97,6 +97,20 @@ class FeeCollectionForm(CommunityPartForm):
         return data
 
 
+class FeeCorrectionForm(CommunityPartForm):
+    """Correct a month's figures of a compound; the compound and the month stay."""
+
+    households_billed = forms.IntegerField(label=_("Households billed"), min_value=1, max_value=100_000)
+    households_paid = forms.IntegerField(label=_("Households paid"), min_value=0, max_value=100_000)
+
+    def clean(self):
+        data = super().clean()
+        billed, paid = data.get("households_billed"), data.get("households_paid")
+        if billed is not None and paid is not None and paid > billed:
+            self.add_error("households_paid", ValidationError(_("More households paid than were billed.")))
+        return data
+
+
 class ModeChangeForm(CommunityPartForm):
     """A compound's change of management mode from a day on, with the company serving it, or, when
     abandoned, its consultation council and members."""

@@ -24,6 +24,7 @@ urlpatterns = [
         views.FeeCollectionCreateView.as_view(),
         name="property_fee_create",
     ),
+    path("property/fees/<int:pk>/edit/", views.FeeCorrectionView.as_view(), name="property_fee_edit"),
     path(
         "property/compounds/<int:pk>/modes/add/",
         views.ModeChangeCreateView.as_view(),

@@ -34,6 +34,7 @@ from .forms import (
     CompanyForm,
     CrossAppointmentForm,
     FeeCollectionForm,
+    FeeCorrectionForm,
     MeetingForm,
     ModeChangeForm,
     OutcomeForm,
@@ -237,6 +238,27 @@ class FeeCollectionCreateView(CompoundPartCreateView):
     service_name = "fee_collection_file"
     success_message = _("Fee collection filed.")
     title_text = _("File a month's property fees of %(name)s")
+
+
+class FeeCorrectionView(PropertyPartCreateView):
+    """Correct a month's figures of a compound (the compound and the month stay); the chart follows."""
+
+    model = FeeCollection
+    queryset = FeeCollection.objects.select_related("compound__community")
+    form_class = FeeCorrectionForm
+    service_name = "fee_collection_correct"
+    parent_name = "collection"
+    success_message = _("Fee collection corrected.")
+    title_text = _("Correct the property fees of %(name)s")
+
+    def community_of(self, obj):
+        return obj.compound.community
+
+    def get_initial(self):
+        return {"households_billed": self.object.households_billed, "households_paid": self.object.households_paid}
+
+    def return_url(self, obj) -> str:
+        return compound_url(obj.compound)
 
 
 class ModeChangeCreateView(CompoundPartCreateView):

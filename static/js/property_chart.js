@@ -10,7 +10,7 @@
   var data = JSON.parse(dataElement.textContent);
   var marks = data.changes
     .filter(function (change) { return data.months.indexOf(change.month) !== -1; })
-    .map(function (change) { return { xAxis: change.month, label: { formatter: change.mode } }; });
+    .map(function (change) { return { xAxis: change.month, label: { formatter: change.mode, position: "insideStartTop" } }; });
   var chart = echarts.init(container);
   chart.setOption({
     color: ["#d4242c"],

@@ -243,3 +243,23 @@ def test_the_community_page_shows_modes_rates_meetings_and_joint_activities(clie
     assert rows[compounds[0].pk]["mode"].mode == ManagementMode.THREE_PARTY
     assert [c.rate for c in rows[compounds[0].pk]["rates"]] == [80.0, 80.0]
     assert [t["rate"] for t in response.context["totals"]] == [80.0, 80.0]
+
+
+def test_a_month_is_corrected_and_a_refusal_keeps_the_input(client):
+    world = build_world()
+    collection = FeeCollectionFactory(compound=CompoundFactory(community=world.community))
+    url = reverse("alliances:property_fee_edit", args=[collection.pk])
+    client.force_login(world.writer)
+    assert client.get(url).context["form"].initial == {"households_billed": 100, "households_paid": 80}
+    response = client.post(url, {"households_billed": "90", "households_paid": "95"})
+    assert response.status_code == 400
+    assert 'data-field="households_paid"' in response.content.decode()
+    assert 'value="95"' in response.content.decode()
+    response = client.post(url, {"households_billed": "90", "households_paid": "81"})
+    assert response["Location"] == compound_page(collection.compound)
+    collection.refresh_from_db()
+    assert (collection.households_billed, collection.households_paid, collection.rate) == (90, 81, 90.0)
+    client.force_login(world.outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(world.viewer)
+    assert client.get(url).status_code == 403
