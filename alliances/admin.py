@@ -2,7 +2,8 @@
 
 from alliances.cadres import admin as cadres_admin
 from alliances.loop import admin as loop_admin
+from alliances.property import admin as property_admin
 from alliances.stations import admin as stations_admin
 from alliances.volunteering import admin as volunteering_admin
 
-__all__ = ["cadres_admin", "loop_admin", "stations_admin", "volunteering_admin"]
+__all__ = ["cadres_admin", "loop_admin", "property_admin", "stations_admin", "volunteering_admin"]

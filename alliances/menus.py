@@ -1,6 +1,6 @@
 """The alliances' entries of the portal's menu: the alliances, and the "Service" drop-down of the
-in-service members' volunteering, the cadres sunk to communities, and the red stations and family
-stations.
+in-service members' volunteering, the cadres sunk to communities, the red stations and family
+stations, and red-heart property.
 
 All of it is kept by communities and the areas above them: a grid worker's menu has none of it,
 because each page refuses a role whose areas are all grids (its view's ``permits``, which the menu
@@ -14,6 +14,7 @@ from jilin_grid.menus import active_when, register_menu_entry, register_menu_gro
 VOLUNTEERING = _("In-service party members report to communities")
 CADRES = _("Cadres sunk to communities")
 STATIONS = _("Red stations and family stations")
+PROPERTY = _("Red-heart property")
 
 
 def register() -> None:
@@ -65,6 +66,9 @@ def register() -> None:
         STATIONS: [
             ("red-stations", _("Red stations"), "red_station_list", "bi-house-heart", ("red_station_",)),
             ("family-stations", _("Family stations"), "family_station_list", "", ("family_station_",)),
+        ],
+        PROPERTY: [
+            ("property", _("Red-heart property"), "property_home", "bi-buildings", ("property_",)),
         ],
     }
     position = 0

@@ -1,8 +1,20 @@
 """The models of the alliances app, gathered from its domains: the alliances and their six-step loop,
-in-service members' volunteering, the cadres sunk to communities, and the red stations and family stations."""
+in-service members' volunteering, the cadres sunk to communities, red-heart property, and the red stations
+and family stations."""
 
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
 from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
+from alliances.property.models import (
+    CompoundMode,
+    CouncilMember,
+    CrossAppointment,
+    DeliberationMeeting,
+    FeeCollection,
+    OwnersCommittee,
+    OwnersCommitteeMember,
+    PropertyCompany,
+    Resolution,
+)
 from alliances.stations.models import (
     FamilyActivity,
     FamilyStation,
@@ -30,18 +42,27 @@ __all__ = [
     "AllianceProblem",
     "CadreAssignment",
     "Checkpoint",
+    "CompoundMode",
+    "CouncilMember",
+    "CrossAppointment",
     "Decision",
+    "DeliberationMeeting",
     "Department",
     "DutyShift",
     "FamilyActivity",
     "FamilyStation",
+    "FeeCollection",
     "InServiceMember",
     "Meeting",
     "MemberImportJob",
     "MemberReport",
     "MemberUnit",
+    "OwnersCommittee",
+    "OwnersCommitteeMember",
     "PostClaim",
+    "PropertyCompany",
     "RedStation",
+    "Resolution",
     "ServiceKind",
     "ServicePost",
     "ServiceRecord",

@@ -22,6 +22,7 @@ from types import SimpleNamespace
 
 from alliances.cadres.tests import test_api as cadres_api
 from alliances.loop.tests import test_api as loop_api
+from alliances.property.tests import test_api as property_api
 from alliances.stations.tests import test_api as stations_api
 from alliances.volunteering.tests import test_api as volunteering_api
 from communities.tests import test_api as communities_api
@@ -68,6 +69,11 @@ SCOPED: dict[str, type] = {
     "service-record": volunteering_api.TestServiceRecordAPI,
     "red-station": stations_api.TestRedStationAPI,
     "family-station": stations_api.TestFamilyStationAPI,
+    "property-company": property_api.TestPropertyCompanyAPI,
+    "compound-mode": property_api.TestCompoundModeAPI,
+    "deliberation-meeting": property_api.TestDeliberationMeetingAPI,
+    "resolution": property_api.TestResolutionAPI,
+    "fee-collection": property_api.TestFeeCollectionAPI,
 }
 
 

@@ -11,6 +11,12 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
 
+from alliances.property.tests.factories import (
+    CompoundModeFactory,
+    FeeCollectionFactory,
+    PropertyCompanyFactory,
+    ResolutionFactory,
+)
 from alliances.stations.tests.factories import (
     EventFactory,
     FamilyActivityFactory,
@@ -39,6 +45,7 @@ from communities.tests.factories import (
 from grids.tests.factories import (
     BuildingFactory,
     ChiefAssignmentFactory,
+    CompoundFactory,
     GridFactory,
     GridWorkerFactory,
     ResidentProblemFactory,
@@ -82,6 +89,7 @@ def build_role_city() -> dict:
     )
     EventFactory(station=RedStationFactory(community=nanshan, name="南山红色驿站"))
     FamilyActivityFactory(station=FamilyStationFactory(community=nanshan))
+    add_red_heart_property(nanshan)
     users = {
         "city": user_with_grant(city.code, Role.CITY_ORG_DEPT, username="city"),
         "fengman": user_with_grant(district.code, Role.DISTRICT_ORG_DEPT, username="fengman"),
@@ -124,6 +132,15 @@ def grow_role_city(city: dict, copies: int) -> None:
         )
         EventFactory(station=RedStationFactory(community=community))
         FamilyActivityFactory(station=FamilyStationFactory(community=community))
+        add_red_heart_property(community)
+
+
+def add_red_heart_property(community) -> None:
+    """A compound of the community under three-party linkage, a month of its fees and a meeting's resolution."""
+    compound = CompoundFactory(community=community)
+    CompoundModeFactory(compound=compound, company=PropertyCompanyFactory(community=community))
+    FeeCollectionFactory(compound=compound)
+    ResolutionFactory(meeting__community=community)
 
 
 class _Links(HTMLParser):

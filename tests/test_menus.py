@@ -175,6 +175,7 @@ COMMUNITY_UP_PAGES = [
     "alliances:department_list",
     "alliances:red_station_list",
     "alliances:family_station_list",
+    "alliances:property_home",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from alliances.cadres.api import urls as cadres_urls
 from alliances.loop.api import urls as loop_urls
+from alliances.property.api import urls as property_urls
 from alliances.stations.api import urls as stations_urls
 from alliances.volunteering.api import urls as volunteering_urls
 
@@ -10,4 +11,5 @@ urlpatterns = [
     *volunteering_urls.urlpatterns,
     *cadres_urls.urlpatterns,
     *stations_urls.urlpatterns,
+    *property_urls.urlpatterns,
 ]

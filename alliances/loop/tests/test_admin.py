@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from alliances.cadres import services as cadres_services
 from alliances.loop import services
+from alliances.property.models import OwnersCommittee
+from alliances.property.tests.factories import CompoundModeFactory
 from alliances.stations.models import StationFunction
 from alliances.stations.tests.factories import FamilyStationFactory, RedStationFactory
 from alliances.tests.factories import (
@@ -23,6 +25,7 @@ from alliances.tests.factories import (
 )
 from alliances.volunteering.models import MemberImportJob
 from communities.tests.factories import UserFactory
+from grids.tests.factories import CompoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +58,12 @@ def test_every_alliances_admin_page_opens(client):
     RedStationFactory()
     FamilyStationFactory()
     StationFunction.objects.get_or_create(name="党建宣传")
+    CompoundModeFactory()
+    OwnersCommittee.objects.create(
+        compound=CompoundFactory(), term_start=datetime.date(2019, 6, 1), term_end=datetime.date(2024, 5, 31)
+    )
     models = [model for model in admin.site._registry if model._meta.app_label == "alliances"]
-    assert len(models) == 21
+    assert len(models) == 24
     for model in models:
         opts = model._meta
         obj = model.objects.first()
