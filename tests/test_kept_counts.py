@@ -8,6 +8,7 @@ the suite runs is proven to keep them in step.
 
 import logging
 import random
+from collections import Counter as Tally
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -28,8 +29,9 @@ from grids.problems.models import ResidentProblem
 from grids.tests.factories import BuildingFactory, GridFactory, ProblemCategoryFactory
 from jilin_grid.audit.services import audited_update
 from jilin_grid.counts.models import CountDrift, KeptCount
+from jilin_grid.counts.registry import COUNTERS
 from jilin_grid.counts.selectors import Months, split_months
-from jilin_grid.counts.services import count_everything, find_drift, recount
+from jilin_grid.counts.services import _copy_text, cells, count_everything, count_rows, find_drift, recount
 from jilin_grid.models import Heartbeat
 from jilin_grid.tasks import recount_counts
 from projects.projects import services as project_services
@@ -273,6 +275,28 @@ def test_count_everything_sets_the_counts_of_rows_written_in_bulk():
     assert count_everything() > 0
     assert find_drift() == []
     assert kept("network.workers", "2202", f"employment:{Employment.FULL_TIME}") == 3
+
+
+def test_count_everything_writes_what_spreading_each_row_would():
+    """The counts are summed per area and month before they are spread to the areas above: the
+    same as adding up what each row adds (``cells``)."""
+    grid = GridFactory()
+    for employment in (Employment.FULL_TIME, Employment.FULL_TIME, Employment.PART_TIME):
+        GridWorker.objects.create(
+            grid=grid, person=PersonFactory(area_code=grid.code), employment=employment, area_code=grid.code
+        )
+    counter = COUNTERS["network.workers"]
+    by_row = Tally()
+    for row in GridWorker.objects.values(*counter.fields):
+        by_row.update(cells(counter, row))
+    assert count_rows(counter) == {cell: value for cell, value in by_row.items() if value}
+    assert by_row[("network.workers", "", "2202", f"employment:{Employment.FULL_TIME}")] == 2
+
+
+def test_copy_text_escapes_what_postgresql_copy_reads_as_markup():
+    assert _copy_text("employment:full") == "employment:full"
+    assert _copy_text(12) == "12"
+    assert _copy_text("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.db import models
 from django.db.models import QuerySet
@@ -106,13 +107,12 @@ def dependents_of(model: type[models.Model]) -> list[tuple[type[models.Model], s
     return DEPENDENTS.get(model, [])
 
 
-def area_and_above(code: str) -> list[str]:
+@lru_cache(maxsize=65_536)
+def area_and_above(code: str) -> tuple[str, ...]:
     """The area itself and every area above it ("220202001" -> 2202, 220202, 220202001)."""
     from jilin_grid.scope import LEVEL_CODE_LENGTHS
 
-    codes = [code[:length] for length in LEVEL_CODE_LENGTHS if length < len(code)]
-    codes.append(code)
-    return codes
+    return (*(code[:length] for length in LEVEL_CODE_LENGTHS if length < len(code)), code)
 
 
 def count_once_per_area(
