@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliances.cadres.forms import CommunityChoiceField
@@ -200,6 +201,12 @@ class ResolutionForm(CommunityPartForm):
     text = forms.CharField(label=_("Resolution"), max_length=300)
     party = forms.ChoiceField(label=_("Assigned to"), choices=Party.choices)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+
+
+class EndAppointmentForm(CommunityPartForm):
+    """The day a cross-appointment ended."""
+
+    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput(), initial=timezone.localdate)
 
 
 class OutcomeForm(CommunityPartForm):

@@ -171,6 +171,17 @@ def cross_appointment_add(
 
 
 @transaction.atomic
+def cross_appointment_end(*, appointment: CrossAppointment, ended_on: date) -> CrossAppointment:
+    """End a cross-appointment that is still held, on a day after it started."""
+    appointment = CrossAppointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.ended_on is not None:
+        raise ValidationError({"ended_on": _("This cross-appointment has ended already.")})
+    if ended_on <= appointment.started_on:
+        raise ValidationError({"ended_on": _("A cross-appointment ends after it starts.")})
+    return model_update(appointment, ended_on=ended_on)
+
+
+@transaction.atomic
 def meeting_hold(
     *,
     community: Community,

@@ -13,6 +13,7 @@ urlpatterns = [
         views.CrossAppointmentCreateView.as_view(),
         name="property_appointment_create",
     ),
+    path("property/appointments/<int:pk>/end/", views.AppointmentEndView.as_view(), name="property_appointment_end"),
     path(
         "property/communities/<str:code>/meetings/add/",
         views.MeetingCreateView.as_view(),

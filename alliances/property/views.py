@@ -33,6 +33,7 @@ from . import services
 from .forms import (
     CompanyForm,
     CrossAppointmentForm,
+    EndAppointmentForm,
     FeeCollectionForm,
     FeeCorrectionForm,
     MeetingForm,
@@ -41,7 +42,7 @@ from .forms import (
     OwnersCommitteeForm,
     ResolutionForm,
 )
-from .models import CompoundMode, DeliberationMeeting, FeeCollection, PropertyCompany, Resolution
+from .models import CompoundMode, CrossAppointment, DeliberationMeeting, FeeCollection, PropertyCompany, Resolution
 from .selectors import community_page, compound_chart, rate_around_last_change
 
 
@@ -342,3 +343,21 @@ class OutcomeCreateView(PropertyPartCreateView):
 
     def community_of(self, obj):
         return obj.meeting.community
+
+
+class AppointmentEndView(PropertyPartCreateView):
+    """End a cross-appointment that is still held."""
+
+    model = CrossAppointment
+    queryset = CrossAppointment.objects.select_related("company__community")
+    form_class = EndAppointmentForm
+    service_name = "cross_appointment_end"
+    parent_name = "appointment"
+    success_message = _("Cross-appointment ended.")
+    title_text = _("End the cross-appointment %(name)s")
+
+    def community_of(self, obj):
+        return obj.company.community
+
+    def return_url(self, obj) -> str:
+        return community_url(obj.area_code)

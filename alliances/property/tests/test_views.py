@@ -10,8 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from alliances.property.choices import ManagementMode
-from alliances.property.models import CompoundMode, DeliberationMeeting, FeeCollection, PropertyCompany
+from alliances.property.choices import AppointmentDirection, ManagementMode
+from alliances.property.models import (
+    CompoundMode,
+    CrossAppointment,
+    DeliberationMeeting,
+    FeeCollection,
+    PropertyCompany,
+)
 from communities.tests.factories import user_with_grant
 from grids.tests.factories import CompoundFactory, ResidentProblemFactory
 from jilin_grid.scope import Role
@@ -263,3 +269,35 @@ def test_a_month_is_corrected_and_a_refusal_keeps_the_input(client):
     assert client.get(url).status_code == 404
     client.force_login(world.viewer)
     assert client.get(url).status_code == 403
+
+
+def test_a_cross_appointment_is_ended_once_after_it_started(client):
+    world = build_world()
+    company = PropertyCompanyFactory(community=world.community)
+    appointment = CrossAppointment.objects.create(
+        company=company,
+        person_name="王丽",
+        direction=AppointmentDirection.COMMUNITY_TO_COMPANY,
+        post="物业公司党支部副书记",
+        started_on=datetime.date(2020, 3, 1),
+    )
+    url = reverse("alliances:property_appointment_end", args=[appointment.pk])
+    client.force_login(world.writer)
+    assert url in client.get(community_page(world.community)).content.decode()
+    response = client.post(url, {"ended_on": "2020-02-01"})
+    assert response.status_code == 400  # before it started: beside the field, the input kept
+    content = response.content.decode()
+    assert 'data-field="ended_on"' in content and 'value="2020-02-01"' in content
+    response = client.post(url, {"ended_on": "2021-06-30"})
+    assert response["Location"] == community_page(world.community)
+    appointment.refresh_from_db()
+    assert appointment.ended_on == datetime.date(2021, 6, 30)
+    assert url not in client.get(community_page(world.community)).content.decode()
+    response = client.post(url, {"ended_on": "2021-07-30"})
+    assert response.status_code == 400 and 'data-field="ended_on"' in response.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.ended_on == datetime.date(2021, 6, 30)
+    client.force_login(world.outsider)
+    assert client.post(url, {"ended_on": "2021-07-30"}).status_code == 404
+    client.force_login(world.viewer)
+    assert client.post(url, {"ended_on": "2021-07-30"}).status_code == 403
