@@ -71,6 +71,8 @@ SCOPED: dict[str, type] = {
     "family-station": stations_api.TestFamilyStationAPI,
     "property-company": property_api.TestPropertyCompanyAPI,
     "compound-mode": property_api.TestCompoundModeAPI,
+    "owners-committee": property_api.TestOwnersCommitteeAPI,
+    "cross-appointment": property_api.TestCrossAppointmentAPI,
     "deliberation-meeting": property_api.TestDeliberationMeetingAPI,
     "resolution": property_api.TestResolutionAPI,
     "fee-collection": property_api.TestFeeCollectionAPI,

@@ -7,8 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from jilin_grid.filters import ScopedFilterSet
 
-from .choices import ManagementMode, Party
-from .models import CompoundMode, DeliberationMeeting, FeeCollection, PropertyCompany, Resolution
+from .choices import AppointmentDirection, ManagementMode, Party
+from .models import (
+    CompoundMode,
+    CrossAppointment,
+    DeliberationMeeting,
+    FeeCollection,
+    OwnersCommittee,
+    PropertyCompany,
+    Resolution,
+)
 
 
 class PropertyCompanyFilterSet(ScopedFilterSet):
@@ -30,6 +38,28 @@ class CompoundModeFilterSet(ScopedFilterSet):
     class Meta:
         model = CompoundMode
         fields = ["area", "compound", "mode"]
+
+
+class OwnersCommitteeFilterSet(ScopedFilterSet):
+    """Owners' committees by area, compound and compound name."""
+
+    search_fields = ("compound__name__icontains",)
+
+    class Meta:
+        model = OwnersCommittee
+        fields = ["area", "compound"]
+
+
+class CrossAppointmentFilterSet(ScopedFilterSet):
+    """Cross-appointments by area, company, direction, and held or not."""
+
+    search_fields = ("person_name__icontains", "post__icontains")
+    direction = django_filters.ChoiceFilter(choices=AppointmentDirection.choices, label=_("Direction"))
+    held = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label=_("Still held"))
+
+    class Meta:
+        model = CrossAppointment
+        fields = ["area", "company", "direction", "held"]
 
 
 class MeetingFilterSet(ScopedFilterSet):

@@ -16,8 +16,11 @@ from .. import services
 from ..models import (
     CompoundMode,
     CouncilMember,
+    CrossAppointment,
     DeliberationMeeting,
     FeeCollection,
+    OwnersCommittee,
+    OwnersCommitteeMember,
     PropertyCompany,
     Resolution,
 )
@@ -93,6 +96,69 @@ class CompoundModeSerializer(ServiceSerializer):
     def create(self, validated_data):
         members = [(row["name"], row["post"]) for row in validated_data.pop("council_members", [])]
         return run_step(services.compound_mode_change, council_members=members, **validated_data)
+
+
+class OwnersCommitteeMemberSerializer(ModelSerializer):
+    class Meta:
+        model = OwnersCommitteeMember
+        fields = ["name", "post"]
+
+
+class OwnersCommitteeSerializer(ServiceSerializer):
+    """An owners' committee (业委会) of a compound for a term, with its members (``POST`` elects one;
+    terms of a compound do not overlap)."""
+
+    compound = ScopedPrimaryKeyRelatedField(queryset=ResidentialCompound.objects.all())
+    compound_name = serializers.CharField(source="compound.name", read_only=True)
+    members = MemberRowSerializer(many=True)
+
+    class Meta:
+        model = OwnersCommittee
+        fields = ["id", "compound", "compound_name", "area_code", "term_start", "term_end", "members"]
+        read_only_fields = ["area_code"]
+        validators: list = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["members"] = OwnersCommitteeMemberSerializer(instance.members.all(), many=True).data
+        return data
+
+    def create(self, validated_data):
+        members = [(row["name"], row["post"]) for row in validated_data.pop("members", [])]
+        return run_step(services.owners_committee_elect, members=members, **validated_data)
+
+
+class CrossAppointmentSerializer(ServiceSerializer):
+    """A cross-appointment (交叉任职) between a community's party organization and one of its property
+    companies, with its dates (``POST`` files one; ``end`` ends it)."""
+
+    company = ScopedPrimaryKeyRelatedField(queryset=PropertyCompany.objects.all())
+    company_name = serializers.CharField(source="company.name", read_only=True)
+
+    class Meta:
+        model = CrossAppointment
+        fields = [
+            "id",
+            "company",
+            "company_name",
+            "area_code",
+            "person_name",
+            "direction",
+            "post",
+            "started_on",
+            "ended_on",
+        ]
+        read_only_fields = ["area_code"]
+        validators: list = []
+
+    def create(self, validated_data):
+        return run_step(services.cross_appointment_add, **validated_data)
+
+
+class EndAppointmentSerializer(Serializer):
+    """The day a cross-appointment ended (``end``)."""
+
+    ended_on = serializers.DateField()
 
 
 class ResolutionSerializer(ServiceSerializer):

@@ -8,6 +8,8 @@ from . import views
 router = SimpleRouter()
 router.register("property-companies", views.PropertyCompanyViewSet, basename="property-company")
 router.register("compound-modes", views.CompoundModeViewSet, basename="compound-mode")
+router.register("owners-committees", views.OwnersCommitteeViewSet, basename="owners-committee")
+router.register("cross-appointments", views.CrossAppointmentViewSet, basename="cross-appointment")
 router.register("deliberation-meetings", views.DeliberationMeetingViewSet, basename="deliberation-meeting")
 router.register("resolutions", views.ResolutionViewSet, basename="resolution")
 router.register("fee-collections", views.FeeCollectionViewSet, basename="fee-collection")

@@ -14,7 +14,15 @@ from jilin_grid.api.serializers import run_step
 from jilin_grid.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from .. import filtersets, services
-from ..models import CompoundMode, DeliberationMeeting, FeeCollection, PropertyCompany, Resolution
+from ..models import (
+    CompoundMode,
+    CrossAppointment,
+    DeliberationMeeting,
+    FeeCollection,
+    OwnersCommittee,
+    PropertyCompany,
+    Resolution,
+)
 from ..selectors import property_figures
 from . import serializers
 
@@ -42,6 +50,43 @@ class CompoundModeViewSet(ScopedModelViewSet):
     ordering_fields = ["area_code", "since", "id"]
     ordering = ["area_code", "compound_id", "since"]
     http_method_names = ["get", "post", "head", "options"]
+
+
+class OwnersCommitteeViewSet(ScopedModelViewSet):
+    """Owners' committees (业委会) of the compounds, by term, with their members. ``POST`` records an
+    elected committee; a committee is history: it is not edited or deleted."""
+
+    queryset = OwnersCommittee.objects.select_related("compound").prefetch_related("members")
+    serializer_class = serializers.OwnersCommitteeSerializer
+    filterset_class = filtersets.OwnersCommitteeFilterSet
+    ordering_fields = ["area_code", "term_start", "id"]
+    ordering = ["area_code", "compound_id", "-term_start"]
+    http_method_names = ["get", "post", "head", "options"]
+
+
+class CrossAppointmentViewSet(ScopedModelViewSet):
+    """Cross-appointments (交叉任职) between communities' party organizations and their property
+    companies. ``POST`` files one; ``end`` ends one still held, on a day after it started."""
+
+    queryset = CrossAppointment.objects.select_related("company")
+    serializer_class = serializers.CrossAppointmentSerializer
+    filterset_class = filtersets.CrossAppointmentFilterSet
+    ordering_fields = ["area_code", "started_on", "id"]
+    ordering = ["area_code", "-started_on", "id"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(
+        request=serializers.EndAppointmentSerializer,
+        responses={200: serializers.CrossAppointmentSerializer, **SERVICE_RESPONSES},
+    )
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        """End the cross-appointment (once, after it started)."""
+        appointment = self.get_object()
+        payload = serializers.EndAppointmentSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        row = run_step(services.cross_appointment_end, appointment=appointment, **payload.validated_data)
+        return Response(serializers.CrossAppointmentSerializer(row).data)
 
 
 class DeliberationMeetingViewSet(ScopedModelViewSet):

@@ -7,8 +7,17 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from alliances.property.choices import ManagementMode, Party, ResolutionStatus
-from alliances.property.models import CompoundMode, DeliberationMeeting, FeeCollection, PropertyCompany, Resolution
+from alliances.property import services
+from alliances.property.choices import AppointmentDirection, ManagementMode, Party, ResolutionStatus
+from alliances.property.models import (
+    CompoundMode,
+    CrossAppointment,
+    DeliberationMeeting,
+    FeeCollection,
+    OwnersCommittee,
+    PropertyCompany,
+    Resolution,
+)
 from alliances.volunteering.tests.test_api import user_of
 from communities.tests.factories import CommunityFactory, user_with_grant
 from grids.tests.factories import CompoundFactory, GridFactory, ResidentProblemFactory
@@ -17,6 +26,7 @@ from jilin_grid.testing.api import APITestCases, api_client
 
 from .factories import (
     CompoundModeFactory,
+    CrossAppointmentFactory,
     FeeCollectionFactory,
     MeetingFactory,
     PropertyCompanyFactory,
@@ -76,6 +86,74 @@ class TestDeliberationMeetingAPI(APITestCases.Read, APITestCases.Create, APITest
             "property_company_attendees": 1,
             "owners_committee_attendees": 3,
         }
+
+
+class TestOwnersCommitteeAPI(APITestCases.Read, APITestCases.Create, APITestCases.NoDelete):
+    model = OwnersCommittee
+    basename = "owners-committee"
+    # Token, grants, count, rows with their compound, their members.
+    max_list_queries = 5
+
+    def make_object(self, area):
+        return services.owners_committee_elect(
+            compound=CompoundFactory(community=area.community),
+            term_start=datetime.date(2018, 1, 1),
+            term_end=datetime.date(2021, 1, 1),
+            members=[("李梅", "主任")],
+        )
+
+    def create_payload(self, area):
+        compound = CompoundFactory(community=area.community)
+        return {
+            "compound": compound.pk,
+            "term_start": "2020-01-01",
+            "term_end": "2023-01-01",
+            "members": [{"name": "李梅", "post": "主任"}, {"name": "赵刚", "post": "委员"}],
+        }
+
+
+class TestCrossAppointmentAPI(APITestCases.Read, APITestCases.Create, APITestCases.NoDelete):
+    model = CrossAppointment
+    basename = "cross-appointment"
+
+    def make_object(self, area):
+        return CrossAppointmentFactory(company=PropertyCompanyFactory(community=area.community))
+
+    def create_payload(self, area):
+        company = PropertyCompanyFactory(community=area.community)
+        return {
+            "company": company.pk,
+            "person_name": "王丽",
+            "direction": AppointmentDirection.COMMUNITY_TO_COMPANY,
+            "post": "物业公司党支部副书记",
+            "started_on": "2020-03-01",
+        }
+
+
+def test_a_cross_appointment_ends_once_after_it_started_and_an_overlapping_one_is_refused(place):
+    company = PropertyCompanyFactory(community=place.community)
+    client = api_client(user_of(place, roles.COMMUNITY_STAFF))
+    sent = {
+        "company": company.pk,
+        "person_name": "王丽",
+        "direction": AppointmentDirection.COMMUNITY_TO_COMPANY,
+        "post": "物业公司党支部副书记",
+        "started_on": "2020-03-01",
+    }
+    created = client.post(reverse("cross-appointment-list"), sent, format="json")
+    assert created.status_code == 201, created.json()
+    again = client.post(reverse("cross-appointment-list"), {**sent, "started_on": "2020-06-01"}, format="json")
+    assert again.status_code == 400 and "started_on" in again.json()
+    end = reverse("cross-appointment-end", args=[created.json()["id"]])
+    refused = client.post(end, {"ended_on": "2020-02-01"}, format="json")
+    assert refused.status_code == 400 and "ended_on" in refused.json()
+    ended = client.post(end, {"ended_on": "2021-03-01"}, format="json")
+    assert ended.status_code == 200 and ended.json()["ended_on"] == "2021-03-01"
+    assert client.post(end, {"ended_on": "2021-04-01"}, format="json").status_code == 400
+    reader = api_client(user_of(place, roles.API_READER))
+    assert reader.post(end, {"ended_on": "2021-04-01"}, format="json").status_code == 403
+    outsider = api_client(user_with_grant(CommunityFactory().code, roles.COMMUNITY_STAFF))
+    assert outsider.post(end, {"ended_on": "2021-04-01"}, format="json").status_code == 404
 
 
 class TestResolutionAPI(APITestCases.ReadOnly):
