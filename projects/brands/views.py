@@ -137,6 +137,7 @@ class RoundDetailView(StepPageMixin, ScopedQuerysetMixin, TemplateView):
         back = self.request.get_full_path()
         for application in applications:
             application.steps = self.application_steps(application, selection_round, back) if organizing else []
+            application.step_panels = any(step["has_fields"] for step in application.steps)
         context.update(
             {
                 "round": selection_round,
