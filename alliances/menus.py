@@ -1,6 +1,6 @@
 """The alliances' entries of the portal's menu: the alliances, and the "Service" drop-down of the
-in-service members' volunteering, the cadres sunk to communities, and the red stations and family
-stations.
+in-service members' volunteering, the cadres sunk to communities, the red stations and family
+stations, and the one-stop desk of the all-round social workers.
 
 All of it is kept by communities and the areas above them: a grid worker's menu has none of it,
 because each page refuses a role whose areas are all grids (its view's ``permits``, which the menu
@@ -14,6 +14,7 @@ from jilin_grid.menus import active_when, register_menu_entry, register_menu_gro
 VOLUNTEERING = _("In-service party members report to communities")
 CADRES = _("Cadres sunk to communities")
 STATIONS = _("Red stations and family stations")
+DESK = _("One-stop desk of all-round social workers")
 
 
 def register() -> None:
@@ -65,6 +66,12 @@ def register() -> None:
         STATIONS: [
             ("red-stations", _("Red stations"), "red_station_list", "bi-house-heart", ("red_station_",)),
             ("family-stations", _("Family stations"), "family_station_list", "", ("family_station_",)),
+        ],
+        DESK: [
+            ("desk-cases", _("One-stop desk"), "desk_case_list", "bi-person-workspace", ("desk_case_",)),
+            ("desk-matters", _("Service matters"), "desk_matter_list", "", ("desk_matter_",)),
+            ("desk-workers", _("All-round social workers"), "desk_worker_list", "", ("desk_worker_",)),
+            ("desk-figures", _("Desk figures"), "desk_figures", "bi-bar-chart", ("desk_figures",)),
         ],
     }
     position = 0

@@ -1,7 +1,8 @@
 """The models of the alliances app, gathered from its domains: the alliances and their six-step loop,
-in-service members' volunteering, the cadres sunk to communities, and the red stations and family stations."""
+in-service members' volunteering, the cadres sunk to communities, and the red stations and family stations, and the one-stop desk of the all-round social workers."""
 
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
+from alliances.desk.models import Case, CaseMaterial, CaseStep, Matter, MatterMaterial, MatterStep, SocialWorker
 from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
 from alliances.stations.models import (
     FamilyActivity,
@@ -25,6 +26,13 @@ from alliances.volunteering.models import (
 )
 
 __all__ = [
+    "Case",
+    "CaseMaterial",
+    "CaseStep",
+    "Matter",
+    "MatterMaterial",
+    "MatterStep",
+    "SocialWorker",
     "Activity",
     "Alliance",
     "AllianceProblem",
