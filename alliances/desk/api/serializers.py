@@ -26,6 +26,13 @@ class MaterialSerializer(ModelSerializer):
         fields = ["name", "required"]
 
 
+class StepNamesField(serializers.ListField):
+    """A matter's steps as their names, in order."""
+
+    def get_attribute(self, instance):
+        return [step.name for step in instance.steps.all()]
+
+
 class MatterSerializer(ServiceSerializer):
     """A matter of a district's (or the city's) catalogue: its service mode, its time limit in calendar
     days, its materials and its steps in order. Written by district staff and above."""
@@ -34,7 +41,7 @@ class MatterSerializer(ServiceSerializer):
         max_length=15, help_text=_("The district (or the city) whose catalogue holds it.")
     )
     materials = MaterialSerializer(many=True)
-    steps = serializers.ListField(child=serializers.CharField(max_length=200), allow_empty=False)
+    steps = StepNamesField(child=serializers.CharField(max_length=200), allow_empty=False)
 
     class Meta:
         model = Matter
@@ -43,11 +50,6 @@ class MatterSerializer(ServiceSerializer):
         read_only_fields = ["is_active", "created_at"]
         create_only_fields = ["area_code"]
         validators: list = []
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["steps"] = [step.name for step in instance.steps.all()]
-        return data
 
     def _contents(self, validated_data) -> dict:
         contents = {}

@@ -39,7 +39,8 @@ class MatterViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
     def perform_create(self, serializer):
         code = serializer.validated_data["area_code"]
         scope = get_scope(self.request.user)
-        if not scope.covers(code) and not scope.is_superuser:
+        # The catalogues a caller reads: those of their areas and of the areas above them.
+        if not (scope.covers(code) or any(granted.startswith(code) for granted in scope.codes)):
             raise exceptions.ValidationError({"area_code": [_("Unknown area, or outside your area.")]})
         if not services.catalogue_editable(scope, code):
             raise exceptions.PermissionDenied(

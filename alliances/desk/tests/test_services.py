@@ -101,7 +101,7 @@ def test_steps_are_done_one_at_a_time_in_order_then_the_case_finishes(desk):
     community, matter, worker = desk
     start = timezone.localdate() - timedelta(days=3)
     case = take(community, matter, worker, list(matter.materials.all()), accepted_on=start)
-    with pytest.raises(ValidationError, match="受理|not done"):
+    with pytest.raises(ValidationError, match=r"受理|not done"):
         services.case_finish(case=case)
     first = services.case_advance(case=case, done_on=start + timedelta(days=1))
     assert first.name == "受理"
