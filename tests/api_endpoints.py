@@ -21,6 +21,7 @@ from functools import cache
 from types import SimpleNamespace
 
 from alliances.cadres.tests import test_api as cadres_api
+from alliances.desk.tests import test_api as desk_api
 from alliances.loop.tests import test_api as loop_api
 from alliances.stations.tests import test_api as stations_api
 from alliances.volunteering.tests import test_api as volunteering_api
@@ -68,6 +69,9 @@ SCOPED: dict[str, type] = {
     "service-record": volunteering_api.TestServiceRecordAPI,
     "red-station": stations_api.TestRedStationAPI,
     "family-station": stations_api.TestFamilyStationAPI,
+    "desk-matter": desk_api.TestMatterAPI,
+    "desk-worker": desk_api.TestSocialWorkerAPI,
+    "desk-case": desk_api.TestCaseAPI,
 }
 
 

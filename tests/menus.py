@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
 
+from alliances.desk.tests.factories import accept as desk_case_accept
 from alliances.stations.tests.factories import (
     EventFactory,
     FamilyActivityFactory,
@@ -82,6 +83,7 @@ def build_role_city() -> dict:
     )
     EventFactory(station=RedStationFactory(community=nanshan, name="南山红色驿站"))
     FamilyActivityFactory(station=FamilyStationFactory(community=nanshan))
+    desk_case_accept(nanshan, grid=grid)
     users = {
         "city": user_with_grant(city.code, Role.CITY_ORG_DEPT, username="city"),
         "fengman": user_with_grant(district.code, Role.DISTRICT_ORG_DEPT, username="fengman"),
@@ -124,6 +126,7 @@ def grow_role_city(city: dict, copies: int) -> None:
         )
         EventFactory(station=RedStationFactory(community=community))
         FamilyActivityFactory(station=FamilyStationFactory(community=community))
+        desk_case_accept(community, grid=grids[0])
 
 
 class _Links(HTMLParser):

@@ -175,6 +175,10 @@ COMMUNITY_UP_PAGES = [
     "alliances:department_list",
     "alliances:red_station_list",
     "alliances:family_station_list",
+    "alliances:desk_case_list",
+    "alliances:desk_matter_list",
+    "alliances:desk_worker_list",
+    "alliances:desk_figures",
 ]
 
 
