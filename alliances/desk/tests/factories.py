@@ -40,7 +40,7 @@ class SocialWorkerFactory(factory.django.DjangoModelFactory):
         model = SocialWorker
 
     community = factory.SubFactory(CommunityFactory)
-    person = factory.LazyAttribute(lambda o: PersonFactory(area_code=o.community.code))
+    person = factory.SubFactory(PersonFactory, area_code=factory.SelfAttribute("..community.code"))
     posts = factory.LazyFunction(lambda: [WorkerPost.CIVIL_AFFAIRS, WorkerPost.SOCIAL_SECURITY])
 
 
