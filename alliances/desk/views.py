@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from jilin_grid.aggregates import per_row
-from jilin_grid.api.params import BAD_DATE
+from jilin_grid.api.params import BAD_DATE, BAD_RANGE
 from jilin_grid.areas import AreaNotFound, area_get_visible
 from jilin_grid.exports import iso_date
 from jilin_grid.masking import shown_phone
@@ -472,7 +472,7 @@ class DeskFiguresView(DeskPageMixin, TemplateView):
                 except ValueError:
                     errors.append(f"{name}: {BAD_DATE}")
         if days["from"] and days["to"] and days["from"] > days["to"]:
-            errors.append(str(_("The start date is after the end date.")))
+            errors.append(f"from: {BAD_RANGE}")
             days = {"from": None, "to": None}
         return days["from"], days["to"], errors
 

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jilin_grid.api.params import AREA_PARAMETER, PERIOD_PARAMETERS, SERVICE_RESPONSES, requested_area, requested_period
-from jilin_grid.api.serializers import run_step
+from jilin_grid.api.serializers import OUTSIDE_AREA, run_step
 from jilin_grid.api.viewsets import RetireOnDeleteMixin, ScopedModelViewSet
 from jilin_grid.scope import get_scope
 
@@ -41,7 +41,7 @@ class MatterViewSet(RetireOnDeleteMixin, ScopedModelViewSet):
         scope = get_scope(self.request.user)
         # The catalogues a caller reads: those of their areas and of the areas above them.
         if not (scope.covers(code) or any(granted.startswith(code) for granted in scope.codes)):
-            raise exceptions.ValidationError({"area_code": [_("Unknown area, or outside your area.")]})
+            raise exceptions.ValidationError({"area_code": [OUTSIDE_AREA]})
         if not services.catalogue_editable(scope, code):
             raise exceptions.PermissionDenied(
                 _("The catalogue is edited by the staff of a district or of the city; your role reads it.")
