@@ -124,7 +124,10 @@ class CaseForm(StyledForm):
     def __init__(self, *args, user=None, matter: Matter, **kwargs):
         super().__init__(*args, **kwargs)
         self.matter = matter
-        self.fields["community"].queryset = choosable(Community.objects.order_by("code"), user)
+        communities = choosable(Community.objects.order_by("code"), user)
+        self.fields["community"].queryset = communities
+        if not self.is_bound and "community" not in self.initial and len(communities[:2]) == 1:
+            self.initial["community"] = communities[0].pk
         self.fields["worker"].queryset = choosable(
             SocialWorker.objects.select_related("person", "community").order_by("area_code", "id"), user
         )
@@ -163,5 +166,7 @@ class EscalateForm(StyledForm):
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if case is not None:
+        if case is not None and case.grid_id:
+            del self.fields["grid"]  # the problem goes to the case's grid
+        elif case is not None:
             self.fields["grid"].queryset = Grid.objects.filter(community_id=case.community_id).order_by("code")

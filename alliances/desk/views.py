@@ -376,7 +376,7 @@ STEPS = {
         _("Turn into a resident's problem"),
         EscalateForm,
         lambda c, d, actor: services.case_escalate(
-            case=c, category=d["category"], description=d["description"], grid=d["grid"], actor=actor
+            case=c, category=d["category"], description=d["description"], grid=d.get("grid"), actor=actor
         ),
         _("The case is now a resident's problem of the grid."),
         "btn-outline-danger",
@@ -433,7 +433,7 @@ class CasePageView(DeskPageMixin, StepPageMixin, ScopedQuerysetMixin, TemplateVi
         return context
 
 
-class CaseStepView(StepView):
+class CaseStepView(DeskPageMixin, StepView):
     """POST one step of a case page; the service decides whether the case allows it."""
 
     model = Case
