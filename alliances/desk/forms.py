@@ -104,6 +104,23 @@ class SocialWorkerForm(StyledForm):
         style_fields(self)
 
 
+class SocialWorkerSkillsForm(StyledForm):
+    """The posts a social worker holds and the matters they are skilled in."""
+
+    posts = forms.MultipleChoiceField(label=_("Posts"), choices=WorkerPost.choices, widget=forms.CheckboxSelectMultiple)
+    matters = forms.ModelMultipleChoiceField(
+        label=_("Skilled in"), queryset=Matter.objects.filter(is_active=True), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", {"posts": instance.posts, "matters": list(instance.matters.all())})
+        super().__init__(*args, **kwargs)
+        self.fields["matters"].queryset = choosable(Matter.objects.order_by("mode", "name"), user)
+        style_fields(self)
+
+
 class CaseForm(StyledForm):
     """A resident's matter taken at the desk: the community, the worker, the resident, the grid if the
     case is handled in one, and the matter's materials as a checklist."""

@@ -15,5 +15,6 @@ urlpatterns = [
     path("desk/matters/<int:pk>/edit/", views.MatterUpdateView.as_view(), name="desk_matter_edit"),
     path("desk/workers/", views.SocialWorkerListView.as_view(), name="desk_worker_list"),
     path("desk/workers/add/", views.SocialWorkerCreateView.as_view(), name="desk_worker_create"),
+    path("desk/workers/<int:pk>/edit/", views.SocialWorkerUpdateView.as_view(), name="desk_worker_edit"),
     path("desk/figures/", views.DeskFiguresView.as_view(), name="desk_figures"),
 ]

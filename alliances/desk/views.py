@@ -42,7 +42,15 @@ from jilin_grid.views import (
 from . import services
 from .choices import CaseStatus, ServiceMode
 from .filtersets import CaseFilterSet, MatterFilterSet, SocialWorkerFilterSet
-from .forms import AdvanceForm, CaseForm, EscalateForm, FinishForm, MatterForm, SocialWorkerForm
+from .forms import (
+    AdvanceForm,
+    CaseForm,
+    EscalateForm,
+    FinishForm,
+    MatterForm,
+    SocialWorkerForm,
+    SocialWorkerSkillsForm,
+)
 from .models import Case, Matter, MatterMaterial, MatterStep, SocialWorker
 from .selectors import case_page, desk_figures, with_overdue
 
@@ -198,6 +206,7 @@ class SocialWorkerListView(DeskPageMixin, FilteredListView):
     filterset_class = SocialWorkerFilterSet
     title = _("All-round social workers")
     create_url_name = "alliances:desk_worker_create"
+    edit_url_name = "alliances:desk_worker_edit"
     columns = [
         Column(_("Name"), lambda w: w.person.name, name="name"),
         Column(_("Community"), lambda w: w.community.name, name="community"),
@@ -238,6 +247,24 @@ class SocialWorkerCreateView(DeskPageMixin, ScopedCreateView):
             community=data["community"], name=data["name"], phone=data["phone"], posts=data["posts"],
             matters=data["matters"],
         )  # fmt: skip
+
+
+class SocialWorkerUpdateView(DeskPageMixin, ScopedUpdateView):
+    """Change the posts a social worker holds and the matters they are skilled in."""
+
+    model = SocialWorker
+    queryset = SocialWorker.objects.select_related("person", "community")
+    form_class = SocialWorkerSkillsForm
+    success_url_name = "alliances:desk_worker_list"
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.social_worker_update(worker=self.object, posts=data["posts"], matters=data["matters"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Posts and skills of %(name)s") % {"name": self.object.person.name}
+        return context
 
 
 # Cases -------------------------------------------------------------------------------------------

@@ -10,16 +10,41 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliances.desk import services
-from alliances.desk.choices import CaseStatus, ServiceMode
-from alliances.desk.models import Case, Matter
+from alliances.desk.choices import CaseStatus, ServiceMode, WorkerPost
+from alliances.desk.models import Case, Matter, SocialWorker
 from communities.tests.factories import AreaGrantFactory, CommunityFactory, user_with_grant
 from grids.tests.factories import GridFactory, ProblemCategoryFactory
 from jilin_grid.scope import Role
-from jilin_grid.testing.views import table_html
+from jilin_grid.testing.views import ViewTestCases, table_html
 
 from .factories import MatterFactory, SocialWorkerFactory, accept, matter_for
 
 pytestmark = pytest.mark.django_db
+
+
+class TestSocialWorkerViews(ViewTestCases.ListViewTests, ViewTestCases.EditViewTests, ViewTestCases.CreateViewTests):
+    model = SocialWorker
+    url_prefix = "alliances:desk_worker"
+
+    def make_object(self, grid):
+        return SocialWorkerFactory(community=grid.community)
+
+    def label(self, obj) -> str:
+        return obj.person.name
+
+    def create_data(self):
+        matter = matter_for(self.world.community)
+        return {"community": self.world.community.pk, "name": "张丽", "phone": "13800001111",
+                "posts": [WorkerPost.CIVIL_AFFAIRS, WorkerPost.ELDERLY], "matters": [matter.pk]}  # fmt: skip
+
+    def created(self):
+        return SocialWorker.objects.filter(person__name="张丽", matters__isnull=False)
+
+    def update_data(self, obj):
+        return {"posts": [WorkerPost.HEALTH], "matters": [matter_for(obj.community).pk]}
+
+    def assert_updated(self, obj):
+        assert obj.posts == [WorkerPost.HEALTH] and obj.matters.count() == 1
 
 
 @pytest.fixture
