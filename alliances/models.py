@@ -1,5 +1,6 @@
 """The models of the alliances app, gathered from its domains: the alliances and their six-step loop,
-in-service members' volunteering, the cadres sunk to communities, and the red stations and family stations, and the one-stop desk of the all-round social workers."""
+in-service members' volunteering, the cadres sunk to communities, the red stations and family stations,
+and the one-stop desk of the all-round social workers."""
 
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
 from alliances.desk.models import Case, CaseMaterial, CaseStep, Matter, MatterMaterial, MatterStep, SocialWorker
@@ -26,17 +27,13 @@ from alliances.volunteering.models import (
 )
 
 __all__ = [
-    "Case",
-    "CaseMaterial",
-    "CaseStep",
-    "Matter",
-    "MatterMaterial",
-    "MatterStep",
-    "SocialWorker",
     "Activity",
     "Alliance",
     "AllianceProblem",
     "CadreAssignment",
+    "Case",
+    "CaseMaterial",
+    "CaseStep",
     "Checkpoint",
     "Decision",
     "Department",
@@ -44,6 +41,9 @@ __all__ = [
     "FamilyActivity",
     "FamilyStation",
     "InServiceMember",
+    "Matter",
+    "MatterMaterial",
+    "MatterStep",
     "Meeting",
     "MemberImportJob",
     "MemberReport",
@@ -53,6 +53,7 @@ __all__ = [
     "ServiceKind",
     "ServicePost",
     "ServiceRecord",
+    "SocialWorker",
     "StationEvent",
     "StationExpert",
     "StationFunction",

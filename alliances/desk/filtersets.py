@@ -45,7 +45,9 @@ class CaseFilterSet(ScopedFilterSet):
     search_fields = ("matter__name__icontains", "resident_name__icontains")
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("Status"))
     mode = django_filters.ChoiceFilter(field_name="matter__mode", choices=ServiceMode.choices, label=_("Service mode"))
-    worker = django_filters.ModelChoiceFilter(queryset=SocialWorker.objects.all(), label=_("Social worker"))
+    worker = django_filters.ModelChoiceFilter(
+        queryset=SocialWorker.objects.select_related("person", "community"), label=_("Social worker")
+    )
     matter = django_filters.ModelChoiceFilter(queryset=Matter.objects.all(), label=_("Matter"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     accepted_from = django_filters.DateFilter(field_name="accepted_on", lookup_expr="gte", label=_("Accepted from"))

@@ -6,6 +6,8 @@ roles that may use them."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -242,3 +244,23 @@ def test_a_case_outside_the_area_is_not_found_and_a_reader_takes_no_step(client,
         'data-testid="steps"' not in client.get(reverse("alliances:desk_case_detail", args=[case.pk])).content.decode()
     )
     assert client.post(reverse("alliances:desk_case_step", args=[case.pk, "advance"]), {}).status_code == 403
+
+
+def test_the_desks_lists_and_figures_cost_the_same_whatever_the_number_of_records(client, place):
+    community, grid, matter, worker = place
+    accept(community, matter=matter, worker=worker, grid=grid)
+    signed_in(client, community.code, Role.COMMUNITY_STAFF)
+    urls = [reverse(f"alliances:{name}") for name in ("desk_case_list", "desk_figures", "desk_worker_list",
+                                                       "desk_matter_list", "desk_case_create")]  # fmt: skip
+    small = []
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        small.append(len(queries.captured_queries))
+    for _ in range(10):
+        accept(community, matter=matter_for(community), worker=SocialWorkerFactory(community=community), grid=grid)
+    for url, before in zip(urls, small, strict=True):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(queries.captured_queries) == before, url
