@@ -23,7 +23,7 @@ from django.views.generic import FormView, TemplateView
 
 from jilin_grid.aggregates import per_row
 from jilin_grid.api.params import BAD_DATE, BAD_RANGE
-from jilin_grid.areas import AreaNotFound, area_get_visible
+from jilin_grid.areas import AreaNotFound, area_get_visible, area_name_annotation
 from jilin_grid.exports import iso_date
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH, DISTRICT_CODE_LENGTH
@@ -92,7 +92,7 @@ class MatterListView(DeskPageMixin, FilteredListView):
         Column(_("Time limit (calendar days)"), lambda m: m.time_limit_days, name="limit"),
         Column(_("Materials"), lambda m: m.material_count),
         Column(_("Steps"), lambda m: m.step_count),
-        Column(_("Catalogue of"), lambda m: m.area_code),
+        Column(_("Catalogue of"), lambda m: m.catalogue_name),
         Column(_("Status"), status_label),
     ]
 
@@ -103,6 +103,7 @@ class MatterListView(DeskPageMixin, FilteredListView):
             .annotate(
                 material_count=per_row(MatterMaterial.objects.all(), Count("id"), field="matter"),
                 step_count=per_row(MatterStep.objects.all(), Count("id"), field="matter"),
+                catalogue_name=area_name_annotation("area_code"),
             )
             .order_by("mode", "name", "id")
         )
@@ -288,6 +289,7 @@ class CaseListView(DeskPageMixin, FilteredListView):
         Column(_("Resident's phone"), lambda c: c.resident_phone, personal=True),
         Column(_("Social worker"), lambda c: c.worker.person.name, name="worker"),
         Column(_("Community"), lambda c: c.community.name),
+        Column(_("Grid"), lambda c: c.grid.name if c.grid_id else ""),
         Column(_("Accepted on"), lambda c: iso_date(c.accepted_on)),
         Column(_("Due on"), lambda c: iso_date(c.due_on), name="due"),
         Column(_("Status"), lambda c: c.get_status_display(), name="status"),
@@ -295,7 +297,7 @@ class CaseListView(DeskPageMixin, FilteredListView):
     ]
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("matter", "worker__person", "community")
+        queryset = super().get_queryset().select_related("matter", "worker__person", "community", "grid")
         return with_overdue(queryset).order_by("-accepted_on", "-id")
 
     def row_css(self, obj) -> str:
