@@ -264,3 +264,25 @@ def test_the_desks_lists_and_figures_cost_the_same_whatever_the_number_of_record
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         assert len(queries.captured_queries) == before, url
+
+
+@pytest.mark.parametrize("role", sorted(set(Role.values) - {Role.API_READER}))
+def test_every_role_sees_its_own_cases_on_the_desk_pages(client, place, role):
+    community, grid, matter, worker = place
+    mine = accept(community, matter=matter, worker=worker, grid=grid, resident_name="本区居民")
+    other = accept(CommunityFactory(), resident_name="外区居民")
+    code = {Role.CITY_ORG_DEPT: community.code[:4], Role.DISTRICT_ORG_DEPT: community.code[:6],
+            Role.STREET_STAFF: community.code[:9], Role.COMMUNITY_STAFF: community.code,
+            Role.GRID_WORKER: grid.code}[role]  # fmt: skip
+    signed_in(client, code, role)
+    listed = client.get(reverse("alliances:desk_case_list"))
+    if role == Role.GRID_WORKER:  # the desk is the communities'
+        assert listed.status_code == 403
+        assert client.get(reverse("alliances:desk_case_detail", args=[mine.pk])).status_code == 403
+        return
+    table = table_html(listed)
+    # The other case lies in another district of the same city: only the city sees both.
+    city = role == Role.CITY_ORG_DEPT
+    assert "本区居民" in table and ("外区居民" in table) == city
+    assert client.get(reverse("alliances:desk_case_detail", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("alliances:desk_case_detail", args=[other.pk])).status_code == (200 if city else 404)
