@@ -3,17 +3,12 @@ with a desk, social workers in 20 communities (南山社区 and 华西社区 amo
 南山社区 is one of them), a year of cases in every state, some overdue and some turned into residents'
 problems; consistent with the services' rules, and idempotent."""
 
-import datetime
-
-import pytest
 from django.db.models import F
 
 from alliances.desk.choices import CaseStatus, ServiceMode
-from alliances.desk.demo import CATALOGUE, build_demo_desk
+from alliances.desk.demo import CATALOGUE
 from alliances.desk.models import Case, CaseStep, Matter, SocialWorker
 from alliances.desk.selectors import desk_figures
-from communities.tests.factories import CommunityFactory, StreetFactory
-from grids.tests.factories import GridFactory
 from jilin_grid.areas import area_get
 from jilin_grid.demo import build_demo
 
@@ -40,18 +35,3 @@ def test_the_demo_desks(demo, db):
     counts = (Matter.objects.count(), SocialWorker.objects.count(), Case.objects.count())
     build_demo(scale=1)  # a second run adds nothing
     assert (Matter.objects.count(), SocialWorker.objects.count(), Case.objects.count()) == counts
-
-
-@pytest.mark.django_db
-def test_the_scale_multiplies_the_desks():
-    street = StreetFactory()
-    communities = [CommunityFactory(street=street, code=f"{street.code}{n:03d}") for n in range(1, 61)]
-    for community in communities:
-        GridFactory(community=community)
-    figures = build_demo_desk(scale=2, today=datetime.date(2024, 6, 30))
-    assert figures["created"] is True
-    assert SocialWorker.objects.values("community").distinct().count() == 40
-    assert figures["matters"] == len(CATALOGUE)  # one district: one catalogue
-    assert figures["cases"] == Case.objects.count() == 40 * 150
-    assert build_demo_desk(scale=2)["created"] is False
-    assert Case.objects.count() == 40 * 150
