@@ -151,6 +151,6 @@ def test_the_queries_do_not_grow_with_the_data():
     with CaptureQueriesContext(connection) as large:
         body = client.get(URL, {"area": street.code}).json()
     assert body["taken"] == 2 * 5 * 11
-    # Token (read and its last use), grants, the area, one grouped query each for the figures, the
+    # Token, grants, the area and its ancestors (two), one grouped query each for the figures, the
     # modes and the workers, the children's names.
     assert len(large.captured_queries) == len(small.captured_queries) == 8
