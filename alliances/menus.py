@@ -1,6 +1,6 @@
 """The alliances' entries of the portal's menu: the alliances, and the "Service" drop-down of the
 in-service members' volunteering, the cadres sunk to communities, the red stations and family
-stations, and red-heart property.
+stations, red-heart property, and the one-stop desk of the all-round social workers.
 
 All of it is kept by communities and the areas above them: a grid worker's menu has none of it,
 because each page refuses a role whose areas are all grids (its view's ``permits``, which the menu
@@ -15,6 +15,7 @@ VOLUNTEERING = _("In-service party members report to communities")
 CADRES = _("Cadres sunk to communities")
 STATIONS = _("Red stations and family stations")
 PROPERTY = _("Red-heart property")
+DESK = _("One-stop desk of all-round social workers")
 
 
 def register() -> None:
@@ -69,6 +70,12 @@ def register() -> None:
         ],
         PROPERTY: [
             ("property", _("Red-heart property"), "property_home", "bi-buildings", ("property_",)),
+        ],
+        DESK: [
+            ("desk-cases", _("One-stop desk"), "desk_case_list", "bi-person-workspace", ("desk_case_",)),
+            ("desk-matters", _("Service matters"), "desk_matter_list", "", ("desk_matter_",)),
+            ("desk-workers", _("All-round social workers"), "desk_worker_list", "", ("desk_worker_",)),
+            ("desk-figures", _("Desk figures"), "desk_figures", "bi-bar-chart", ("desk_figures",)),
         ],
     }
     position = 0

@@ -1,8 +1,9 @@
 """The models of the alliances app, gathered from its domains: the alliances and their six-step loop,
-in-service members' volunteering, the cadres sunk to communities, red-heart property, and the red stations
-and family stations."""
+in-service members' volunteering, the cadres sunk to communities, red-heart property, the red stations
+and family stations, and the one-stop desk of the all-round social workers."""
 
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
+from alliances.desk.models import Case, CaseMaterial, CaseStep, Matter, MatterMaterial, MatterStep, SocialWorker
 from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
 from alliances.property.models import (
     CompoundMode,
@@ -41,6 +42,9 @@ __all__ = [
     "Alliance",
     "AllianceProblem",
     "CadreAssignment",
+    "Case",
+    "CaseMaterial",
+    "CaseStep",
     "Checkpoint",
     "CompoundMode",
     "CouncilMember",
@@ -53,6 +57,9 @@ __all__ = [
     "FamilyStation",
     "FeeCollection",
     "InServiceMember",
+    "Matter",
+    "MatterMaterial",
+    "MatterStep",
     "Meeting",
     "MemberImportJob",
     "MemberReport",
@@ -66,6 +73,7 @@ __all__ = [
     "ServiceKind",
     "ServicePost",
     "ServiceRecord",
+    "SocialWorker",
     "StationEvent",
     "StationExpert",
     "StationFunction",

@@ -1,6 +1,7 @@
 """Pages of the alliances app, gathered from its domains."""
 
 from alliances.cadres import urls as cadres_urls
+from alliances.desk import urls as desk_urls
 from alliances.loop import urls as loop_urls
 from alliances.property import urls as property_urls
 from alliances.stations import urls as stations_urls
@@ -14,4 +15,5 @@ urlpatterns = [
     *cadres_urls.urlpatterns,
     *stations_urls.urlpatterns,
     *property_urls.urlpatterns,
+    *desk_urls.urlpatterns,
 ]

@@ -372,6 +372,7 @@ DEMO_BUILDERS = [
     "alliances.volunteering.demo.build_demo_step",
     "alliances.stations.demo.build_demo_step",
     "alliances.property.demo.build_demo_step",
+    "alliances.desk.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"

@@ -21,6 +21,7 @@ from functools import cache
 from types import SimpleNamespace
 
 from alliances.cadres.tests import test_api as cadres_api
+from alliances.desk.tests import test_api as desk_api
 from alliances.loop.tests import test_api as loop_api
 from alliances.property.tests import test_api as property_api
 from alliances.stations.tests import test_api as stations_api
@@ -76,6 +77,9 @@ SCOPED: dict[str, type] = {
     "deliberation-meeting": property_api.TestDeliberationMeetingAPI,
     "resolution": property_api.TestResolutionAPI,
     "fee-collection": property_api.TestFeeCollectionAPI,
+    "desk-matter": desk_api.TestMatterAPI,
+    "desk-worker": desk_api.TestSocialWorkerAPI,
+    "desk-case": desk_api.TestCaseAPI,
 }
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
 
+from alliances.desk.tests.factories import accept as desk_case_accept
 from alliances.property.tests.factories import (
     CompoundModeFactory,
     FeeCollectionFactory,
@@ -90,6 +91,7 @@ def build_role_city() -> dict:
     EventFactory(station=RedStationFactory(community=nanshan, name="南山红色驿站"))
     FamilyActivityFactory(station=FamilyStationFactory(community=nanshan))
     add_red_heart_property(nanshan)
+    desk_case_accept(nanshan, grid=grid)
     users = {
         "city": user_with_grant(city.code, Role.CITY_ORG_DEPT, username="city"),
         "fengman": user_with_grant(district.code, Role.DISTRICT_ORG_DEPT, username="fengman"),
@@ -133,6 +135,7 @@ def grow_role_city(city: dict, copies: int) -> None:
         EventFactory(station=RedStationFactory(community=community))
         FamilyActivityFactory(station=FamilyStationFactory(community=community))
         add_red_heart_property(community)
+        desk_case_accept(community, grid=grids[0])
 
 
 def add_red_heart_property(community) -> None:

@@ -176,6 +176,10 @@ COMMUNITY_UP_PAGES = [
     "alliances:red_station_list",
     "alliances:family_station_list",
     "alliances:property_home",
+    "alliances:desk_case_list",
+    "alliances:desk_matter_list",
+    "alliances:desk_worker_list",
+    "alliances:desk_figures",
 ]
 
 

@@ -1,6 +1,7 @@
 """API routes of the alliances app, gathered from its domains."""
 
 from alliances.cadres.api import urls as cadres_urls
+from alliances.desk.api import urls as desk_urls
 from alliances.loop.api import urls as loop_urls
 from alliances.property.api import urls as property_urls
 from alliances.stations.api import urls as stations_urls
@@ -12,4 +13,5 @@ urlpatterns = [
     *cadres_urls.urlpatterns,
     *stations_urls.urlpatterns,
     *property_urls.urlpatterns,
+    *desk_urls.urlpatterns,
 ]
