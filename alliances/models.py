@@ -1,7 +1,21 @@
 """The models of the alliances app, gathered from its domains: the alliances and their six-step loop,
-in-service members' volunteering, the cadres sunk to communities, and the red stations and family stations."""
+in-service members' volunteering, the cadres sunk to communities, the red stations and family stations,
+and the all-round grids' campaigns in an emergency."""
 
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
+from alliances.campaigns.models import (
+    Campaign,
+    CampaignKind,
+    CampaignShift,
+    ChecklistQuestion,
+    Donation,
+    DutyPost,
+    HouseholdVisit,
+    SupplyGift,
+    SupportTask,
+    TeamMember,
+    VisitAnswer,
+)
 from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
 from alliances.stations.models import (
     FamilyActivity,
@@ -29,12 +43,19 @@ __all__ = [
     "Alliance",
     "AllianceProblem",
     "CadreAssignment",
+    "Campaign",
+    "CampaignKind",
+    "CampaignShift",
+    "ChecklistQuestion",
     "Checkpoint",
     "Decision",
     "Department",
+    "Donation",
+    "DutyPost",
     "DutyShift",
     "FamilyActivity",
     "FamilyStation",
+    "HouseholdVisit",
     "InServiceMember",
     "Meeting",
     "MemberImportJob",
@@ -51,5 +72,9 @@ __all__ = [
     "StationOrganization",
     "StationServiceItem",
     "StationVolunteer",
+    "SupplyGift",
+    "SupportTask",
+    "TeamMember",
     "Venue",
+    "VisitAnswer",
 ]
