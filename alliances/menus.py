@@ -14,6 +14,7 @@ from jilin_grid.menus import active_when, register_menu_entry, register_menu_gro
 VOLUNTEERING = _("In-service party members report to communities")
 CADRES = _("Cadres sunk to communities")
 STATIONS = _("Red stations and family stations")
+CAMPAIGNS = _("All-round grids in an emergency")
 
 
 def register() -> None:
@@ -65,6 +66,9 @@ def register() -> None:
         STATIONS: [
             ("red-stations", _("Red stations"), "red_station_list", "bi-house-heart", ("red_station_",)),
             ("family-stations", _("Family stations"), "family_station_list", "", ("family_station_",)),
+        ],
+        CAMPAIGNS: [
+            ("campaigns", _("Campaigns of the all-round grids"), "campaign_list", "bi-shield-check", ("campaign_",)),
         ],
     }
     position = 0

@@ -1,6 +1,7 @@
 """Pages of the alliances app, gathered from its domains."""
 
 from alliances.cadres import urls as cadres_urls
+from alliances.campaigns import urls as campaigns_urls
 from alliances.loop import urls as loop_urls
 from alliances.stations import urls as stations_urls
 from alliances.volunteering import urls as volunteering_urls
@@ -12,4 +13,5 @@ urlpatterns = [
     *volunteering_urls.urlpatterns,
     *cadres_urls.urlpatterns,
     *stations_urls.urlpatterns,
+    *campaigns_urls.urlpatterns,
 ]

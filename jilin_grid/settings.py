@@ -371,6 +371,7 @@ DEMO_BUILDERS = [
     "alliances.cadres.demo.build_demo_step",
     "alliances.volunteering.demo.build_demo_step",
     "alliances.stations.demo.build_demo_step",
+    "alliances.campaigns.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"

@@ -20,13 +20,23 @@ from django.utils.translation import gettext as _
 from grids.network.models import Unit
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_statistics
-from jilin_grid.scope import prefix_q
+from jilin_grid.scope import get_scope, prefix_q
 
 from .choices import NO, YES, QuestionKind, SupplyKind, TaskState
 from .models import Campaign, CampaignShift, Donation, HouseholdVisit, SupplyGift, SupportTask, VisitAnswer
 
 CHILD_FIGURES = ("households", "visited", "duty_hours_covered", "support_tasks_open", "donation_members")
 HOUR = timedelta(hours=1)
+
+
+def campaigns_reached(user):
+    """The campaigns over the user's areas or over an area above them (a grid worker sees the
+    city's campaign)."""
+    scope = get_scope(user)
+    queryset = Campaign.objects.select_related("kind")
+    if scope.is_superuser:
+        return queryset
+    return queryset.filter(scope.reach_q("area_code"))
 
 
 def campaign_prefix(campaign: Campaign, area: Area) -> str | None:

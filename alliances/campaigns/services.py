@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -285,7 +285,7 @@ def shift_add(*, post: DutyPost, person: Person, starts_at: datetime, ends_at: d
     _check_open(campaign, "post")
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A shift ends after it starts.")})
-    first, last = timezone.localdate(starts_at), timezone.localdate(ends_at - timezone.timedelta(seconds=1))
+    first, last = timezone.localdate(starts_at), timezone.localdate(ends_at - timedelta(seconds=1))
     if first < campaign.starts_on or last > campaign.ends_on:
         raise ValidationError(
             {

@@ -262,6 +262,15 @@ class DonationSerializer(ModelSerializer):
         return run_step(services.donation_record, **validated_data)
 
 
+class CampaignRefSerializer(ModelSerializer):
+    kind_name = serializers.CharField(source="kind.name", read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = ["id", "title", "kind_name", "area_code", "starts_on", "ends_on", "is_closed"]
+        read_only_fields = fields
+
+
 class FindingAnswerSerializer(Serializer):
     answer = serializers.CharField()
     label = serializers.CharField()

@@ -15,5 +15,6 @@ router.register("campaign-donations", views.DonationViewSet, basename="campaign-
 
 urlpatterns = [
     *router.urls,
+    path("stats/campaigns/", views.CampaignStatsIndexView.as_view(), name="campaign-stats"),
     path("stats/campaigns/<int:pk>/", views.CampaignStatsView.as_view(), name="stats-campaign"),
 ]

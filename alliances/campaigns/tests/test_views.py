@@ -1,0 +1,123 @@
+"""Pages of the campaigns: the list and the campaign's page for every role (scoped, 404 outside),
+the visit form offered to writers only, the donations' list before and after publishing, and the
+daily summary as HTML and as a workbook read back with openpyxl."""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from alliances.campaigns import services
+from alliances.campaigns.choices import SupportKind
+from communities.tests.factories import user_with_grant
+from jilin_grid import scope as roles
+
+from .factories import open_campaign, visit
+
+
+@pytest.fixture
+def campaign(world):
+    campaign = open_campaign(world.street.code, title="田园抗疫行动")
+    visit(campaign, world.east.units[0], door=1, 是否有独居老人="yes")
+    visit(campaign, world.west.units[1], door=2)
+    services.support_task_assign(
+        campaign=campaign, member_unit=world.member_unit, kind=SupportKind.DISINFECTION, title="楼道消杀",
+        due_on=timezone.localdate(),
+    )  # fmt: skip
+    for number, amount in enumerate(("100.00", "250.50"), start=1):
+        services.donation_record(
+            campaign=campaign, donor_name=f"党员{number}", organization=world.organization, unit_name="市财政局",
+            amount=Decimal(amount), donated_on=timezone.localdate(), receipt_number=f"R{number}",
+        )  # fmt: skip
+    return campaign
+
+
+def client_of(client, code, role):
+    client.force_login(user_with_grant(code, role))
+    return client
+
+
+@pytest.mark.parametrize(
+    ("role", "level"),
+    [
+        (roles.CITY_ORG_DEPT, "city"),
+        (roles.DISTRICT_ORG_DEPT, "district"),
+        (roles.STREET_STAFF, "street"),
+        (roles.COMMUNITY_STAFF, "community"),
+        (roles.GRID_WORKER, "grid"),
+    ],
+)
+def test_every_role_of_the_area_sees_the_campaign(client, world, campaign, role, level):
+    code = {
+        "city": "2202",
+        "district": world.street.code[:6],
+        "street": world.street.code,
+        "community": world.community.code,
+        "grid": world.east.grid.code,
+    }[level]
+    client_of(client, code, role)
+    listed = client.get(reverse("alliances:campaign_list"))
+    assert listed.status_code == 200 and campaign.title in listed.content.decode()
+    page = client.get(reverse("alliances:campaign_detail", args=[campaign.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    households = 24 if level == "grid" else 48
+    visited = 1 if level == "grid" else 2
+    assert f'data-testid="households">{households}<' in body
+    assert f'data-testid="visited">{visited}<' in body
+    assert 'data-testid="record-visit"' in body
+
+
+def test_outside_the_area_the_campaign_is_404(client, world, campaign):
+    client_of(client, world.other_community.code, roles.COMMUNITY_STAFF)
+    assert client.get(reverse("alliances:campaign_detail", args=[campaign.pk])).status_code == 404
+    assert campaign.title not in client.get(reverse("alliances:campaign_list")).content.decode()
+    worker = client_of(client, world.east.grid.code, roles.GRID_WORKER)
+    url = reverse("alliances:campaign_detail", args=[campaign.pk])
+    assert worker.get(url, {"area": world.west.grid.code}).status_code == 404
+
+
+def test_the_visit_form_offers_only_the_workers_units(client, world, campaign):
+    client_of(client, world.east.grid.code, roles.GRID_WORKER)
+    body = client.get(reverse("alliances:campaign_visit", args=[campaign.pk])).content.decode()
+    assert world.east.grid.name in body and world.west.grid.name not in body
+    assert "是否有独居老人" in body and "campaign_visits" in body
+
+
+def test_a_reader_is_refused_the_visit_form(client, world, campaign):
+    from communities.tests.factories import user_reading_through_api_grant
+
+    client.force_login(user_reading_through_api_grant(world.community.code))
+    assert client.get(reverse("alliances:campaign_visit", args=[campaign.pk])).status_code == 403
+
+
+def test_the_donations_list_waits_for_publishing(client, world, campaign):
+    url = reverse("alliances:campaign_donations", args=[campaign.pk])
+    client_of(client, world.east.grid.code, roles.GRID_WORKER)
+    assert client.get(url).status_code == 403
+    services.donations_publish(campaign=campaign)
+    body = client.get(url).content.decode()
+    assert "党员1" in body and "350.50" in body
+
+
+def test_the_daily_summary_workbook_reads_back(client, world, campaign):
+    client_of(client, world.street.code, roles.STREET_STAFF)
+    url = reverse("alliances:campaign_summary", args=[campaign.pk])
+    html = client.get(url)
+    assert html.status_code == 200 and "是否有独居老人" in html.content.decode()
+    response = client.get(url, {"format": "xlsx", "area": world.street.code})
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    # Campaign, area, day, households, visited, rate, post-hours, donations, amount.
+    summary = [row[1] for row in workbook.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert summary[0] == campaign.title and summary[1] == world.street.name
+    assert (summary[3], summary[4], summary[7]) == (48, 2, 2)
+    assert Decimal(str(summary[8])) == Decimal("350.50")
+    by_area = list(workbook.worksheets[1].iter_rows(min_row=2, values_only=True))
+    assert [(row[0], row[1], row[2]) for row in by_area] == [(world.community.name, 48, 2)]
+    findings = list(workbook.worksheets[2].iter_rows(min_row=2, values_only=True))
+    alone = [row[2] for row in findings if row[0] == "是否有独居老人"]
+    assert alone == [1, 1]  # yes, no

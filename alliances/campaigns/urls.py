@@ -1,0 +1,13 @@
+"""Pages of the campaigns of the all-round grids."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
+    path("campaigns/<int:pk>/", views.CampaignPageView.as_view(), name="campaign_detail"),
+    path("campaigns/<int:pk>/visit/", views.VisitPageView.as_view(), name="campaign_visit"),
+    path("campaigns/<int:pk>/summary/", views.CampaignSummaryView.as_view(), name="campaign_summary"),
+    path("campaigns/<int:pk>/donations/", views.DonationListView.as_view(), name="campaign_donations"),
+]
