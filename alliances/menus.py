@@ -2,9 +2,10 @@
 in-service members' volunteering, the cadres sunk to communities, and the red stations and family
 stations.
 
-All of it is kept by communities and the areas above them: a grid worker's menu has none of it,
-because each page refuses a role whose areas are all grids (its view's ``permits``, which the menu
-asks), and the menu never offers a page that would refuse.
+All of it but the campaigns of the all-round grids is kept by communities and the areas above them:
+a grid worker's menu has none of it, because each page refuses a role whose areas are all grids (its
+view's ``permits``, which the menu asks), and the menu never offers a page that would refuse. The
+campaigns are a grid worker's work too (the household visits), so their entry stands in the bar.
 """
 
 from django.utils.translation import gettext_lazy as _
