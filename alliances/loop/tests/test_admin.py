@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from alliances.cadres import services as cadres_services
+from alliances.campaigns.tests.factories import CampaignFactory
 from alliances.loop import services
 from alliances.stations.models import StationFunction
 from alliances.stations.tests.factories import FamilyStationFactory, RedStationFactory
@@ -55,8 +56,9 @@ def test_every_alliances_admin_page_opens(client):
     RedStationFactory()
     FamilyStationFactory()
     StationFunction.objects.get_or_create(name="党建宣传")
+    CampaignFactory()
     models = [model for model in admin.site._registry if model._meta.app_label == "alliances"]
-    assert len(models) == 21
+    assert len(models) == 23
     for model in models:
         opts = model._meta
         obj = model.objects.first()
