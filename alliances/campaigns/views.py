@@ -25,10 +25,13 @@ from django.views.generic import TemplateView
 from grids.network.models import Unit
 from jilin_grid.areas import AreaNotFound, area_get_visible
 from jilin_grid.exports import export_filename, iso_date
-from jilin_grid.views import Column, FilteredListView, ScopedQuerysetMixin, ScopeMixin
+from jilin_grid.scope import STREET_CODE_LENGTH
+from jilin_grid.views import Column, FilteredListView, ScopedCreateView, ScopedQuerysetMixin, ScopeMixin
 
+from . import services
 from .choices import QuestionKind, SupplyKind, TaskState
 from .filtersets import CampaignFilterSet, DonationFilterSet
+from .forms import CampaignForm
 from .models import Campaign, Donation
 from .selectors import campaigns_reached
 from .summary import summary_tables, summary_workbook
@@ -51,6 +54,7 @@ class CampaignListView(FilteredListView, CampaignReachMixin):
     model = Campaign
     filterset_class = CampaignFilterSet
     title = _("Campaigns of the all-round grids")
+    create_url_name = "alliances:campaign_create"
     columns = [
         Column(_("Title"), lambda c: c.title, link=campaign_url, name="title"),
         Column(_("Kind"), lambda c: c.kind.name, name="kind"),
@@ -62,6 +66,32 @@ class CampaignListView(FilteredListView, CampaignReachMixin):
 
     def get_queryset(self):
         return super().get_queryset().order_by("-starts_on", "-id")
+
+
+class CampaignCreateView(ScopedCreateView):
+    """The city, a district or a street opens a campaign: every grid of its area becomes a team."""
+
+    model = Campaign
+    form_class = CampaignForm
+    area_length = STREET_CODE_LENGTH
+    success_url_name = "alliances:campaign_list"
+    success_message = _("Campaign opened: every grid of its area is a team.")
+    title = _("Open a campaign")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.campaign_open(
+            kind=data["kind"],
+            title=data["title"],
+            area_code=data["area_code"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            questions=data["questions"],
+            post_names=data["posts"],
+        )
+
+    def get_success_url(self):
+        return campaign_url(self.object)
 
 
 class CampaignObjectMixin(ScopeMixin):

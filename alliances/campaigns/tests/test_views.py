@@ -15,7 +15,7 @@ from alliances.campaigns.choices import SupportKind
 from communities.tests.factories import user_with_grant
 from jilin_grid import scope as roles
 
-from .factories import open_campaign, visit
+from .factories import campaign_kind, open_campaign, visit
 
 
 @pytest.fixture
@@ -121,3 +121,41 @@ def test_the_daily_summary_workbook_reads_back(client, world, campaign):
     findings = list(workbook.worksheets[2].iter_rows(min_row=2, values_only=True))
     alone = [row[2] for row in findings if row[0] == "是否有独居老人"]
     assert alone == [1, 1]  # yes, no
+
+
+def test_a_street_opens_a_campaign_through_its_form(client, world):
+    from alliances.campaigns.models import Campaign
+
+    client_of(client, world.street.code, roles.STREET_STAFF)
+    url = reverse("alliances:campaign_create")
+    data = {
+        "kind": campaign_kind().pk,
+        "title": "江南街道防汛",
+        "area_code": world.street.code,
+        "starts_on": "2021-07-20",
+        "ends_on": "2021-07-01",
+        "questions": "房屋是否渗漏\n需要的帮助：无 / 转移安置",
+        "posts": "河堤巡查点",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "ends_on" in refused.context["form"].errors
+    assert refused.context["form"]["title"].value() == "江南街道防汛"
+    assert not Campaign.objects.exists()
+    response = client.post(url, {**data, "ends_on": "2021-08-31"})
+    campaign = Campaign.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "alliances:campaign_detail", args=[campaign.pk]
+    )
+    assert [(q.kind, q.choices) for q in campaign.questions.order_by("position")] == [
+        ("yes_no", []),
+        ("choice", ["无", "转移安置"]),
+    ]
+    assert campaign.posts.count() == 2  # one a grid
+
+
+def test_a_community_is_refused_the_opening_form(client, world):
+    client_of(client, world.community.code, roles.COMMUNITY_STAFF)
+    assert client.get(reverse("alliances:campaign_create")).status_code == 403
+    listed = client.get(reverse("alliances:campaign_list")).content.decode()
+    assert reverse("alliances:campaign_create") not in listed

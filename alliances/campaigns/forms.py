@@ -1,0 +1,79 @@
+"""Forms of the campaigns: opening a campaign with its checklist and duty posts."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import City, District, Street
+from jilin_grid.forms import DateInput, ScopedModelForm
+
+from .choices import QuestionKind
+from .models import Campaign, CampaignKind
+
+
+def campaign_areas(user) -> list[tuple[str, str]]:
+    """(code, name) of the city, the districts and the streets inside the user's areas."""
+    rows = []
+    for model in (City, District, Street):
+        rows += model.objects.visible_to(user).filter(is_active=True).order_by("code").values_list("code", "name")
+    return [(code, f"{name} ({code})") for code, name in rows]
+
+
+def parse_questions(text: str) -> list[dict]:
+    """One question a line: ``text`` is answered yes or no; ``text: choice / choice / ...`` with one
+    of its answer choices."""
+    questions = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        head, colon, rest = line.replace("：", ":").partition(":")
+        if colon:
+            choices = [choice.strip() for choice in rest.replace("／", "/").split("/") if choice.strip()]
+            questions.append({"text": head.strip(), "kind": QuestionKind.CHOICE, "choices": choices})
+        else:
+            questions.append({"text": line, "kind": QuestionKind.YES_NO})
+    return questions
+
+
+class CampaignForm(ScopedModelForm):
+    """A campaign over a city, a district or a street: its kind, title, period, checklist and the
+    duty posts of every grid."""
+
+    kind = forms.ModelChoiceField(queryset=CampaignKind.objects.filter(is_active=True), label=_("Kind"))
+    area_code = forms.ChoiceField(label=_("Area"))
+    questions = forms.CharField(
+        label=_("Household-visit checklist"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One question a line, answered yes or no; for answer choices write the question, a colon and the "
+            "choices separated by /, like “Needs: none / shopping / a doctor”."
+        ),
+    )
+    posts = forms.CharField(
+        label=_("Duty posts of every grid"), widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One post a line.")
+    )
+
+    class Meta:
+        model = Campaign
+        fields = ["kind", "title", "area_code", "starts_on", "ends_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area_code"].choices = [("", "---------"), *campaign_areas(self.user)]
+        self.fields["area_code"].help_text = _("The city, district or street the campaign covers.")
+
+    def clean_questions(self):
+        return parse_questions(self.cleaned_data["questions"])
+
+    def clean_posts(self):
+        return [line.strip() for line in self.cleaned_data["posts"].splitlines() if line.strip()]
+
+    def target_area_code(self):
+        return self.cleaned_data.get("area_code")
+
+    def _post_clean(self):
+        # The service validates the campaign and saves it.
+        pass
