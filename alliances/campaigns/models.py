@@ -310,3 +310,28 @@ class Donation(AreaCodeModel):
 
     def derive_area_code(self) -> str:
         return self.organization.area_code
+
+
+class DailySummary(OwnAreaCodeModel):
+    """A campaign's daily summary for the organization department of its area, as produced by the
+    worker each evening: the page (HTML) and the workbook. Produced again the same day, it replaces
+    that day's."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="daily_summaries", verbose_name=_("campaign")
+    )
+    day = models.DateField(_("day"))
+    html = models.TextField(_("page"))
+    workbook = models.BinaryField(_("workbook"))
+    produced_at = models.DateTimeField(_("produced at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("daily summary")
+        verbose_name_plural = _("daily summaries")
+        ordering = ["-day", "area_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "area_code", "day"], name="daily_summary_once_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.title} · {self.day:%Y-%m-%d}"

@@ -31,6 +31,7 @@ from .models import (
     CampaignKind,
     CampaignShift,
     ChecklistQuestion,
+    DailySummary,
     Donation,
     DutyPost,
     HouseholdVisit,
@@ -354,6 +355,36 @@ def supply_record(
         SupplyGift(campaign=campaign),
         {"member_unit": member_unit, "kind": kind, "quantity": quantity, "received_on": received_on},
     )
+
+
+# Daily summaries --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def daily_summary_produce(*, campaign: Campaign, day: date) -> DailySummary:
+    """The campaign's summary of ``day`` for its own area, HTML and workbook; produced again the same
+    day, it replaces that day's."""
+    from jilin_grid.areas import area_get
+
+    from .summary import summary_html, summary_tables, summary_workbook
+
+    area = area_get(campaign.area_code)
+    if area is None:
+        raise ValidationError({"campaign": _("The campaign's area no longer exists.")})
+    summary = summary_tables(campaign, area, day)
+    row, _created = DailySummary.objects.update_or_create(
+        campaign=campaign,
+        area_code=campaign.area_code,
+        day=day,
+        defaults={"html": summary_html(campaign, area, day, summary), "workbook": summary_workbook(summary)},
+    )
+    return row
+
+
+def daily_summaries_produce(*, day: date) -> list[DailySummary]:
+    """The summaries of ``day`` of every open campaign running that day."""
+    running = Campaign.objects.filter(is_closed=False, starts_on__lte=day, ends_on__gte=day).order_by("id")
+    return [daily_summary_produce(campaign=campaign, day=day) for campaign in running]
 
 
 # Donations ---------------------------------------------------------------------------------------

@@ -103,6 +103,16 @@ def summary_tables(campaign: Campaign, area: Area, day: date) -> dict:
     return {"figures": figures, "totals": totals, "tables": tables}
 
 
+def summary_html(campaign: Campaign, area: Area, day: date, summary: dict) -> str:
+    """The summary's tables as a page of its own (kept by ``DailySummary``)."""
+    from django.template.loader import render_to_string
+
+    return render_to_string(
+        "alliances/campaigns/summary_document.html",
+        {"campaign": campaign, "area": area, "day": day, "tables": summary["tables"]},
+    )
+
+
 def summary_workbook(summary: dict) -> bytes:
     """The summary's tables as one workbook, a sheet each."""
     return write_workbook([(str(title), [str(h) for h in headers], rows) for title, headers, rows in summary["tables"]])

@@ -10,5 +10,6 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.CampaignPageView.as_view(), name="campaign_detail"),
     path("campaigns/<int:pk>/visit/", views.VisitPageView.as_view(), name="campaign_visit"),
     path("campaigns/<int:pk>/summary/", views.CampaignSummaryView.as_view(), name="campaign_summary"),
+    path("campaigns/summaries/<int:pk>/", views.DailySummaryView.as_view(), name="campaign_daily_summary"),
     path("campaigns/<int:pk>/donations/", views.DonationListView.as_view(), name="campaign_donations"),
 ]

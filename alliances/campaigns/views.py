@@ -11,6 +11,7 @@ over its area; the daily summary is HTML and Excel.
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
@@ -20,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from grids.network.models import Unit
 from jilin_grid.areas import AreaNotFound, area_get_visible
@@ -32,7 +33,7 @@ from . import services
 from .choices import QuestionKind, SupplyKind, TaskState
 from .filtersets import CampaignFilterSet, DonationFilterSet
 from .forms import CampaignForm
-from .models import Campaign, Donation
+from .models import Campaign, DailySummary, Donation
 from .selectors import campaigns_reached
 from .summary import summary_tables, summary_workbook
 
@@ -165,12 +166,42 @@ class CampaignSummaryView(CampaignObjectMixin, TemplateView):
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
             name = export_filename(f"{self.campaign.title}-{area.name}", "xlsx", day)
-            response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+            response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
             return response
+        stored = (
+            DailySummary.objects.visible_to(request.user)
+            .filter(campaign=self.campaign)
+            .only("id", "day", "area_code", "produced_at")
+            .order_by("-day")[:31]
+        )
         context = self.get_context_data(
-            campaign=self.campaign, area=area, day=day, tables=summary["tables"], title=self.campaign.title
+            campaign=self.campaign,
+            area=area,
+            day=day,
+            tables=summary["tables"],
+            title=self.campaign.title,
+            stored=list(stored),
         )
         return self.render_to_response(context)
+
+
+class DailySummaryView(ScopedQuerysetMixin, View):
+    """A daily summary kept by the worker for an organization department: its page, or with
+    ``?format=xlsx`` its workbook."""
+
+    model = DailySummary
+
+    def get(self, request, pk):
+        summary = get_object_or_404(self.get_queryset().select_related("campaign"), pk=pk)
+        if request.GET.get("format") == "xlsx":
+            response = HttpResponse(
+                bytes(summary.workbook),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            name = export_filename(summary.campaign.title, "xlsx", summary.day)
+            response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+            return response
+        return HttpResponse(summary.html)
 
 
 class VisitPageView(CampaignObjectMixin, TemplateView):

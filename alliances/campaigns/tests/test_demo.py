@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Sum
 
+from alliances.campaigns import services
 from alliances.campaigns.demo import EPIDEMIC_TITLE, FLOOD_TITLE, build_demo_campaigns
 from alliances.campaigns.models import (
     Campaign,
@@ -88,6 +89,10 @@ def test_city_figures_are_fast_and_the_step_is_idempotent(demo, db):
     figures = campaign_figures(epidemic, area_get("2202"))
     assert time.monotonic() - started < 10
     assert figures["donations"]["members"] == 15_480
+    started = time.monotonic()
+    summary = services.daily_summary_produce(campaign=epidemic, day=epidemic.ends_on)
+    assert time.monotonic() - started < 10
+    assert summary.area_code == "2202" and len(bytes(summary.workbook)) > 0
     before = (Campaign.objects.count(), HouseholdVisit.objects.count(), Donation.objects.count())
     again = build_demo_campaigns()
     assert again["created"] is False
