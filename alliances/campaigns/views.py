@@ -26,7 +26,7 @@ from django.views.generic import TemplateView, View
 from grids.network.models import Unit
 from jilin_grid.areas import AreaNotFound, area_get_visible
 from jilin_grid.exports import export_filename, iso_date
-from jilin_grid.scope import STREET_CODE_LENGTH
+from jilin_grid.scope import STREET_CODE_LENGTH, WRITE_ROLES
 from jilin_grid.views import Column, FilteredListView, ScopedCreateView, ScopedQuerysetMixin, ScopeMixin
 
 from . import services
@@ -40,6 +40,15 @@ from .summary import summary_tables, summary_workbook
 
 def campaign_url(campaign) -> str:
     return reverse("alliances:campaign_detail", args=[campaign.pk])
+
+
+def writes_in(scope, code: str) -> bool:
+    """True when the user writes somewhere inside the area ``code`` (or over it)."""
+    if scope.is_superuser:
+        return True
+    return any(
+        role in WRITE_ROLES and (granted.startswith(code) or code.startswith(granted)) for granted, role in scope.grants
+    )
 
 
 class CampaignReachMixin(ScopedQuerysetMixin):
@@ -142,7 +151,7 @@ class CampaignPageView(CampaignObjectMixin, TemplateView):
                 ],
                 "task_rows": [(TaskState(state).label, n) for state, n in figures["support_tasks"].items()],
                 "supply_rows": [(SupplyKind(kind).label, n) for kind, n in figures["supplies"].items()],
-                "can_visit": not self.campaign.is_closed and self.scope.can_write_anywhere(),
+                "can_visit": not self.campaign.is_closed and writes_in(self.scope, self.campaign.area_code),
                 "can_read_donations": self.campaign.donations_published
                 or self.scope.can_write(self.campaign.area_code),
             }

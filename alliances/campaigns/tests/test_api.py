@@ -307,3 +307,34 @@ def test_a_task_is_finished_with_its_outcome(world, campaign):
     response = staff.post(url, {"state": TaskState.DONE, "outcome": "接送12人次"}, format="json")
     assert response.status_code == 200 and response.data["state"] == TaskState.DONE
     assert staff.post(url, {"state": TaskState.DONE, "outcome": "again"}, format="json").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("role", "level"),
+    [
+        (roles.CITY_ORG_DEPT, "city"),
+        (roles.DISTRICT_ORG_DEPT, "district"),
+        (roles.STREET_STAFF, "street"),
+        (roles.COMMUNITY_STAFF, "community"),
+        (roles.GRID_WORKER, "grid"),
+        (roles.API_READER, "city"),
+    ],
+)
+def test_every_role_reads_the_campaign_and_its_own_areas_figures(world, campaign, role, level):
+    code = {
+        "city": "2202",
+        "district": world.street.code[:6],
+        "street": world.street.code,
+        "community": world.community.code,
+        "grid": world.east.grid.code,
+    }[level]
+    client = api_client(user_with_grant(code, role))
+    assert campaign.pk in {row["id"] for row in client.get(reverse("campaign-list")).data["results"]}
+    stats = client.get(reverse("stats-campaign", args=[campaign.pk]))
+    assert stats.status_code == 200
+    assert stats.data["area"]["code"] == code
+    expected = 24 if level == "grid" else 48
+    assert stats.data["households"] == expected
+    # Another street's area is out of reach for every role below the city.
+    other = client.get(reverse("stats-campaign", args=[campaign.pk]), {"area": world.other_community.code})
+    assert other.status_code == (200 if level == "city" else 404)

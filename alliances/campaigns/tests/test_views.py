@@ -92,6 +92,8 @@ def test_a_reader_is_refused_the_visit_form(client, world, campaign):
 
     client.force_login(user_reading_through_api_grant(world.community.code))
     assert client.get(reverse("alliances:campaign_visit", args=[campaign.pk])).status_code == 403
+    page = client.get(reverse("alliances:campaign_detail", args=[campaign.pk])).content.decode()
+    assert 'data-testid="record-visit"' not in page
 
 
 def test_the_donations_list_waits_for_publishing(client, world, campaign):
