@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import City, District, Street
+from alliances.cadres.forms import DutyShiftForm
+from communities.models import City, District, Person, Street
 from jilin_grid.forms import DateInput, ScopedModelForm
 
 from .choices import QuestionKind
-from .models import Campaign, CampaignKind
+from .models import Campaign, CampaignKind, DutyPost, TeamMember
 
 
 def campaign_areas(user) -> list[tuple[str, str]]:
@@ -77,3 +78,26 @@ class CampaignForm(ScopedModelForm):
     def _post_clean(self):
         # The service validates the campaign and saves it.
         pass
+
+
+class PostChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.grid.name} · {obj.name}"
+
+
+class CampaignShiftForm(DutyShiftForm):
+    """A turn of duty at a post of a team of the user's grids: who, the day, from and until (the
+    cadres' shift form: an end not after the start is on the next day)."""
+
+    post = PostChoiceField(queryset=DutyPost.objects.none(), label=_("Duty post"))
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Team member"))
+    field_order = ["post", "person", "day", "start", "end"]
+
+    def __init__(self, *args, campaign, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        posts = DutyPost.objects.filter(campaign=campaign, area_code__startswith=campaign.area_code)
+        team = TeamMember.objects.filter(campaign=campaign)
+        if not scope.is_superuser:
+            posts, team = posts.filter(scope.q("area_code")), team.filter(scope.q("area_code"))
+        self.fields["post"].queryset = posts.select_related("grid").order_by("area_code", "name")
+        self.fields["person"].queryset = Person.objects.filter(pk__in=team.values("person")).order_by("name")

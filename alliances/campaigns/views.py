@@ -21,18 +21,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 
 from grids.network.models import Unit
 from jilin_grid.areas import AreaNotFound, area_get_visible
 from jilin_grid.exports import export_filename, iso_date
 from jilin_grid.scope import STREET_CODE_LENGTH, WRITE_ROLES
-from jilin_grid.views import Column, FilteredListView, ScopedCreateView, ScopedQuerysetMixin, ScopeMixin
+from jilin_grid.views import (
+    Column,
+    FilteredListView,
+    ScopedCreateView,
+    ScopedQuerysetMixin,
+    ScopeMixin,
+    ServiceFormMixin,
+)
 
 from . import services
 from .choices import QuestionKind, SupplyKind, TaskState
 from .filtersets import CampaignFilterSet, DonationFilterSet
-from .forms import CampaignForm
+from .forms import CampaignForm, CampaignShiftForm
 from .models import Campaign, DailySummary, Donation
 from .selectors import campaigns_reached
 from .summary import summary_tables, summary_workbook
@@ -192,6 +199,45 @@ class CampaignSummaryView(CampaignObjectMixin, TemplateView):
             stored=list(stored),
         )
         return self.render_to_response(context)
+
+
+class ShiftCreateView(CampaignObjectMixin, ServiceFormMixin, FormView):
+    """A turn of duty at a post of a team of the user's grids, by a member of the team."""
+
+    form_class = CampaignShiftForm
+    success_message = _("Duty turn added.")
+    error_field_map = {"starts_at": "start", "ends_at": "end"}
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return scope.can_write_anywhere()
+
+    denied_message = _("Your role may only read records.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("user", None)
+        if self.campaign.is_closed:
+            raise PermissionDenied(_("The campaign is closed."))
+        return {**kwargs, "campaign": self.campaign, "scope": self.scope}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        self.check_write(data["post"].area_code)
+        return services.shift_add(
+            post=data["post"], person=data["person"], starts_at=data["starts_at"], ends_at=data["ends_at"]
+        )
+
+    def get_success_url(self):
+        return campaign_url(self.campaign)
+
+    def get_cancel_url(self) -> str:
+        return campaign_url(self.campaign)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Add a duty turn to %(campaign)s") % {"campaign": self.campaign.title}
+        return context
 
 
 class DailySummaryView(ScopedQuerysetMixin, View):

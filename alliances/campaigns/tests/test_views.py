@@ -2,6 +2,7 @@
 the visit form offered to writers only, the donations' list before and after publishing, and the
 daily summary as HTML and as a workbook read back with openpyxl."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -161,3 +162,25 @@ def test_a_community_is_refused_the_opening_form(client, world):
     assert client.get(reverse("alliances:campaign_create")).status_code == 403
     listed = client.get(reverse("alliances:campaign_list")).content.decode()
     assert reverse("alliances:campaign_create") not in listed
+
+
+def test_a_grid_worker_adds_duty_turns_of_their_team(client, world, campaign):
+    from alliances.campaigns.models import CampaignShift
+
+    client_of(client, world.east.grid.code, roles.GRID_WORKER)
+    url = reverse("alliances:campaign_shift_create", args=[campaign.pk])
+    form = client.get(url).context["form"]
+    assert {post.grid_id for post in form.fields["post"].queryset} == {world.east.grid.pk}
+    assert world.west.worker.person not in form.fields["person"].queryset
+    post = campaign.posts.get(grid=world.east.grid, name="小区大门卡点")
+    day = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    data = {"post": post.pk, "person": world.east.worker.person.pk, "day": day, "start": "22:00", "end": "06:00"}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    shift = CampaignShift.objects.get()
+    assert (shift.ends_at - shift.starts_at) == datetime.timedelta(hours=8)
+    again = client.post(url, {**data, "start": "23:00", "end": "02:00"})
+    assert again.status_code == 400
+    assert "start" in again.context["form"].errors
+    assert again.context["form"]["start"].value() == "23:00"
+    assert CampaignShift.objects.count() == 1
