@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import CharField, Count, Sum, Value
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grids.network.models import Unit
@@ -70,8 +71,6 @@ def covered_hours(intervals: list[tuple[datetime, datetime]]) -> list[datetime]:
 
 def _duty(campaign: Campaign, prefix: str, length: int) -> tuple[int, dict[str, int], dict[int, int]]:
     """Post-hours covered in the area, per child, and by hour of the day (0-23, local time)."""
-    from django.utils import timezone
-
     by_post: dict[tuple[int, str], list] = defaultdict(list)
     shifts = CampaignShift.objects.filter(prefix_q("area_code", prefix), post__campaign=campaign)
     for post_id, area_code, starts_at, ends_at in shifts.values_list("post_id", "area_code", "starts_at", "ends_at"):
