@@ -1,4 +1,5 @@
-"""Forms of the campaigns: opening a campaign with its checklist and duty posts."""
+"""Forms of the campaigns: opening a campaign with its checklist and duty posts; a duty turn, a
+support task and a donation of a campaign."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alliances.cadres.forms import DutyShiftForm
-from communities.models import City, District, Person, Street
-from jilin_grid.forms import DateInput, ScopedModelForm
+from alliances.loop.models import MemberUnit
+from communities.models import City, District, PartyOrganization, Person, Street
+from jilin_grid.forms import DateInput, ScopedModelForm, StyledForm
 
-from .choices import QuestionKind
+from .choices import QuestionKind, SupportKind
 from .models import Campaign, CampaignKind, DutyPost, TeamMember
 
 
@@ -101,3 +103,38 @@ class CampaignShiftForm(DutyShiftForm):
             posts, team = posts.filter(scope.q("area_code")), team.filter(scope.q("area_code"))
         self.fields["post"].queryset = posts.select_related("grid").order_by("area_code", "name")
         self.fields["person"].queryset = Person.objects.filter(pk__in=team.values("person")).order_by("name")
+
+
+class SupportTaskForm(StyledForm):
+    """A support task for a member unit of an alliance of the user's areas."""
+
+    member_unit = forms.ModelChoiceField(queryset=MemberUnit.objects.none(), label=_("Member unit"))
+    kind = forms.ChoiceField(choices=SupportKind.choices, label=_("Kind"))
+    title = forms.CharField(max_length=150, label=_("Task"))
+    due_on = forms.DateField(label=_("Deadline"), widget=DateInput())
+
+    def __init__(self, *args, campaign, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = MemberUnit.objects.filter(is_active=True).select_related("alliance")
+        if not scope.is_superuser:
+            units = units.filter(scope.q("area_code"))
+        self.fields["member_unit"].queryset = units.order_by("area_code", "name")
+
+
+class DonationForm(StyledForm):
+    """A member's donation: the donor, their party organization (of the user's areas) and work unit,
+    the amount in yuan, the day and the receipt's number."""
+
+    donor_name = forms.CharField(max_length=50, label=_("Donor"))
+    organization = forms.ModelChoiceField(queryset=PartyOrganization.objects.none(), label=_("Party organization"))
+    unit_name = forms.CharField(max_length=150, label=_("Work unit"))
+    amount = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0, label=_("Amount (yuan)"))
+    donated_on = forms.DateField(label=_("Donated on"), widget=DateInput())
+    receipt_number = forms.CharField(max_length=30, label=_("Receipt number"))
+
+    def __init__(self, *args, campaign, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = PartyOrganization.objects.all()
+        if not scope.is_superuser:
+            organizations = organizations.filter(scope.q("area_code"))
+        self.fields["organization"].queryset = organizations.order_by("area_code", "name")

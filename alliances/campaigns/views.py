@@ -39,7 +39,7 @@ from jilin_grid.views import (
 from . import services
 from .choices import QuestionKind, SupplyKind, TaskState
 from .filtersets import CampaignFilterSet, DonationFilterSet
-from .forms import CampaignForm, CampaignShiftForm
+from .forms import CampaignForm, CampaignShiftForm, DonationForm, SupportTaskForm
 from .models import Campaign, DailySummary, Donation
 from .selectors import campaigns_reached
 from .summary import summary_tables, summary_workbook
@@ -201,18 +201,18 @@ class CampaignSummaryView(CampaignObjectMixin, TemplateView):
         return self.render_to_response(context)
 
 
-class ShiftCreateView(CampaignObjectMixin, ServiceFormMixin, FormView):
-    """A turn of duty at a post of a team of the user's grids, by a member of the team."""
+class CampaignPartCreateView(CampaignObjectMixin, ServiceFormMixin, FormView):
+    """Add something to an open campaign (a duty turn, a support task, a donation): its form,
+    saved by the service; the user returns to the campaign's page. Offered to writing roles."""
 
-    form_class = CampaignShiftForm
-    success_message = _("Duty turn added.")
-    error_field_map = {"starts_at": "start", "ends_at": "end"}
+    denied_message = _("Your role may only read records.")
+    title_text = None
+    # The form's field whose row's area the user must write in.
+    area_source = ""
 
     @classmethod
     def permits(cls, scope) -> bool:
         return scope.can_write_anywhere()
-
-    denied_message = _("Your role may only read records.")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -222,11 +222,12 @@ class ShiftCreateView(CampaignObjectMixin, ServiceFormMixin, FormView):
         return {**kwargs, "campaign": self.campaign, "scope": self.scope}
 
     def perform(self, form):
-        data = form.cleaned_data
-        self.check_write(data["post"].area_code)
-        return services.shift_add(
-            post=data["post"], person=data["person"], starts_at=data["starts_at"], ends_at=data["ends_at"]
-        )
+        data = dict(form.cleaned_data)
+        self.check_write(data[self.area_source].area_code)
+        return self.save(data)
+
+    def save(self, data: dict):
+        raise NotImplementedError
 
     def get_success_url(self):
         return campaign_url(self.campaign)
@@ -236,8 +237,47 @@ class ShiftCreateView(CampaignObjectMixin, ServiceFormMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["title"] = _("Add a duty turn to %(campaign)s") % {"campaign": self.campaign.title}
+        context["title"] = self.title_text % {"campaign": self.campaign.title}
         return context
+
+
+class ShiftCreateView(CampaignPartCreateView):
+    """A turn of duty at a post of a team of the user's grids, by a member of the team."""
+
+    form_class = CampaignShiftForm
+    success_message = _("Duty turn added.")
+    error_field_map = {"starts_at": "start", "ends_at": "end"}
+    title_text = _("Add a duty turn to %(campaign)s")
+    area_source = "post"
+
+    def save(self, data):
+        return services.shift_add(
+            post=data["post"], person=data["person"], starts_at=data["starts_at"], ends_at=data["ends_at"]
+        )
+
+
+class SupportTaskCreateView(CampaignPartCreateView):
+    """A support task for a member unit of an alliance of the user's areas."""
+
+    form_class = SupportTaskForm
+    success_message = _("Support task assigned.")
+    title_text = _("Assign a support task of %(campaign)s")
+    area_source = "member_unit"
+
+    def save(self, data):
+        return services.support_task_assign(campaign=self.campaign, **data)
+
+
+class DonationCreateView(CampaignPartCreateView):
+    """A member's donation to the campaign, by a party organization of the user's areas."""
+
+    form_class = DonationForm
+    success_message = _("Donation recorded.")
+    title_text = _("Record a donation to %(campaign)s")
+    area_source = "organization"
+
+    def save(self, data):
+        return services.donation_record(campaign=self.campaign, **data)
 
 
 class DailySummaryView(ScopedQuerysetMixin, View):

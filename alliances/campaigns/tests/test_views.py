@@ -184,3 +184,26 @@ def test_a_grid_worker_adds_duty_turns_of_their_team(client, world, campaign):
     assert "start" in again.context["form"].errors
     assert again.context["form"]["start"].value() == "23:00"
     assert CampaignShift.objects.count() == 1
+
+
+def test_staff_assign_a_task_and_record_donations_through_forms(client, world, campaign):
+    from alliances.campaigns.models import Donation, SupportTask
+
+    client_of(client, world.community.code, roles.COMMUNITY_STAFF)
+    today = timezone.localdate().isoformat()
+    task_url = reverse("alliances:campaign_task_create", args=[campaign.pk])
+    task = {"member_unit": world.member_unit.pk, "kind": "transport", "title": "接送医护人员", "due_on": today}
+    assert client.post(task_url, task).status_code == 302
+    assert SupportTask.objects.filter(campaign=campaign, title="接送医护人员").exists()
+    url = reverse("alliances:campaign_donation_create", args=[campaign.pk])
+    donation = {
+        "donor_name": "刘秀英", "organization": world.organization.pk, "unit_name": "市民政局", "amount": "88.80",
+        "donated_on": today, "receipt_number": "R1",
+    }  # fmt: skip
+    refused = client.post(url, donation)  # R1 is the fixture's
+    assert refused.status_code == 400 and "receipt_number" in refused.context["form"].errors
+    assert refused.context["form"]["donor_name"].value() == "刘秀英"
+    assert client.post(url, {**donation, "receipt_number": "R3"}).status_code == 302
+    assert Donation.objects.get(receipt_number="R3").amount == Decimal("88.80")
+    services.campaign_close(campaign=campaign)
+    assert client.get(url).status_code == 403
