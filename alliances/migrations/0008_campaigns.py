@@ -14,299 +14,691 @@ def add_kinds(apps, schema_editor):
         CampaignKind.objects.get_or_create(name=name, defaults={"position": position})
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('alliances', '0007_station_functions'),
-        ('communities', '0006_person_name_is_a_full_name'),
-        ('grids', '0005_problem_status_due'),
+        ("alliances", "0007_station_functions"),
+        ("communities", "0006_person_name_is_a_full_name"),
+        ("grids", "0005_problem_status_due"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CampaignKind',
+            name="CampaignKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="name")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'campaign kind',
-                'verbose_name_plural': 'campaign kinds',
-                'ordering': ['position', 'name'],
+                "verbose_name": "campaign kind",
+                "verbose_name_plural": "campaign kinds",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, help_text='The city, district or street the campaign covers.', max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('title', models.CharField(max_length=100, verbose_name='title')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('is_closed', models.BooleanField(default=False, verbose_name='closed')),
-                ('donations_published', models.BooleanField(default=False, verbose_name='donations published')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='alliances.campaignkind', verbose_name='kind')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        help_text="The city, district or street the campaign covers.",
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="title")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                ("is_closed", models.BooleanField(default=False, verbose_name="closed")),
+                ("donations_published", models.BooleanField(default=False, verbose_name="donations published")),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="alliances.campaignkind",
+                        verbose_name="kind",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign',
-                'verbose_name_plural': 'campaigns',
-                'ordering': ['-starts_on', '-id'],
+                "verbose_name": "campaign",
+                "verbose_name_plural": "campaigns",
+                "ordering": ["-starts_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ChecklistQuestion',
+            name="ChecklistQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('text', models.CharField(max_length=200, verbose_name='question')),
-                ('kind', models.CharField(choices=[('yes_no', 'Yes or no'), ('choice', 'One of the answer choices')], max_length=10, verbose_name='answered')),
-                ('choices', models.JSONField(blank=True, default=list, verbose_name='answer choices')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='alliances.campaign', verbose_name='campaign')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                ("text", models.CharField(max_length=200, verbose_name="question")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("yes_no", "Yes or no"), ("choice", "One of the answer choices")],
+                        max_length=10,
+                        verbose_name="answered",
+                    ),
+                ),
+                ("choices", models.JSONField(blank=True, default=list, verbose_name="answer choices")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="alliances.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'checklist question',
-                'verbose_name_plural': 'checklist questions',
-                'ordering': ['campaign', 'position', 'id'],
+                "verbose_name": "checklist question",
+                "verbose_name_plural": "checklist questions",
+                "ordering": ["campaign", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DailySummary',
+            name="DailySummary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('day', models.DateField(verbose_name='day')),
-                ('html', models.TextField(verbose_name='page')),
-                ('workbook', models.BinaryField(verbose_name='workbook')),
-                ('produced_at', models.DateTimeField(auto_now=True, verbose_name='produced at')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='daily_summaries', to='alliances.campaign', verbose_name='campaign')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("html", models.TextField(verbose_name="page")),
+                ("workbook", models.BinaryField(verbose_name="workbook")),
+                ("produced_at", models.DateTimeField(auto_now=True, verbose_name="produced at")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="daily_summaries",
+                        to="alliances.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'daily summary',
-                'verbose_name_plural': 'daily summaries',
-                'ordering': ['-day', 'area_code'],
+                "verbose_name": "daily summary",
+                "verbose_name_plural": "daily summaries",
+                "ordering": ["-day", "area_code"],
             },
         ),
         migrations.CreateModel(
-            name='Donation',
+            name="Donation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, editable=False, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('donor_name', models.CharField(max_length=50, verbose_name='donor')),
-                ('unit_name', models.CharField(max_length=150, verbose_name='work unit')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount (yuan)')),
-                ('donated_on', models.DateField(verbose_name='donated on')),
-                ('receipt_number', models.CharField(max_length=30, verbose_name='receipt number')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='donations', to='alliances.campaign', verbose_name='campaign')),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='campaign_donations', to='alliances.inservicemember', verbose_name='in-service party member')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_donations', to='communities.partyorganization', verbose_name='party organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                ("donor_name", models.CharField(max_length=50, verbose_name="donor")),
+                ("unit_name", models.CharField(max_length=150, verbose_name="work unit")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="amount (yuan)")),
+                ("donated_on", models.DateField(verbose_name="donated on")),
+                ("receipt_number", models.CharField(max_length=30, verbose_name="receipt number")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="donations",
+                        to="alliances.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="campaign_donations",
+                        to="alliances.inservicemember",
+                        verbose_name="in-service party member",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_donations",
+                        to="communities.partyorganization",
+                        verbose_name="party organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'donation',
-                'verbose_name_plural': 'donations',
-                'ordering': ['-donated_on', '-id'],
+                "verbose_name": "donation",
+                "verbose_name_plural": "donations",
+                "ordering": ["-donated_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DutyPost',
+            name="DutyPost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, editable=False, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='alliances.campaign', verbose_name='campaign')),
-                ('grid', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_posts', to='grids.grid', verbose_name='grid')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="posts",
+                        to="alliances.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "grid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_posts",
+                        to="grids.grid",
+                        verbose_name="grid",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'duty post',
-                'verbose_name_plural': 'duty posts',
-                'ordering': ['area_code', 'name'],
+                "verbose_name": "duty post",
+                "verbose_name_plural": "duty posts",
+                "ordering": ["area_code", "name"],
             },
         ),
         migrations.CreateModel(
-            name='CampaignShift',
+            name="CampaignShift",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, editable=False, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_shifts', to='communities.person', verbose_name='person')),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shifts', to='alliances.dutypost', verbose_name='duty post')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_shifts",
+                        to="communities.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shifts",
+                        to="alliances.dutypost",
+                        verbose_name="duty post",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign duty shift',
-                'verbose_name_plural': 'campaign duty shifts',
-                'ordering': ['starts_at', 'id'],
+                "verbose_name": "campaign duty shift",
+                "verbose_name_plural": "campaign duty shifts",
+                "ordering": ["starts_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HouseholdVisit',
+            name="HouseholdVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, editable=False, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('door', models.PositiveSmallIntegerField(verbose_name='household number')),
-                ('visited_on', models.DateField(verbose_name='visited on')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('key', models.UUIDField(unique=True, verbose_name='idempotency key')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='alliances.campaign', verbose_name='campaign')),
-                ('grid', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_visits', to='grids.grid', verbose_name='grid')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_visits', to='grids.unit', verbose_name='unit')),
-                ('visited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='campaign_visits', to=settings.AUTH_USER_MODEL, verbose_name='visited by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                ("door", models.PositiveSmallIntegerField(verbose_name="household number")),
+                ("visited_on", models.DateField(verbose_name="visited on")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                ("key", models.UUIDField(unique=True, verbose_name="idempotency key")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visits",
+                        to="alliances.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "grid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_visits",
+                        to="grids.grid",
+                        verbose_name="grid",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_visits",
+                        to="grids.unit",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "visited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="campaign_visits",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="visited by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'household visit',
-                'verbose_name_plural': 'household visits',
-                'ordering': ['-visited_on', '-id'],
+                "verbose_name": "household visit",
+                "verbose_name_plural": "household visits",
+                "ordering": ["-visited_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SupplyGift',
+            name="SupplyGift",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, editable=False, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('kind', models.CharField(choices=[('masks', 'Masks'), ('disinfectant', 'Disinfectant'), ('food', 'Food'), ('sandbags', 'Sandbags'), ('other', 'Other supplies')], max_length=20, verbose_name='kind')),
-                ('quantity', models.PositiveIntegerField(verbose_name='quantity')),
-                ('received_on', models.DateField(verbose_name='received on')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supplies', to='alliances.campaign', verbose_name='campaign')),
-                ('member_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_supplies', to='alliances.memberunit', verbose_name='member unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("masks", "Masks"),
+                            ("disinfectant", "Disinfectant"),
+                            ("food", "Food"),
+                            ("sandbags", "Sandbags"),
+                            ("other", "Other supplies"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("quantity", models.PositiveIntegerField(verbose_name="quantity")),
+                ("received_on", models.DateField(verbose_name="received on")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supplies",
+                        to="alliances.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "member_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_supplies",
+                        to="alliances.memberunit",
+                        verbose_name="member unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'supplies gathered',
-                'verbose_name_plural': 'supplies gathered',
-                'ordering': ['-received_on', '-id'],
+                "verbose_name": "supplies gathered",
+                "verbose_name_plural": "supplies gathered",
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SupportTask',
+            name="SupportTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, editable=False, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('kind', models.CharField(choices=[('disinfection', 'Disinfection'), ('supplies', 'Supplies'), ('transport', 'Transport'), ('hotline', 'Hotline')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=150, verbose_name='task')),
-                ('due_on', models.DateField(verbose_name='deadline')),
-                ('state', models.CharField(choices=[('assigned', 'Assigned'), ('done', 'Done'), ('failed', 'Not done')], default='assigned', max_length=10, verbose_name='state')),
-                ('outcome', models.CharField(blank=True, max_length=300, verbose_name='outcome')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_tasks', to='alliances.campaign', verbose_name='campaign')),
-                ('member_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_tasks', to='alliances.memberunit', verbose_name='member unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("disinfection", "Disinfection"),
+                            ("supplies", "Supplies"),
+                            ("transport", "Transport"),
+                            ("hotline", "Hotline"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=150, verbose_name="task")),
+                ("due_on", models.DateField(verbose_name="deadline")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("assigned", "Assigned"), ("done", "Done"), ("failed", "Not done")],
+                        default="assigned",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("outcome", models.CharField(blank=True, max_length=300, verbose_name="outcome")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_tasks",
+                        to="alliances.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "member_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_tasks",
+                        to="alliances.memberunit",
+                        verbose_name="member unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support task',
-                'verbose_name_plural': 'support tasks',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "support task",
+                "verbose_name_plural": "support tasks",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, editable=False, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('role', models.CharField(choices=[('worker', 'Grid worker'), ('chief', 'Chief'), ('cadre', 'Sunk cadre'), ('member', 'Reported in-service member')], max_length=10, verbose_name='role')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='alliances.campaign', verbose_name='campaign')),
-                ('grid', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_teams', to='grids.grid', verbose_name='grid')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_teams', to='communities.person', verbose_name='person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("worker", "Grid worker"),
+                            ("chief", "Chief"),
+                            ("cadre", "Sunk cadre"),
+                            ("member", "Reported in-service member"),
+                        ],
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team",
+                        to="alliances.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "grid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_teams",
+                        to="grids.grid",
+                        verbose_name="grid",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_teams",
+                        to="communities.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'team member',
-                'verbose_name_plural': 'team members',
-                'ordering': ['area_code', 'role', 'id'],
+                "verbose_name": "team member",
+                "verbose_name_plural": "team members",
+                "ordering": ["area_code", "role", "id"],
             },
         ),
         migrations.CreateModel(
-            name='VisitAnswer',
+            name="VisitAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, editable=False, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('answer', models.CharField(max_length=50, verbose_name='answer')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='alliances.checklistquestion', verbose_name='question')),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='alliances.householdvisit', verbose_name='visit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                ("answer", models.CharField(max_length=50, verbose_name="answer")),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="alliances.checklistquestion",
+                        verbose_name="question",
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="alliances.householdvisit",
+                        verbose_name="visit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'visit answer',
-                'verbose_name_plural': 'visit answers',
-                'ordering': ['visit', 'question__position'],
+                "verbose_name": "visit answer",
+                "verbose_name_plural": "visit answers",
+                "ordering": ["visit", "question__position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='campaign_period_ordered'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))), name="campaign_period_ordered"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='checklistquestion',
-            constraint=models.UniqueConstraint(fields=('campaign', 'text'), name='checklist_question_unique_text'),
+            model_name="checklistquestion",
+            constraint=models.UniqueConstraint(fields=("campaign", "text"), name="checklist_question_unique_text"),
         ),
         migrations.AddConstraint(
-            model_name='dailysummary',
-            constraint=models.UniqueConstraint(fields=('campaign', 'area_code', 'day'), name='daily_summary_once_per_day'),
+            model_name="dailysummary",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "area_code", "day"), name="daily_summary_once_per_day"
+            ),
         ),
         migrations.AddIndex(
-            model_name='donation',
-            index=models.Index(fields=['campaign', 'area_code'], name='donation_by_campaign_area'),
+            model_name="donation",
+            index=models.Index(fields=["campaign", "area_code"], name="donation_by_campaign_area"),
         ),
         migrations.AddConstraint(
-            model_name='donation',
-            constraint=models.UniqueConstraint(fields=('campaign', 'receipt_number'), name='donation_receipt_once_per_campaign'),
+            model_name="donation",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "receipt_number"), name="donation_receipt_once_per_campaign"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='donation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='donation_amount_positive'),
+            model_name="donation",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gt", 0)), name="donation_amount_positive"),
         ),
         migrations.AddConstraint(
-            model_name='dutypost',
-            constraint=models.UniqueConstraint(fields=('campaign', 'grid', 'name'), name='duty_post_unique_name'),
+            model_name="dutypost",
+            constraint=models.UniqueConstraint(fields=("campaign", "grid", "name"), name="duty_post_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='campaignshift',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='campaign_shift_ordered'),
+            model_name="campaignshift",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="campaign_shift_ordered"
+            ),
         ),
         migrations.AddIndex(
-            model_name='householdvisit',
-            index=models.Index(fields=['campaign', 'area_code'], name='visit_by_campaign_area'),
+            model_name="householdvisit",
+            index=models.Index(fields=["campaign", "area_code"], name="visit_by_campaign_area"),
         ),
         migrations.AddConstraint(
-            model_name='householdvisit',
-            constraint=models.UniqueConstraint(fields=('campaign', 'unit', 'door', 'visited_on'), name='visit_once_per_household_and_day'),
+            model_name="householdvisit",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "unit", "door", "visited_on"), name="visit_once_per_household_and_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='householdvisit',
-            constraint=models.CheckConstraint(condition=models.Q(('door__gte', 1)), name='visit_door_positive'),
+            model_name="householdvisit",
+            constraint=models.CheckConstraint(condition=models.Q(("door__gte", 1)), name="visit_door_positive"),
         ),
         migrations.AddConstraint(
-            model_name='supplygift',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='supply_quantity_positive'),
+            model_name="supplygift",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gte", 1)), name="supply_quantity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supporttask',
-            constraint=models.CheckConstraint(condition=models.Q(('state', 'assigned'), models.Q(('outcome', ''), _negated=True), _connector='OR'), name='support_task_outcome_when_finished'),
+            model_name="supporttask",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state", "assigned"), models.Q(("outcome", ""), _negated=True), _connector="OR"),
+                name="support_task_outcome_when_finished",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='teammember',
-            constraint=models.UniqueConstraint(fields=('campaign', 'grid', 'person'), name='team_member_once_per_grid'),
+            model_name="teammember",
+            constraint=models.UniqueConstraint(fields=("campaign", "grid", "person"), name="team_member_once_per_grid"),
         ),
         migrations.AddConstraint(
-            model_name='visitanswer',
-            constraint=models.UniqueConstraint(fields=('visit', 'question'), name='visit_answer_once'),
+            model_name="visitanswer",
+            constraint=models.UniqueConstraint(fields=("visit", "question"), name="visit_answer_once"),
         ),
         migrations.RunPython(add_kinds, migrations.RunPython.noop),
-]
+    ]
