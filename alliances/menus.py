@@ -2,9 +2,10 @@
 in-service members' volunteering, the cadres sunk to communities, the red stations and family
 stations, red-heart property, and the one-stop desk of the all-round social workers.
 
-All of it is kept by communities and the areas above them: a grid worker's menu has none of it,
-because each page refuses a role whose areas are all grids (its view's ``permits``, which the menu
-asks), and the menu never offers a page that would refuse.
+All of it but the campaigns of the all-round grids is kept by communities and the areas above them:
+a grid worker's menu has none of it, because each page refuses a role whose areas are all grids (its
+view's ``permits``, which the menu asks), and the menu never offers a page that would refuse. The
+campaigns are a grid worker's work too (the household visits), so their entry stands in the bar.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ CADRES = _("Cadres sunk to communities")
 STATIONS = _("Red stations and family stations")
 PROPERTY = _("Red-heart property")
 DESK = _("One-stop desk of all-round social workers")
+CAMPAIGNS = _("All-round grids in an emergency")
 
 
 def register() -> None:
@@ -76,6 +78,9 @@ def register() -> None:
             ("desk-matters", _("Service matters"), "desk_matter_list", "", ("desk_matter_",)),
             ("desk-workers", _("All-round social workers"), "desk_worker_list", "", ("desk_worker_",)),
             ("desk-figures", _("Desk figures"), "desk_figures", "bi-bar-chart", ("desk_figures",)),
+        ],
+        CAMPAIGNS: [
+            ("campaigns", _("Campaigns of the all-round grids"), "campaign_list", "bi-shield-check", ("campaign_",)),
         ],
     }
     position = 0

@@ -1,8 +1,23 @@
 """The models of the alliances app, gathered from its domains: the alliances and their six-step loop,
 in-service members' volunteering, the cadres sunk to communities, red-heart property, the red stations
-and family stations, and the one-stop desk of the all-round social workers."""
+and family stations, the one-stop desk of the all-round social workers, and the all-round grids'
+campaigns in an emergency."""
 
 from alliances.cadres.models import CadreAssignment, Checkpoint, Department, DutyShift
+from alliances.campaigns.models import (
+    Campaign,
+    CampaignKind,
+    CampaignShift,
+    ChecklistQuestion,
+    DailySummary,
+    Donation,
+    DutyPost,
+    HouseholdVisit,
+    SupplyGift,
+    SupportTask,
+    TeamMember,
+    VisitAnswer,
+)
 from alliances.desk.models import Case, CaseMaterial, CaseStep, Matter, MatterMaterial, MatterStep, SocialWorker
 from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
 from alliances.property.models import (
@@ -42,20 +57,28 @@ __all__ = [
     "Alliance",
     "AllianceProblem",
     "CadreAssignment",
+    "Campaign",
+    "CampaignKind",
+    "CampaignShift",
     "Case",
     "CaseMaterial",
     "CaseStep",
+    "ChecklistQuestion",
     "Checkpoint",
     "CompoundMode",
     "CouncilMember",
     "CrossAppointment",
+    "DailySummary",
     "Decision",
     "DeliberationMeeting",
     "Department",
+    "Donation",
+    "DutyPost",
     "DutyShift",
     "FamilyActivity",
     "FamilyStation",
     "FeeCollection",
+    "HouseholdVisit",
     "InServiceMember",
     "Matter",
     "MatterMaterial",
@@ -80,5 +103,9 @@ __all__ = [
     "StationOrganization",
     "StationServiceItem",
     "StationVolunteer",
+    "SupplyGift",
+    "SupportTask",
+    "TeamMember",
     "Venue",
+    "VisitAnswer",
 ]

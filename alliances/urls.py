@@ -1,6 +1,7 @@
 """Pages of the alliances app, gathered from its domains."""
 
 from alliances.cadres import urls as cadres_urls
+from alliances.campaigns import urls as campaigns_urls
 from alliances.desk import urls as desk_urls
 from alliances.loop import urls as loop_urls
 from alliances.property import urls as property_urls
@@ -16,4 +17,5 @@ urlpatterns = [
     *stations_urls.urlpatterns,
     *property_urls.urlpatterns,
     *desk_urls.urlpatterns,
+    *campaigns_urls.urlpatterns,
 ]

@@ -373,6 +373,7 @@ DEMO_BUILDERS = [
     "alliances.stations.demo.build_demo_step",
     "alliances.property.demo.build_demo_step",
     "alliances.desk.demo.build_demo_step",
+    "alliances.campaigns.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"
@@ -429,6 +430,12 @@ PROJECT_MONTHLY_REPORT_HOUR = int(os.environ.get("PROJECT_MONTHLY_REPORT_HOUR", 
 PROJECT_MONTHLY_REPORT_MINUTE = int(os.environ.get("PROJECT_MONTHLY_REPORT_MINUTE", "0"))
 PROJECT_QUARTERLY_REPORT_HOUR = int(os.environ.get("PROJECT_QUARTERLY_REPORT_HOUR", "6"))
 PROJECT_QUARTERLY_REPORT_MINUTE = int(os.environ.get("PROJECT_QUARTERLY_REPORT_MINUTE", "30"))
+# The campaigns' daily summaries for the organization departments (local time).
+CAMPAIGN_SUMMARY_HOUR = int(os.environ.get("CAMPAIGN_SUMMARY_HOUR", "21"))
+CELERY_BEAT_SCHEDULE["campaigns-daily-summaries"] = {
+    "task": "alliances.tasks.produce_campaign_summaries",
+    "schedule": crontab(hour=CAMPAIGN_SUMMARY_HOUR, minute=0),
+}
 CELERY_BEAT_SCHEDULE["projects-monthly-reports"] = {
     "task": "projects.tasks.schedule_monthly_reports",
     "schedule": crontab(day_of_month=1, hour=PROJECT_MONTHLY_REPORT_HOUR, minute=PROJECT_MONTHLY_REPORT_MINUTE),
@@ -534,6 +541,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "model": "alliances.memberimportjob",
         "exclude_fields": ["updated_at", "rows", "rows_done", "lease_token", "heartbeat_at", "enqueued_at"],
     },
+    # A campaign's daily summary is the worker's product: which one was produced is audited, not its files.
+    {"model": "alliances.dailysummary", "exclude_fields": ["updated_at", "html", "workbook", "produced_at"]},
 )
 # Entries are kept at least AUDIT_RETENTION_DAYS (the Cybersecurity Law asks six months: less is
 # refused by a system check and 180 is used); older ones are written to a gzip JSON-lines file in

@@ -21,6 +21,7 @@ from functools import cache
 from types import SimpleNamespace
 
 from alliances.cadres.tests import test_api as cadres_api
+from alliances.campaigns.tests import test_api as campaigns_api
 from alliances.desk.tests import test_api as desk_api
 from alliances.loop.tests import test_api as loop_api
 from alliances.property.tests import test_api as property_api
@@ -80,6 +81,12 @@ SCOPED: dict[str, type] = {
     "desk-matter": desk_api.TestMatterAPI,
     "desk-worker": desk_api.TestSocialWorkerAPI,
     "desk-case": desk_api.TestCaseAPI,
+    "campaign": campaigns_api.TestCampaignAPI,
+    "campaign-visit": campaigns_api.TestVisitAPI,
+    "campaign-shift": campaigns_api.TestShiftAPI,
+    "campaign-task": campaigns_api.TestSupportTaskAPI,
+    "campaign-supply": campaigns_api.TestSupplyAPI,
+    "campaign-donation": campaigns_api.TestDonationAPI,
 }
 
 
@@ -126,8 +133,16 @@ def _member_import_job(area):
 
 # Details without a list (their objects are made by a POST, e.g. an import's job): by the basename
 # of the path before ``{id}``, a maker of one object in an area of ``build_area``.
+def _campaign(area):
+    from alliances.campaigns.tests.factories import open_campaign
+
+    return open_campaign(area.community.street.code)
+
+
 DETAILS: dict[str, Callable] = {
     "in-service-member-import": _member_import_job,
+    # A campaign's figures, ``/api/stats/campaigns/{id}/``.
+    "campaign-stats": _campaign,
 }
 
 

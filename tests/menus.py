@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
 
+from alliances.campaigns.tests.factories import open_campaign, visit
 from alliances.desk.tests.factories import accept as desk_case_accept
 from alliances.property.tests.factories import (
     CompoundModeFactory,
@@ -70,7 +71,7 @@ def build_role_city() -> dict:
     grid = GridFactory(community=nanshan, code="220211001001001", name="南山第一网格")
     GridFactory(community=nanshan, code="220211001001002", name="南山第二网格")
     building = BuildingFactory(grid=grid, name="3号楼")
-    UnitFactory(building=building, number=1)
+    unit = UnitFactory(building=building, number=1)
     GridWorkerFactory(grid=grid)
     ChiefAssignmentFactory(grid=grid)
     ResidentProblemFactory(grid=grid)
@@ -92,6 +93,7 @@ def build_role_city() -> dict:
     FamilyActivityFactory(station=FamilyStationFactory(community=nanshan))
     add_red_heart_property(nanshan)
     desk_case_accept(nanshan, grid=grid)
+    visit(open_campaign(street.code, title="江南街道疫情防控"), unit, door=1)
     users = {
         "city": user_with_grant(city.code, Role.CITY_ORG_DEPT, username="city"),
         "fengman": user_with_grant(district.code, Role.DISTRICT_ORG_DEPT, username="fengman"),

@@ -61,6 +61,8 @@ def test_the_grid_worker_menu_holds_their_daily_work_only(city):
         reverse("grids:building_list"),
         reverse("grids:chief_list"),
         reverse("grids:problem_list"),
+        # An emergency's household visits and duty (全能网格) are a grid worker's work too.
+        reverse("alliances:campaign_list"),
     ]
     assert f"{gettext('My grid')}</a>" in html
     # The pages of the community's work are not offered; reached directly, each says why (403).
@@ -143,7 +145,7 @@ def test_a_drop_down_holds_three_entries_or_more_and_secondary_entries_show_thei
     assert network.is_group and len(network.entries) >= GROUP_MIN_ENTRIES
     assert [entry.key for entry in network.entries] == ["grids", "buildings", "grid-workers", "chiefs"]
     worker_menu = menu_for(get_scope(city["users"]["gridworker"]))
-    assert [item.key for item in worker_menu] == ["my-area", "buildings", "chiefs", "problems"]
+    assert [item.key for item in worker_menu] == ["my-area", "buildings", "chiefs", "problems", "campaigns"]
     assert not any(item.is_group for item in worker_menu)
 
     # A secondary entry: its icon in the bar, its label as the tooltip and for screen readers.

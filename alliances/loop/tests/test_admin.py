@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from alliances.cadres import services as cadres_services
+from alliances.campaigns.tests.factories import CampaignFactory
 from alliances.desk.tests.factories import accept as desk_case_accept
 from alliances.loop import services
 from alliances.property.models import OwnersCommittee
@@ -64,8 +65,9 @@ def test_every_alliances_admin_page_opens(client):
         compound=CompoundFactory(), term_start=datetime.date(2019, 6, 1), term_end=datetime.date(2024, 5, 31)
     )
     desk_case_accept(grid=None)
+    CampaignFactory()
     models = [model for model in admin.site._registry if model._meta.app_label == "alliances"]
-    assert len(models) == 27
+    assert len(models) == 29
     for model in models:
         opts = model._meta
         obj = model.objects.first()
