@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from communities.tests.factories import user_with_grant
 from jilin_grid import scope as roles
 
 from .factories import campaign_kind, open_campaign, visit
+from .test_stats_api import _fill
 
 
 @pytest.fixture
@@ -207,3 +210,18 @@ def test_staff_assign_a_task_and_record_donations_through_forms(client, world, c
     assert Donation.objects.get(receipt_number="R3").amount == Decimal("88.80")
     services.campaign_close(campaign=campaign)
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("page", ["campaign_detail", "campaign_summary", "campaign_donations"])
+def test_the_campaigns_pages_take_as_many_queries_at_ten_times_the_data(client, world, page):
+    campaign = open_campaign(world.street.code, days_before=30)
+    client.force_login(user_with_grant(world.street.code, roles.STREET_STAFF))
+    url = reverse(f"alliances:{page}", args=[campaign.pk])
+    _fill(world, campaign, 2)
+    client.get(url)  # the first request of the session reads what a later one does not
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _fill(world, campaign, 18, start=2)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
