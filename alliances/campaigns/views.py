@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
 from grids.network.models import Unit
-from jilin_grid.areas import AreaNotFound, area_get_visible
+from jilin_grid.areas import AreaLevel, AreaNotFound, area_get_visible
 from jilin_grid.exports import export_filename, iso_date
 from jilin_grid.scope import STREET_CODE_LENGTH, WRITE_ROLES
 from jilin_grid.views import (
@@ -40,7 +40,7 @@ from . import services
 from .choices import QuestionKind, SupplyKind, TaskState
 from .filtersets import CampaignFilterSet, DonationFilterSet
 from .forms import CampaignForm, CampaignShiftForm, DonationForm, SupportTaskForm
-from .models import Campaign, DailySummary, Donation
+from .models import Campaign, DailySummary, Donation, TeamMember
 from .selectors import campaigns_reached
 from .summary import summary_tables, summary_workbook
 
@@ -158,12 +158,24 @@ class CampaignPageView(CampaignObjectMixin, TemplateView):
                 ],
                 "task_rows": [(TaskState(state).label, n) for state, n in figures["support_tasks"].items()],
                 "supply_rows": [(SupplyKind(kind).label, n) for kind, n in figures["supplies"].items()],
+                "team": self.team(area),
                 "can_visit": not self.campaign.is_closed and writes_in(self.scope, self.campaign.area_code),
                 "can_read_donations": self.campaign.donations_published
                 or self.scope.can_write(self.campaign.area_code),
             }
         )
         return context
+
+    def team(self, area) -> list | None:
+        """A grid's team (its workers and chiefs, and the cadres and members who joined), on the
+        grid's page; None above a grid, whose page counts its grids instead."""
+        if area.level != AreaLevel.GRID:
+            return None
+        return list(
+            TeamMember.objects.filter(campaign=self.campaign, area_code=area.code)
+            .select_related("person")
+            .order_by("role", "person__name", "id")
+        )
 
 
 class CampaignSummaryView(CampaignObjectMixin, TemplateView):

@@ -225,3 +225,14 @@ def test_the_campaigns_pages_take_as_many_queries_at_ten_times_the_data(client, 
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_grids_page_lists_its_team_and_a_communitys_page_does_not(client, world, campaign):
+    client_of(client, world.street.code, roles.STREET_STAFF)
+    url = reverse("alliances:campaign_detail", args=[campaign.pk])
+    page = client.get(url, {"area": world.east.grid.code}).content.decode()
+    assert 'data-testid="team"' in page
+    for person in (world.east.worker.person, world.east.chief.person):  # the grid's own, from its opening
+        assert person.name in page
+    assert world.west.worker.person.name not in page  # another grid's team
+    assert 'data-testid="team"' not in client.get(url, {"area": world.community.code}).content.decode()
