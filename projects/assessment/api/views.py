@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -38,6 +38,8 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     ``put-in-force`` puts it in force (its tasks must sum to exactly 100)."""
 
     queryset = AssessmentStandard.objects.prefetch_related("tasks").order_by("-year")
+    # The city's standard is read by every signed-in caller; its actions ask for the city's role.
+    permission_classes = [permissions.IsAuthenticated]
     serializer_class = serializers.StandardSerializer
     ordering = ["-year"]
 

@@ -4,6 +4,7 @@ candidates for rectification."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from projects.assessment import services
 from projects.assessment.choices import ScoreStatus, ScoreStep
@@ -62,12 +63,12 @@ def test_the_three_steps_in_order_and_every_change_kept():
     points = points_for(standard, 95)
     with pytest.raises(ValidationError) as no_standard:
         services.score_self_assess(organization=branch, year=2021, points=points)
-    assert no_standard.value.messages == ["The standard of 2021 is not in force."]
+    assert no_standard.value.messages == [gettext("The standard of %(year)s is not in force.") % {"year": 2021}]
     score = services.score_self_assess(organization=branch, year=2020, points=points)
     assert (score.status, score.total, score.stars) == (ScoreStatus.SELF_ASSESSED, 95, None)
     with pytest.raises(ValidationError) as early:
         services.score_confirm(score=score, points={})
-    assert early.value.messages == ["The street has not reviewed this score yet."]
+    assert early.value.messages == [gettext("The street has not reviewed this score yet.")]
     # The street lowers a task: a reason is needed.
     lowered = {tasks[0].pk: tasks[0].points - 2}
     with pytest.raises(ValidationError) as no_reason:
@@ -92,7 +93,7 @@ def test_the_three_steps_in_order_and_every_change_kept():
     ]
     with pytest.raises(ValidationError) as again:
         services.score_confirm(score=score, points={})
-    assert again.value.messages == ["This score is already confirmed."]
+    assert again.value.messages == [gettext("This score is already confirmed.")]
 
 
 def test_a_task_needing_evidence_is_refused_without_it(settings, tmp_path):
