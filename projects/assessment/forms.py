@@ -39,7 +39,9 @@ class ScoreForm(StepForm):
                 initial=start,
                 widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "inputmode": "numeric"}),
             )
+            reason = getattr(item, own.replace("_points", "_reason")) if item is not None else ""
             self.fields[f"reason_{task.pk}"] = forms.CharField(
+                initial=reason,
                 label=_("Reason of task %(number)s") % {"number": task.number},
                 required=False,
                 max_length=500,

@@ -238,12 +238,18 @@ def _checked_points(step, tasks, items, points: dict, reasons: dict, evidenced: 
     (``points_<task id>``, ``reason_<task id>``) that is wrong."""
     errors: dict[str, list] = {}
     result = {}
+    points_field, reason_field = STEP_FIELDS[step]
     for task in tasks:
         item = items.get(task.pk)
         previous_field = PREVIOUS_FIELD.get(step, "self_points")
         previous = getattr(item, previous_field) if item is not None else None
-        value = points.get(task.pk, previous)
-        reason = (reasons.get(task.pk) or "").strip()
+        # A task left out keeps what this step gave it before, else the previous step's points.
+        own = getattr(item, points_field) if item is not None else None
+        value = points.get(task.pk, own if own is not None else previous)
+        reason = reasons.get(task.pk)
+        if reason is None:
+            reason = getattr(item, reason_field) if item is not None and own is not None else ""
+        reason = reason.strip()
         key = f"points_{task.pk}"
         if value is None:
             errors[key] = [_("Give the points of this task.")]

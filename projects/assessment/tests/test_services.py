@@ -80,6 +80,11 @@ def test_the_three_steps_in_order_and_every_change_kept():
     services.score_review(score=score, points=lowered, reasons={tasks[0].pk: "会议记录不全"})
     score.refresh_from_db()
     assert (score.status, score.total) == (ScoreStatus.REVIEWED, 93)
+    # Reviewed again with nothing sent: each task keeps what the review gave it, and its reason.
+    services.score_review(score=score, points={})
+    score.refresh_from_db()
+    assert score.total == 93
+    assert score.items.get(task=tasks[0]).review_reason == "会议记录不全"
     with pytest.raises(ValidationError):
         services.score_self_assess(organization=branch, year=2020, points=points)
     services.score_confirm(score=score, points={tasks[2].pk: 0}, reasons={tasks[2].pk: "无佐证"})
