@@ -43,6 +43,8 @@ def register() -> None:
         "projects:assessment_league",
         order=82,
         icon="bi-star",
+        # Visited now and then, like the brands: its icon keeps the laptop's navbar one row.
+        icon_only=True,
         visible=above_grid,
         active=active_when(prefixes=("assessment_",), app="projects"),
     )
