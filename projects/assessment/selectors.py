@@ -167,6 +167,16 @@ def league_rows(code: str, year: int, sort: str = "-total"):
     )
 
 
+def unscored_branches(code: str, year: int):
+    """The organizations under ``code`` scored every year that have no score of ``year`` yet."""
+    return (
+        scored_organizations()
+        .filter(prefix_q("area_code", code))
+        .exclude(assessment_scores__year=year)
+        .order_by("area_code", "name")
+    )
+
+
 def rectification_candidates(code: str, year: int):
     """The confirmed scores of ``year`` under ``code`` below the rectification threshold (a setting):
     the candidates for the rectification of weak and lax organizations, lowest first."""

@@ -32,9 +32,12 @@ from .selectors import (
     scorecard,
     scored_organizations,
     star_chart,
+    unscored_branches,
 )
 
 PAGE_SIZE = 50
+# The branches without a score of the year listed under the league table (with their count).
+UNSCORED_SHOWN = 50
 STEP_OF = {"evidence": ScoreStep.SELF, "self-assess": ScoreStep.SELF, "review": ScoreStep.REVIEW,
            "confirm": ScoreStep.CONFIRM}  # fmt: skip
 # The statuses each page step is offered in.
@@ -94,6 +97,7 @@ class LeagueTableView(AreaPageMixin, ExportMixin, TemplateView):
             )  # fmt: skip
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         children = area_children(area)
+        unscored = unscored_branches(area.code, year)
         query = request.GET.copy()
         query.pop("page", None)
         context = self.get_context_data(
@@ -109,6 +113,8 @@ class LeagueTableView(AreaPageMixin, ExportMixin, TemplateView):
             sorts=[("total", _("Total")), ("stars", _("Stars")), *[(a.value, a.label) for a in Aspect]],
             chart=star_chart(area, year, children) if children else None,
             rectification_below=settings.ASSESSMENT_RECTIFICATION_BELOW,
+            unscored=list(unscored.values("pk", "name")[:UNSCORED_SHOWN]),
+            unscored_count=unscored.count(),
         )
         return self.render_to_response(context)
 

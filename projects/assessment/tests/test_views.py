@@ -139,6 +139,11 @@ def test_the_league_table_sorts_charts_and_exports(client, place):
     values = list(sheet.iter_rows(values_only=True))
     assert [row[0] for row in values[1:]] == [place.branch.name, low.name]
     assert values[1][-1] == "★★★★★"
+    # A branch without a score of the year is listed below, leading to its scorecard.
+    waiting = grid_branch(place.community)
+    unscored = client.get(league_url(place.community.code[:6]), {"year": 2020}).content.decode()
+    assert reverse("projects:assessment_scorecard", args=[waiting.pk, 2020]) in unscored
+    assert reverse("projects:assessment_scorecard", args=[low.pk, 2020]) in unscored  # in the table
     candidates = client.get(reverse("projects:assessment_candidates_area", args=["2202"]), {"year": 2020})
     assert low.name in candidates.content.decode() and place.branch.name not in candidates.content.decode()
 
@@ -156,7 +161,7 @@ def test_the_league_table_and_scorecard_run_a_fixed_number_of_queries(client, pl
     confirmed_score(place.branch, place.standard, 91)
     url = league_url("2202")
     client.get(url, {"year": 2020})  # the session warmed
-    with django_assert_num_queries(9) as small:
+    with django_assert_num_queries(11) as small:
         client.get(url, {"year": 2020})
     with django_assert_num_queries(21) as card_small:
         client.get(card_url(place.branch))
