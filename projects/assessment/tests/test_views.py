@@ -194,3 +194,28 @@ def test_the_standards_pages(client, place):
     client.force_login(place.district)
     assert client.get(edit).status_code == 403
     assert client.post(reverse("projects:assessment_standard_list"), {"year": 2022}).status_code == 403
+
+
+def test_the_scorecard_shows_the_portals_figures_beside_their_tasks(client, place):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from grids.tests.factories import ResidentProblemFactory
+    from projects.tests.factories import ProjectFactory
+
+    recorded = timezone.make_aware(datetime(2020, 5, 1))
+    for evaluation, resolved in (("satisfied", True), ("dissatisfied", True), ("", False)):
+        ResidentProblemFactory(
+            grid=place.grid, recorded_at=recorded, resolved_at=recorded if resolved else None, evaluation=evaluation
+        )
+    ResidentProblemFactory(grid=place.grid, recorded_at=timezone.make_aware(datetime(2019, 5, 1)))
+    ProjectFactory(organization=place.branch, year=2020, title="老旧小区引入物业")
+    client.force_login(place.staff)
+    html = client.get(card_url(place.branch)).content.decode()
+    solved = html[html.index('data-task="31"') :]
+    assert "2 / 3" in solved[: solved.index("</tr>")]
+    satisfaction = html[html.index('data-task="32"') :]
+    assert "50.0%" in satisfaction[: satisfaction.index("</tr>")]
+    project = html[html.index('data-task="6"') :]
+    assert "老旧小区引入物业 · 0%" in project[: project.index("</tr>")]
