@@ -219,3 +219,30 @@ def test_the_scorecard_shows_the_portals_figures_beside_their_tasks(client, plac
     assert "50.0%" in satisfaction[: satisfaction.index("</tr>")]
     project = html[html.index('data-task="6"') :]
     assert "老旧小区引入物业 · 0%" in project[: project.index("</tr>")]
+
+
+@pytest.mark.parametrize(
+    ("role", "level"),
+    [
+        (roles.CITY_ORG_DEPT, 4),
+        (roles.DISTRICT_ORG_DEPT, 6),
+        (roles.STREET_STAFF, 9),
+        (roles.COMMUNITY_STAFF, 12),
+        (roles.GRID_WORKER, 15),
+    ],
+)
+def test_every_role_sees_the_branches_of_its_own_areas(client, place, role, level):
+    branch = grid_branch(place.community)
+    branch.area_code = place.grid.code
+    branch.save()
+    confirmed_score(branch, place.standard, 75)
+    confirmed_score(place.branch, place.standard, 85)
+    elsewhere = community_branch()
+    confirmed_score(elsewhere, place.standard, 65)
+    client.force_login(user_with_grant(place.grid.code[:level], role))
+    html = client.get(reverse("projects:assessment_league"), {"year": 2020}).content.decode()
+    assert branch.name in html
+    assert (place.branch.name in html) is (level <= 12)
+    assert (elsewhere.name in html) is (level == 4)
+    assert client.get(card_url(place.branch)).status_code == (200 if level <= 12 else 404)
+    assert client.get(card_url(elsewhere)).status_code == (200 if level == 4 else 404)
