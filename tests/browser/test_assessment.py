@@ -96,3 +96,7 @@ def test_self_assess_review_confirm_and_the_stars_on_the_league_table(page, live
     sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert sideways <= 0
     page.screenshot(path=os.path.join(SCREENSHOT_DIR, "assessment-league-phone.png"), full_page=True)
+    page.goto(card)
+    assert page.locator('[data-testid="star-history"]').inner_text().startswith("2020")
+    sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert sideways <= 0
