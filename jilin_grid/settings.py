@@ -374,6 +374,7 @@ DEMO_BUILDERS = [
     "alliances.property.demo.build_demo_step",
     "alliances.desk.demo.build_demo_step",
     "alliances.campaigns.demo.build_demo_step",
+    "projects.assessment.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"
@@ -421,6 +422,12 @@ PROJECT_ATTACHMENT_TYPES = {
     ".ppt": "application/vnd.ms-powerpoint",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+
+# Standardized branches (五好一满意): the confirmed total a branch needs for each number of stars
+# (below the lowest: one star), and the confirmed total below which it is a candidate for the
+# rectification of weak and lax organizations (软弱涣散党组织整改).
+ASSESSMENT_STAR_THRESHOLDS = {5: 90, 4: 80, 3: 70, 2: 60}
+ASSESSMENT_RECTIFICATION_BELOW = int(os.environ.get("ASSESSMENT_RECTIFICATION_BELOW", "60"))
 
 # Reports of the No.1 projects (monthly dispatch report, quarterly circular), produced by the
 # worker. Beat requests last month's report of the city and each district on day 1 of every

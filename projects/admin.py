@@ -1,7 +1,8 @@
 """The admin of the projects app: each domain registers its own models."""
 
+from projects.assessment import admin as assessment_admin
 from projects.brands import admin as brands_admin
 from projects.projects import admin as projects_admin
 from projects.reports import admin as reports_admin
 
-__all__ = ["brands_admin", "projects_admin", "reports_admin"]
+__all__ = ["assessment_admin", "brands_admin", "projects_admin", "reports_admin"]

@@ -1,5 +1,5 @@
 """The projects' entries of the portal's menu: No.1 projects, the dispatch reports and the service
-brands (whose pages lead to the showcase column)."""
+brands (whose pages lead to the showcase column) and the standardized branches' stars."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -36,4 +36,15 @@ def register() -> None:
         icon_only=True,
         visible=above_grid,
         active=active_when(prefixes=("brand_", "showcase_"), app="projects"),
+    )
+    register_menu_entry(
+        "assessment",
+        _("Standardized branches"),
+        "projects:assessment_league",
+        order=82,
+        icon="bi-star",
+        # Visited now and then, like the brands: its icon keeps the laptop's navbar one row.
+        icon_only=True,
+        visible=above_grid,
+        active=active_when(prefixes=("assessment_",), app="projects"),
     )

@@ -1,6 +1,15 @@
 """The models of the projects app, gathered from its domains: the No.1 projects, the dispatch reports
 and the service brands."""
 
+from projects.assessment.models import (
+    AssessmentStandard,
+    AssessmentTask,
+    BranchScore,
+    Evidence,
+    ScoreChange,
+    TaskScore,
+    evidence_path,
+)
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
 from projects.projects.models import (
     Milestone,
@@ -14,8 +23,12 @@ from projects.projects.models import (
 from projects.reports.models import ReportJob, report_path
 
 __all__ = [
+    "AssessmentStandard",
+    "AssessmentTask",
+    "BranchScore",
     "BrandApplication",
     "BrandScore",
+    "Evidence",
     "Milestone",
     "ProgressAttachment",
     "ProgressReport",
@@ -23,8 +36,11 @@ __all__ = [
     "Project",
     "ProjectEvent",
     "ReportJob",
+    "ScoreChange",
     "SelectionRound",
     "ShowcaseArticle",
+    "TaskScore",
     "attachment_path",
+    "evidence_path",
     "report_path",
 ]

@@ -1,9 +1,15 @@
 """Pages of the projects app, gathered from its domains."""
 
+from projects.assessment import urls as assessment_urls
 from projects.brands import urls as brands_urls
 from projects.projects import urls as projects_urls
 from projects.reports import urls as reports_urls
 
 app_name = "projects"
 
-urlpatterns = [*projects_urls.urlpatterns, *reports_urls.urlpatterns, *brands_urls.urlpatterns]
+urlpatterns = [
+    *projects_urls.urlpatterns,
+    *reports_urls.urlpatterns,
+    *brands_urls.urlpatterns,
+    *assessment_urls.urlpatterns,
+]

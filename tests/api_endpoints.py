@@ -30,6 +30,7 @@ from alliances.volunteering.tests import test_api as volunteering_api
 from communities.tests import test_api as communities_api
 from grids.network.tests import test_api as network_api
 from grids.problems.tests import test_api as problems_api
+from projects.assessment.tests import test_api as assessment_api
 from projects.brands.tests import test_api as brands_api
 from projects.projects.tests import test_api as projects_api
 from projects.reports.tests import test_api as reports_api
@@ -87,6 +88,7 @@ SCOPED: dict[str, type] = {
     "campaign-task": campaigns_api.TestSupportTaskAPI,
     "campaign-supply": campaigns_api.TestSupplyAPI,
     "campaign-donation": campaigns_api.TestDonationAPI,
+    "assessment-score": assessment_api.TestScoreAPI,
 }
 
 
@@ -115,6 +117,12 @@ def _showcase_article():
     return ShowcaseArticle.objects.create(area_code="2202", title="择优晾晒", body="正文", published_on="2020-12-01")
 
 
+def _assessment_standard():
+    from projects.assessment.models import AssessmentStandard
+
+    return AssessmentStandard.objects.create(year=2000 + AssessmentStandard.objects.count())
+
+
 # The city's brand rounds and showcase column are read by everyone below the city: for the walks
 # they are catalogues.
 CATALOGUES: dict[str, Callable] = {
@@ -122,6 +130,7 @@ CATALOGUES: dict[str, Callable] = {
     "service-kind": _service_kind,
     "brand-round": _brand_round,
     "showcase-article": _showcase_article,
+    "assessment-standard": _assessment_standard,
 }
 
 

@@ -54,6 +54,8 @@ from grids.tests.factories import (
     UnitFactory,
 )
 from jilin_grid.scope import Role
+from projects.assessment.models import AssessmentStandard
+from projects.assessment.tests.factories import confirmed_score, make_standard
 from projects.tests.factories import ProjectFactory
 
 # The demo's accounts with a browser menu (``api`` has none: its portal pages answer 403).
@@ -78,8 +80,13 @@ def build_role_city() -> dict:
     committee = PartyOrganizationFactory(
         area_code=nanshan.code, kind=PartyOrganizationKind.COMMITTEE, name="南山社区党委"
     )
-    PartyOrganizationFactory(area_code=grid.code, kind=PartyOrganizationKind.GRID_BRANCH, name="南山第一网格党支部")
+    grid_branch = PartyOrganizationFactory(
+        area_code=grid.code, kind=PartyOrganizationKind.GRID_BRANCH, name="南山第一网格党支部"
+    )
     ProjectFactory(organization=committee)
+    standard = make_standard(2020)
+    confirmed_score(committee, standard, 92)
+    confirmed_score(grid_branch, standard, 58)
     alliance = AllianceFactory(lead_organization=committee, name="南山社区党建联盟")
     MemberUnitFactory(alliance=alliance)
     MemberReportFactory(community=nanshan, member__person__area_code=nanshan.code)
@@ -122,8 +129,10 @@ def grow_role_city(city: dict, copies: int) -> None:
             GridWorkerFactory(grid=grid)
             ChiefAssignmentFactory(grid=grid)
             ResidentProblemFactory(grid=grid)
-            PartyOrganizationFactory(area_code=grid.code, kind=PartyOrganizationKind.GRID_BRANCH)
+            branch = PartyOrganizationFactory(area_code=grid.code, kind=PartyOrganizationKind.GRID_BRANCH)
+            confirmed_score(branch, AssessmentStandard.objects.get(year=2020), 60 + 10 * (number % 4))
         committee = PartyOrganizationFactory(area_code=community.code, kind=PartyOrganizationKind.COMMITTEE)
+        confirmed_score(committee, AssessmentStandard.objects.get(year=2020), 85)
         ProjectFactory(organization=committee)
         alliance = AllianceFactory(lead_organization=committee)
         MemberUnitFactory(alliance=alliance)

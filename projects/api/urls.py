@@ -1,7 +1,13 @@
 """API routes of the projects app, gathered from its domains."""
 
+from projects.assessment.api import urls as assessment_urls
 from projects.brands.api import urls as brands_urls
 from projects.projects.api import urls as projects_urls
 from projects.reports.api import urls as reports_urls
 
-urlpatterns = [*projects_urls.urlpatterns, *reports_urls.urlpatterns, *brands_urls.urlpatterns]
+urlpatterns = [
+    *projects_urls.urlpatterns,
+    *reports_urls.urlpatterns,
+    *brands_urls.urlpatterns,
+    *assessment_urls.urlpatterns,
+]

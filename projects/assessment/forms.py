@@ -1,0 +1,96 @@
+"""Forms of the branch assessment: the three steps' scoring form (a points field and a reason field
+per task), evidence, a task of the standard, and the year a standard is copied to."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jilin_grid.forms import StepForm, StyledForm
+from projects.projects.forms import MultipleFileField
+
+from .choices import Aspect, Figure, ScoreStep
+from .models import YEAR_VALIDATORS
+
+OWN_POINTS = {ScoreStep.SELF: "self_points", ScoreStep.REVIEW: "review_points", ScoreStep.CONFIRM: "confirmed_points"}
+PREVIOUS_POINTS = {ScoreStep.SELF: "self_points", ScoreStep.REVIEW: "self_points", ScoreStep.CONFIRM: "review_points"}
+
+
+class ScoreForm(StepForm):
+    """One step of a branch's score: ``points_<task id>`` and ``reason_<task id>`` for each task,
+    starting from the previous step's points (a reason is needed where they differ)."""
+
+    def __init__(self, *args, tasks=(), items=None, step: str = ScoreStep.SELF, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tasks = list(tasks)
+        items = items or {}
+        own = OWN_POINTS[step]
+        for task in self.tasks:
+            item = items.get(task.pk)
+            start = None
+            if item is not None:
+                start = getattr(item, own)
+                if start is None:
+                    start = getattr(item, PREVIOUS_POINTS[step])
+            self.fields[f"points_{task.pk}"] = forms.IntegerField(
+                label=_("Points of task %(number)s") % {"number": task.number},
+                min_value=0,
+                max_value=task.points,
+                initial=start,
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "inputmode": "numeric"}),
+            )
+            reason = getattr(item, own.replace("_points", "_reason")) if item is not None else ""
+            self.fields[f"reason_{task.pk}"] = forms.CharField(
+                initial=reason,
+                label=_("Reason of task %(number)s") % {"number": task.number},
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+
+    def rows(self) -> list[dict]:
+        """The task's fields side by side, for the scoring table."""
+        return [
+            {"task": task, "points": self[f"points_{task.pk}"], "reason": self[f"reason_{task.pk}"]}
+            for task in self.tasks
+        ]
+
+
+class EvidenceForm(StepForm):
+    """Evidence of a task: files and/or a note pointing at records the portal holds."""
+
+    held_upload_fields = ("files",)
+
+    task = forms.TypedChoiceField(label=_("Task"), coerce=int)
+    files = MultipleFileField(label=_("Files"), required=False, help_text=_("Images, PDF and Office files."))
+    note = forms.CharField(
+        label=_("Note or link"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the evidence shows, or where the portal holds it (a meeting, an activity, a project)."),
+    )
+
+    def __init__(self, *args, tasks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task"].choices = [
+            (task.pk, f"{task.number}. {task.title}{' *' if task.evidence_required else ''}") for task in tasks
+        ]
+
+
+class TaskForm(StyledForm):
+    """A task of the standard, as the city organization department edits it."""
+
+    aspect = forms.ChoiceField(label=_("Aspect"), choices=Aspect.choices)
+    title = forms.CharField(label=_("Task"), max_length=200)
+    points = forms.IntegerField(label=_("Points"), min_value=1, max_value=100)
+    description = forms.CharField(
+        label=_("What earns the points"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence_required = forms.BooleanField(label=_("Evidence required"), required=False)
+    figure = forms.ChoiceField(label=_("Portal figure shown"), choices=Figure.choices, required=False)
+
+
+class CopyStandardForm(StyledForm):
+    """The year a new standard starts in, as a copy of the latest before it."""
+
+    year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)

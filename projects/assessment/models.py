@@ -1,0 +1,240 @@
+"""Standardized branch creation, "five goods, one satisfaction" (五好一满意): the city's yearly
+standard (6 aspects, 34 tasks, 100 points), each community and grid party branch scored task by task
+in three steps (self-assessment with evidence, the street's review, the district's confirmation),
+every change of points kept, and stars (评星定级) from the confirmed total."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import PartyOrganization
+from jilin_grid.models import AreaCodeModel, ScopedModel, TimeStampedModel
+
+from .choices import Aspect, Figure, ScoreStatus, ScoreStep
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+FULL_MARKS = 100
+
+
+class AssessmentStandard(TimeStampedModel):
+    """The city's standard of one year: its tasks, in force once they sum to 100 points. A new year
+    starts as a copy of the last; it can be changed until the first score of that year is filed."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=YEAR_VALIDATORS)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("copied from")
+    )
+    in_force_at = models.DateTimeField(_("in force since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment standard")
+        verbose_name_plural = _("assessment standards")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return _("Standard of %(year)s") % {"year": self.year}
+
+    @property
+    def in_force(self) -> bool:
+        return self.in_force_at is not None
+
+
+class AssessmentTask(models.Model):
+    """A task (任务) of a standard: its aspect, its points, what earns them, whether evidence is
+    required, and the portal's figure shown beside it when scoring."""
+
+    standard = models.ForeignKey(
+        AssessmentStandard, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("standard")
+    )
+    aspect = models.CharField(_("aspect"), max_length=20, choices=Aspect.choices)
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("task"), max_length=200)
+    points = models.PositiveSmallIntegerField(
+        _("points"), validators=[MinValueValidator(1), MaxValueValidator(FULL_MARKS)]
+    )
+    description = models.TextField(_("what earns the points"), blank=True)
+    evidence_required = models.BooleanField(_("evidence required"), default=False)
+    figure = models.CharField(_("portal figure shown"), max_length=30, choices=Figure.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment task")
+        verbose_name_plural = _("assessment tasks")
+        ordering = ["standard", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "number"], name="assessment_task_unique_number"),
+            models.CheckConstraint(condition=Q(points__gte=1, points__lte=FULL_MARKS), name="assessment_task_points"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+ASPECT_FIELDS = {aspect: f"aspect_{aspect.value}" for aspect in Aspect}
+
+
+class BranchScore(AreaCodeModel):
+    """A branch's score of one year: where its three steps stand, the totals of the latest step
+    (overall and per aspect, kept so the league table sorts on them), the confirmed total and stars."""
+
+    organization = models.ForeignKey(
+        PartyOrganization,
+        on_delete=models.PROTECT,
+        related_name="assessment_scores",
+        verbose_name=_("party organization"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    standard = models.ForeignKey(
+        AssessmentStandard, on_delete=models.PROTECT, related_name="scores", verbose_name=_("standard")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ScoreStatus.choices)
+    total = models.PositiveSmallIntegerField(_("total"), default=0)
+    aspect_leadership = models.PositiveSmallIntegerField(Aspect.LEADERSHIP.label, default=0)
+    aspect_members = models.PositiveSmallIntegerField(Aspect.MEMBERS.label, default=0)
+    aspect_life = models.PositiveSmallIntegerField(Aspect.LIFE.label, default=0)
+    aspect_rules = models.PositiveSmallIntegerField(Aspect.RULES.label, default=0)
+    aspect_role = models.PositiveSmallIntegerField(Aspect.ROLE.label, default=0)
+    aspect_satisfaction = models.PositiveSmallIntegerField(Aspect.SATISFACTION.label, default=0)
+    confirmed_total = models.PositiveSmallIntegerField(_("confirmed total"), null=True, blank=True)
+    stars = models.PositiveSmallIntegerField(
+        _("stars"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    self_assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("self-assessed by"),
+    )  # fmt: skip
+    self_assessed_at = models.DateTimeField(_("self-assessed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewed by"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("confirmed by"),
+    )  # fmt: skip
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("branch score")
+        verbose_name_plural = _("branch scores")
+        ordering = ["-year", "area_code", "organization_id"]
+        indexes = [models.Index(fields=["year", "area_code"], name="branchscore_year_area")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="branch_score_once_a_year"),
+            models.CheckConstraint(condition=Q(total__lte=FULL_MARKS), name="branch_score_total_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(status=ScoreStatus.CONFIRMED, confirmed_total__isnull=False, stars__isnull=False)
+                | (~Q(status=ScoreStatus.CONFIRMED) & Q(confirmed_total__isnull=True, stars__isnull=True)),
+                name="branch_score_confirmed_has_stars",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization.name} · {self.year}"
+
+    def derive_area_code(self) -> str:
+        return self.organization.area_code
+
+
+class TaskScore(ScopedModel):
+    """The points of one task of a branch's score at each step, with the reasons for a change."""
+
+    scope_field = "score__area_code"
+
+    score = models.ForeignKey(BranchScore, on_delete=models.CASCADE, related_name="items", verbose_name=_("score"))
+    task = models.ForeignKey(AssessmentTask, on_delete=models.PROTECT, related_name="+", verbose_name=_("task"))
+    self_points = models.PositiveSmallIntegerField(_("self-assessed points"))
+    self_reason = models.TextField(_("self-assessment note"), blank=True)
+    review_points = models.PositiveSmallIntegerField(_("reviewed points"), null=True, blank=True)
+    review_reason = models.TextField(_("review reason"), blank=True)
+    confirmed_points = models.PositiveSmallIntegerField(_("confirmed points"), null=True, blank=True)
+    confirmed_reason = models.TextField(_("confirmation reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("task score")
+        verbose_name_plural = _("task scores")
+        ordering = ["score", "task__number"]
+        constraints = [models.UniqueConstraint(fields=["score", "task"], name="task_score_once_per_score")]
+
+    def __str__(self) -> str:
+        return f"{self.score} · {self.task.number}"
+
+    @property
+    def current_points(self) -> int:
+        for value in (self.confirmed_points, self.review_points, self.self_points):
+            if value is not None:
+                return value
+        return 0
+
+
+class ScoreChange(ScopedModel):
+    """One change of a task's points at one step: who, when, from what to what, and why. Nothing
+    is overwritten without leaving one of these."""
+
+    scope_field = "score__area_code"
+
+    score = models.ForeignKey(BranchScore, on_delete=models.CASCADE, related_name="changes", verbose_name=_("score"))
+    task = models.ForeignKey(AssessmentTask, on_delete=models.PROTECT, related_name="+", verbose_name=_("task"))
+    step = models.CharField(_("step"), max_length=10, choices=ScoreStep.choices)
+    previous = models.PositiveSmallIntegerField(_("previous points"), null=True, blank=True)
+    points = models.PositiveSmallIntegerField(_("points"))
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("score change")
+        verbose_name_plural = _("score changes")
+        ordering = ["score", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.score} · {self.task.number}: {self.previous} → {self.points}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"assessment/{instance.year}/{instance.organization_id}/{filename}"
+
+
+class Evidence(AreaCodeModel):
+    """Evidence of a task a branch files with its self-assessment: an uploaded file (an image, a PDF,
+    an Office file, checked by content) and/or a note pointing at records the portal already holds."""
+
+    organization = models.ForeignKey(
+        PartyOrganization, on_delete=models.CASCADE, related_name="assessment_evidence",
+        verbose_name=_("party organization"),
+    )  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    task = models.ForeignKey(AssessmentTask, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("task"))
+    note = models.TextField(_("note or link"), blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("type"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("added by"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["organization", "year", "task", "id"]
+        indexes = [models.Index(fields=["organization", "year"], name="evidence_organization_year")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note="") | ~Q(file=""), name="evidence_has_file_or_note"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or self.note[:50]
+
+    def derive_area_code(self) -> str:
+        return self.organization.area_code

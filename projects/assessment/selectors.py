@@ -1,0 +1,271 @@
+"""Reads of the branch assessment: the organizations scored, a branch's scorecard with the portal's
+figures beside its tasks, the league table of an area, the stars per child area, the candidates for
+rectification, and the figures of ``GET /api/stats/assessment/``.
+
+Each figure is one grouped query over the scores under the area (``jilin_grid.aggregates.rollup``),
+added up per direct child, so the number of queries does not depend on how many rows there are."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import Count, F, Max, Q, Sum
+
+from alliances.loop.models import Activity
+from alliances.volunteering.choices import MemberReportStatus
+from alliances.volunteering.models import MemberReport
+from communities.choices import PartyOrganizationKind
+from communities.models import PartyOrganization
+from grids.problems.choices import SATISFIED_EVALUATIONS
+from grids.problems.models import ResidentProblem
+from jilin_grid.aggregates import rollup
+from jilin_grid.areas import Area, area_name_annotation, area_statistics
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
+from projects.projects.models import Project
+
+from .choices import COMMUNITY_ORGANIZATION_KINDS, SCORED_HOST, Aspect, Figure, ScoreStatus
+from .models import ASPECT_FIELDS, AssessmentStandard, BranchScore, Evidence, ScoreChange
+
+STAR_LEVELS = (5, 4, 3, 2, 1)
+
+
+def scored_organizations():
+    """The organizations scored every year: each community's own party organization and the grid
+    party branches, while active."""
+    return PartyOrganization.objects.filter(
+        Q(kind__in=COMMUNITY_ORGANIZATION_KINDS, area_code__length=COMMUNITY_CODE_LENGTH)
+        | Q(kind=PartyOrganizationKind.GRID_BRANCH),
+        host_unit_kind=SCORED_HOST,
+        is_active=True,
+    )
+
+
+def standard_with_tasks(year: int) -> AssessmentStandard | None:
+    """The standard of ``year`` with its tasks in order (two queries), or None."""
+    return AssessmentStandard.objects.filter(year=year).prefetch_related("tasks").first()
+
+
+def latest_year(default: int) -> int:
+    """The latest year with a standard in force (``default`` when there is none)."""
+    year = AssessmentStandard.objects.filter(in_force_at__isnull=False).aggregate(year=Max("year"))["year"]
+    return year or default
+
+
+# The portal's figures beside the tasks --------------------------------------------------------------
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def portal_figures(organization: PartyOrganization, year: int, keys: set[str]) -> dict[str, object]:
+    """The portal's figures for ``year`` and the organization's area, one query each of those asked for."""
+    code = organization.area_code
+    figures: dict[str, object] = {}
+    if Figure.NO1_PROJECT in keys:
+        project = (
+            Project.objects.filter(organization=organization, year=year)
+            .annotate(percent=Max("progress_reports__percent_complete"))
+            .values("title", "percent")
+            .first()
+        )
+        figures[Figure.NO1_PROJECT] = f"{project['title']} · {project['percent'] or 0}%" if project else None
+    if Figure.PROBLEMS_SOLVED in keys or Figure.SATISFACTION in keys:
+        counts = ResidentProblem.objects.filter(prefix_q("area_code", code), recorded_at__year=year).aggregate(
+            recorded=Count("id"),
+            solved=Count("id", filter=Q(resolved_at__isnull=False)),
+            evaluated=Count("id", filter=~Q(evaluation="")),
+            satisfied=Count("id", filter=Q(evaluation__in=SATISFIED_EVALUATIONS)),
+        )
+        figures[Figure.PROBLEMS_SOLVED] = f"{counts['solved']} / {counts['recorded']}"
+        rate = _percent(counts["satisfied"], counts["evaluated"])
+        figures[Figure.SATISFACTION] = f"{rate}%" if rate is not None else None
+    if Figure.MEMBERS_REPORTED in keys:
+        figures[Figure.MEMBERS_REPORTED] = MemberReport.objects.filter(
+            prefix_q("area_code", code[:COMMUNITY_CODE_LENGTH]),
+            status=MemberReportStatus.CONFIRMED,
+            reported_on__year__lte=year,
+        ).count()
+    if Figure.ALLIANCE_ACTIVITIES in keys:
+        figures[Figure.ALLIANCE_ACTIVITIES] = Activity.objects.filter(
+            prefix_q("area_code", code), held_on__year=year
+        ).count()
+    return figures
+
+
+# A branch's scorecard -------------------------------------------------------------------------------
+
+
+def scorecard(organization: PartyOrganization, year: int) -> dict:
+    """Everything a branch's scorecard shows: the standard's tasks grouped by aspect, each with its
+    points at each step, its evidence, its changes and the portal's figure; the stars by year. A
+    fixed number of queries whatever the size."""
+    standard = standard_with_tasks(year)
+    scores = list(
+        BranchScore.objects.filter(organization=organization)
+        .order_by("-year")
+        .only("id", "year", "status", "total", "confirmed_total", "stars")
+    )
+    score = next((row for row in scores if row.year == year), None)
+    items, changes = {}, defaultdict(list)
+    if score is not None:
+        items = {item.task_id: item for item in score.items.all()}
+        for change in ScoreChange.objects.filter(score=score).select_related("actor").order_by("at", "id"):
+            changes[change.task_id].append(change)
+    evidence = defaultdict(list)
+    for row in Evidence.objects.filter(organization=organization, year=year).order_by("id"):
+        evidence[row.task_id].append(row)
+    tasks = list(standard.tasks.all()) if standard else []
+    figures = portal_figures(organization, year, {task.figure for task in tasks if task.figure})
+    aspects = []
+    for aspect in Aspect:
+        rows = [
+            {
+                "task": task,
+                "item": items.get(task.pk),
+                "evidence": evidence.get(task.pk, []),
+                "changes": changes.get(task.pk, []),
+                "figure_label": Figure(task.figure).label if task.figure else "",
+                "figure": figures.get(task.figure) if task.figure else None,
+            }
+            for task in tasks
+            if task.aspect == aspect
+        ]
+        if rows:
+            aspects.append(
+                {
+                    "aspect": aspect,
+                    "label": aspect.label,
+                    "points": sum(row["task"].points for row in rows),
+                    "scored": getattr(score, ASPECT_FIELDS[aspect]) if score else None,
+                    "rows": rows,
+                }
+            )
+    return {"standard": standard, "score": score, "aspects": aspects, "tasks": tasks, "items": items,
+            "history": [row for row in scores if row.stars is not None]}  # fmt: skip
+
+
+# The league table -----------------------------------------------------------------------------------
+
+LEAGUE_SORTS = {"total": "total", "stars": "stars", **{aspect.value: field for aspect, field in ASPECT_FIELDS.items()}}
+
+
+def league_rows(code: str, year: int, sort: str = "-total"):
+    """The scores of ``year`` under ``code`` for the league table, with their organization's and
+    area's names, sorted by ``sort`` (a key of ``LEAGUE_SORTS``, ``-`` for descending)."""
+    key = sort.lstrip("-")
+    field = LEAGUE_SORTS.get(key, "total")
+    order = F(field).desc(nulls_last=True) if sort.startswith("-") or key not in LEAGUE_SORTS else F(field).asc()
+    return (
+        BranchScore.objects.filter(prefix_q("area_code", code), year=year)
+        .annotate(organization_name=F("organization__name"), area_name=area_name_annotation())
+        .order_by(order, "area_code", "id")
+    )
+
+
+def unscored_branches(code: str, year: int):
+    """The organizations under ``code`` scored every year that have no score of ``year`` yet."""
+    return (
+        scored_organizations()
+        .filter(prefix_q("area_code", code))
+        .exclude(assessment_scores__year=year)
+        .order_by("area_code", "name")
+    )
+
+
+def rectification_candidates(code: str, year: int):
+    """The confirmed scores of ``year`` under ``code`` below the rectification threshold (a setting):
+    the candidates for the rectification of weak and lax organizations, lowest first."""
+    return (
+        BranchScore.objects.filter(
+            prefix_q("area_code", code),
+            year=year,
+            status=ScoreStatus.CONFIRMED,
+            confirmed_total__lt=settings.ASSESSMENT_RECTIFICATION_BELOW,
+        )
+        .annotate(organization_name=F("organization__name"), area_name=area_name_annotation())
+        .order_by("confirmed_total", "area_code", "id")
+    )
+
+
+# The figures of an area -----------------------------------------------------------------------------
+
+ASPECT_KEYS = [aspect.value for aspect in Aspect]
+
+
+def _figures(bucket: dict) -> dict:
+    scored = bucket["branches_scored"]
+
+    def average(total):
+        return float(Decimal(total / scored).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)) if scored else None
+
+    return {
+        "branches_scored": scored,
+        "average_score": average(bucket["total"]),
+        "stars": {str(stars): bucket["stars"].get(stars, 0) for stars in STAR_LEVELS},
+        "by_aspect": {key: average(bucket[key]) for key in ASPECT_KEYS},
+        "below_threshold": bucket["below_threshold"],
+    }
+
+
+def _empty() -> dict:
+    return {"branches_scored": 0, "total": 0, "below_threshold": 0, "stars": {}, **dict.fromkeys(ASPECT_KEYS, 0)}
+
+
+def assessment_buckets(area: Area, year: int) -> tuple[dict, dict[str, dict]]:
+    """The confirmed scores of ``year`` under the area added up, for the area and per direct child:
+    one grouped query."""
+    length = area.child_code_length or len(area.code)
+    threshold = settings.ASSESSMENT_RECTIFICATION_BELOW
+    grouped = rollup(
+        BranchScore.objects.filter(year=year, status=ScoreStatus.CONFIRMED),
+        field="area_code",
+        prefix=area.code,
+        length=length,
+        by=("stars",),
+        branches_scored=Count("id"),
+        total=Sum("confirmed_total"),
+        below_threshold=Count("id", filter=Q(confirmed_total__lt=threshold)),
+        **{aspect.value: Sum(field) for aspect, field in ASPECT_FIELDS.items()},
+    )
+    own = _empty()
+    children: dict[str, dict] = defaultdict(_empty)
+    for (prefix, stars), values in grouped.items():
+        for bucket in (own, children[prefix]):
+            for name, value in values.items():
+                bucket[name] += value
+            bucket["stars"][stars] = bucket["stars"].get(stars, 0) + values["branches_scored"]
+    return own, children
+
+
+def assessment_figures(area: Area, year: int) -> dict:
+    """``GET /api/stats/assessment/``: the confirmed scores of ``year`` of an area and of each direct
+    child: branches scored, average score, count by stars, average per aspect, below the threshold."""
+    own, children = assessment_buckets(area, year)
+    return area_statistics(
+        area,
+        _figures(own),
+        lambda child: _figures(children[child] if child in children else _empty()),
+        year=year,
+    )
+
+
+def star_chart(area: Area, year: int, names: list[tuple[str, str]]) -> dict:
+    """The stars per child area as a stacked bar chart's data (``_bar_chart.html``)."""
+    _own, children = assessment_buckets(area, year)
+    return {
+        "categories": [name for _code, name in names],
+        "series": [
+            {
+                "name": "★" * stars,
+                "stack": "stars",
+                "data": [children[code]["stars"].get(stars, 0) if code in children else 0 for code, _name in names],
+            }
+            for stars in STAR_LEVELS
+        ],
+        "colors": ["#d4242c", "#e8622c", "#f0a030", "#9aa5b1", "#5c6b7a"],
+    }

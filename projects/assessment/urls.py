@@ -1,0 +1,19 @@
+"""Pages of the branch assessment: the league table, the candidates for rectification, a branch's
+scorecard and its steps, the evidence, and the standards."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("assessment/", views.LeagueTableView.as_view(), name="assessment_league"),
+    path("assessment/area/<str:code>/", views.LeagueTableView.as_view(), name="assessment_league_area"),
+    path("assessment/candidates/", views.CandidatesView.as_view(), name="assessment_candidates"),
+    path("assessment/candidates/<str:code>/", views.CandidatesView.as_view(), name="assessment_candidates_area"),
+    path("assessment/branches/<int:pk>/<int:year>/", views.ScorecardView.as_view(), name="assessment_scorecard"),
+    path("assessment/branches/<int:pk>/<int:year>/<slug:step>/", views.ScoreStepView.as_view(), name="assessment_step"),
+    path("assessment/evidence/<int:pk>/", views.EvidenceDownloadView.as_view(), name="assessment_evidence"),
+    path("assessment/standards/", views.StandardListView.as_view(), name="assessment_standard_list"),
+    path("assessment/standards/<int:year>/", views.StandardDetailView.as_view(), name="assessment_standard"),
+    path("assessment/tasks/<int:pk>/", views.TaskUpdateView.as_view(), name="assessment_task"),
+]
