@@ -294,6 +294,11 @@ SPECTACULAR_SETTINGS = {
         "ProblemStatusEnum": "grids.problems.choices.ProblemStatus",
         "HandlingLevelEnum": "grids.problems.choices.HandlingLevel",
         "MemberReportStatusEnum": "alliances.volunteering.choices.MemberReportStatus",
+        "ManagementModeEnum": "alliances.property.choices.ManagementMode",
+        "ServiceModeEnum": "alliances.desk.choices.ServiceMode",
+        "CaseStatusEnum": "alliances.desk.choices.CaseStatus",
+        "ScoreStatusEnum": "projects.assessment.choices.ScoreStatus",
+        "RoundStatusEnum": "projects.brands.choices.RoundStatus",
     },
 }
 

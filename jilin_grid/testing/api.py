@@ -30,6 +30,10 @@ from rest_framework.test import APIClient
 from jilin_grid import scope as roles
 from jilin_grid.areas import child_area_model
 
+# The districts of the two sides of the generated tests: codes the district factory never gives
+# (it counts from 10 to 98), so they do not meet the districts other rows of a test are given.
+SIDE_DISTRICTS = {"a": ("220299", "甲测试区"), "b": ("220200", "乙测试区")}
+
 
 def api_token_key(user, *, used_now: bool = True, **options) -> str:
     """The key of a new API token of ``user`` (``options``: label, expires_at, created_by).
@@ -89,9 +93,17 @@ class APITestCases:
         # Hooks a test class implements or overrides.
 
         def build_area(self, which: str) -> SimpleNamespace:
-            from communities.tests.factories import CommunityFactory
+            """A new community of its own street, in the district of its side (``a`` or ``b``): the
+            two sides never share a district, and the data set of every endpoint at once (two
+            areas each) does not run out of the factories' district codes."""
+            from communities.models import District
+            from communities.tests.factories import CityFactory, CommunityFactory, StreetFactory
 
-            community = CommunityFactory()
+            code, name = SIDE_DISTRICTS[which]
+            district, _created = District.objects.get_or_create(
+                code=code, defaults={"name": name, "city": CityFactory()}
+            )
+            community = CommunityFactory(street=StreetFactory(district=district))
             street = community.street
             return SimpleNamespace(
                 code=community.code,
