@@ -396,6 +396,55 @@ class ScopedObjectMixin(ScopedQuerysetMixin, WriteCheckMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+class PartCreateView(CommunityUpMixin, ScopedObjectMixin, ServiceFormMixin, FormView):
+    """Add something to the record of the user's area the URL names (a red station's event, a
+    compound's month of fees, a meeting's resolution): the form is saved by the function
+    ``service_name`` of the domain's ``services``, given the record as ``parent_name``, and the user
+    returns to the record's page (``return_url``). Offered only to roles writing at a community or
+    above (403 saying why otherwise, and for a reading role over the record's area)."""
+
+    services = None  # the domain's services module
+    service_name = ""
+    parent_name = ""
+    # The page's title, naming the record as "%(name)s" ("Log an event of %(name)s").
+    title_text = None
+
+    @classmethod
+    def permits(cls, scope) -> bool:
+        return super().permits(scope) and scope.writes_at(COMMUNITY_CODE_LENGTH)
+
+    def get_denied_message(self):
+        if self.scope.reaches(COMMUNITY_CODE_LENGTH):
+            return _("Your role may only read records.")
+        return super().get_denied_message()
+
+    def perform(self, form):
+        service = getattr(self.services, self.service_name)
+        return service(**{self.parent_name: self.object}, **form.cleaned_data)
+
+    def form_valid(self, form):
+        # ``form_valid`` puts the saved row in ``self.object``: the page returns to the record.
+        self.parent = self.object
+        return super().form_valid(form)
+
+    def return_url(self, record) -> str:
+        raise NotImplementedError
+
+    def record_name(self) -> str:
+        return str(self.object)
+
+    def get_success_url(self):
+        return self.return_url(self.parent)
+
+    def get_cancel_url(self) -> str:
+        return self.return_url(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title_text % {"name": self.record_name()}
+        return context
+
+
 class ScopedUpdateView(ScopedObjectMixin, ServiceFormMixin, FormView):
     """Edits a record of the user's area."""
 

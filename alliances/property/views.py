@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from communities.models import Community
 from grids.network.models import ResidentialCompound
@@ -23,10 +23,9 @@ from jilin_grid.aggregates import per_row
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from jilin_grid.views import (
     CommunityUpMixin,
+    PartCreateView,
     ScopedCreateView,
-    ScopedObjectMixin,
     ScopedQuerysetMixin,
-    ServiceFormMixin,
 )
 
 from . import services
@@ -174,24 +173,12 @@ class CompanyCreateView(PropertyPageMixin, ScopedCreateView):
         return community_url(self.object.area_code)
 
 
-class PropertyPartCreateView(PropertyPageMixin, ScopedObjectMixin, ServiceFormMixin, FormView):
+class PropertyPartCreateView(PropertyPageMixin, PartCreateView):
     """File something of the record named in the URL (a compound, a community, a meeting, a
-    resolution) of the user's area: its form, saved by ``service(<parent>=..., **cleaned_data)``.
-    Offered only to roles writing at a community or above (403 saying why otherwise, and for a
-    reading role over the record's community)."""
+    resolution) of the user's area: its form, saved by ``service(<parent>=..., **cleaned_data)``,
+    given the record's community (``community_of``)."""
 
-    service_name = ""
-    parent_name = ""
-    title_text = None
-
-    @classmethod
-    def permits(cls, scope) -> bool:
-        return super().permits(scope) and scope.writes_at(COMMUNITY_CODE_LENGTH)
-
-    def get_denied_message(self):
-        if self.scope.reaches(COMMUNITY_CODE_LENGTH):
-            return _("Your role may only read records.")
-        return super().get_denied_message()
+    services = services
 
     def community_of(self, obj):
         return obj.community
@@ -201,26 +188,8 @@ class PropertyPartCreateView(PropertyPageMixin, ScopedObjectMixin, ServiceFormMi
         kwargs["community"] = self.community_of(self.object)
         return kwargs
 
-    def perform(self, form):
-        return getattr(services, self.service_name)(**{self.parent_name: self.object}, **form.cleaned_data)
-
-    def form_valid(self, form):
-        self.parent = self.object
-        return super().form_valid(form)
-
     def return_url(self, obj) -> str:
         return community_url(obj.area_code)
-
-    def get_success_url(self):
-        return self.return_url(self.parent)
-
-    def get_cancel_url(self) -> str:
-        return self.return_url(self.object)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = self.title_text % {"name": str(self.object)}
-        return context
 
 
 class CompoundPartCreateView(PropertyPartCreateView):

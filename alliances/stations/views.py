@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from jilin_grid.aggregates import per_row
 from jilin_grid.exports import iso_date
@@ -22,11 +22,10 @@ from jilin_grid.views import (
     Column,
     CommunityUpMixin,
     FilteredListView,
+    PartCreateView,
     ScopedCreateView,
-    ScopedObjectMixin,
     ScopedQuerysetMixin,
     ScopedUpdateView,
-    ServiceFormMixin,
     status_label,
 )
 
@@ -162,47 +161,19 @@ class RedStationUpdateView(RedStationFormMixin, ScopedUpdateView):
         )
 
 
-class StationPartCreateView(StationsPageMixin, ScopedObjectMixin, ServiceFormMixin, FormView):
+class StationPartCreateView(StationsPageMixin, PartCreateView):
     """Add something to a red station (or a family station) of the user's area: its form, saved by
-    ``service(station=..., **cleaned_data)``; the user returns to the station's page. Offered only
-    to roles writing at a community or above (403 saying why otherwise, and for a reading role over
-    the station's community)."""
+    ``service(station=..., **cleaned_data)``; the user returns to the station's page."""
 
     model = RedStation
     queryset = RedStation.objects.select_related("community")
-    # The name of the function of ``alliances.stations.services`` that saves the form.
-    service_name = ""
-    title_text = None
+    services = services
+    parent_name = "station"
 
-    @classmethod
-    def permits(cls, scope) -> bool:
-        return super().permits(scope) and scope.writes_at(COMMUNITY_CODE_LENGTH)
+    def return_url(self, station) -> str:
+        return station_url(station)
 
-    def get_denied_message(self):
-        if self.scope.reaches(COMMUNITY_CODE_LENGTH):
-            return _("Your role may only read records.")
-        return super().get_denied_message()
-
-    def perform(self, form):
-        return getattr(services, self.service_name)(station=self.object, **form.cleaned_data)
-
-    def form_valid(self, form):
-        # ``form_valid`` puts the saved row in ``self.object``: the page returns to its station.
-        self.station = self.object
-        return super().form_valid(form)
-
-    def get_success_url(self):
-        return station_url(self.station)
-
-    def get_cancel_url(self) -> str:
-        return station_url(self.object)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = self.title_text % {"station": self.station_name()}
-        return context
-
-    def station_name(self) -> str:
+    def record_name(self) -> str:
         return self.object.name
 
 
@@ -212,7 +183,7 @@ class StationEventCreateView(StationPartCreateView):
     form_class = StationEventForm
     service_name = "station_event_log"
     success_message = _("Event logged.")
-    title_text = _("Log an event of %(station)s")
+    title_text = _("Log an event of %(name)s")
 
 
 class ServiceItemCreateView(StationPartCreateView):
@@ -221,7 +192,7 @@ class ServiceItemCreateView(StationPartCreateView):
     form_class = ServiceItemForm
     service_name = "service_item_add"
     success_message = _("Service item added.")
-    title_text = _("Add a service item to %(station)s")
+    title_text = _("Add a service item to %(name)s")
 
 
 class OrganizationCreateView(StationPartCreateView):
@@ -230,7 +201,7 @@ class OrganizationCreateView(StationPartCreateView):
     form_class = OrganizationForm
     service_name = "organization_station"
     success_message = _("Organization stationed.")
-    title_text = _("Station a social organization at %(station)s")
+    title_text = _("Station a social organization at %(name)s")
 
 
 class ExpertCreateView(StationPartCreateView):
@@ -239,7 +210,7 @@ class ExpertCreateView(StationPartCreateView):
     form_class = ExpertForm
     service_name = "expert_engage"
     success_message = _("Expert engaged.")
-    title_text = _("Engage an expert at %(station)s")
+    title_text = _("Engage an expert at %(name)s")
 
 
 class VolunteerCreateView(StationPartCreateView):
@@ -249,7 +220,7 @@ class VolunteerCreateView(StationPartCreateView):
     form_class = VolunteerForm
     service_name = "volunteer_add"
     success_message = _("Volunteer added.")
-    title_text = _("Add a volunteer to %(station)s")
+    title_text = _("Add a volunteer to %(name)s")
 
 
 # Family stations ---------------------------------------------------------------------------------
@@ -325,13 +296,10 @@ class FamilyActivityCreateView(StationPartCreateView):
     form_class = FamilyActivityForm
     service_name = "family_activity_log"
     success_message = _("Activity logged.")
-    title_text = _("Log an activity of %(station)s")
+    title_text = _("Log an activity of %(name)s")
 
-    def get_success_url(self):
-        return family_station_url(self.station)
+    def return_url(self, station) -> str:
+        return family_station_url(station)
 
-    def get_cancel_url(self) -> str:
-        return family_station_url(self.object)
-
-    def station_name(self) -> str:
+    def record_name(self) -> str:
         return str(self.object)
