@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import count
 from typing import TextIO
 
 from django.conf import settings
@@ -25,9 +26,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from communities.demo import demo_scale
+from communities.demo import People, check_phone_block, demo_scale
 from communities.models import Community, Person
 from grids.network.models import Grid
+from grids.problems.demo import RESIDENT_PHONE_SERIES
 from grids.problems.services import problem_categories_ensure, problem_record
 from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, DemoRun, bulk
 
@@ -83,8 +85,11 @@ def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(given) for _ in range(rng.randint(1, 2)))
 
 
-def _phone(rng: random.Random) -> str:
-    return f"13{rng.randint(0, 9)}{rng.randint(10_000_000, 99_999_999)}"
+# Numbers of the demo's reserved series: the social workers' among the people's
+# (``communities.demo.People``) from 9,000,000, apart from the city's, the members' and the
+# cadres'; the residents' among the residents' problems' from 9,000,000, apart from theirs.
+WORKER_PHONE_START = 9_000_000
+RESIDENT_PHONE_START = 9_000_000
 
 
 def _communities(scale: int) -> list[Community]:
@@ -125,9 +130,10 @@ def _build_catalogues(districts: list[str]) -> dict[str, list[Matter]]:
 
 def _build_workers(rng, communities: list[Community], catalogues: dict[str, list[Matter]]) -> None:
     people, workers = [], []
+    phones = People(rng, start=WORKER_PHONE_START)
     for community in communities:
         for _index in range(rng.randint(3, 5)):
-            people.append((community, Person(name=_name(rng), phone=_phone(rng), area_code=community.code)))
+            people.append((community, Person(name=_name(rng), phone=phones.phone(), area_code=community.code)))
     bulk(Person, [person for _community, person in people])
     nanshan_user = get_user_model().objects.filter(username="nanshan").first()
     seen: set[int] = set()
@@ -160,6 +166,7 @@ def _build_cases(rng, communities: list[Community], catalogues, today: date) -> 
         for m in Matter.objects.filter(area_code__in=list(catalogues)).prefetch_related("materials", "steps")
     }
     cases, plans = [], []
+    phones = (f"{RESIDENT_PHONE_SERIES}{number:07d}" for number in count(RESIDENT_PHONE_START))
     for community in communities:
         catalogue = catalogues.get(community.code[:6], [])
         staff = workers.get(community.pk, [])
@@ -188,7 +195,7 @@ def _build_cases(rng, communities: list[Community], catalogues, today: date) -> 
                 matter=matter,
                 worker=rng.choice(staff),
                 resident_name=_name(rng),
-                resident_phone=_phone(rng),
+                resident_phone=next(phones),
                 accepted_on=accepted_on,
                 time_limit_days=limit,
                 due_on=accepted_on + timedelta(days=limit),
@@ -249,6 +256,7 @@ def _escalate(rng, cases: list[Case], today: date) -> None:
 
 @transaction.atomic
 def _build(scale: int, today: date) -> None:
+    check_phone_block(WORKER_PHONE_START)
     rng = random.Random(SEED + scale)
     communities = _communities(scale)
     districts = sorted({community.code[:6] for community in communities})

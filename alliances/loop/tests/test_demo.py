@@ -9,6 +9,7 @@ import hashlib
 
 from django.db.models import Count, F, Q, Sum
 
+from alliances.campaigns.models import SupplyGift, SupportTask
 from alliances.loop.choices import ProblemStep
 from alliances.loop.demo import build_demo_alliances
 from alliances.loop.models import Activity, Alliance, AllianceProblem, Decision, Meeting, MemberUnit, Venue
@@ -121,6 +122,8 @@ def test_running_again_adds_nothing_and_the_same_alliances_come_back(demo, db):
     digest = content_hash()
     Decision.objects.all().delete()  # decisions protect the units they are assigned to
     ServiceRecord.objects.filter(activity__isnull=False).delete()  # members' service protects its activities
+    SupportTask.objects.all().delete()  # a campaign's support tasks and supplies protect their units
+    SupplyGift.objects.all().delete()
     Alliance.objects.all().delete()
     assert build_demo_alliances()["created"] == 358
     assert content_hash() == digest
