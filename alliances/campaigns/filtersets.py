@@ -26,7 +26,7 @@ class CampaignFilterSet(ScopedFilterSet):
 class CampaignRecordFilterSet(ScopedFilterSet):
     """A campaign's records by area and campaign."""
 
-    campaign = django_filters.NumberFilter(field_name="campaign_id", label=_("Campaign"))
+    campaign = django_filters.NumberFilter(field_name="campaign", label=_("Campaign"))
 
 
 class VisitFilterSet(CampaignRecordFilterSet):
@@ -40,7 +40,7 @@ class VisitFilterSet(CampaignRecordFilterSet):
 
 class ShiftFilterSet(ScopedFilterSet):
     search_fields = ("person__name__icontains", "post__name__icontains")
-    campaign = django_filters.NumberFilter(field_name="post__campaign_id", label=_("Campaign"))
+    campaign = django_filters.NumberFilter(field_name="post__campaign", label=_("Campaign"))
 
     class Meta:
         model = CampaignShift
