@@ -58,6 +58,7 @@ class SupportTaskFilterSet(CampaignRecordFilterSet):
 
 
 class SupplyFilterSet(CampaignRecordFilterSet):
+    search_fields = ("member_unit__name__icontains",)
     kind = django_filters.ChoiceFilter(choices=SupplyKind.choices, label=_("Kind"))
 
     class Meta:

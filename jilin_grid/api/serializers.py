@@ -145,17 +145,24 @@ class ServiceSerializer(ModelSerializer):
 
     def to_internal_value(self, data):
         # A create-only field sent with an update changes nothing, but a value it could not take
-        # when creating is refused, as the schema of the update (the object's fields) says.
+        # when creating is refused, as the schema of the update (the object's fields) says; a full
+        # update (PUT) sends every field the schema requires, create-only ones included.
         create_only = getattr(self.Meta, "create_only_fields", ())
         if self.instance is not None and create_only and isinstance(data, Mapping):
             as_created = type(self)(context=self.context).fields
             errors = {}
             for name in create_only:
-                if name in data and name in as_created:
-                    try:
-                        as_created[name].run_validation(data[name])
-                    except serializers.ValidationError as exc:
-                        errors[name] = exc.detail
+                if name not in as_created:
+                    continue
+                if name not in data:
+                    if not self.partial and as_created[name].required:
+                        message = as_created[name].error_messages["required"]
+                        errors[name] = [serializers.ErrorDetail(str(message), code="required")]
+                    continue
+                try:
+                    as_created[name].run_validation(data[name])
+                except serializers.ValidationError as exc:
+                    errors[name] = exc.detail
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)

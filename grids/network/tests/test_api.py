@@ -313,3 +313,20 @@ def test_chief_and_worker_filters_by_kind_and_employment(grid, staff):
     assert result_ids(staff.get(reverse("grid-worker-list"), {"employment": "part_time"})) == {part.pk}
     assert result_ids(staff.get(reverse("grid-worker-list"), {"employment": "full_time"})) == {full.pk}
     assert staff.get(reverse("chief-list"), {"kind": "mayor"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_full_update_sends_the_create_only_fields_its_schema_requires():
+    from communities.tests.factories import user_with_grant
+    from grids.tests.factories import CompoundFactory
+    from jilin_grid import scope as roles
+    from jilin_grid.testing.api import api_client
+
+    compound = CompoundFactory()
+    client = api_client(user_with_grant(compound.community.code, roles.COMMUNITY_STAFF))
+    url = reverse("compound-detail", args=[compound.pk])
+    refused = client.put(url, {"name": "江城花园"}, format="json")
+    assert refused.status_code == 400 and "community" in refused.json()
+    done = client.put(url, {"name": "江城花园", "community": compound.community.pk}, format="json")
+    assert done.status_code == 200 and done.json()["name"] == "江城花园"
+    assert client.patch(url, {"name": "江城花园二期"}, format="json").status_code == 200
