@@ -581,6 +581,15 @@ LEVEL_COUNT_COLUMNS = {
 }
 
 
+def visible_area_or_404(code: str | None, scope) -> Area:
+    """The area ``code`` (None: the user's own) when the user's scope holds it; 404 otherwise, as
+    if it did not exist."""
+    try:
+        return area_get_visible(code, scope)
+    except AreaNotFound as error:
+        raise Http404(_("No such area in your scope.")) from error
+
+
 class AreaPageMixin(ScopeMixin):
     """The page of the area named by the URL's ``code``: the area (404 outside the user's scope,
     as if it did not exist) and the table of its children, sorted by ``?sort=`` (``-`` descending).
@@ -591,10 +600,7 @@ class AreaPageMixin(ScopeMixin):
     sort = ""
 
     def get_area(self) -> Area:
-        try:
-            return area_get_visible(self.kwargs.get("code"), self.scope)
-        except AreaNotFound as error:
-            raise Http404(_("No such area in your scope.")) from error
+        return visible_area_or_404(self.kwargs.get("code"), self.scope)
 
     @staticmethod
     def shown_columns(area: Area, columns: list) -> list:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
 from grids.network.models import Unit
-from jilin_grid.areas import AreaLevel, AreaNotFound, area_get_visible
+from jilin_grid.areas import AreaLevel
 from jilin_grid.exports import export_filename, iso_date
 from jilin_grid.scope import STREET_CODE_LENGTH, WRITE_ROLES
 from jilin_grid.views import (
@@ -34,6 +34,7 @@ from jilin_grid.views import (
     ScopedQuerysetMixin,
     ScopeMixin,
     ServiceFormMixin,
+    visible_area_or_404,
 )
 
 from . import services
@@ -122,10 +123,7 @@ class CampaignObjectMixin(ScopeMixin):
         code = self.request.GET.get("area") or None
         if code is None and self.scope.covers(self.campaign.area_code):
             code = self.campaign.area_code
-        try:
-            return area_get_visible(code, self.scope)
-        except AreaNotFound as error:
-            raise Http404(_("No such area in your scope.")) from error
+        return visible_area_or_404(code, self.scope)
 
 
 class CampaignPageView(CampaignObjectMixin, TemplateView):

@@ -23,7 +23,7 @@ from django.views.generic import FormView, TemplateView
 
 from jilin_grid.aggregates import per_row
 from jilin_grid.api.params import BAD_DATE, BAD_RANGE
-from jilin_grid.areas import AreaNotFound, area_get_visible, area_name_annotation
+from jilin_grid.areas import area_name_annotation
 from jilin_grid.exports import iso_date
 from jilin_grid.masking import shown_phone
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH, DISTRICT_CODE_LENGTH
@@ -37,6 +37,7 @@ from jilin_grid.views import (
     ScopedUpdateView,
     ServiceFormMixin,
     status_label,
+    visible_area_or_404,
 )
 
 from . import services
@@ -507,10 +508,7 @@ class DeskFiguresView(DeskPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            area = area_get_visible(self.request.GET.get("area") or None, self.scope)
-        except AreaNotFound as error:
-            raise Http404(_("No such area in your scope.")) from error
+        area = visible_area_or_404(self.request.GET.get("area") or None, self.scope)
         start, end, errors = self.period()
         figures = desk_figures(area, start, end)
         context.update(
