@@ -61,3 +61,26 @@ COMMUNITY_ORGANIZATION_KINDS = (
     PartyOrganizationKind.BRANCH,
 )
 SCORED_HOST = HostUnitKind.AREA
+
+
+class ReviewGrade(models.TextChoices):
+    """A reviewer's grade of a secretary's annual report (述职评议), best first."""
+
+    GOOD = "good", _("Good")
+    FAIRLY_GOOD = "fairly_good", _("Fairly good")
+    AVERAGE = "average", _("Average")
+    POOR = "poor", _("Poor")
+
+
+class ReviewRoundStatus(models.TextChoices):
+    """How far a year's report-and-review of one organization department has gone."""
+
+    OPEN = "open", _("Reporting and reviewing")
+    PUBLISHED = "published", _("Results published")
+
+
+class ReportStatus(models.TextChoices):
+    """A secretary's annual report: written, then reported (submitted for review)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Reported")

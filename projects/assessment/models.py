@@ -9,10 +9,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import PartyOrganization
-from jilin_grid.models import AreaCodeModel, ScopedModel, TimeStampedModel
+from communities.models import PartyOrganization, Person
+from jilin_grid.models import AreaCodeModel, OwnAreaCodeModel, ScopedModel, TimeStampedModel, area_code_field
 
-from .choices import Aspect, Figure, ScoreStatus, ScoreStep
+from .choices import Aspect, Figure, ReportStatus, ReviewGrade, ReviewRoundStatus, ScoreStatus, ScoreStep
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 FULL_MARKS = 100
@@ -238,3 +238,119 @@ class Evidence(AreaCodeModel):
 
     def derive_area_code(self) -> str:
         return self.organization.area_code
+
+
+class ReviewRound(OwnAreaCodeModel):
+    """A year's annual report-and-review of party building (党建述职评议考核) run by the organization
+    department of one area (the city or a district): the reviewers it appoints, the secretaries who
+    report, and the ranked results it publishes."""
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    area_code = area_code_field(help_text=_("The area of the organization department that runs the round."))
+    status = models.CharField(_("status"), max_length=20, choices=ReviewRoundStatus.choices,
+                              default=ReviewRoundStatus.OPEN)  # fmt: skip
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="review_rounds", blank=True, verbose_name=_("reviewers")
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("published by"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("report-and-review round")
+        verbose_name_plural = _("report-and-review rounds")
+        ordering = ["-year", "area_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "area_code"], name="review_round_once_a_year"),
+            models.CheckConstraint(
+                condition=Q(status=ReviewRoundStatus.PUBLISHED, published_at__isnull=False)
+                | (~Q(status=ReviewRoundStatus.PUBLISHED) & Q(published_at__isnull=True)),
+                name="review_round_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Report-and-review %(year)s · %(area)s") % {"year": self.year, "area": self.area_code}
+
+
+class SecretaryReport(AreaCodeModel):
+    """A secretary's annual report (述职) of a community, street or district party organization, with
+    its sections, the reviewers' grades, and once published the result and the rank."""
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="reports", verbose_name=_("round"))
+    organization = models.ForeignKey(
+        PartyOrganization, on_delete=models.PROTECT, related_name="secretary_reports",
+        verbose_name=_("party organization"),
+    )  # fmt: skip
+    secretary = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="secretary_reports", verbose_name=_("secretary")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    submitted_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=20, choices=ReviewGrade.choices, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("secretary's annual report")
+        verbose_name_plural = _("secretaries' annual reports")
+        ordering = ["-year", "rank", "area_code", "id"]
+        indexes = [models.Index(fields=["year", "area_code"], name="secretary_report_year_area")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "organization"], name="secretary_report_once_per_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization.name} · {self.year}"
+
+    def derive_area_code(self) -> str:
+        return self.organization.area_code
+
+
+class ReportSection(ScopedModel):
+    """A section of a secretary's annual report: its heading and text, in order."""
+
+    scope_field = "report__area_code"
+
+    report = models.ForeignKey(
+        SecretaryReport, on_delete=models.CASCADE, related_name="sections", verbose_name=_("report")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    heading = models.CharField(_("heading"), max_length=200)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("report section")
+        verbose_name_plural = _("report sections")
+        ordering = ["report", "number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_section_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.heading}"
+
+
+class ReviewVote(ScopedModel):
+    """One appointed reviewer's grade (好, 较好, 一般, 差) and comment on a secretary's report."""
+
+    scope_field = "report__area_code"
+
+    report = models.ForeignKey(
+        SecretaryReport, on_delete=models.CASCADE, related_name="votes", verbose_name=_("report")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewer")
+    )
+    grade = models.CharField(_("grade"), max_length=20, choices=ReviewGrade.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("review grade")
+        verbose_name_plural = _("review grades")
+        ordering = ["report", "at", "id"]
+        constraints = [models.UniqueConstraint(fields=["report", "reviewer"], name="review_vote_once_per_reviewer")]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.get_grade_display()}"
