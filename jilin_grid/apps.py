@@ -25,6 +25,7 @@ class JilinGridConfig(AppConfig):
         from .benchmarks import register_benchmark
 
         register_benchmark("pages", "jilin_grid.benchmarks.pages")
+        register_benchmark("stats", "jilin_grid.benchmarks.stats")
 
         from .menus import register_shared_entries
 

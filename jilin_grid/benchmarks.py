@@ -57,8 +57,8 @@ def view_call(view, path: str, user, params: dict | None = None, **kwargs) -> Ca
 NOT_PAGES = ("admin/", "api/", "static/", "media/", "healthz", "readyz", "login/", "logout/", "i18n/", "pickers/")
 
 
-def page_paths() -> list[str]:
-    """Every page of the portal reached without a parameter (``/problems/new/``, ``/buildings/``)."""
+def _plain_paths() -> set[str]:
+    """Every path of the URLconf that takes no parameter."""
     from django.urls import URLPattern, URLResolver, get_resolver
 
     def walk(patterns, prefix: str):
@@ -69,7 +69,17 @@ def page_paths() -> list[str]:
             elif isinstance(pattern, URLPattern) and "<" not in route and "(?P" not in route and "^" not in route:
                 yield "/" + route
 
-    return sorted({path for path in walk(get_resolver().url_patterns, "") if not path[1:].startswith(NOT_PAGES)})
+    return set(walk(get_resolver().url_patterns, ""))
+
+
+def page_paths() -> list[str]:
+    """Every page of the portal reached without a parameter (``/problems/new/``, ``/buildings/``)."""
+    return sorted(path for path in _plain_paths() if not path[1:].startswith(NOT_PAGES))
+
+
+def stats_paths() -> list[str]:
+    """Every statistics endpoint of the API that takes only query parameters (``/api/stats/...``)."""
+    return sorted(path for path in _plain_paths() if path.startswith("/api/stats/"))
 
 
 def page_call(path: str, user) -> Callable[[], object]:
@@ -92,6 +102,14 @@ def page_call(path: str, user) -> Callable[[], object]:
         return response
 
     return call
+
+
+def stats(code: str, user) -> Calls:
+    """Every statistics endpoint for the area, as the user (the year where one is asked: the
+    current one), so an endpoint a domain adds is timed without a line here."""
+    from django.urls import resolve
+
+    return {path: view_call(resolve(path).func, path, user, {"area": code}) for path in stats_paths()}
 
 
 def pages(code: str, user) -> Calls:

@@ -25,6 +25,8 @@ from typing import TextIO
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from jilin_grid.bulk import insert_many
+
 DEFAULT_PASSWORD = "jilin-demo-2026"  # noqa: S105 (a published demo password, printed by the command)
 BATCH_SIZE = 2000
 
@@ -163,7 +165,7 @@ def bulk(model, objects: list, *, batch_size: int = BATCH_SIZE) -> None:
     if hasattr(model, "derive_area_code"):
         for obj in objects:
             obj.area_code = obj.derive_area_code()
-    model.objects.bulk_create(objects, batch_size=batch_size)
+    insert_many(model, objects, batch_size=batch_size)
 
 
 def between(rng: random.Random, start: date, end: date) -> date:

@@ -69,3 +69,16 @@ def test_benchmark_walks_every_page_of_the_city_and_writes_nothing():
     assert not any(path.startswith(("/api/", "/admin/", "/pickers/")) for path in paths)
     assert {row[0] for row in measured} == {"2202"}
     assert not Session.objects.exists()
+
+
+def test_benchmark_times_every_statistics_endpoint_at_every_level():
+    from jilin_grid.benchmarks import stats_paths
+
+    grid = GridFactory()
+    measured = run("--only", "stats", "2202", grid.code[:9], grid.code)
+    endpoints = set(stats_paths())
+    assert {"/api/stats/organization-network/", "/api/stats/desk/", "/api/stats/property/"} <= endpoints
+    assert not any("<" in path for path in endpoints)
+    for code in ("2202", grid.code[:9], grid.code):
+        assert {row[3] for row in measured if row[0] == code} == endpoints
+    assert all(int(row[-3]) > 0 for row in measured)

@@ -22,6 +22,7 @@ from alliances.volunteering.models import InServiceMember, MemberReport
 from communities.models import PartyOrganization, Person
 from grids.network.models import ChiefAssignment, Grid, GridWorker, Unit
 from jilin_grid.areas import area_exists
+from jilin_grid.bulk import insert_many
 from jilin_grid.scope import STREET_CODE_LENGTH, prefix_q
 from jilin_grid.services import save_validated
 
@@ -129,7 +130,7 @@ def teams_form(*, campaign: Campaign, grids: list[Grid]) -> int:
             seen.add((grid_id, person_id))
             grid = by_id[grid_id]
             rows.append(TeamMember(campaign=campaign, grid=grid, person_id=person_id, role=role, area_code=grid.code))
-    TeamMember.objects.bulk_create(rows, batch_size=1000)
+    insert_many(TeamMember, rows)
     return len(rows)
 
 

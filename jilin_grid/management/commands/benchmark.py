@@ -64,19 +64,23 @@ class Command(BaseCommand):
         # A superuser that is never saved: the benchmark writes nothing. Its id, 0, names no row,
         # so a page's "mine" lists nothing.
         user = get_user_model()(pk=0, username="benchmark", is_superuser=True, is_active=True)
-        self.stdout.write(f"{'area':<28}{'suite':<14}{'what':<10}{'queries':>8}{'min ms':>9}{'median ms':>11}")
+        runs = []
         for code in codes:
             area = area_get(code)
             if area is None:
                 raise CommandError(f"No area has the code {code}.")
             label = f"{code} {area.name}"[:27]
             for name, suite in suites.items():
-                for what, run in suite(code, user).items():
-                    queries, timings = self.measure(run, repeat)
-                    self.stdout.write(
-                        f"{label:<28}{name:<14}{what:<10}{queries:>8}"
-                        f"{min(timings):>9.1f}{statistics.median(timings):>11.1f}"
-                    )
+                runs.extend((label, name, what, run) for what, run in suite(code, user).items())
+        # The column of what is timed is as wide as its longest entry (a page's or endpoint's path).
+        width = max([10, *(len(what) + 2 for _label, _name, what, _run in runs)])
+        self.stdout.write(f"{'area':<28}{'suite':<14}{'what':<{width}}{'queries':>8}{'min ms':>9}{'median ms':>11}")
+        for label, name, what, run in runs:
+            queries, timings = self.measure(run, repeat)
+            self.stdout.write(
+                f"{label:<28}{name:<14}{what:<{width}}{queries:>8}"
+                f"{min(timings):>9.1f}{statistics.median(timings):>11.1f}"
+            )
 
     def load(
         self,
