@@ -25,3 +25,17 @@ def tel_url(phone: str) -> str | None:
         return None
     digits = "".join(char for char in str(phone) if char.isdigit() or char == "+")
     return f"tel:{digits}" if sum(char.isdigit() for char in digits) >= 3 else None
+
+
+def mask_date(day) -> str:
+    """A date of personal data (a birth date) shown as its year only: 1975-03-08 -> 1975-**-**."""
+    if not day:
+        return ""
+    return f"{day.year:04d}-**-**"
+
+
+def shown_date(day, *, whole: bool) -> str:
+    """A date of personal data as the viewer may see it: whole (ISO) or masked to its year."""
+    if not day:
+        return ""
+    return day.isoformat() if whole else mask_date(day)
