@@ -7,8 +7,9 @@ the organization concerned.
 - add a training course: the district organization department, and the staff of the street or of
   the community itself (who send their secretary to courses and keep the certificates);
 - read: every role that sees the community (the city organization department reads its districts'
-  filings); the birth date is shown whole to the organization departments, which keep the filing,
-  and to the street and community staff, and masked for the others (``shown_birth_date``).
+  filings); the birth date is shown whole to the district organization department, which keeps the
+  filing, and to the street and community staff who work with the secretary, and masked to its year
+  for the others (the city, the read-only API client), as phone numbers are: they read the age.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from jilin_grid.scope import Scope
 
 KEEPER_ROLES = frozenset({roles.DISTRICT_ORG_DEPT})
 TRAINING_ROLES = frozenset({roles.DISTRICT_ORG_DEPT, roles.STREET_STAFF, roles.COMMUNITY_STAFF})
-BIRTH_DATE_ROLES = frozenset({roles.CITY_ORG_DEPT, roles.DISTRICT_ORG_DEPT, roles.STREET_STAFF, roles.COMMUNITY_STAFF})
+BIRTH_DATE_ROLES = frozenset({roles.DISTRICT_ORG_DEPT, roles.STREET_STAFF, roles.COMMUNITY_STAFF})
 
 
 def may_keep(scope: Scope, code: str) -> bool:

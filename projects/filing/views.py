@@ -151,7 +151,7 @@ class FilingCreateView(CommunityUpMixin, ServiceFormMixin, FormView):
                 condition |= Q(area_code__startswith=code)
             queryset = queryset.filter(condition)
         return (
-            queryset.exclude(secretary_filings__ended_on__isnull=True)
+            queryset.exclude(pk__in=SecretaryFiling.objects.filter(ended_on__isnull=True).values("organization"))
             .select_related("secretary")
             .order_by("area_code", "name")
         )
