@@ -299,6 +299,7 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "alliances.desk.choices.CaseStatus",
         "ScoreStatusEnum": "projects.assessment.choices.ScoreStatus",
         "RoundStatusEnum": "projects.brands.choices.RoundStatus",
+        "GenderEnum": "communities.choices.Gender",
     },
 }
 
