@@ -10,16 +10,17 @@ the organization concerned.
   filings); the birth date is shown whole to the district organization department, which keeps the
   filing, and to the street and community staff who work with the secretary, and masked to its year
   for the others (the city, the read-only API client), as phone numbers are: they read the age.
+  The audit trail masks it the same way.
 """
 
 from __future__ import annotations
 
+from jilin_grid import masking
 from jilin_grid import scope as roles
 from jilin_grid.scope import Scope
 
 KEEPER_ROLES = frozenset({roles.DISTRICT_ORG_DEPT})
 TRAINING_ROLES = frozenset({roles.DISTRICT_ORG_DEPT, roles.STREET_STAFF, roles.COMMUNITY_STAFF})
-BIRTH_DATE_ROLES = frozenset({roles.DISTRICT_ORG_DEPT, roles.STREET_STAFF, roles.COMMUNITY_STAFF})
 
 
 def may_keep(scope: Scope, code: str) -> bool:
@@ -42,5 +43,6 @@ def trains_anywhere(scope: Scope) -> bool:
 
 
 def sees_birth_date(scope: Scope, code: str) -> bool:
-    """The birth date of a secretary of ``code`` is shown whole."""
-    return scope.is_superuser or bool(scope.roles_for(code) & BIRTH_DATE_ROLES)
+    """The birth date of a secretary of ``code`` is shown whole (the shared rule of
+    ``jilin_grid.masking``, which the audit trail applies too)."""
+    return masking.sees_birth_date(scope, code)

@@ -207,3 +207,13 @@ def test_a_fixed_number_of_queries_at_1x_and_10x(client, place, django_assert_nu
         client.get(page_url(place.filing))
     with django_assert_num_queries(len(export_small)):
         assert len(sheet_rows(client.get(LIST, {"export": "xlsx"}))) == 1 + 1 + 20
+
+
+def test_the_audit_trail_masks_the_birth_date_as_the_pages_do(client, place):
+    url = f"/audit/history/projects/secretaryfiling/{place.filing.pk}/"
+    client.force_login(place.city)
+    city = client.get(url)
+    assert city.status_code == 200
+    assert "1975-**-**" in city.content.decode() and "1975-03-08" not in city.content.decode()
+    client.force_login(place.district)
+    assert "1975-03-08" in client.get(url).content.decode()
