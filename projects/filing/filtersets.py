@@ -64,7 +64,6 @@ class SecretaryFilingFilterSet(ScopedFilterSet):
             ("birth_date", "birth_date"),
             ("selected_on", "selected_on"),
             ("training_hours", "training_hours"),
-            ("last_review", "last_review"),
         ),
         field_labels={
             "area_code": _("Area"),
@@ -72,7 +71,6 @@ class SecretaryFilingFilterSet(ScopedFilterSet):
             "birth_date": _("Birth date"),
             "selected_on": _("In post since"),
             "training_hours": _("Training hours"),
-            "last_review": _("Last review result"),
         },
         label=_("Sort by"),
     )

@@ -66,15 +66,15 @@ class FilingListView(CommunityUpMixin, FilteredListView):
     title = _("Community party secretaries")
     create_url_name = "projects:filing_create"
     columns = [
-        Column(_("Secretary"), lambda f: f.secretary.name, link=filing_url, name="secretary"),
+        Column(_("Secretary"), lambda f: f.secretary.name, link=filing_url, name="secretary", sort="name"),
         Column(_("Party organization"), lambda f: f.organization.name, name="organization"),
-        Column(_("Area"), lambda f: f.area_name, name="area"),
+        Column(_("Area"), lambda f: f.area_name, name="area", sort="area"),
         Column(_("How selected"), lambda f: f.get_selection_display(), name="selection"),
         Column(_("Age"), _age, name="age"),
-        Column(_("Birth date"), lambda f: f.birth_date, name="birth_date"),
-        Column(_("Years in post"), _years, name="years"),
+        Column(_("Birth date"), lambda f: f.birth_date, name="birth_date", sort="birth_date"),
+        Column(_("Years in post"), _years, name="years", sort="-selected_on"),
         Column(_("Education"), lambda f: f.get_education_display(), name="education"),
-        Column(_("Training hours"), lambda f: f.training_hours, name="training_hours"),
+        Column(_("Training hours"), lambda f: f.training_hours, name="training_hours", sort="-training_hours"),
         Column(_("Last review result"), _review, name="last_review"),
     ]
     card_columns = ("secretary", "organization", "age", "years", "training_hours", "last_review")

@@ -217,3 +217,17 @@ def test_the_audit_trail_masks_the_birth_date_as_the_pages_do(client, place):
     assert "1975-**-**" in city.content.decode() and "1975-03-08" not in city.content.decode()
     client.force_login(place.district)
     assert "1975-03-08" in client.get(url).content.decode()
+
+
+def test_a_column_header_sorts_the_list_and_a_second_click_the_other_way(client, place):
+    more = make_filing(community_organization(CommunityFactory(street=place.community.street)))
+    add_training(more, 30, date(2020, 4, 1))
+    add_training(place.filing, 10, date(2020, 4, 1))
+    client.force_login(place.district)
+    html = client.get(LIST, {"training_year": 2020}).content.decode()
+    assert 'href="?training_year=2020&amp;sort=-training_hours"' in html
+    most_first = client.get(LIST, {"training_year": 2020, "sort": "-training_hours"}).content.decode()
+    assert most_first.index(more.secretary.name) < most_first.index(place.filing.secretary.name)
+    assert 'href="?training_year=2020&amp;sort=training_hours"' in most_first  # the other way next
+    least_first = client.get(LIST, {"training_year": 2020, "sort": "training_hours"}).content.decode()
+    assert least_first.index(place.filing.secretary.name) < least_first.index(more.secretary.name)
