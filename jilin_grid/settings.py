@@ -299,6 +299,7 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "alliances.desk.choices.CaseStatus",
         "ScoreStatusEnum": "projects.assessment.choices.ScoreStatus",
         "RoundStatusEnum": "projects.brands.choices.RoundStatus",
+        "GenderEnum": "communities.choices.Gender",
     },
 }
 
@@ -380,6 +381,7 @@ DEMO_BUILDERS = [
     "alliances.desk.demo.build_demo_step",
     "alliances.campaigns.demo.build_demo_step",
     "projects.assessment.demo.build_demo_step",
+    "projects.filing.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"

@@ -55,7 +55,7 @@ class Column:
     ``value(obj)`` gives the cell; ``personal`` cells (phone numbers) are masked for roles that
     do not see personal data of the object's area, and a ``tel:`` link for the others;
     ``link(obj)`` makes the cell a link on screen. ``name`` lets a list choose the columns of its
-    cards on a phone (``FilteredListView.card_columns``).
+    cards on a phone (``FilteredListView.card_columns``); ``sort`` makes its header sort the list.
     """
 
     label: Any
@@ -63,6 +63,9 @@ class Column:
     personal: bool = False
     link: Callable[[Any], str | None] | None = None
     name: str = ""
+    # The value of the FilterSet's ``sort`` (an OrderingFilter) this column's header sorts by
+    # ("-hours": most first): a click sorts by it, a second click the other way.
+    sort: str = ""
 
 
 class ScopeMixin(LoginRequiredMixin):
@@ -221,6 +224,34 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
             )
         return super().get(request, *args, **kwargs)
 
+    def header_sorts(self) -> list[tuple[Any, dict | None]]:
+        """Each header with its sort link (None when the column does not sort): the list sorted by
+        the column, or the other way when it already is; the filters applied are kept."""
+        current = self.request.GET.get("sort", "")
+        sorts = []
+        for column in self.columns:
+            if not column.sort or "sort" not in self.filterset.filters:
+                sorts.append((column.label, None))
+                continue
+            query = self.request.GET.copy()
+            query.pop("page", None)
+            key = column.sort.lstrip("-")
+            reverse = column.sort[1:] if column.sort.startswith("-") else "-" + column.sort
+            active = current.lstrip("-") == key
+            query["sort"] = reverse if current == column.sort else column.sort
+            sorts.append(
+                (
+                    column.label,
+                    {
+                        "url": "?" + query.urlencode(),
+                        "active": active,
+                        "descending": active and current.startswith("-"),
+                        "key": key,
+                    },
+                )
+            )
+        return sorts
+
     def card_indexes(self) -> tuple[int, list[int]]:
         """The column of a card's title and those of its lines (indexes into ``columns``)."""
         if self.card_columns:
@@ -273,6 +304,7 @@ class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
                 "title": self.get_title(),
                 "filter": self.filterset,
                 "headers": [column.label for column in self.columns],
+                "header_sorts": self.header_sorts(),
                 "rows": rows,
                 "create_url": reverse(self.create_url_name)
                 if self.create_url_name and url_permits(self.create_url_name, self.scope)

@@ -15,6 +15,10 @@ class ProjectsConfig(AppConfig):
 
         # A project's area is its organization's: moving the organization moves its projects.
         register_area_dependent(Project, via="organization")
+        from .filing.models import SecretaryFiling
+
+        # A secretary's filing is kept where the organization is: moving it moves its filings.
+        register_area_dependent(SecretaryFiling, via="organization")
 
         from jilin_grid.benchmarks import register_benchmark
 

@@ -48,3 +48,14 @@ def register() -> None:
         visible=above_grid,
         active=active_when(prefixes=("assessment_",), app="projects"),
     )
+    register_menu_entry(
+        "filing",
+        _("Secretaries' filing"),
+        "projects:filing_list",
+        order=83,
+        icon="bi-person-vcard",
+        # Visited now and then, like the standardized branches: its icon keeps the navbar one row.
+        icon_only=True,
+        visible=above_grid,
+        active=active_when(prefixes=("filing_",), app="projects"),
+    )

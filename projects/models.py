@@ -11,6 +11,7 @@ from projects.assessment.models import (
     evidence_path,
 )
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
+from projects.filing.models import FilingRecord, SecretaryFiling, Training
 from projects.projects.models import (
     Milestone,
     ProgressAttachment,
@@ -29,6 +30,7 @@ __all__ = [
     "BrandApplication",
     "BrandScore",
     "Evidence",
+    "FilingRecord",
     "Milestone",
     "ProgressAttachment",
     "ProgressReport",
@@ -37,9 +39,11 @@ __all__ = [
     "ProjectEvent",
     "ReportJob",
     "ScoreChange",
+    "SecretaryFiling",
     "SelectionRound",
     "ShowcaseArticle",
     "TaskScore",
+    "Training",
     "attachment_path",
     "evidence_path",
     "report_path",

@@ -2,6 +2,7 @@
 
 from projects.assessment import urls as assessment_urls
 from projects.brands import urls as brands_urls
+from projects.filing import urls as filing_urls
 from projects.projects import urls as projects_urls
 from projects.reports import urls as reports_urls
 
@@ -12,4 +13,5 @@ urlpatterns = [
     *reports_urls.urlpatterns,
     *brands_urls.urlpatterns,
     *assessment_urls.urlpatterns,
+    *filing_urls.urlpatterns,
 ]

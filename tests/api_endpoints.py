@@ -32,6 +32,7 @@ from grids.network.tests import test_api as network_api
 from grids.problems.tests import test_api as problems_api
 from projects.assessment.tests import test_api as assessment_api
 from projects.brands.tests import test_api as brands_api
+from projects.filing.tests import test_api as filing_api
 from projects.projects.tests import test_api as projects_api
 from projects.reports.tests import test_api as reports_api
 
@@ -89,6 +90,7 @@ SCOPED: dict[str, type] = {
     "campaign-supply": campaigns_api.TestSupplyAPI,
     "campaign-donation": campaigns_api.TestDonationAPI,
     "assessment-score": assessment_api.TestScoreAPI,
+    "secretary-filing": filing_api.TestSecretaryFilingAPI,
 }
 
 

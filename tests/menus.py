@@ -40,6 +40,7 @@ from communities.tests.factories import (
     CommunityFactory,
     DistrictFactory,
     PartyOrganizationFactory,
+    PersonFactory,
     StreetFactory,
     UserFactory,
     user_with_grant,
@@ -56,6 +57,7 @@ from grids.tests.factories import (
 from jilin_grid.scope import Role
 from projects.assessment.models import AssessmentStandard
 from projects.assessment.tests.factories import confirmed_score, make_standard
+from projects.filing.tests.factories import make_filing
 from projects.tests.factories import ProjectFactory
 
 # The demo's accounts with a browser menu (``api`` has none: its portal pages answer 403).
@@ -78,7 +80,10 @@ def build_role_city() -> dict:
     ChiefAssignmentFactory(grid=grid)
     ResidentProblemFactory(grid=grid)
     committee = PartyOrganizationFactory(
-        area_code=nanshan.code, kind=PartyOrganizationKind.COMMITTEE, name="南山社区党委"
+        area_code=nanshan.code,
+        kind=PartyOrganizationKind.COMMITTEE,
+        name="南山社区党委",
+        secretary=PersonFactory(area_code=nanshan.code, name="刘晓燕"),
     )
     grid_branch = PartyOrganizationFactory(
         area_code=grid.code, kind=PartyOrganizationKind.GRID_BRANCH, name="南山第一网格党支部"
@@ -87,6 +92,7 @@ def build_role_city() -> dict:
     standard = make_standard(2020)
     confirmed_score(committee, standard, 92)
     confirmed_score(grid_branch, standard, 58)
+    make_filing(committee)
     alliance = AllianceFactory(lead_organization=committee, name="南山社区党建联盟")
     MemberUnitFactory(alliance=alliance)
     MemberReportFactory(community=nanshan, member__person__area_code=nanshan.code)
@@ -131,8 +137,13 @@ def grow_role_city(city: dict, copies: int) -> None:
             ResidentProblemFactory(grid=grid)
             branch = PartyOrganizationFactory(area_code=grid.code, kind=PartyOrganizationKind.GRID_BRANCH)
             confirmed_score(branch, AssessmentStandard.objects.get(year=2020), 60 + 10 * (number % 4))
-        committee = PartyOrganizationFactory(area_code=community.code, kind=PartyOrganizationKind.COMMITTEE)
+        committee = PartyOrganizationFactory(
+            area_code=community.code,
+            kind=PartyOrganizationKind.COMMITTEE,
+            secretary=PersonFactory(area_code=community.code),
+        )
         confirmed_score(committee, AssessmentStandard.objects.get(year=2020), 85)
+        make_filing(committee)
         ProjectFactory(organization=committee)
         alliance = AllianceFactory(lead_organization=committee)
         MemberUnitFactory(alliance=alliance)

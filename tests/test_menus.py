@@ -182,6 +182,7 @@ COMMUNITY_UP_PAGES = [
     "alliances:desk_matter_list",
     "alliances:desk_worker_list",
     "alliances:desk_figures",
+    "projects:filing_list",
 ]
 
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from jilin_grid.masking import shown_phone
+from jilin_grid.masking import shown_birth_date_text, shown_phone
 from jilin_grid.scope import get_scope, prefix_q
 
 from .models import AuditEntry, AuditKind
@@ -78,8 +78,8 @@ class Change:
 
 
 def entry_changes(entry: AuditEntry, scope) -> list[Change]:
-    """The fields an entry changed, labelled, phone numbers masked for a reader who may not see them
-    (``jilin_grid.masking.shown_phone``: the rule of the pages and the API)."""
+    """The fields an entry changed, labelled, phone numbers and birth dates masked for a reader who may
+    not see them (``jilin_grid.masking``: the rule of the pages and the API)."""
     model = entry.content_type.model_class() if entry.content_type_id else None
     changes = []
     for name, values in (entry.changes or {}).items():
@@ -91,6 +91,9 @@ def entry_changes(entry: AuditEntry, scope) -> list[Change]:
         if is_personal_field(name):
             before = shown_phone(scope, before, entry.area_code) if before != "None" else before
             after = shown_phone(scope, after, entry.area_code) if after != "None" else after
+        elif name == "birth_date":
+            before = shown_birth_date_text(scope, before, entry.area_code)
+            after = shown_birth_date_text(scope, after, entry.area_code)
         label = name
         if model is not None:
             try:

@@ -2,6 +2,7 @@
 
 from projects.assessment.api import urls as assessment_urls
 from projects.brands.api import urls as brands_urls
+from projects.filing.api import urls as filing_urls
 from projects.projects.api import urls as projects_urls
 from projects.reports.api import urls as reports_urls
 
@@ -10,4 +11,5 @@ urlpatterns = [
     *reports_urls.urlpatterns,
     *brands_urls.urlpatterns,
     *assessment_urls.urlpatterns,
+    *filing_urls.urlpatterns,
 ]

@@ -23,6 +23,8 @@ from grids.problems.models import ResidentProblem
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_name_annotation, area_statistics
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
+from projects.filing.selectors import EMPTY_FIGURES as NO_SECRETARIES_FILED
+from projects.filing.selectors import secretaries_filed
 from projects.projects.models import Project
 
 from .choices import COMMUNITY_ORGANIZATION_KINDS, SCORED_HOST, Aspect, Figure, ScoreStatus
@@ -244,12 +246,17 @@ def assessment_buckets(area: Area, year: int) -> tuple[dict, dict[str, dict]]:
 
 def assessment_figures(area: Area, year: int) -> dict:
     """``GET /api/stats/assessment/``: the confirmed scores of ``year`` of an area and of each direct
-    child: branches scored, average score, count by stars, average per aspect, below the threshold."""
+    child: branches scored, average score, count by stars, average per aspect, below the threshold;
+    and the community party secretaries filed (``projects.filing.selectors.secretaries_filed``)."""
     own, children = assessment_buckets(area, year)
+    filed_own, filed_children = secretaries_filed(area, year)
     return area_statistics(
         area,
-        _figures(own),
-        lambda child: _figures(children[child] if child in children else _empty()),
+        {**_figures(own), "secretaries_filed": filed_own},
+        lambda child: {
+            **_figures(children[child] if child in children else _empty()),
+            "secretaries_filed": filed_children.get(child, NO_SECRETARIES_FILED),
+        },
         year=year,
     )
 

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from grids.network.api.serializers import AreaRefSerializer
 from jilin_grid.api.serializers import ModelSerializer, Serializer
+from projects.filing.api.serializers import SecretariesFiledSerializer
 
 from ..choices import Aspect, Figure
 from ..models import AssessmentStandard, AssessmentTask, BranchScore, TaskScore
@@ -101,6 +102,9 @@ class AssessmentFiguresSerializer(Serializer):
         child=serializers.FloatField(allow_null=True), help_text=_("Average confirmed points per aspect")
     )
     below_threshold = serializers.IntegerField(help_text=_("Confirmed below the rectification threshold"))
+    secretaries_filed = SecretariesFiledSerializer(
+        help_text=_("Community party secretaries filed, their average age and years in post, training hours")
+    )
 
 
 class AssessmentStatsSerializer(AssessmentFiguresSerializer):
