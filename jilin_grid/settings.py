@@ -299,6 +299,9 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "alliances.desk.choices.CaseStatus",
         "ScoreStatusEnum": "projects.assessment.choices.ScoreStatus",
         "RoundStatusEnum": "projects.brands.choices.RoundStatus",
+        "ReviewRoundStatusEnum": "projects.assessment.choices.ReviewRoundStatus",
+        "SecretaryReportStatusEnum": "projects.assessment.choices.ReportStatus",
+        "ReviewGradeEnum": "projects.assessment.choices.ReviewGrade",
     },
 }
 
@@ -433,6 +436,10 @@ PROJECT_ATTACHMENT_TYPES = {
 # rectification of weak and lax organizations (软弱涣散党组织整改).
 ASSESSMENT_STAR_THRESHOLDS = {5: 90, 4: 80, 3: 70, 2: 60}
 ASSESSMENT_RECTIFICATION_BELOW = int(os.environ.get("ASSESSMENT_RECTIFICATION_BELOW", "60"))
+# The annual report-and-review (述职评议): how a report's result follows from its reviewers' grades.
+# "most": the grade given by most reviewers, a tie going to the lower of the tied grades;
+# "median": the middle grade of all given (of an even number, the lower of the two middle ones).
+ASSESSMENT_REVIEW_RULE = os.environ.get("ASSESSMENT_REVIEW_RULE", "most")
 
 # Reports of the No.1 projects (monthly dispatch report, quarterly circular), produced by the
 # worker. Beat requests last month's report of the city and each district on day 1 of every
