@@ -523,7 +523,7 @@ class ReviewRoundListView(FilteredListView):
     queryset = ReviewRound.objects.annotate(
         area_name=area_name_annotation(),
         submitted=Count("reports", filter=Q(reports__status=ReportStatus.SUBMITTED)),
-    )
+    ).order_by("-year", "area_code", "id")
     template_name = "projects/assessment/review_round_list.html"
     filterset_class = ReviewRoundFilterSet
     title = _("Report-and-review of party building")
