@@ -15,7 +15,7 @@ from jilin_grid import scope as roles
 from projects.assessment import services
 from projects.assessment.models import ReviewRound, ReviewVote, SecretaryReport
 
-from .factories import graded_report, open_round, reporting_organization, submitted_report
+from .factories import graded_report, open_round, reporting_organization
 
 pytestmark = pytest.mark.django_db
 
