@@ -31,6 +31,7 @@ from communities.tests import test_api as communities_api
 from grids.network.tests import test_api as network_api
 from grids.problems.tests import test_api as problems_api
 from projects.assessment.tests import test_api as assessment_api
+from projects.assessment.tests import test_review_api as reviews_api
 from projects.brands.tests import test_api as brands_api
 from projects.projects.tests import test_api as projects_api
 from projects.reports.tests import test_api as reports_api
@@ -89,6 +90,8 @@ SCOPED: dict[str, type] = {
     "campaign-supply": campaigns_api.TestSupplyAPI,
     "campaign-donation": campaigns_api.TestDonationAPI,
     "assessment-score": assessment_api.TestScoreAPI,
+    "review-round": reviews_api.TestReviewRoundAPI,
+    "secretary-report": reviews_api.TestSecretaryReportAPI,
 }
 
 

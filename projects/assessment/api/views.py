@@ -218,7 +218,7 @@ class ReviewRoundViewSet(ScopedReadOnlyViewSet):
 
     @extend_schema(request=serializers.OpenRoundPayloadSerializer,
                    responses={201: serializers.ReviewRoundSerializer, **SERVICE_RESPONSES})  # fmt: skip
-    @action(detail=False, methods=["post"], url_path="open")
+    @action(detail=False, methods=["post"], url_path="open", url_name="open")
     def open_round(self, request):
         """Open the year's round of the caller's department (the city or a district) with its reviewers."""
         payload = serializers.OpenRoundPayloadSerializer(data=request.data)
