@@ -71,11 +71,6 @@ def may_write_report(scope: Scope, organization_code: str) -> bool:
     return scope.is_superuser or any(code == organization_code and held == role for code, held in scope.grants)
 
 
-def writes_any_report(scope: Scope) -> bool:
-    """The user's role writes the report of some organization."""
-    return scope.is_superuser or any(REPORT_WRITER_ROLES.get(len(code)) == role for code, role in scope.grants)
-
-
 def may_be_reviewer(grants, area_code: str) -> bool:
     """A user holding ``grants`` ((code, role) pairs) may be appointed a reviewer of the round of
     ``area_code``: a writing grant of that area or of one above it."""

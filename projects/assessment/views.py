@@ -52,7 +52,6 @@ from .permissions import (
     may_write_report,
     reads_comments,
     runs_any_round,
-    writes_any_report,
 )
 from .selectors import (
     grade_distribution,
@@ -613,6 +612,9 @@ class ReviewRoundDetailView(StepPageMixin, ScopedQuerysetMixin, ExportMixin, Tem
             report.grade_counts = [(grade.label, getattr(report, f"votes_{grade.value}")) for grade in ReviewGrade]
             report.my_grade = grade_label(mine.get(report.pk, ""))
         department = may_run_round(self.scope, review_round.area_code)
+        not_reported = list(round_not_reported(review_round, user))
+        for organization in not_reported:
+            organization.writable = not published and may_write_report(self.scope, organization.area_code)
         back = self.request.get_full_path()
         context.update(
             {
@@ -620,7 +622,7 @@ class ReviewRoundDetailView(StepPageMixin, ScopedQuerysetMixin, ExportMixin, Tem
                 "area_name": area_names([review_round.area_code]).get(review_round.area_code, review_round.area_code),
                 "published": published,
                 "reports": reports,
-                "not_reported": list(round_not_reported(review_round, user)),
+                "not_reported": not_reported,
                 "reviewers": reviewers,
                 "is_reviewer": user.pk in reviewer_ids,
                 "department": department,
@@ -630,7 +632,6 @@ class ReviewRoundDetailView(StepPageMixin, ScopedQuerysetMixin, ExportMixin, Tem
                 ]
                 if department and not published
                 else [],
-                "writes_reports": writes_any_report(self.scope) and not published,
                 "rule": settings.ASSESSMENT_REVIEW_RULE,
             }
         )

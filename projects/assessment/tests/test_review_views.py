@@ -131,7 +131,13 @@ def test_rounds_list_in_scope(client, place):
     page = client.get(reverse("projects:review_round_list")).content.decode()
     assert round_url(place.round) in page and round_url(other) not in page
     assert client.get(round_url(other)).status_code == 404
-    assert client.get(round_url(place.round)).status_code == 200
+    mine = client.get(round_url(place.round)).content.decode()
+    write_url = reverse("projects:secretary_report_write", args=[place.round.pk, place.organization.pk])
+    assert place.organization.name in mine and write_url in mine
+    # The street sees the community's organization as not reported, without writing for it.
+    client.force_login(place.street)
+    street = client.get(round_url(place.round)).content.decode()
+    assert place.organization.name in street and write_url not in street
 
 
 def grow(place, count):
