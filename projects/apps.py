@@ -16,6 +16,11 @@ class ProjectsConfig(AppConfig):
         # A project's area is its organization's: moving the organization moves its projects.
         register_area_dependent(Project, via="organization")
 
+        from .assessment.models import SecretaryReport
+
+        # So is a secretary's report: it follows its organization (its round stays the one it was in).
+        register_area_dependent(SecretaryReport, via="organization")
+
         from jilin_grid.benchmarks import register_benchmark
 
         register_benchmark("projects", "projects.projects.benchmarks.projects")
