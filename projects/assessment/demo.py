@@ -217,8 +217,8 @@ REVIEW_YEARS = tuple(range(2015, 2021))
 REVIEW_SEED = 2015_2020
 REVIEWERS_PER_AREA = 7  # each round appoints 5 to 7 of them
 # The share of reports whose reviewers lean to each grade (mostly 好 and 较好, a few 一般, a handful 差).
-LEANINGS = ((ReviewGrade.GOOD, 0.47), (ReviewGrade.FAIRLY_GOOD, 0.38), (ReviewGrade.AVERAGE, 0.12),
-            (ReviewGrade.POOR, 0.03))  # fmt: skip
+LEANINGS = ((ReviewGrade.GOOD, 0.5), (ReviewGrade.FAIRLY_GOOD, 0.37), (ReviewGrade.AVERAGE, 0.115),
+            (ReviewGrade.POOR, 0.015))  # fmt: skip
 NOT_REPORTED = 0.015  # organizations without a submitted report in a year (a draft, or nothing)
 POOR_COMMUNITIES = 3  # community organizations at least graded 差 in 2018 or 2019
 HEADINGS = (
