@@ -21,6 +21,12 @@ class ProjectsConfig(AppConfig):
         # So is a secretary's report: it follows its organization (its round stays the one it was in).
         register_area_dependent(SecretaryReport, via="organization")
 
+        from django.core.checks import register as register_check
+
+        from .assessment.checks import review_rule_check
+
+        register_check(review_rule_check)
+
         from jilin_grid.benchmarks import register_benchmark
 
         register_benchmark("projects", "projects.projects.benchmarks.projects")

@@ -185,3 +185,11 @@ def test_publishing(district):
         services.secretary_report_submit(report=draft)
     good.refresh_from_db()
     assert good.result == G
+
+
+def test_an_unknown_rule_is_a_system_error():
+    from projects.assessment.checks import review_rule_check
+
+    assert review_rule_check() == []
+    with override_settings(ASSESSMENT_REVIEW_RULE="average"):
+        assert [error.id for error in review_rule_check()] == ["projects.E001"]
