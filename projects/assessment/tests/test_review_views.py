@@ -179,3 +179,14 @@ def test_the_round_page_and_the_report_page_at_1x_and_10x(client, place, django_
         assert client.get(round_url(place.round)).status_code == 200
     with django_assert_max_num_queries(len(report_queries)):
         assert client.get(report_url(report)).status_code == 200
+
+
+def test_the_league_table_leads_to_the_rounds(client, place):
+    client.force_login(place.staff)
+    league = client.get(reverse("projects:assessment_league")).content.decode()
+    assert f'href="{reverse("projects:review_round_list")}"' in league
+    rounds = client.get(reverse("projects:review_round_list"), {"year": 2020}).content.decode()
+    assert round_url(place.round) in rounds
+    assert (
+        round_url(place.round) not in client.get(reverse("projects:review_round_list"), {"year": 2019}).content.decode()
+    )
