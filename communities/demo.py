@@ -166,3 +166,46 @@ def build_demo_accounts(run: DemoRun) -> list:
     accounts, token = ensure_demo_accounts(run.password)
     run.summary.update(accounts=accounts, api_token=token)
     return []
+
+
+# Reviewers of the report-and-review: people of the organization departments.
+
+
+def ensure_department_reviewers(area_codes: list[str], per_area: int, rng: random.Random) -> dict[str, list]:
+    """``per_area`` people of the organization department of each area (the city's or a district's)
+    who review its secretaries' reports, by area code; the demo account of that department (``city``,
+    ``fengman``) among them. They hold the department's grant and cannot sign in (no password): only
+    the demo accounts do. Written in bulk, once; a second call finds them."""
+    User = get_user_model()
+    accounts = demo_actors("city", "fengman")
+    wanted = {f"reviewer-{code}-{n}": code for code in area_codes for n in range(1, per_area + 1)}
+    existing = set(User.objects.filter(username__in=wanted).values_list("username", flat=True))
+    new_users = []
+    for username in wanted:
+        if username in existing:
+            continue
+        female = rng.random() < 0.5
+        pool = GIVEN_FEMALE if female else GIVEN_MALE
+        user = User(
+            username=username,
+            first_name=rng.choices(SURNAMES, cum_weights=SURNAME_CUM_WEIGHTS)[0] + rng.choice(pool) + rng.choice(pool),
+        )
+        user.set_unusable_password()
+        new_users.append(user)
+    User.objects.bulk_create(new_users)
+    created = {user.username: user for user in User.objects.filter(username__in=[u.username for u in new_users])}
+    AreaGrant.objects.bulk_create(
+        AreaGrant(
+            user=user,
+            area_code=wanted[username],
+            role=Role.CITY_ORG_DEPT if len(wanted[username]) == 4 else Role.DISTRICT_ORG_DEPT,
+        )
+        for username, user in created.items()
+    )
+    by_area: dict[str, list] = {code: [] for code in area_codes}
+    for user in User.objects.filter(username__in=wanted).order_by("username"):
+        by_area[wanted[user.username]].append(user)
+    for code, account in accounts.items():
+        if code in by_area:
+            by_area[code] = [account, *by_area[code][: per_area - 1]]
+    return by_area

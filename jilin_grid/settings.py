@@ -300,6 +300,9 @@ SPECTACULAR_SETTINGS = {
         "ScoreStatusEnum": "projects.assessment.choices.ScoreStatus",
         "RoundStatusEnum": "projects.brands.choices.RoundStatus",
         "GenderEnum": "communities.choices.Gender",
+        "ReviewRoundStatusEnum": "projects.assessment.choices.ReviewRoundStatus",
+        "SecretaryReportStatusEnum": "projects.assessment.choices.ReportStatus",
+        "ReviewGradeEnum": "projects.assessment.choices.ReviewGrade",
     },
 }
 
@@ -382,6 +385,7 @@ DEMO_BUILDERS = [
     "alliances.campaigns.demo.build_demo_step",
     "projects.assessment.demo.build_demo_step",
     "projects.filing.demo.build_demo_step",
+    "projects.assessment.demo.build_review_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"
@@ -435,6 +439,10 @@ PROJECT_ATTACHMENT_TYPES = {
 # rectification of weak and lax organizations (软弱涣散党组织整改).
 ASSESSMENT_STAR_THRESHOLDS = {5: 90, 4: 80, 3: 70, 2: 60}
 ASSESSMENT_RECTIFICATION_BELOW = int(os.environ.get("ASSESSMENT_RECTIFICATION_BELOW", "60"))
+# The annual report-and-review (述职评议): how a report's result follows from its reviewers' grades.
+# "most": the grade given by most reviewers, a tie going to the lower of the tied grades;
+# "median": the middle grade of all given (of an even number, the lower of the two middle ones).
+ASSESSMENT_REVIEW_RULE = os.environ.get("ASSESSMENT_REVIEW_RULE", "most")
 
 # Reports of the No.1 projects (monthly dispatch report, quarterly circular), produced by the
 # worker. Beat requests last month's report of the city and each district on day 1 of every

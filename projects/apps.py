@@ -20,6 +20,17 @@ class ProjectsConfig(AppConfig):
         # A secretary's filing is kept where the organization is: moving it moves its filings.
         register_area_dependent(SecretaryFiling, via="organization")
 
+        from .assessment.models import SecretaryReport
+
+        # So is a secretary's report: it follows its organization (its round stays the one it was in).
+        register_area_dependent(SecretaryReport, via="organization")
+
+        from django.core.checks import register as register_check
+
+        from .assessment.checks import review_rule_check
+
+        register_check(review_rule_check)
+
         from jilin_grid.benchmarks import register_benchmark
 
         register_benchmark("projects", "projects.projects.benchmarks.projects")

@@ -46,7 +46,7 @@ def register() -> None:
         # Visited now and then, like the brands: its icon keeps the laptop's navbar one row.
         icon_only=True,
         visible=above_grid,
-        active=active_when(prefixes=("assessment_",), app="projects"),
+        active=active_when(prefixes=("assessment_", "review_", "secretary_report_"), app="projects"),
     )
     register_menu_entry(
         "filing",

@@ -1,12 +1,16 @@
-"""The models of the projects app, gathered from its domains: the No.1 projects, the dispatch reports
-and the service brands."""
+"""The models of the projects app, gathered from its domains: the No.1 projects, the dispatch reports,
+the service brands, the standardized branches and the report-and-review."""
 
 from projects.assessment.models import (
     AssessmentStandard,
     AssessmentTask,
     BranchScore,
     Evidence,
+    ReportSection,
+    ReviewRound,
+    ReviewVote,
     ScoreChange,
+    SecretaryReport,
     TaskScore,
     evidence_path,
 )
@@ -38,8 +42,12 @@ __all__ = [
     "Project",
     "ProjectEvent",
     "ReportJob",
+    "ReportSection",
+    "ReviewRound",
+    "ReviewVote",
     "ScoreChange",
     "SecretaryFiling",
+    "SecretaryReport",
     "SelectionRound",
     "ShowcaseArticle",
     "TaskScore",

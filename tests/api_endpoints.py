@@ -31,6 +31,7 @@ from communities.tests import test_api as communities_api
 from grids.network.tests import test_api as network_api
 from grids.problems.tests import test_api as problems_api
 from projects.assessment.tests import test_api as assessment_api
+from projects.assessment.tests import test_review_api as reviews_api
 from projects.brands.tests import test_api as brands_api
 from projects.filing.tests import test_api as filing_api
 from projects.projects.tests import test_api as projects_api
@@ -91,6 +92,8 @@ SCOPED: dict[str, type] = {
     "campaign-donation": campaigns_api.TestDonationAPI,
     "assessment-score": assessment_api.TestScoreAPI,
     "secretary-filing": filing_api.TestSecretaryFilingAPI,
+    "review-round": reviews_api.TestReviewRoundAPI,
+    "secretary-report": reviews_api.TestSecretaryReportAPI,
 }
 
 

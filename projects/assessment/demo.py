@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections import defaultdict
 from datetime import datetime
+from decimal import Decimal
 from typing import TextIO
 
 from django.conf import settings
@@ -22,11 +24,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from communities.models import District
 from jilin_grid.demo import DemoRun, bulk
 
-from .choices import Aspect, Figure, ScoreStatus, ScoreStep
-from .models import ASPECT_FIELDS, AssessmentStandard, AssessmentTask, BranchScore, ScoreChange, TaskScore
-from .selectors import scored_organizations
+from . import services
+from .choices import Aspect, Figure, ReportStatus, ReviewGrade, ReviewRoundStatus, ScoreStatus, ScoreStep
+from .models import (
+    ASPECT_FIELDS,
+    AssessmentStandard,
+    AssessmentTask,
+    BranchScore,
+    ReportSection,
+    ReviewRound,
+    ReviewVote,
+    ScoreChange,
+    SecretaryReport,
+    TaskScore,
+)
+from .selectors import reporting_organizations, scored_organizations
 from .services import stars_for
 
 SEED = 2020_12_31
@@ -193,4 +208,212 @@ def build_demo_step(run: DemoRun) -> list:
     return [
         (figures["standards"], gettext_lazy("assessment standards")),
         (figures["scores"], gettext_lazy("branch scores")),
+    ]
+
+
+# The annual report-and-review (述职评议), 2015 to 2020 ----------------------------------------------
+
+REVIEW_YEARS = tuple(range(2015, 2021))
+REVIEW_SEED = 2015_2020
+REVIEWERS_PER_AREA = 7  # each round appoints 5 to 7 of them
+# The share of reports whose reviewers lean to each grade (mostly 好 and 较好, a few 一般, a handful 差).
+LEANINGS = ((ReviewGrade.GOOD, 0.5), (ReviewGrade.FAIRLY_GOOD, 0.37), (ReviewGrade.AVERAGE, 0.115),
+            (ReviewGrade.POOR, 0.015))  # fmt: skip
+NOT_REPORTED = 0.015  # organizations without a submitted report in a year (a draft, or nothing)
+POOR_COMMUNITIES = 3  # community organizations at least graded 差 in 2018 or 2019
+HEADINGS = (
+    "一、履行抓基层党建工作第一责任人职责情况",
+    "二、{year}年党建重点任务推进情况",
+    "三、存在的问题及原因分析",
+    "四、下一步工作打算",
+)
+DUTY_TEXT = (
+    "{year}年，{name}坚持把抓基层党建作为主责主业，全年召开党组织会议专题研究党建工作{meetings}次，"
+    "书记带头讲党课{lessons}次，走访党员群众{visits}户，落实“书记一号工程”责任清单。",
+    "作为党建第一责任人，本人牵头制定年度党建工作要点，建立班子成员包保网格制度，"
+    "全年研究解决基层党建具体问题{meetings}件，督促整改问题{lessons}项。",
+)
+TASK_TEXT = (
+    "深化网格化党建，{grids}个网格党组织实现全覆盖，组建党建联盟开展共驻共建活动{activities}次；"
+    "推进在职党员“双报到”，认领服务岗位{posts}个，解决群众诉求{problems}件。",
+    "围绕“五好一满意”标准化创建，规范“三会一课”和主题党日，推进红心物业和红色驿站建设，"
+    "全年办理群众“急难愁盼”事项{problems}件，群众满意率{satisfaction}%。",
+)
+PROBLEM_TEXT = (
+    "一是部分网格党组织作用发挥不均衡，党员参与网格治理的积极性有待提高；二是党建与业务融合不够紧密，"
+    "服务群众的载体还不够丰富；三是党务工作者队伍年龄偏大，能力有待提升。",
+    "对照述职要求，仍存在抓党建工作统筹谋划不够、创新举措不多、软弱涣散问题整改持续用力不够等问题，"
+    "原因在于思想认识还不到位，压力传导层层递减。",
+)
+PLAN_TEXT = (
+    "{next_year}年，将聚焦组织体系建设，进一步织密网格党组织，深化“小组+联盟”工作法，"
+    "推动书记一号工程提质增效，以高质量党建引领基层治理。",
+    "下一步，将持续抓好问题整改，健全党建工作责任制，加强党务工作者培训，打造特色服务品牌，不断提升群众满意度。",
+)
+COMMENTS = {
+    ReviewGrade.GOOD: ("责任落实到位，成效明显。", "工作扎实，特色鲜明，群众认可度高。", "思路清晰，措施有力。"),
+    ReviewGrade.FAIRLY_GOOD: ("工作较扎实，创新不足。", "基础工作规范，亮点不够突出。", "整体较好，需加强问题整改。"),
+    ReviewGrade.AVERAGE: ("问题查摆不够深入。", "重点任务推进较慢。", "党建与治理融合不够。"),
+    ReviewGrade.POOR: ("责任落实不到位，组织软弱涣散。", "问题突出，整改不力。", "党组织作用发挥不明显。"),
+}
+GRADES = list(ReviewGrade)
+
+
+def _sections(rng: random.Random, organization, year: int) -> list[tuple[str, str]]:
+    figures = {
+        "name": organization.name,
+        "year": year,
+        "next_year": year + 1,
+        "meetings": rng.randint(8, 24),
+        "lessons": rng.randint(2, 8),
+        "visits": rng.randint(40, 300),
+        "grids": rng.randint(4, 16),
+        "activities": rng.randint(6, 40),
+        "posts": rng.randint(10, 120),
+        "problems": rng.randint(30, 400),
+        "satisfaction": rng.randint(90, 99),
+    }
+    bodies = [rng.choice(DUTY_TEXT), rng.choice(TASK_TEXT), rng.choice(PROBLEM_TEXT), rng.choice(PLAN_TEXT)]
+    sections = [(heading.format(**figures), body.format(**figures)) for heading, body in zip(HEADINGS, bodies,
+                                                                                              strict=True)]  # fmt: skip
+    if rng.random() < 0.4:
+        del sections[2]  # three sections: the problems folded into the others
+    return sections
+
+
+def _grades(rng: random.Random, leaning: ReviewGrade, count: int) -> list[str]:
+    """``count`` reviewers' grades leaning to ``leaning``: most give it, the others a grade beside it."""
+    index = GRADES.index(leaning)
+    grades = []
+    for _reviewer in range(count):
+        if rng.random() < 0.7:
+            grades.append(leaning.value)
+        else:
+            grades.append(GRADES[max(0, min(len(GRADES) - 1, index + rng.choice((-1, 1))))].value)
+    return grades
+
+
+def _leaning(rng: random.Random) -> ReviewGrade:
+    pick = rng.random()
+    for grade, share in LEANINGS:
+        if pick < share:
+            return grade
+        pick -= share
+    return ReviewGrade.POOR
+
+
+def _build_reviews(rng: random.Random) -> None:
+    from communities.demo import ensure_department_reviewers
+
+    city = settings.CITY_CODE
+    districts = list(District.objects.filter(code__startswith=city).order_by("code").values_list("code", flat=True))
+    reviewers = ensure_department_reviewers([city, *districts], REVIEWERS_PER_AREA, rng)
+    organizations = {
+        code: list(reporting_organizations(code).filter(secretary__isnull=False).select_related("secretary")
+                   .order_by("area_code", "id"))
+        for code in [city, *districts]
+    }  # fmt: skip
+    communities = [org for code in districts for org in organizations[code] if len(org.area_code) == 12]
+    poor = {(org.pk, rng.choice((2018, 2019))) for org in rng.sample(communities, min(POOR_COMMUNITIES,
+                                                                                        len(communities)))}  # fmt: skip
+    Through = ReviewRound.reviewers.through
+    for year in REVIEW_YEARS:
+        published_at = timezone.make_aware(datetime(year + 1, 1, 15, 10))
+        rounds = [
+            ReviewRound(area_code=code, year=year, status=ReviewRoundStatus.PUBLISHED, published_at=published_at,
+                        published_by=reviewers[code][0])
+            for code in [city, *districts]
+        ]  # fmt: skip
+        bulk(ReviewRound, rounds)
+        appointed, links = {}, []
+        for review_round in rounds:
+            chosen = rng.sample(reviewers[review_round.area_code], rng.randint(5, min(7, REVIEWERS_PER_AREA)))
+            appointed[review_round.pk] = chosen
+            links.extend(Through(reviewround_id=review_round.pk, user_id=user.pk) for user in chosen)
+        Through.objects.bulk_create(links)
+        reports, plans = [], []
+        for review_round in rounds:
+            for organization in organizations[review_round.area_code]:
+                missing = rng.random() < NOT_REPORTED and (organization.pk, year) not in poor
+                if missing and rng.random() < 0.5:
+                    continue  # not even a draft
+                submitted_at = timezone.make_aware(datetime(year, 12, rng.randint(10, 28), 9))
+                reports.append(
+                    SecretaryReport(round=review_round, organization=organization,
+                                    secretary=organization.secretary, year=year,
+                                    status=ReportStatus.DRAFT if missing else ReportStatus.SUBMITTED,
+                                    submitted_at=None if missing else submitted_at)
+                )  # fmt: skip
+                leaning = ReviewGrade.POOR if (organization.pk, year) in poor else _leaning(rng)
+                plans.append((missing, leaning))
+        # The results and ranks of each round, from its grades.
+        grades_of = {}
+        for index, (report, (missing, leaning)) in enumerate(zip(reports, plans, strict=True)):
+            if missing:
+                continue
+            given = _grades(rng, leaning, len(appointed[report.round.pk]))
+            if leaning == ReviewGrade.POOR and (report.organization.pk, year) in poor:
+                given = [ReviewGrade.POOR.value] * (len(given) - 1) + [ReviewGrade.AVERAGE.value]
+            grades_of[index] = given
+            report.result = services.review_result(given)
+            report.good_share = (Decimal(given.count(ReviewGrade.GOOD)) / len(given)).quantize(Decimal("0.001"))
+        by_round = defaultdict(list)
+        for index, report in enumerate(reports):
+            if index in grades_of:
+                by_round[report.round.pk].append((index, report.result, report.good_share))
+        for rows in by_round.values():
+            for index, rank in services.rank_reports(rows).items():
+                reports[index].rank = rank
+        bulk(SecretaryReport, reports)
+        sections, votes = [], []
+        for index, report in enumerate(reports):
+            for number, (heading, body) in enumerate(_sections(rng, report.organization, year), start=1):
+                sections.append(ReportSection(report_id=report.pk, number=number, heading=heading, body=body))
+            for reviewer, grade in zip(appointed[report.round.pk], grades_of.get(index, ()), strict=False):
+                votes.append(
+                    ReviewVote(report_id=report.pk, reviewer=reviewer, grade=grade,
+                               comment=rng.choice(COMMENTS[ReviewGrade(grade)]) if rng.random() < 0.6 else "",
+                               at=timezone.make_aware(datetime(year + 1, 1, rng.randint(5, 12), 14)))
+                )  # fmt: skip
+        bulk(ReportSection, sections, batch_size=5000)
+        bulk(ReviewVote, votes, batch_size=5000)
+
+
+def demo_review_figures() -> dict[str, int]:
+    reports = SecretaryReport.objects.filter(area_code__startswith=settings.CITY_CODE)
+    return {
+        "rounds": ReviewRound.objects.filter(area_code__startswith=settings.CITY_CODE).count(),
+        "reports": reports.count(),
+        "poor": reports.filter(result=ReviewGrade.POOR).count(),
+    }
+
+
+def build_demo_reviews(stdout: TextIO | None = None) -> dict:
+    """Add six years of published rounds (2015-2020) of the city and every district, unless the city
+    has a round. Answers the figures as the database holds them, with ``created`` and ``seconds``."""
+    started = time.monotonic()
+    created = False
+    with transaction.atomic():
+        city = settings.CITY_CODE
+        if (
+            not ReviewRound.objects.filter(area_code__startswith=city).exists()
+            and District.objects.filter(code__startswith=city).exists()
+        ):
+            _build_reviews(random.Random(REVIEW_SEED))
+            created = True
+    figures = {"created": created, "seconds": round(time.monotonic() - started, 1), **demo_review_figures()}
+    if stdout is not None and created:
+        stdout.write(
+            _("  Report-and-review: %(reports)s secretaries' reports in %(seconds)s s\n")
+            % {"reports": figures["reports"], "seconds": figures["seconds"]}
+        )
+    return figures
+
+
+def build_review_step(run: DemoRun) -> list:
+    """The demo builder of the report-and-review's six years of rounds (see ``jilin_grid.demo``)."""
+    figures = build_demo_reviews(stdout=run.stdout)
+    return [
+        (figures["rounds"], gettext_lazy("report-and-review rounds")),
+        (figures["reports"], gettext_lazy("secretaries' annual reports")),
     ]

@@ -4,13 +4,20 @@ per task), evidence, a task of the standard, and the year a standard is copied t
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid.forms import StepForm, StyledForm
+from communities.models import District
+from jilin_grid.areas import area_names
+from jilin_grid.forms import StepForm, StyledForm, style_fields
+from jilin_grid.scope import WRITE_ROLES, get_scope
 from projects.projects.forms import MultipleFileField
 
-from .choices import Aspect, Figure, ScoreStep
+from .choices import Aspect, Figure, ReviewGrade, ScoreStep
 from .models import YEAR_VALIDATORS
+from .permissions import may_run_round
 
 OWN_POINTS = {ScoreStep.SELF: "self_points", ScoreStep.REVIEW: "review_points", ScoreStep.CONFIRM: "confirmed_points"}
 PREVIOUS_POINTS = {ScoreStep.SELF: "self_points", ScoreStep.REVIEW: "self_points", ScoreStep.CONFIRM: "review_points"}
@@ -94,3 +101,80 @@ class CopyStandardForm(StyledForm):
     """The year a new standard starts in, as a copy of the latest before it."""
 
     year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
+
+
+# The annual report-and-review (述职评议) -------------------------------------------------------------
+
+SECTION_FIELDS = 6  # the sections a report's form offers (a report has 3 or 4 as a rule)
+
+
+def person_label(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+class ReviewRoundForm(StyledForm):
+    """A department opens its area's round of a year and appoints its reviewers."""
+
+    area_code = forms.ChoiceField(label=_("Organization department"))
+    year = forms.IntegerField(label=_("Year"), validators=YEAR_VALIDATORS)
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("People granted the department's area or one above it."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("year", timezone.localdate().year)
+        super().__init__(*args, **kwargs)
+        scope = get_scope(user)
+        codes = sorted(code for code, _role in scope.grants if may_run_round(scope, code))
+        if scope.is_superuser:
+            districts = District.objects.filter(code__startswith=settings.CITY_CODE).order_by("code")
+            codes = [settings.CITY_CODE, *districts.values_list("code", flat=True)]
+        names = area_names(codes)
+        self.fields["area_code"].choices = [(code, names.get(code, code)) for code in codes]
+        # Users with a writing grant of one of these areas or above them.
+        prefixes = {code[:length] for code in codes for length in (4, 6) if length <= len(code)}
+        reviewers = self.fields["reviewers"]
+        reviewers.queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, area_grants__area_code__in=prefixes, area_grants__role__in=WRITE_ROLES)
+            .distinct()
+            .order_by("username")
+        )
+        reviewers.label_from_instance = person_label
+
+
+class SecretaryReportForm(StyledForm):
+    """A secretary's report: up to six sections, each a heading and its text, in order."""
+
+    def __init__(self, *args, user=None, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        sections = list(sections)
+        for number in range(1, SECTION_FIELDS + 1):
+            section = sections[number - 1] if number <= len(sections) else None
+            self.fields[f"heading_{number}"] = forms.CharField(
+                label=_("Heading of section %(number)s") % {"number": number},
+                required=False,
+                max_length=200,
+                initial=section.heading if section else "",
+            )
+            self.fields[f"body_{number}"] = forms.CharField(
+                label=_("Text of section %(number)s") % {"number": number},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=section.body if section else "",
+            )
+        style_fields(self)
+
+    def sections(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [(data[f"heading_{n}"], data[f"body_{n}"]) for n in range(1, SECTION_FIELDS + 1)]
+
+
+class VoteForm(StepForm):
+    """A reviewer's grade and comment."""
+
+    grade = forms.ChoiceField(label=_("Grade"), choices=ReviewGrade.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -10,7 +10,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import PartyOrganization, Person
-from jilin_grid.models import AreaCodeModel, OwnAreaCodeModel, ScopedModel, TimeStampedModel, area_code_field
+from jilin_grid.models import (
+    AreaCodeModel,
+    OwnAreaCodeModel,
+    ScopedModel,
+    ScopedQuerySet,
+    TimeStampedModel,
+    area_code_field,
+)
+from jilin_grid.scope import ancestor_codes, get_scope, prefix_q
 
 from .choices import Aspect, Figure, ReportStatus, ReviewGrade, ReviewRoundStatus, ScoreStatus, ScoreStep
 
@@ -240,6 +248,23 @@ class Evidence(AreaCodeModel):
         return self.organization.area_code
 
 
+class DepartmentRoundQuerySet(ScopedQuerySet):
+    """Rounds run by a department for the areas below it: a user sees the rounds placed in their
+    areas and those of the areas above them (a community sees its district's and the city's)."""
+
+    def visible_to(self, user) -> "DepartmentRoundQuerySet":
+        scope = get_scope(user)
+        if scope.is_superuser:
+            return self.all()
+        if scope.is_empty:
+            return self.none()
+        above = sorted({ancestor for code in scope.codes for ancestor in ancestor_codes(code)} | set(scope.codes))
+        condition = Q(area_code__in=above)
+        for code in scope.codes:
+            condition |= prefix_q("area_code", code)
+        return self.filter(condition)
+
+
 class ReviewRound(OwnAreaCodeModel):
     """A year's annual report-and-review of party building (党建述职评议考核) run by the organization
     department of one area (the city or a district): the reviewers it appoints, the secretaries who
@@ -257,6 +282,12 @@ class ReviewRound(OwnAreaCodeModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("published by"),
     )  # fmt: skip
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("opened by"),
+    )  # fmt: skip
+
+    objects = models.Manager.from_queryset(DepartmentRoundQuerySet)()
 
     class Meta:
         verbose_name = _("report-and-review round")
@@ -292,6 +323,14 @@ class SecretaryReport(AreaCodeModel):
     submitted_at = models.DateTimeField(_("reported at"), null=True, blank=True)
     result = models.CharField(_("result"), max_length=20, choices=ReviewGrade.choices, blank=True)
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    good_share = models.DecimalField(
+        _("share of 好"), max_digits=4, decimal_places=3, null=True, blank=True,
+        help_text=_("The share of the reviewers who graded 好, kept with the result: it ranks equal results."),
+    )  # fmt: skip
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("written by"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("secretary's annual report")
@@ -300,6 +339,16 @@ class SecretaryReport(AreaCodeModel):
         indexes = [models.Index(fields=["year", "area_code"], name="secretary_report_year_area")]
         constraints = [
             models.UniqueConstraint(fields=["round", "organization"], name="secretary_report_once_per_round"),
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.SUBMITTED, submitted_at__isnull=False)
+                | (~Q(status=ReportStatus.SUBMITTED) & Q(submitted_at__isnull=True)),
+                name="secretary_report_submitted_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(result="", rank__isnull=True)
+                | Q(status=ReportStatus.SUBMITTED, rank__isnull=False) & ~Q(result=""),
+                name="secretary_report_result_has_rank",
+            ),
         ]
 
     def __str__(self) -> str:

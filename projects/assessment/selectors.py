@@ -11,7 +11,9 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
+from django.db.models.functions import Left
+from django.utils.translation import gettext_lazy as _
 
 from alliances.loop.models import Activity
 from alliances.volunteering.choices import MemberReportStatus
@@ -27,8 +29,16 @@ from projects.filing.selectors import EMPTY_FIGURES as NO_SECRETARIES_FILED
 from projects.filing.selectors import secretaries_filed
 from projects.projects.models import Project
 
-from .choices import COMMUNITY_ORGANIZATION_KINDS, SCORED_HOST, Aspect, Figure, ScoreStatus
-from .models import ASPECT_FIELDS, AssessmentStandard, BranchScore, Evidence, ScoreChange
+from .choices import (
+    COMMUNITY_ORGANIZATION_KINDS,
+    SCORED_HOST,
+    Aspect,
+    Figure,
+    ReportStatus,
+    ReviewGrade,
+    ScoreStatus,
+)
+from .models import ASPECT_FIELDS, AssessmentStandard, BranchScore, Evidence, ReviewRound, ScoreChange, SecretaryReport
 
 STAR_LEVELS = (5, 4, 3, 2, 1)
 
@@ -250,12 +260,14 @@ def assessment_figures(area: Area, year: int) -> dict:
     and the community party secretaries filed (``projects.filing.selectors.secretaries_filed``)."""
     own, children = assessment_buckets(area, year)
     filed_own, filed_children = secretaries_filed(area, year)
+    reviews_own, reviews_children = review_buckets(area, year)
     return area_statistics(
         area,
-        {**_figures(own), "secretaries_filed": filed_own},
+        {**_figures(own), "secretaries_filed": filed_own, "reviews": review_figures(reviews_own)},
         lambda child: {
             **_figures(children[child] if child in children else _empty()),
             "secretaries_filed": filed_children.get(child, NO_SECRETARIES_FILED),
+            "reviews": review_figures(reviews_children[child] if child in reviews_children else _review_empty()),
         },
         year=year,
     )
@@ -275,4 +287,145 @@ def star_chart(area: Area, year: int, names: list[tuple[str, str]]) -> dict:
             for stars in STAR_LEVELS
         ],
         "colors": ["#d4242c", "#e8622c", "#f0a030", "#9aa5b1", "#5c6b7a"],
+    }
+
+
+# The annual report-and-review (述职评议) -------------------------------------------------------------
+
+# The areas whose organization department runs a round: the city (its districts' organizations
+# report) and a district (its streets' and communities' organizations report).
+ROUND_AREA_LENGTHS = (4, 6)
+# The lengths of the codes of the organizations reporting in a round, by the round's area.
+REPORTING_LENGTHS = {4: (6,), 6: (9, 12)}
+GRADE_KEYS = [grade.value for grade in ReviewGrade]
+GRADE_COLORS = {"good": "#d4242c", "fairly_good": "#f0a030", "average": "#9aa5b1", "poor": "#5c6b7a"}
+
+
+def _reporting_base():
+    return PartyOrganization.objects.filter(
+        kind__in=COMMUNITY_ORGANIZATION_KINDS, host_unit_kind=SCORED_HOST, is_active=True
+    )
+
+
+def reporting_organizations(round_code: str):
+    """The organizations whose secretaries report in the round of ``round_code``: the area's own party
+    organizations (a committee, general branch or branch standing for the area, not one sitting in a
+    unit) one level below a city (the districts'), or at the streets and communities of a district."""
+    return _reporting_base().filter(
+        prefix_q("area_code", round_code), area_code__length__in=REPORTING_LENGTHS.get(len(round_code), ())
+    )
+
+
+def round_reports(review_round, user):
+    """The reports of a round the user sees, with their organization's, secretary's and area's names,
+    their number of grades and the count of each grade: one query."""
+    grade_counts = {f"votes_{key}": Count("votes", filter=Q(votes__grade=key)) for key in GRADE_KEYS}
+    return (
+        SecretaryReport.objects.visible_to(user)
+        .filter(round=review_round)
+        .annotate(
+            organization_name=F("organization__name"),
+            secretary_name=F("secretary__name"),
+            area_name=area_name_annotation(),
+            vote_count=Count("votes"),
+            **grade_counts,
+        )
+        .order_by(F("rank").asc(nulls_last=True), "area_code", "id")
+    )
+
+
+def round_not_reported(review_round, user):
+    """The organizations of the round the user sees without a submitted report (none, or a draft)."""
+    return (
+        reporting_organizations(review_round.area_code)
+        .visible_to(user)
+        .exclude(
+            Exists(
+                SecretaryReport.objects.filter(
+                    round=review_round, organization=OuterRef("pk"), status=ReportStatus.SUBMITTED
+                )
+            )
+        )
+        .annotate(area_name=area_name_annotation())
+        .order_by("area_code", "name")
+    )
+
+
+def grade_distribution(reports) -> dict:
+    """The published results of ``reports`` (rows of ``round_reports``) counted by grade, as a bar
+    chart's data (``_bar_chart.html``)."""
+    counts = dict.fromkeys(GRADE_KEYS, 0)
+    for report in reports:
+        if report.result:
+            counts[report.result] += 1
+    return {
+        "categories": [str(grade.label) for grade in ReviewGrade],
+        "series": [{"name": str(_("Reports")), "data": [counts[key] for key in GRADE_KEYS]}],
+        "colors": [GRADE_COLORS[key] for key in GRADE_KEYS],
+        "counts": counts,
+    }
+
+
+def report_page(report) -> dict:
+    """A report's sections and its votes with their reviewers (two queries)."""
+    return {
+        "sections": list(report.sections.order_by("number")),
+        "votes": list(report.votes.select_related("reviewer").order_by("at", "id")),
+    }
+
+
+def _review_empty() -> dict:
+    return {"reported": 0, "not_reported": 0, **dict.fromkeys(GRADE_KEYS, 0)}
+
+
+def review_buckets(area: Area, year: int) -> tuple[dict, dict[str, dict]]:
+    """The year's report-and-review under the area, for the area and per direct child: the
+    submitted reports by published result, and the organizations of a round of the year without a
+    submitted report. Two grouped queries."""
+    length = area.child_code_length or len(area.code)
+    own = _review_empty()
+    children: dict[str, dict] = defaultdict(_review_empty)
+    reported = rollup(
+        SecretaryReport.objects.filter(year=year, status=ReportStatus.SUBMITTED),
+        field="area_code",
+        prefix=area.code,
+        length=length,
+        by=("result",),
+        reported=Count("id"),
+    )
+    for (prefix, result), values in reported.items():
+        for bucket in (own, children[prefix]):
+            bucket["reported"] += values["reported"]
+            if result:
+                bucket[result] += values["reported"]
+    rounds = ReviewRound.objects.filter(year=year)
+    missing = rollup(
+        _reporting_base()
+        .annotate(
+            district_round=Exists(rounds.filter(area_code=Left(OuterRef("area_code"), 6))),
+            city_round=Exists(rounds.filter(area_code=Left(OuterRef("area_code"), 4))),
+        )
+        .filter(Q(area_code__length=6, city_round=True) | Q(area_code__length__in=(9, 12), district_round=True))
+        .exclude(
+            Exists(
+                SecretaryReport.objects.filter(year=year, organization=OuterRef("pk"), status=ReportStatus.SUBMITTED)
+            )
+        ),
+        field="area_code",
+        prefix=area.code,
+        length=length,
+        not_reported=Count("id"),
+    )
+    for (prefix,), values in missing.items():
+        for bucket in (own, children[prefix]):
+            bucket["not_reported"] += values["not_reported"]
+    return own, children
+
+
+def review_figures(bucket: dict) -> dict:
+    """The ``reviews`` figures of one area: the published results by grade, reported, not reported."""
+    return {
+        "grades": {key: bucket[key] for key in GRADE_KEYS},
+        "reported": bucket["reported"],
+        "not_reported": bucket["not_reported"],
     }

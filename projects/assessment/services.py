@@ -4,20 +4,24 @@ task's points is kept (ScoreChange)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from communities.models import PartyOrganization
+from communities.models import AreaGrant, PartyOrganization
+from jilin_grid.areas import area_get
 from jilin_grid.services import save_validated
 from jilin_grid.uploads import UploadRefused, clean_upload
 
-from .choices import STEP_STATUS, Aspect, ScoreStatus, ScoreStep
+from .choices import STEP_STATUS, Aspect, ReportStatus, ReviewGrade, ReviewRoundStatus, ScoreStatus, ScoreStep
 from .models import (
     ASPECT_FIELDS,
     FULL_MARKS,
@@ -25,10 +29,15 @@ from .models import (
     AssessmentTask,
     BranchScore,
     Evidence,
+    ReportSection,
+    ReviewRound,
+    ReviewVote,
     ScoreChange,
+    SecretaryReport,
     TaskScore,
 )
-from .selectors import scored_organizations
+from .permissions import may_be_reviewer
+from .selectors import ROUND_AREA_LENGTHS, reporting_organizations, scored_organizations
 
 TASK_FIELDS = ("aspect", "title", "points", "description", "evidence_required", "figure")
 
@@ -349,3 +358,211 @@ def score_confirm(*, score: BranchScore, points: dict, reasons: dict | None = No
         organization=score.organization, year=score.year, step=ScoreStep.CONFIRM, points=points,
         reasons=reasons or {}, actor=actor,
     )  # fmt: skip
+
+
+# The annual report-and-review (述职评议) -------------------------------------------------------------
+
+GRADE_ORDER = [grade.value for grade in ReviewGrade]  # best first
+
+
+def review_result(grades: list[str], rule: str | None = None) -> str | None:
+    """The result of a report from its reviewers' grades, by ``ASSESSMENT_REVIEW_RULE``:
+
+    - ``most`` (the default): the grade given by most reviewers; a tie goes to the lower grade;
+    - ``median``: the middle grade, of an even number of grades the lower of the two middle ones.
+
+    None without a grade."""
+    if not grades:
+        return None
+    rule = rule or settings.ASSESSMENT_REVIEW_RULE
+    if rule == "most":
+        counts = {grade: grades.count(grade) for grade in GRADE_ORDER}
+        most = max(counts.values())
+        return [grade for grade in GRADE_ORDER if counts[grade] == most][-1]
+    if rule == "median":
+        ordered = sorted(grades, key=GRADE_ORDER.index)
+        return ordered[len(ordered) // 2]
+    raise ImproperlyConfigured(f"ASSESSMENT_REVIEW_RULE must be 'most' or 'median', not {rule!r}")
+
+
+def rank_reports(rows: list[tuple[int, str, Decimal]]) -> dict[int, int]:
+    """Ranks of ``(id, result, share of 好)``: by result (好 first), then by the share of 好 (higher
+    first); equal result and share share a rank, and the next rank counts them (1, 2, 2, 4)."""
+    ordered = sorted(rows, key=lambda row: (GRADE_ORDER.index(row[1]), -row[2], row[0]))
+    ranks, previous, rank = {}, None, 0
+    for position, (pk, result, share) in enumerate(ordered, start=1):
+        if (result, share) != previous:
+            rank, previous = position, (result, share)
+        ranks[pk] = rank
+    return ranks
+
+
+def _locked_round(review_round: ReviewRound) -> ReviewRound:
+    return ReviewRound.objects.select_for_update().get(pk=review_round.pk)
+
+
+def _require_open(review_round: ReviewRound) -> None:
+    if review_round.status != ReviewRoundStatus.OPEN:
+        raise ValidationError(
+            _("The results of %(year)s are published: the round is closed.") % {"year": review_round.year}
+        )
+
+
+@transaction.atomic
+def review_round_open(*, area_code: str, year: int, reviewers: list, actor=None) -> ReviewRound:
+    """Open the year's report-and-review of the city's or a district's organization department, with
+    the reviewers it appoints (users granted that area or one above it). Once a year per area."""
+    area = area_get(area_code)
+    if area is None or len(area_code) not in ROUND_AREA_LENGTHS:
+        raise ValidationError({"area_code": _("A round is run by the city or a district.")})
+    if ReviewRound.objects.filter(area_code=area_code, year=year).exists():
+        raise ValidationError({"year": _("The round of %(year)s is already open here.") % {"year": year}})
+    reviewers = list(reviewers)
+    if not reviewers:
+        raise ValidationError({"reviewers": _("Appoint at least one reviewer.")})
+    grants = defaultdict(list)
+    for user_id, code, role in AreaGrant.objects.filter(user__in=reviewers).values_list("user_id", "area_code", "role"):
+        grants[user_id].append((code, role))
+    outside = [user for user in reviewers if not may_be_reviewer(grants[user.pk], area_code)]
+    if outside:
+        raise ValidationError(
+            {
+                "reviewers": _("Not granted this area or one above it: %(names)s.")
+                % {"names": "、".join(user.get_full_name() or user.get_username() for user in outside)}
+            }
+        )
+    review_round = save_validated(ReviewRound(area_code=area_code, year=year, opened_by=actor))
+    review_round.reviewers.set(reviewers)
+    return review_round
+
+
+def _checked_sections(sections: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    errors, kept = {}, []
+    for number, (heading, body) in enumerate(sections, start=1):
+        heading, body = (heading or "").strip(), (body or "").strip()
+        if not heading and not body:
+            continue
+        if not heading:
+            errors[f"heading_{number}"] = [_("Give the section a heading.")]
+        elif len(heading) > 200:
+            errors[f"heading_{number}"] = [_("At most 200 characters.")]
+        if not body:
+            errors[f"body_{number}"] = [_("Write the section's text.")]
+        kept.append((heading, body))
+    if errors:
+        raise ValidationError(errors)
+    if not kept:
+        raise ValidationError({"sections": _("Write at least one section.")})
+    return kept
+
+
+@transaction.atomic
+def secretary_report_write(
+    *, review_round: ReviewRound, organization: PartyOrganization, sections: list[tuple[str, str]], actor=None
+) -> SecretaryReport:
+    """Write (or rewrite) the draft report of an organization the round covers: its sections, in the
+    order given (blank ones left out). The secretary is the organization's. Only while the round is
+    open, and until the report is submitted."""
+    review_round = _locked_round(review_round)
+    _require_open(review_round)
+    if not reporting_organizations(review_round.area_code).filter(pk=organization.pk).exists():
+        raise ValidationError({"organization": _("This organization does not report in this round.")})
+    if organization.secretary_id is None:
+        raise ValidationError({"organization": _("The organization has no secretary on record: name one first.")})
+    kept = _checked_sections(sections)
+    report = SecretaryReport.objects.select_for_update().filter(round=review_round, organization=organization).first()
+    if report is not None and report.status == ReportStatus.SUBMITTED:
+        raise ValidationError(_("The report has been submitted: it can no longer be changed."))
+    report = save_validated(
+        report or SecretaryReport(round=review_round, organization=organization, year=review_round.year),
+        {"secretary_id": organization.secretary_id, "written_by": actor},
+    )
+    report.sections.all().delete()
+    rows = [
+        ReportSection(report=report, number=number, heading=heading, body=body)
+        for number, (heading, body) in enumerate(kept, start=1)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["report"])
+    ReportSection.objects.bulk_create(rows)
+    return report
+
+
+@transaction.atomic
+def secretary_report_submit(*, report: SecretaryReport, actor=None) -> SecretaryReport:
+    """Submit a written report for review (述职): its reviewers grade it from then on."""
+    _require_open(_locked_round(report.round))
+    report = SecretaryReport.objects.select_for_update().get(pk=report.pk)
+    if report.status == ReportStatus.SUBMITTED:
+        raise ValidationError(_("The report has already been submitted."))
+    if not report.sections.exists():
+        raise ValidationError({"sections": _("Write at least one section.")})
+    return save_validated(report, {"status": ReportStatus.SUBMITTED, "submitted_at": timezone.now()})
+
+
+def _require_gradable(review_round: ReviewRound, report: SecretaryReport, reviewer) -> None:
+    _require_open(review_round)
+    if not review_round.reviewers.filter(pk=reviewer.pk).exists():
+        raise ValidationError(_("Only the reviewers appointed to this round grade its reports."))
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("The report has not been submitted yet."))
+
+
+@transaction.atomic
+def review_vote_cast(*, report: SecretaryReport, reviewer, grade: str, comment: str = "") -> ReviewVote:
+    """An appointed reviewer's grade (好, 较好, 一般, 差) and comment on a submitted report, once;
+    changed with ``review_vote_change`` until the results are published."""
+    _require_gradable(_locked_round(report.round), report, reviewer)
+    if ReviewVote.objects.filter(report=report, reviewer=reviewer).exists():
+        raise ValidationError({"grade": _("You have graded this report: change your grade instead.")})
+    return save_validated(
+        ReviewVote(report=report, reviewer=reviewer), {"grade": grade, "comment": comment.strip(), "at": timezone.now()}
+    )
+
+
+@transaction.atomic
+def review_vote_change(*, report: SecretaryReport, reviewer, grade: str, comment: str = "") -> ReviewVote:
+    """A reviewer changes their grade and comment, until the results are published."""
+    _require_gradable(_locked_round(report.round), report, reviewer)
+    vote = ReviewVote.objects.select_for_update().filter(report=report, reviewer=reviewer).first()
+    if vote is None:
+        raise ValidationError({"grade": _("You have not graded this report yet.")})
+    return save_validated(vote, {"grade": grade, "comment": comment.strip(), "at": timezone.now()})
+
+
+@transaction.atomic
+def review_round_publish(*, review_round: ReviewRound, actor=None) -> ReviewRound:
+    """Publish the round's results: every submitted report gets its result by the rule
+    (``review_result``) and its rank (``rank_reports``); a report never submitted gets none (listed
+    as not reported). Refused while a submitted report has no grade."""
+    review_round = _locked_round(review_round)
+    if review_round.status == ReviewRoundStatus.PUBLISHED:
+        raise ValidationError(_("The results of this round are already published."))
+    reports = list(review_round.reports.filter(status=ReportStatus.SUBMITTED).order_by("id"))
+    grades = defaultdict(list)
+    for report_id, grade in ReviewVote.objects.filter(report__round=review_round).values_list("report_id", "grade"):
+        grades[report_id].append(grade)
+    ungraded = [report for report in reports if not grades[report.pk]]
+    if ungraded:
+        raise ValidationError(
+            ngettext(
+                "%(count)s submitted report has no grade yet.",
+                "%(count)s submitted reports have no grade yet.",
+                len(ungraded),
+            )
+            % {"count": len(ungraded)}
+        )
+    rows = []
+    for report in reports:
+        given = grades[report.pk]
+        report.result = review_result(given)
+        report.good_share = (Decimal(given.count(ReviewGrade.GOOD)) / len(given)).quantize(Decimal("0.001"))
+        rows.append((report.pk, report.result, report.good_share))
+    ranks = rank_reports(rows)
+    for report in reports:
+        report.rank = ranks[report.pk]
+    for report in reports:
+        report.save(update_fields=["result", "good_share", "rank", "updated_at"])
+    return save_validated(
+        review_round, {"status": ReviewRoundStatus.PUBLISHED, "published_at": timezone.now(), "published_by": actor}
+    )

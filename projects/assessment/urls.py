@@ -17,3 +17,21 @@ urlpatterns = [
     path("assessment/standards/<int:year>/", views.StandardDetailView.as_view(), name="assessment_standard"),
     path("assessment/tasks/<int:pk>/", views.TaskUpdateView.as_view(), name="assessment_task"),
 ]
+
+urlpatterns += [
+    path("assessment/reviews/", views.ReviewRoundListView.as_view(), name="review_round_list"),
+    path("assessment/reviews/open/", views.ReviewRoundCreateView.as_view(), name="review_round_create"),
+    path("assessment/reviews/<int:pk>/", views.ReviewRoundDetailView.as_view(), name="review_round_detail"),
+    path(
+        "assessment/reviews/<int:pk>/write/<int:organization>/",
+        views.SecretaryReportWriteView.as_view(),
+        name="secretary_report_write",
+    ),
+    path("assessment/reviews/<int:pk>/<slug:step>/", views.ReviewRoundStepView.as_view(), name="review_round_step"),
+    path("assessment/reports/<int:pk>/", views.SecretaryReportDetailView.as_view(), name="secretary_report_detail"),
+    path(
+        "assessment/reports/<int:pk>/<slug:step>/",
+        views.SecretaryReportStepView.as_view(),
+        name="secretary_report_step",
+    ),
+]

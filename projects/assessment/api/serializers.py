@@ -3,15 +3,26 @@ task scores, the payloads of the steps, and the figures of ``GET /api/stats/asse
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from grids.network.api.serializers import AreaRefSerializer
 from jilin_grid.api.serializers import ModelSerializer, Serializer
 from projects.filing.api.serializers import SecretariesFiledSerializer
 
-from ..choices import Aspect, Figure
-from ..models import AssessmentStandard, AssessmentTask, BranchScore, TaskScore
+from ..choices import Aspect, Figure, ReviewGrade
+from ..models import (
+    AssessmentStandard,
+    AssessmentTask,
+    BranchScore,
+    ReportSection,
+    ReviewRound,
+    ReviewVote,
+    SecretaryReport,
+    TaskScore,
+)
 
 
 class TaskSerializer(ModelSerializer):
@@ -93,6 +104,14 @@ class SelfAssessPayloadSerializer(StepPayloadSerializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
+class ReviewFiguresSerializer(Serializer):
+    grades = serializers.DictField(
+        child=serializers.IntegerField(), help_text=_("Published results by grade (good, fairly_good, average, poor)")
+    )
+    reported = serializers.IntegerField(help_text=_("Secretaries' reports submitted"))
+    not_reported = serializers.IntegerField(help_text=_("Organizations of a round of the year without a report"))
+
+
 class AssessmentFiguresSerializer(Serializer):
     area = AreaRefSerializer()
     branches_scored = serializers.IntegerField(help_text=_("Branches with a confirmed score"))
@@ -105,8 +124,92 @@ class AssessmentFiguresSerializer(Serializer):
     secretaries_filed = SecretariesFiledSerializer(
         help_text=_("Community party secretaries filed, their average age and years in post, training hours")
     )
+    reviews = ReviewFiguresSerializer(help_text=_("The year's report-and-review of the secretaries (述职评议)"))
 
 
 class AssessmentStatsSerializer(AssessmentFiguresSerializer):
     year = serializers.IntegerField()
     children = AssessmentFiguresSerializer(many=True, help_text=_("The same figures for each direct child area"))
+
+
+# The annual report-and-review (述职评议) -------------------------------------------------------------
+
+
+class ReviewRoundSerializer(ModelSerializer):
+    reviewers = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text=_("The reviewers' user ids"))
+    report_count = serializers.IntegerField(read_only=True, help_text=_("Reports written (drafts included)"))
+    submitted_count = serializers.IntegerField(read_only=True, help_text=_("Reports submitted"))
+
+    class Meta:
+        model = ReviewRound
+        fields = ["id", "area_code", "year", "status", "reviewers", "report_count", "submitted_count",
+                  "published_at", "created_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class OpenRoundPayloadSerializer(Serializer):
+    area_code = serializers.CharField(max_length=15, help_text=_("The city's or a district's code"))
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    reviewers = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=get_user_model().objects.filter(is_active=True), help_text=_("The reviewers' user ids")
+    )
+
+
+class ReportSectionSerializer(ModelSerializer):
+    class Meta:
+        model = ReportSection
+        fields = ["number", "heading", "body"]
+        read_only_fields = ["number"]
+
+
+class ReviewVoteSerializer(ModelSerializer):
+    reviewer_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewVote
+        fields = ["reviewer", "reviewer_name", "grade", "comment", "at"]
+        read_only_fields = fields
+
+    def get_reviewer_name(self, vote) -> str:
+        return vote.reviewer.get_full_name() or vote.reviewer.get_username()
+
+
+class SecretaryReportSerializer(ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    secretary_name = serializers.CharField(source="secretary.name", read_only=True)
+    vote_count = serializers.IntegerField(read_only=True, help_text=_("Grades given so far"))
+    good_share = serializers.FloatField(read_only=True, allow_null=True, help_text=_("Share of 好, once published"))
+
+    class Meta:
+        model = SecretaryReport
+        fields = ["id", "round", "organization", "organization_name", "secretary", "secretary_name", "area_code",
+                  "year", "status", "submitted_at", "vote_count", "result", "rank", "good_share"]  # fmt: skip
+        read_only_fields = fields
+
+
+class SecretaryReportDetailSerializer(SecretaryReportSerializer):
+    sections = ReportSectionSerializer(many=True, read_only=True)
+    votes = serializers.SerializerMethodField(
+        help_text=_("Every grade with its reviewer and comment: for the round's department and reviewers only")
+    )
+
+    class Meta(SecretaryReportSerializer.Meta):
+        fields = [*SecretaryReportSerializer.Meta.fields, "sections", "votes"]
+        read_only_fields = fields
+
+    @extend_schema_field(ReviewVoteSerializer(many=True))
+    def get_votes(self, report):
+        if not self.context.get("reads_comments"):
+            return []
+        return ReviewVoteSerializer(report.votes.all(), many=True).data
+
+
+class WriteReportPayloadSerializer(Serializer):
+    round = serializers.IntegerField(help_text=_("The round's id"))
+    organization = serializers.IntegerField(help_text=_("The party organization's id"))
+    sections = ReportSectionSerializer(many=True, help_text=_("The sections, in order"))
+
+
+class VotePayloadSerializer(Serializer):
+    grade = serializers.ChoiceField(choices=ReviewGrade.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

@@ -8,6 +8,8 @@ from . import views
 router = SimpleRouter()
 router.register("assessment-standards", views.StandardViewSet, basename="assessment-standard")
 router.register("assessment-scores", views.ScoreViewSet, basename="assessment-score")
+router.register("review-rounds", views.ReviewRoundViewSet, basename="review-round")
+router.register("secretary-reports", views.SecretaryReportViewSet, basename="secretary-report")
 
 urlpatterns = [
     *router.urls,

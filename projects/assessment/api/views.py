@@ -4,6 +4,7 @@ steps ``self-assess``, ``review`` and ``confirm``, and ``GET /api/stats/assessme
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, status, viewsets
@@ -11,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from communities.models import PartyOrganization
 from jilin_grid.api.exceptions import NOT_FOUND, bilingual
 from jilin_grid.api.params import AREA_PARAMETER, SERVICE_RESPONSES, YEAR_PARAMETER, requested_area, requested_year
 from jilin_grid.api.serializers import run_step
@@ -18,8 +20,10 @@ from jilin_grid.api.viewsets import ScopedReadOnlyViewSet
 from jilin_grid.scope import get_scope
 
 from .. import services
-from ..models import AssessmentStandard, BranchScore
-from ..permissions import may_edit_standard, may_take_step
+from ..choices import ReportStatus
+from ..filtersets import ReviewRoundFilterSet, SecretaryReportFilterSet
+from ..models import AssessmentStandard, BranchScore, ReviewRound, SecretaryReport
+from ..permissions import may_edit_standard, may_run_round, may_take_step, may_write_report, reads_comments
 from ..selectors import assessment_figures, scored_organizations
 from . import serializers
 
@@ -178,3 +182,155 @@ class AssessmentStatsView(APIView):
         area = requested_area(request)
         year = requested_year(request, timezone.localdate().year)
         return Response(assessment_figures(area, year))
+
+
+# The annual report-and-review (述职评议) -------------------------------------------------------------
+
+NOT_THE_DEPARTMENT = bilingual(
+    "只有本级组织部可以开启述职评议、公布结果。",
+    "Only the organization department of the round's area opens it and publishes its results.",
+)
+NOT_A_WRITER = bilingual(
+    "只有该党组织所在社区（街道）的工作人员可以撰写、提交述职报告。",
+    "Only the organization's own staff write and submit its report.",
+)
+NOT_A_REVIEWER = bilingual(
+    "只有本轮指定的评议人可以评议。", "Only the reviewers appointed to this round grade its reports."
+)
+
+
+class ReviewRoundViewSet(ScopedReadOnlyViewSet):
+    """The rounds of the annual report-and-review (述职评议) of the caller's areas and those above them.
+    ``open`` opens a year's round of a department's area with its reviewers; ``publish`` publishes the
+    results (the department of the round's area)."""
+
+    queryset = ReviewRound.objects.prefetch_related("reviewers").annotate(
+        report_count=Count("reports", distinct=True),
+        submitted_count=Count("reports", filter=Q(reports__status=ReportStatus.SUBMITTED), distinct=True),
+    )
+    serializer_class = serializers.ReviewRoundSerializer
+    filterset_class = ReviewRoundFilterSet
+    ordering_fields = ["year", "area_code", "id"]
+    ordering = ["-year", "area_code", "id"]
+
+    def _fresh(self, review_round) -> Response:
+        return Response(self.get_serializer(self.get_queryset().get(pk=review_round.pk)).data)
+
+    @extend_schema(request=serializers.OpenRoundPayloadSerializer,
+                   responses={201: serializers.ReviewRoundSerializer, **SERVICE_RESPONSES})  # fmt: skip
+    @action(detail=False, methods=["post"], url_path="open", url_name="open")
+    def open_round(self, request):
+        """Open the year's round of the caller's department (the city or a district) with its reviewers."""
+        payload = serializers.OpenRoundPayloadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        if not may_run_round(get_scope(request.user), data["area_code"]):
+            raise exceptions.PermissionDenied(NOT_THE_DEPARTMENT)
+        review_round = run_step(services.review_round_open, area_code=data["area_code"], year=data["year"],
+                                reviewers=data["reviewers"], actor=request.user)  # fmt: skip
+        response = self._fresh(review_round)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+    @extend_schema(request=None, responses={200: serializers.ReviewRoundSerializer, **SERVICE_RESPONSES})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish the results: every submitted report gets its result and rank."""
+        review_round = self.get_object()
+        if not may_run_round(get_scope(request.user), review_round.area_code):
+            raise exceptions.PermissionDenied(NOT_THE_DEPARTMENT)
+        run_step(services.review_round_publish, review_round=review_round, actor=request.user)
+        return self._fresh(review_round)
+
+
+class SecretaryReportViewSet(ScopedReadOnlyViewSet):
+    """The secretaries' annual reports (述职) of the caller's areas, with their result and rank once
+    published. ``write`` writes an organization's draft with its sections, ``submit`` submits it
+    (the organization's own staff), ``vote`` and ``change-vote`` grade it (an appointed reviewer)."""
+
+    queryset = SecretaryReport.objects.select_related("organization", "secretary").annotate(vote_count=Count("votes"))
+    serializer_class = serializers.SecretaryReportSerializer
+    filterset_class = SecretaryReportFilterSet
+    ordering_fields = ["year", "rank", "area_code", "id"]
+    ordering = ["-year", "round_id", "rank", "area_code", "id"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":
+            return queryset
+        return queryset.select_related("round").prefetch_related("sections", "votes__reviewer")
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.SecretaryReportSerializer
+        return serializers.SecretaryReportDetailSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action != "list" and self.kwargs.get("pk"):
+            report = SecretaryReport.objects.select_related("round").filter(pk=self.kwargs["pk"]).first()
+            if report is not None:
+                reviewer_ids = set(report.round.reviewers.values_list("pk", flat=True))
+                context["reads_comments"] = reads_comments(
+                    get_scope(self.request.user), self.request.user, report.round, reviewer_ids
+                )
+        return context
+
+    def _fresh(self, report) -> Response:
+        report = self.get_queryset().get(pk=report.pk)
+        return Response(serializers.SecretaryReportDetailSerializer(report, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=serializers.WriteReportPayloadSerializer,
+                   responses={200: serializers.SecretaryReportDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
+    @action(detail=False, methods=["post"])
+    def write(self, request):
+        """Write (or rewrite) an organization's draft report of a round: its sections, in order."""
+        payload = serializers.WriteReportPayloadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        review_round = ReviewRound.objects.visible_to(request.user).filter(pk=data["round"]).first()
+        if review_round is None:
+            raise exceptions.ValidationError({"round": [NOT_FOUND]})
+        organization = PartyOrganization.objects.visible_to(request.user).filter(pk=data["organization"]).first()
+        if organization is None:
+            raise exceptions.ValidationError({"organization": [NOT_FOUND]})
+        if not may_write_report(get_scope(request.user), organization.area_code):
+            raise exceptions.PermissionDenied(NOT_A_WRITER)
+        sections = [(row["heading"], row["body"]) for row in data["sections"]]
+        report = run_step(services.secretary_report_write, review_round=review_round, organization=organization,
+                          sections=sections, actor=request.user)  # fmt: skip
+        self.kwargs["pk"] = report.pk
+        return self._fresh(report)
+
+    @extend_schema(request=None, responses={200: serializers.SecretaryReportDetailSerializer, **SERVICE_RESPONSES})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Submit the report for review (述职)."""
+        report = self.get_object()
+        if not may_write_report(get_scope(request.user), report.area_code):
+            raise exceptions.PermissionDenied(NOT_A_WRITER)
+        run_step(services.secretary_report_submit, report=report, actor=request.user)
+        return self._fresh(report)
+
+    def _grade(self, request, service):
+        report = self.get_object()
+        if not report.round.reviewers.filter(pk=request.user.pk).exists():
+            raise exceptions.PermissionDenied(NOT_A_REVIEWER)
+        payload = serializers.VotePayloadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        run_step(service, report=report, reviewer=request.user, **payload.validated_data)
+        return self._fresh(report)
+
+    @extend_schema(request=serializers.VotePayloadSerializer,
+                   responses={200: serializers.SecretaryReportDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def vote(self, request, pk=None):
+        """An appointed reviewer's grade (good, fairly_good, average, poor) and comment, once."""
+        return self._grade(request, services.review_vote_cast)
+
+    @extend_schema(request=serializers.VotePayloadSerializer,
+                   responses={200: serializers.SecretaryReportDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
+    @action(detail=True, methods=["post"], url_path="change-vote")
+    def change_vote(self, request, pk=None):
+        """A reviewer changes their grade and comment, until the results are published."""
+        return self._grade(request, services.review_vote_change)

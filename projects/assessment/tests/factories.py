@@ -51,3 +51,46 @@ def confirmed_score(organization, standard: AssessmentStandard, total: int):
     score = services.score_self_assess(organization=organization, year=standard.year, points=points)
     services.score_review(score=score, points={})
     return services.score_confirm(score=score, points={})
+
+
+# The annual report-and-review ------------------------------------------------------------------------
+
+SECTIONS = [("一、履行第一责任人职责情况", "全年召开党委会研究党建工作12次。"),
+            ("二、存在的问题", "网格党组织作用发挥不均衡。"),
+            ("三、下一步打算", "推进红心物业全覆盖。")]  # fmt: skip
+
+
+def reporting_organization(area_code: str, **kwargs):
+    """An area's own party organization with its secretary (a community's, a street's or a district's)."""
+    from communities.tests.factories import PersonFactory
+
+    kwargs.setdefault("kind", PartyOrganizationKind.GENERAL_BRANCH)
+    return PartyOrganizationFactory(area_code=area_code, secretary=PersonFactory(area_code=area_code), **kwargs)
+
+
+def department_user(code: str):
+    from communities.tests.factories import user_with_grant
+    from jilin_grid import scope as roles
+
+    return user_with_grant(code, roles.CITY_ORG_DEPT if len(code) == 4 else roles.DISTRICT_ORG_DEPT)
+
+
+def open_round(area_code: str, year: int = 2020, reviewers: int = 3):
+    """A round of ``area_code`` with ``reviewers`` new reviewers of that area (``round.reviewer_list``)."""
+    users = [department_user(area_code) for _ in range(reviewers)]
+    review_round = services.review_round_open(area_code=area_code, year=year, reviewers=users)
+    review_round.reviewer_list = users
+    return review_round
+
+
+def submitted_report(review_round, organization, sections=SECTIONS):
+    report = services.secretary_report_write(review_round=review_round, organization=organization, sections=sections)
+    return services.secretary_report_submit(report=report)
+
+
+def graded_report(review_round, organization, grades):
+    """A submitted report graded by the round's first reviewers, one grade each."""
+    report = submitted_report(review_round, organization)
+    for reviewer, grade in zip(review_round.reviewer_list, grades, strict=False):
+        services.review_vote_cast(report=report, reviewer=reviewer, grade=grade)
+    return report
