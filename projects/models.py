@@ -20,6 +20,13 @@ from projects.projects.models import (
     ProjectEvent,
     attachment_path,
 )
+from projects.rectification.models import (
+    CaseExtension,
+    CaseProgress,
+    Measure,
+    ProblemKind,
+    RectificationCase,
+)
 from projects.reports.models import ReportJob, report_path
 
 __all__ = [
@@ -28,13 +35,18 @@ __all__ = [
     "BranchScore",
     "BrandApplication",
     "BrandScore",
+    "CaseExtension",
+    "CaseProgress",
     "Evidence",
+    "Measure",
     "Milestone",
+    "ProblemKind",
     "ProgressAttachment",
     "ProgressReport",
     "ProgressRevision",
     "Project",
     "ProjectEvent",
+    "RectificationCase",
     "ReportJob",
     "ScoreChange",
     "SelectionRound",

@@ -24,6 +24,8 @@ from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_name_annotation, area_statistics
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
 from projects.projects.models import Project
+from projects.rectification.selectors import empty_figures as empty_rectification
+from projects.rectification.selectors import rectification_buckets
 
 from .choices import COMMUNITY_ORGANIZATION_KINDS, SCORED_HOST, Aspect, Figure, ScoreStatus
 from .models import ASPECT_FIELDS, AssessmentStandard, BranchScore, Evidence, ScoreChange
@@ -246,10 +248,14 @@ def assessment_figures(area: Area, year: int) -> dict:
     """``GET /api/stats/assessment/``: the confirmed scores of ``year`` of an area and of each direct
     child: branches scored, average score, count by stars, average per aspect, below the threshold."""
     own, children = assessment_buckets(area, year)
+    rectification, rectification_children = rectification_buckets(area, year)
     return area_statistics(
         area,
-        _figures(own),
-        lambda child: _figures(children[child] if child in children else _empty()),
+        {**_figures(own), "rectification": rectification},
+        lambda child: {
+            **_figures(children[child] if child in children else _empty()),
+            "rectification": rectification_children.get(child) or empty_rectification(),
+        },
         year=year,
     )
 

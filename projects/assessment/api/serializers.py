@@ -92,6 +92,13 @@ class SelfAssessPayloadSerializer(StepPayloadSerializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
+class RectificationFiguresSerializer(Serializer):
+    identified = serializers.IntegerField(help_text=_("Cases identified in the year"))
+    open = serializers.IntegerField(help_text=_("Cases identified by the year and not accepted by its end"))
+    rectified = serializers.IntegerField(help_text=_("Cases accepted as rectified in the year"))
+    overdue_measures = serializers.IntegerField(help_text=_("Measures of open cases past their deadline today"))
+
+
 class AssessmentFiguresSerializer(Serializer):
     area = AreaRefSerializer()
     branches_scored = serializers.IntegerField(help_text=_("Branches with a confirmed score"))
@@ -101,6 +108,7 @@ class AssessmentFiguresSerializer(Serializer):
         child=serializers.FloatField(allow_null=True), help_text=_("Average confirmed points per aspect")
     )
     below_threshold = serializers.IntegerField(help_text=_("Confirmed below the rectification threshold"))
+    rectification = RectificationFiguresSerializer(help_text=_("Weak and lax organizations under rectification"))
 
 
 class AssessmentStatsSerializer(AssessmentFiguresSerializer):

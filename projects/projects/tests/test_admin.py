@@ -17,7 +17,8 @@ def test_every_projects_admin_page_opens(client):
     MilestoneFactory(project=progress.project)
     ReportJob.objects.create(kind="monthly", period="2020-06", area_code="2202", area_name="吉林市")
     models = [model for model in admin.site._registry if model._meta.app_label == "projects"]
-    assert len(models) == 11  # projects and their reports (6), service brands (3), assessment (2)
+    # projects and their reports (6), service brands (3), assessment (2), rectification (2)
+    assert len(models) == 13
     for model in models:
         opts = model._meta
         for view in ("changelist", "add"):
