@@ -96,9 +96,9 @@ def test_the_paired_community_needs_four_stars_in_its_latest_score(place):
         f"{three.name}'s latest confirmed score (2020) has 3 stars: a paired community needs ★★★★ or more."
     ]
     unscored = CommunityFactory(street=place.street)
-    assert "has no confirmed stars yet" in refused(identify, place=place, paired_community=unscored)[
-        "paired_community"
-    ][0]
+    assert (
+        "has no confirmed stars yet" in refused(identify, place=place, paired_community=unscored)["paired_community"][0]
+    )
     # The latest year counts: five stars in 2019, three in 2020 is refused.
     fallen = excellent_community(place.street, stars=5, year=2019)
     score_of(PartyOrganization.objects.get(area_code=fallen.code), 2020, 72)
@@ -112,7 +112,8 @@ def test_members_report_to_the_cases_community_only(place):
     own = member_report(place.community)
     elsewhere = member_report(CommunityFactory(street=place.street))
     errors = refused(identify, place=place, member_reports=[own, elsewhere])
-    assert errors["member_reports"] == [f"{elsewhere.member.person.name} reported to another community than the organization's."]
+    wrong = f"{elsewhere.member.person.name} reported to another community than the organization's."
+    assert errors["member_reports"] == [wrong]
     ended = member_report(place.community, status=MemberReportStatus.ENDED, ended_on=date(2020, 4, 1))
     assert "has ended or was declined" in refused(identify, place=place, member_reports=[ended])["member_reports"][0]
     case = identify(place, member_reports=[own])
