@@ -299,6 +299,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "alliances.desk.choices.CaseStatus",
         "ScoreStatusEnum": "projects.assessment.choices.ScoreStatus",
         "RoundStatusEnum": "projects.brands.choices.RoundStatus",
+        "RectificationStatusEnum": "projects.rectification.choices.CaseStatus",
+        "RectificationSourceEnum": "projects.rectification.choices.CaseSource",
     },
 }
 

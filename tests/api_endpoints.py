@@ -33,6 +33,7 @@ from grids.problems.tests import test_api as problems_api
 from projects.assessment.tests import test_api as assessment_api
 from projects.brands.tests import test_api as brands_api
 from projects.projects.tests import test_api as projects_api
+from projects.rectification.tests import test_api as rectification_api
 from projects.reports.tests import test_api as reports_api
 
 SCOPED: dict[str, type] = {
@@ -89,6 +90,7 @@ SCOPED: dict[str, type] = {
     "campaign-supply": campaigns_api.TestSupplyAPI,
     "campaign-donation": campaigns_api.TestDonationAPI,
     "assessment-score": assessment_api.TestScoreAPI,
+    "rectification-case": rectification_api.TestCaseAPI,
 }
 
 
@@ -117,6 +119,13 @@ def _showcase_article():
     return ShowcaseArticle.objects.create(area_code="2202", title="择优晾晒", body="正文", published_on="2020-12-01")
 
 
+def _problem_kind():
+    from projects.rectification.models import ProblemKind
+
+    count = ProblemKind.objects.count()
+    return ProblemKind.objects.create(name=f"问题类别{count}", position=count)
+
+
 def _assessment_standard():
     from projects.assessment.models import AssessmentStandard
 
@@ -131,6 +140,7 @@ CATALOGUES: dict[str, Callable] = {
     "brand-round": _brand_round,
     "showcase-article": _showcase_article,
     "assessment-standard": _assessment_standard,
+    "rectification-problem-kind": _problem_kind,
 }
 
 

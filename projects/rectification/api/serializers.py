@@ -16,14 +16,14 @@ from ..choices import CaseSource
 from ..models import CaseExtension, CaseProgress, Measure, ProblemKind, RectificationCase
 
 
-class ProblemKindSerializer(ModelSerializer):
+class RectificationProblemKindSerializer(ModelSerializer):
     class Meta:
         model = ProblemKind
         fields = ["id", "name", "position", "is_active"]
         read_only_fields = fields
 
 
-class MeasureSerializer(ModelSerializer):
+class RectificationMeasureSerializer(ModelSerializer):
     overdue = serializers.SerializerMethodField(help_text=_("Not done and past its deadline today"))
 
     class Meta:
@@ -35,14 +35,14 @@ class MeasureSerializer(ModelSerializer):
         return measure.is_overdue(self.context["today"])
 
 
-class ProgressSerializer(ModelSerializer):
+class RectificationProgressSerializer(ModelSerializer):
     class Meta:
         model = CaseProgress
         fields = ["id", "month", "text", "measures_done", "measures_total", "measures_overdue", "created_at"]
         read_only_fields = fields
 
 
-class ExtensionSerializer(ModelSerializer):
+class RectificationExtensionSerializer(ModelSerializer):
     class Meta:
         model = CaseExtension
         fields = ["id", "previous_deadline", "new_deadline", "reason", "extended_on"]
@@ -57,7 +57,7 @@ CASE_FIELDS = [
 ]  # fmt: skip
 
 
-class CaseSerializer(ModelSerializer):
+class RectificationCaseSerializer(ModelSerializer):
     """A case as listed and as identified (``POST``): the organization and its helpers by id."""
 
     organization = ScopedPrimaryKeyRelatedField(queryset=PartyOrganization.objects.all())
@@ -85,37 +85,37 @@ class CaseSerializer(ModelSerializer):
         validators = []
 
 
-class CaseDetailSerializer(CaseSerializer):
-    measures = MeasureSerializer(many=True, read_only=True)
-    progress = ProgressSerializer(many=True, read_only=True)
-    extensions = ExtensionSerializer(many=True, read_only=True)
+class RectificationCaseDetailSerializer(RectificationCaseSerializer):
+    measures = RectificationMeasureSerializer(many=True, read_only=True)
+    progress = RectificationProgressSerializer(many=True, read_only=True)
+    extensions = RectificationExtensionSerializer(many=True, read_only=True)
 
-    class Meta(CaseSerializer.Meta):
+    class Meta(RectificationCaseSerializer.Meta):
         fields = [*CASE_FIELDS, "measures", "progress", "extensions"]
 
 
-class MeasurePayloadSerializer(Serializer):
+class RectificationMeasurePayloadSerializer(Serializer):
     title = serializers.CharField(max_length=200)
     due_on = serializers.DateField()
 
 
-class CompletePayloadSerializer(Serializer):
+class RectificationCompletePayloadSerializer(Serializer):
     measure = serializers.IntegerField(help_text=_("The measure's id"))
     done_on = serializers.DateField()
     note = serializers.CharField(allow_blank=True)
 
 
-class ProgressPayloadSerializer(Serializer):
+class RectificationProgressPayloadSerializer(Serializer):
     month = serializers.DateField(help_text=_("Any day of the month reported on"))
     text = serializers.CharField(allow_blank=True)
 
 
-class ExtendPayloadSerializer(Serializer):
+class RectificationExtendPayloadSerializer(Serializer):
     new_deadline = serializers.DateField()
     reason = serializers.CharField(allow_blank=True)
 
 
-class AcceptPayloadSerializer(Serializer):
+class RectificationAcceptPayloadSerializer(Serializer):
     accepted_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
     open_measures_reason = serializers.CharField(required=False, allow_blank=True, default="")

@@ -39,7 +39,7 @@ class ProblemKindViewSet(viewsets.ReadOnlyModelViewSet):
     """The kinds of problem found in weak and lax organizations (a catalogue kept in the admin)."""
 
     queryset = ProblemKind.objects.filter(is_active=True)
-    serializer_class = serializers.ProblemKindSerializer
+    serializer_class = serializers.RectificationProblemKindSerializer
     permission_classes = [permissions.IsAuthenticated]
     ordering = ["position", "name"]
 
@@ -50,7 +50,7 @@ class RectificationCaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     ``overdue``, ``q``."""
 
     queryset = RectificationCase.objects.select_related("organization")
-    serializer_class = serializers.CaseSerializer
+    serializer_class = serializers.RectificationCaseSerializer
     filterset_class = RectificationCaseFilterSet
     ordering_fields = ["year", "deadline", "area_code", "id"]
     ordering = ["-year", "area_code", "id"]
@@ -65,15 +65,16 @@ class RectificationCaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     def get_serializer_class(self):
         if self.action == "retrieve" or self.action in ACTIONS:
-            return serializers.CaseDetailSerializer
-        return serializers.CaseSerializer
+            return serializers.RectificationCaseDetailSerializer
+        return serializers.RectificationCaseSerializer
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": today()}
 
     def _fresh(self, case, code=status.HTTP_200_OK) -> Response:
         case = self.get_queryset().get(pk=case.pk)
-        return Response(serializers.CaseDetailSerializer(case, context=self.get_serializer_context()).data, status=code)
+        context = self.get_serializer_context()
+        return Response(serializers.RectificationCaseDetailSerializer(case, context=context).data, status=code)
 
     def _case(self, *, deciding: bool):
         case = self.get_object()
@@ -114,24 +115,24 @@ class RectificationCaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         )
         return self._fresh(case, status.HTTP_201_CREATED)
 
-    @extend_schema(request=serializers.MeasurePayloadSerializer,
-                   responses={200: serializers.CaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
+    @extend_schema(request=serializers.RectificationMeasurePayloadSerializer,
+                   responses={200: serializers.RectificationCaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="add-measure")
     def add_measure(self, request, pk=None):
         """Add a measure with its deadline."""
         case = self._case(deciding=False)
-        payload = serializers.MeasurePayloadSerializer(data=request.data)
+        payload = serializers.RectificationMeasurePayloadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         run_step(services.measure_add, case=case, actor=request.user, **payload.validated_data)
         return self._fresh(case)
 
-    @extend_schema(request=serializers.CompletePayloadSerializer,
-                   responses={200: serializers.CaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
+    @extend_schema(request=serializers.RectificationCompletePayloadSerializer,
+                   responses={200: serializers.RectificationCaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="complete-measure")
     def complete_measure(self, request, pk=None):
         """Record a measure of the case as done, with the day and what was done."""
         case = self._case(deciding=False)
-        payload = serializers.CompletePayloadSerializer(data=request.data)
+        payload = serializers.RectificationCompletePayloadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         measure = case.measures.filter(pk=data["measure"]).first()
@@ -143,36 +144,36 @@ class RectificationCaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                  actor=request.user)  # fmt: skip
         return self._fresh(case)
 
-    @extend_schema(request=serializers.ProgressPayloadSerializer,
-                   responses={200: serializers.CaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
+    @extend_schema(request=serializers.RectificationProgressPayloadSerializer,
+                   responses={200: serializers.RectificationCaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="report-progress")
     def report_progress(self, request, pk=None):
         """Report a month's progress (one per month)."""
         case = self._case(deciding=False)
-        payload = serializers.ProgressPayloadSerializer(data=request.data)
+        payload = serializers.RectificationProgressPayloadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         run_step(services.progress_report, case=case, actor=request.user, **payload.validated_data)
         return self._fresh(case)
 
-    @extend_schema(request=serializers.ExtendPayloadSerializer,
-                   responses={200: serializers.CaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
+    @extend_schema(request=serializers.RectificationExtendPayloadSerializer,
+                   responses={200: serializers.RectificationCaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="extend")
     def extend(self, request, pk=None):
         """Extend the case's deadline, with the reason (every extension is kept)."""
         case = self._case(deciding=True)
-        payload = serializers.ExtendPayloadSerializer(data=request.data)
+        payload = serializers.RectificationExtendPayloadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         run_step(services.case_extend, case=case, actor=request.user, **payload.validated_data)
         return self._fresh(case)
 
-    @extend_schema(request=serializers.AcceptPayloadSerializer,
-                   responses={200: serializers.CaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
+    @extend_schema(request=serializers.RectificationAcceptPayloadSerializer,
+                   responses={200: serializers.RectificationCaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="accept")
     def accept(self, request, pk=None):
         """Accept the case as rectified (验收): refused while measures are open unless
         ``open_measures_reason`` says why they are left; the next year's confirmed score is linked."""
         case = self._case(deciding=True)
-        payload = serializers.AcceptPayloadSerializer(data=request.data)
+        payload = serializers.RectificationAcceptPayloadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         run_step(services.case_accept, case=case, actor=request.user, **payload.validated_data)
         return self._fresh(case)

@@ -60,7 +60,7 @@ def make_place(community=None) -> SimpleNamespace:
         district=district,
         organization=community_branch(community),
         paired=excellent_community(StreetFactory(district=street.district)),
-        department=DepartmentFactory(area_code=district, name=f"{district}民政局"),
+        department=DepartmentFactory(area_code=district),
         guarantor=PersonFactory(area_code=district, name="王常委"),
     )
 
