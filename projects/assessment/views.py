@@ -18,7 +18,14 @@ from django.views.generic import TemplateView
 from jilin_grid.areas import area_children
 from jilin_grid.forms import ConfirmForm, apply_validation_error
 from jilin_grid.steps import Step, StepPageMixin, StepView, mark_errors
-from jilin_grid.views import REFUSED_STATUS, AreaPageMixin, ExportMixin, ScopeMixin, protected_file_response
+from jilin_grid.views import (
+    REFUSED_STATUS,
+    AreaPageMixin,
+    ExportMixin,
+    ScopeMixin,
+    protected_file_response,
+    url_permits,
+)
 
 from . import services
 from .choices import Aspect, ScoreStatus, ScoreStep
@@ -146,6 +153,7 @@ class CandidatesView(AreaPageMixin, TemplateView):
                 is_paginated=page.paginator.num_pages > 1,
                 query_without_page=query.urlencode(),
                 threshold=settings.ASSESSMENT_RECTIFICATION_BELOW,
+                may_identify=url_permits("projects:rectification_identify", self.scope),
             )
         )
 
