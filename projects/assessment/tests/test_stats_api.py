@@ -101,12 +101,13 @@ def test_scope_a_street_reads_its_own_and_not_another(city):
 def test_a_fixed_number_of_queries_at_1x_and_10x(city, django_assert_num_queries):
     client = api_client(user_with_grant("2202", roles.CITY_ORG_DEPT))
     code = city["first"].code
-    # Token, grants, the area and its ancestors, its children, the grouped scores.
-    with django_assert_num_queries(6):
+    # Token, grants, the area and its ancestors, its children, the grouped scores, the grouped
+    # rectification cases and their overdue measures.
+    with django_assert_num_queries(8):
         client.get(URL, {"area": code, "year": 2020})
     year_standard = AssessmentStandard.objects.get(year=2020)
     for community in city["communities"]:
         for total in range(30, 100, 3):
             confirmed_score(grid_branch(community), year_standard, total)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         client.get(URL, {"area": code, "year": 2020})
