@@ -382,6 +382,7 @@ DEMO_BUILDERS = [
     "alliances.desk.demo.build_demo_step",
     "alliances.campaigns.demo.build_demo_step",
     "projects.assessment.demo.build_demo_step",
+    "projects.rectification.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"
