@@ -1,14 +1,14 @@
-"""Demo rectification of weak and lax party organizations (软弱涣散党组织整改晋位), at the document's
-figures.
+"""Demo rectification of weak and lax party organizations (软弱涣散党组织整改晋位), at the document's figures.
 
 The document's 18 rectified street and community organizations (× scale), identified in 2018 (by the
 district's decision: the portal's scores start in 2019) or 2019 (from a confirmed 2019 score below
 the threshold), each accepted the next year with its next year's confirmed score as the re-rating;
-among them 南山社区 of 江南街道, whose measures are the document's: a property company brought in,
-the community and property party organizations cross-appointed, residents' deliberation meetings held
+among them 南山社区 of 江南街道, whose measures are the document's: a property company brought in, the
+community and property party organizations cross-appointed, residents' deliberation meetings held
 with the owners' committee (with the red-heart property demo's company, appointment and meeting when
-南山社区 is one of its pilots). And four open cases of 2020 (× scale) from the 2020 scores below the
-threshold: two with overdue measures, one with every measure done, one extended.
+南山社区 is one of its pilots, else the property company whose party organization the city holds there).
+And four open cases of 2020 (× scale) from the 2020 scores below the threshold: two with overdue
+measures, one with every measure done, one extended.
 
 Every case has a county standing-committee member of its district as guarantor (a person kept at the
 district's code, added here), a helping department of its district (the sunk cadres' sending
@@ -118,7 +118,11 @@ def _showcase_measures(community: Community) -> tuple[list[tuple[str, date, str]
         else None
     )
     meeting = DeliberationMeeting.objects.filter(community=community).order_by("held_on").first()
-    name = company.company.name if company else "物业服务企业"
+    unit = (
+        PartyOrganization.objects.filter(area_code=community.code, host_unit_kind=HostUnitKind.PROPERTY_COMPANY)
+        .order_by("id").values_list("host_unit_name", flat=True).first()
+    )  # fmt: skip
+    name = company.company.name if company else unit or "物业服务企业"
     post = f"（{appointment.person_name}任{appointment.post}）" if appointment else ""
     held = f"（{meeting.held_on:%Y年%m月%d日}首次召开）" if meeting else ""
     measures = [
@@ -213,8 +217,9 @@ class Builder:
             is_open = year == 2020
             is_showcase = showcase is not None and organization.area_code == showcase.code
             identified_on = date(year, 3, 1) + timedelta(days=self.rng.randint(0, 120))
-            if source == CaseSource.SCORE and not is_open:
-                identified_on = date(year + 1, 1, 1) + timedelta(days=self.rng.randint(5, 40))
+            if source == CaseSource.SCORE:
+                # After the district confirmed the year's scores (the assessment demo's 20 December).
+                identified_on = date(year, 12, 21) + timedelta(days=self.rng.randint(0, 9))
             accepted_on = None if is_open else date(identified_on.year + 1, 12, self.rng.randint(1, 25))
             case = RectificationCase(
                 organization=organization, year=year, identified_on=identified_on, source=source, score=score,
@@ -223,7 +228,7 @@ class Builder:
                 problem_note="",
                 guarantor=self.rng.choice(guarantors[district]), department=self.rng.choice(departments[district]),
                 paired_community_id=paired_ids[self.rng.choice(choices)],
-                deadline=date(identified_on.year, 12, 31) if not is_open else date(2020, 12, 31),
+                deadline=identified_on + timedelta(days=365) if is_open else date(identified_on.year + 1, 12, 31),
                 status=CaseStatus.OPEN if is_open else CaseStatus.RECTIFIED, accepted_on=accepted_on,
                 acceptance_note="" if is_open else "整改到位，晋位摘帽。",
                 rerating=None if is_open else scores.get((organization.pk, year + 1)),
@@ -267,7 +272,7 @@ class Builder:
                 later = today + timedelta(days=90)
                 extensions.append(
                     CaseExtension(case=case, previous_deadline=case.deadline, new_deadline=later,
-                                  reason="物业招标受疫情影响延后", extended_on=date(2020, 12, 20))
+                                  reason="物业招标受疫情影响延后", extended_on=case.deadline - timedelta(days=10))
                 )  # fmt: skip
                 case.deadline = later
             month = case.identified_on.replace(day=1)
