@@ -40,7 +40,7 @@ from alliances.property.models import CompoundMode, CrossAppointment, Deliberati
 from alliances.volunteering.choices import OPEN_REPORT_STATUSES
 from alliances.volunteering.models import MemberReport
 from communities.choices import HostUnitKind
-from communities.demo import demo_scale
+from communities.demo import People, demo_scale
 from communities.models import Community, PartyOrganization, Person
 from jilin_grid.demo import DemoRun, bulk
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH
@@ -57,7 +57,7 @@ RECTIFIED = 18
 OPEN = 4
 SHOWCASE = "南山社区"
 SHOWCASE_STREET = "江南街道"
-GUARANTOR_NAMES = ("张立国", "王海峰", "李春华", "刘志远", "陈晓光", "杨文斌", "赵明辉", "孙丽娟", "周建军", "吴国庆")
+GUARANTOR_PHONE_START = 9_900_000
 DECISION_REASONS = (
     "班子软弱涣散，书记长期空缺，组织生活不正常。",
     "老旧小区弃管，物业缺失，群众反映强烈。",
@@ -79,13 +79,11 @@ PROGRESS = (
 )
 
 
-def _guarantors(district_codes: list[str]) -> dict[str, list[Person]]:
-    """Two standing-committee members of each district, kept at the district's code."""
-    rows = [
-        Person(name=GUARANTOR_NAMES[(index * 2 + offset) % len(GUARANTOR_NAMES)], area_code=code, is_party_member=True)
-        for index, code in enumerate(district_codes)
-        for offset in (0, 1)
-    ]
+def _guarantors(rng: random.Random, district_codes: list[str]) -> dict[str, list[Person]]:
+    """Two standing-committee members of each district, kept at the district's code, with numbers of
+    the demo's reserved series (``communities.demo.People``) from 9,900,000, apart from the others'."""
+    people = People(rng, start=GUARANTOR_PHONE_START)
+    rows = [people.new(code, party_share=1.0, female_share=0.2) for code in district_codes for _ in range(2)]
     bulk(Person, rows)
     found: dict[str, list[Person]] = {}
     for person in rows:
@@ -187,7 +185,7 @@ class Builder:
         if not everything:
             return
         districts = sorted({organization.area_code[:6] for organization, *_rest in everything})
-        guarantors = _guarantors(districts)
+        guarantors = _guarantors(self.rng, districts)
         departments = _departments(districts)
         stars = community_latest_stars(
             list(Community.objects.filter(code__startswith=settings.CITY_CODE).values_list("code", flat=True))
