@@ -127,6 +127,19 @@ def test_who_takes_each_step(client, place):
     assert response.status_code == 302 and case.measures.count() == 3
 
 
+def test_a_grid_worker_reads_a_grid_branchs_case_and_may_not_take_its_steps(client, place):
+    grid = GridFactory(community=place.community)
+    branch = PartyOrganizationFactory(area_code=grid.code, kind="grid_branch")
+    case = identify(place, organization=branch)
+    client.force_login(user_with_grant(grid.code, roles.GRID_WORKER))
+    html = client.get(page(case)).content.decode()
+    assert branch.name in html and "data-toggle-form" not in html
+    denied = client.post(step(case, "add-measure"), {"title": "x", "due_on": "2021-01-01"})
+    assert denied.status_code == 403
+    assert gettext("Your role may not take this step on this case.") in denied.content.decode()
+    assert not case.measures.exists()
+
+
 def test_a_refused_acceptance_shows_beside_its_field_and_keeps_the_input(client, place):
     case = case_with_measures(place)
     client.force_login(place.district_user)
