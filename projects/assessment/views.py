@@ -26,6 +26,7 @@ from jilin_grid.views import (
     protected_file_response,
     url_permits,
 )
+from projects.rectification.selectors import open_case_of
 
 from . import services
 from .choices import Aspect, ScoreStatus, ScoreStep
@@ -140,7 +141,9 @@ class CandidatesView(AreaPageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         area = self.get_area()
         year = requested_year(request)
-        page = Paginator(rectification_candidates(area.code, year), PAGE_SIZE).get_page(request.GET.get("page"))
+        # Each candidate with its open rectification case, if it has one (in the rows' query).
+        candidates = rectification_candidates(area.code, year).annotate(open_case=open_case_of("organization"))
+        page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         return self.render_to_response(

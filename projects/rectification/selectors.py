@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from jilin_grid.aggregates import rollup
@@ -37,6 +37,15 @@ def community_latest_stars(codes: list[str]) -> dict[str, tuple[int, int]]:
     for code, year, stars in rows:
         latest.setdefault(code, (year, stars))
     return latest
+
+
+def open_case_of(organization_field: str):
+    """The id of the open case of the organization in ``organization_field``, for ``annotate()``."""
+    return Subquery(
+        RectificationCase.objects.filter(organization=OuterRef(organization_field), status=CaseStatus.OPEN).values(
+            "pk"
+        )[:1]
+    )
 
 
 def with_progress(queryset, on: date | None = None):

@@ -177,6 +177,9 @@ def test_identify_from_a_candidate(client, place):
     done = client.post(reverse("projects:rectification_identify"), data)
     case = RectificationCase.objects.get()
     assert done.status_code == 302 and done["Location"] == page(case) and case.score == low
+    # The candidate now leads to its case instead.
+    candidates = client.get(reverse("projects:assessment_candidates_area", args=[place.district]), {"year": 2020})
+    assert link not in candidates.content.decode() and page(case) in candidates.content.decode()
     # Street staff see the candidates without the link, and the form refuses them saying why.
     client.force_login(place.street_user)
     assert link not in client.get(reverse("projects:assessment_candidates_area", args=[place.street.code]),
