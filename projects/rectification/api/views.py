@@ -21,7 +21,7 @@ from jilin_grid.scope import get_scope
 from .. import services
 from ..filtersets import RectificationCaseFilterSet
 from ..models import Measure, ProblemKind, RectificationCase
-from ..permissions import may_decide, may_work
+from ..permissions import decides_anywhere, may_decide, may_work
 from ..selectors import today, with_progress
 from . import serializers
 
@@ -88,7 +88,7 @@ class RectificationCaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     def create(self, request, *args, **kwargs):
         """Identify an organization as weak and lax (the district or city organization department)."""
         scope = get_scope(request.user)
-        if not any(may_decide(scope, code) for code in scope.codes) and not scope.is_superuser:
+        if not decides_anywhere(scope):
             raise exceptions.PermissionDenied(MAY_NOT_DECIDE)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
