@@ -115,6 +115,13 @@ class RectificationExtendPayloadSerializer(Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
+class RectificationMembersPayloadSerializer(Serializer):
+    member_reports = ScopedPrimaryKeyRelatedField(
+        queryset=MemberReport.objects.select_related("member__person"), many=True,
+        help_text=_("The members' reports to the case's community"),
+    )  # fmt: skip
+
+
 class RectificationAcceptPayloadSerializer(Serializer):
     accepted_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")

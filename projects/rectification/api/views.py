@@ -1,8 +1,8 @@
 """API endpoints of the rectification of weak and lax organizations: the cases of the caller's area
 (``POST`` identifies one: the district or city organization department) with their steps
-``add-measure``, ``complete-measure``, ``report-progress`` (the organization departments, street and
-community staff), ``extend`` and ``accept`` (the organization departments); the problem kinds as a
-catalogue. A reading role gets 403 saying why, a case outside the area 404."""
+``add-measure``, ``complete-measure``, ``report-progress``, ``set-members`` (the organization
+departments, street and community staff), ``extend`` and ``accept`` (the organization departments);
+the problem kinds as a catalogue. A reading role gets 403 saying why, a case outside the area 404."""
 
 from __future__ import annotations
 
@@ -155,6 +155,17 @@ class RectificationCaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         run_step(services.progress_report, case=case, actor=request.user, **payload.validated_data)
         return self._fresh(case)
 
+    @extend_schema(request=serializers.RectificationMembersPayloadSerializer,
+                   responses={200: serializers.RectificationCaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
+    @action(detail=True, methods=["post"], url_path="set-members")
+    def set_members(self, request, pk=None):
+        """The in-service members reporting to the case: reports still in force to its community."""
+        case = self._case(deciding=False)
+        payload = serializers.RectificationMembersPayloadSerializer(data=request.data, context={"request": request})
+        payload.is_valid(raise_exception=True)
+        run_step(services.case_members_set, case=case, **payload.validated_data)
+        return self._fresh(case)
+
     @extend_schema(request=serializers.RectificationExtendPayloadSerializer,
                    responses={200: serializers.RectificationCaseDetailSerializer, **SERVICE_RESPONSES})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="extend")
@@ -179,4 +190,4 @@ class RectificationCaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return self._fresh(case)
 
 
-ACTIONS = {"add_measure", "complete_measure", "report_progress", "extend", "accept"}
+ACTIONS = {"add_measure", "complete_measure", "report_progress", "set_members", "extend", "accept"}

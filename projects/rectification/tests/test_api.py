@@ -129,6 +129,22 @@ def test_the_actions_and_who_takes_them(place):
     assert hidden.status_code == 404 and place.organization.name not in str(hidden.data)
 
 
+def test_members_reporting_to_the_cases_community_only(place):
+    from communities.tests.factories import CommunityFactory
+
+    from .factories import member_report
+
+    case = identify(place)
+    own, elsewhere = member_report(place.community), member_report(CommunityFactory(street=place.street))
+    client = client_of(place, roles.STREET_STAFF, "street")
+    url = reverse("rectification-case-set-members", args=[case.pk])
+    refused = client.post(url, {"member_reports": [own.pk, elsewhere.pk]}, format="json")
+    assert refused.status_code == 400 and list(refused.data) == ["member_reports"]
+    assert not case.member_reports.exists()
+    response = client.post(url, {"member_reports": [own.pk]}, format="json")
+    assert response.status_code == 200 and response.data["member_reports"] == [own.pk]
+
+
 def test_filters_and_catalogue(place):
     open_case = identify(place)
     services.measure_add(case=open_case, title="逾期", due_on=date(2020, 4, 1))
