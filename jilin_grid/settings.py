@@ -303,6 +303,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewRoundStatusEnum": "projects.assessment.choices.ReviewRoundStatus",
         "SecretaryReportStatusEnum": "projects.assessment.choices.ReportStatus",
         "ReviewGradeEnum": "projects.assessment.choices.ReviewGrade",
+        "RectificationStatusEnum": "projects.rectification.choices.CaseStatus",
+        "RectificationSourceEnum": "projects.rectification.choices.CaseSource",
     },
 }
 
@@ -386,6 +388,7 @@ DEMO_BUILDERS = [
     "projects.assessment.demo.build_demo_step",
     "projects.filing.demo.build_demo_step",
     "projects.assessment.demo.build_review_step",
+    "projects.rectification.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"

@@ -12,8 +12,10 @@ class ProjectsConfig(AppConfig):
         from jilin_grid.models import register_area_dependent
 
         from .projects.models import Project
+        from .rectification.models import RectificationCase
 
-        # A project's area is its organization's: moving the organization moves its projects.
+        # A project's area is its organization's: moving the organization moves its projects; so
+        # do its rectification cases (their measures, progress and extensions read the case's).
         register_area_dependent(Project, via="organization")
         from .filing.models import SecretaryFiling
 
@@ -30,6 +32,8 @@ class ProjectsConfig(AppConfig):
         from .assessment.checks import review_rule_check
 
         register_check(review_rule_check)
+
+        register_area_dependent(RectificationCase, via="organization")
 
         from jilin_grid.benchmarks import register_benchmark
 

@@ -59,3 +59,14 @@ def register() -> None:
         visible=above_grid,
         active=active_when(prefixes=("filing_",), app="projects"),
     )
+    register_menu_entry(
+        "rectification",
+        _("Rectification"),
+        "projects:rectification_list",
+        order=83,
+        icon="bi-tools",
+        # Visited now and then, like the standardized branches: its icon keeps the laptop's navbar one row.
+        icon_only=True,
+        visible=above_grid,
+        active=active_when(prefixes=("rectification_",), app="projects"),
+    )

@@ -25,6 +25,13 @@ from projects.projects.models import (
     ProjectEvent,
     attachment_path,
 )
+from projects.rectification.models import (
+    CaseExtension,
+    CaseProgress,
+    Measure,
+    ProblemKind,
+    RectificationCase,
+)
 from projects.reports.models import ReportJob, report_path
 
 __all__ = [
@@ -33,14 +40,19 @@ __all__ = [
     "BranchScore",
     "BrandApplication",
     "BrandScore",
+    "CaseExtension",
+    "CaseProgress",
     "Evidence",
     "FilingRecord",
+    "Measure",
     "Milestone",
+    "ProblemKind",
     "ProgressAttachment",
     "ProgressReport",
     "ProgressRevision",
     "Project",
     "ProjectEvent",
+    "RectificationCase",
     "ReportJob",
     "ReportSection",
     "ReviewRound",

@@ -35,6 +35,7 @@ from projects.assessment.tests import test_review_api as reviews_api
 from projects.brands.tests import test_api as brands_api
 from projects.filing.tests import test_api as filing_api
 from projects.projects.tests import test_api as projects_api
+from projects.rectification.tests import test_api as rectification_api
 from projects.reports.tests import test_api as reports_api
 
 SCOPED: dict[str, type] = {
@@ -94,6 +95,7 @@ SCOPED: dict[str, type] = {
     "secretary-filing": filing_api.TestSecretaryFilingAPI,
     "review-round": reviews_api.TestReviewRoundAPI,
     "secretary-report": reviews_api.TestSecretaryReportAPI,
+    "rectification-case": rectification_api.TestCaseAPI,
 }
 
 
@@ -122,6 +124,13 @@ def _showcase_article():
     return ShowcaseArticle.objects.create(area_code="2202", title="择优晾晒", body="正文", published_on="2020-12-01")
 
 
+def _problem_kind():
+    from projects.rectification.models import ProblemKind
+
+    count = ProblemKind.objects.count()
+    return ProblemKind.objects.create(name=f"问题类别{count}", position=count)
+
+
 def _assessment_standard():
     from projects.assessment.models import AssessmentStandard
 
@@ -136,6 +145,7 @@ CATALOGUES: dict[str, Callable] = {
     "brand-round": _brand_round,
     "showcase-article": _showcase_article,
     "assessment-standard": _assessment_standard,
+    "rectification-problem-kind": _problem_kind,
 }
 
 

@@ -58,6 +58,7 @@ from jilin_grid.scope import Role
 from projects.assessment.models import AssessmentStandard
 from projects.assessment.tests.factories import confirmed_score, make_standard
 from projects.filing.tests.factories import make_filing
+from projects.rectification.models import CaseProgress, Measure, ProblemKind, RectificationCase
 from projects.tests.factories import ProjectFactory
 
 # The demo's accounts with a browser menu (``api`` has none: its portal pages answer 403).
@@ -91,7 +92,7 @@ def build_role_city() -> dict:
     ProjectFactory(organization=committee)
     standard = make_standard(2020)
     confirmed_score(committee, standard, 92)
-    confirmed_score(grid_branch, standard, 58)
+    low = confirmed_score(grid_branch, standard, 58)
     make_filing(committee)
     alliance = AllianceFactory(lead_organization=committee, name="南山社区党建联盟")
     MemberUnitFactory(alliance=alliance)
@@ -102,6 +103,7 @@ def build_role_city() -> dict:
     CadreAssignmentFactory(
         department=department, community=nanshan, checkpoint=checkpoint, start_on=datetime.date.today()
     )
+    add_rectification_case(low, department, paired=nanshan)
     EventFactory(station=RedStationFactory(community=nanshan, name="南山红色驿站"))
     FamilyActivityFactory(station=FamilyStationFactory(community=nanshan))
     add_red_heart_property(nanshan)
@@ -142,7 +144,7 @@ def grow_role_city(city: dict, copies: int) -> None:
             kind=PartyOrganizationKind.COMMITTEE,
             secretary=PersonFactory(area_code=community.code),
         )
-        confirmed_score(committee, AssessmentStandard.objects.get(year=2020), 85)
+        score = confirmed_score(committee, AssessmentStandard.objects.get(year=2020), 85)
         make_filing(committee)
         ProjectFactory(organization=committee)
         alliance = AllianceFactory(lead_organization=committee)
@@ -158,6 +160,21 @@ def grow_role_city(city: dict, copies: int) -> None:
         FamilyActivityFactory(station=FamilyStationFactory(community=community))
         add_red_heart_property(community)
         desk_case_accept(community, grid=grids[0])
+        add_rectification_case(score, department, paired=city["community"])
+
+
+def add_rectification_case(score, department, *, paired) -> None:
+    """An open rectification case of the score's organization with a measure and a month's progress,
+    made with the model constructors (the rules are the service's tests)."""
+    organization = score.organization
+    case = RectificationCase.objects.create(
+        organization=organization, year=score.year, identified_on=datetime.date(2020, 3, 1), source="score",
+        score=score, guarantor=PersonFactory(area_code=organization.area_code[:6]), department=department,
+        paired_community=paired, deadline=datetime.date(2020, 12, 31),
+    )  # fmt: skip
+    case.problems.set(ProblemKind.objects.all()[:2])
+    Measure.objects.create(case=case, title="配强班子", due_on=datetime.date(2020, 6, 30))
+    CaseProgress.objects.create(case=case, month=datetime.date(2020, 4, 1), text="班子调整", measures_total=1)
 
 
 def add_red_heart_property(community) -> None:

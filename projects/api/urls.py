@@ -4,6 +4,7 @@ from projects.assessment.api import urls as assessment_urls
 from projects.brands.api import urls as brands_urls
 from projects.filing.api import urls as filing_urls
 from projects.projects.api import urls as projects_urls
+from projects.rectification.api import urls as rectification_urls
 from projects.reports.api import urls as reports_urls
 
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     *brands_urls.urlpatterns,
     *assessment_urls.urlpatterns,
     *filing_urls.urlpatterns,
+    *rectification_urls.urlpatterns,
 ]

@@ -28,6 +28,8 @@ from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
 from projects.filing.selectors import EMPTY_FIGURES as NO_SECRETARIES_FILED
 from projects.filing.selectors import secretaries_filed
 from projects.projects.models import Project
+from projects.rectification.selectors import empty_figures as empty_rectification
+from projects.rectification.selectors import rectification_buckets
 
 from .choices import (
     COMMUNITY_ORGANIZATION_KINDS,
@@ -261,13 +263,20 @@ def assessment_figures(area: Area, year: int) -> dict:
     own, children = assessment_buckets(area, year)
     filed_own, filed_children = secretaries_filed(area, year)
     reviews_own, reviews_children = review_buckets(area, year)
+    rectification, rectification_children = rectification_buckets(area, year)
     return area_statistics(
         area,
-        {**_figures(own), "secretaries_filed": filed_own, "reviews": review_figures(reviews_own)},
+        {
+            **_figures(own),
+            "secretaries_filed": filed_own,
+            "reviews": review_figures(reviews_own),
+            "rectification": rectification,
+        },
         lambda child: {
             **_figures(children[child] if child in children else _empty()),
             "secretaries_filed": filed_children.get(child, NO_SECRETARIES_FILED),
             "reviews": review_figures(reviews_children[child] if child in reviews_children else _review_empty()),
+            "rectification": rectification_children.get(child) or empty_rectification(),
         },
         year=year,
     )

@@ -30,7 +30,9 @@ from jilin_grid.views import (
     ScopeMixin,
     ServiceFormMixin,
     protected_file_response,
+    url_permits,
 )
+from projects.rectification.selectors import open_case_of
 
 from . import services
 from .choices import Aspect, ReportStatus, ReviewGrade, ReviewRoundStatus, ScoreStatus, ScoreStep
@@ -166,7 +168,9 @@ class CandidatesView(AreaPageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         area = self.get_area()
         year = requested_year(request)
-        page = Paginator(rectification_candidates(area.code, year), PAGE_SIZE).get_page(request.GET.get("page"))
+        # Each candidate with its open rectification case, if it has one (in the rows' query).
+        candidates = rectification_candidates(area.code, year).annotate(open_case=open_case_of("organization"))
+        page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         return self.render_to_response(
@@ -179,6 +183,7 @@ class CandidatesView(AreaPageMixin, TemplateView):
                 is_paginated=page.paginator.num_pages > 1,
                 query_without_page=query.urlencode(),
                 threshold=settings.ASSESSMENT_RECTIFICATION_BELOW,
+                may_identify=url_permits("projects:rectification_identify", self.scope),
             )
         )
 

@@ -112,6 +112,13 @@ class ReviewFiguresSerializer(Serializer):
     not_reported = serializers.IntegerField(help_text=_("Organizations of a round of the year without a report"))
 
 
+class RectificationFiguresSerializer(Serializer):
+    identified = serializers.IntegerField(help_text=_("Cases identified in the year"))
+    open = serializers.IntegerField(help_text=_("Cases identified by the year and not accepted by its end"))
+    rectified = serializers.IntegerField(help_text=_("Cases accepted as rectified in the year"))
+    overdue_measures = serializers.IntegerField(help_text=_("Measures of open cases past their deadline today"))
+
+
 class AssessmentFiguresSerializer(Serializer):
     area = AreaRefSerializer()
     branches_scored = serializers.IntegerField(help_text=_("Branches with a confirmed score"))
@@ -125,6 +132,7 @@ class AssessmentFiguresSerializer(Serializer):
         help_text=_("Community party secretaries filed, their average age and years in post, training hours")
     )
     reviews = ReviewFiguresSerializer(help_text=_("The year's report-and-review of the secretaries (述职评议)"))
+    rectification = RectificationFiguresSerializer(help_text=_("Weak and lax organizations under rectification"))
 
 
 class AssessmentStatsSerializer(AssessmentFiguresSerializer):

@@ -103,12 +103,13 @@ def test_a_fixed_number_of_queries_at_1x_and_10x(city, django_assert_num_queries
     code = city["first"].code
     # Token, grants, the area and its ancestors, its children, the grouped scores, the secretaries
     # filed and their courses (``projects.filing.selectors.secretaries_filed``), the reviews'
-    # reports by result and organizations not reported.
-    with django_assert_num_queries(10):
+    # reports by result and organizations not reported, the grouped rectification cases and their
+    # overdue measures.
+    with django_assert_num_queries(12):
         client.get(URL, {"area": code, "year": 2020})
     year_standard = AssessmentStandard.objects.get(year=2020)
     for community in city["communities"]:
         for total in range(30, 100, 3):
             confirmed_score(grid_branch(community), year_standard, total)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         client.get(URL, {"area": code, "year": 2020})
