@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils.translation import gettext_lazy
+from django.utils.functional import lazystr
 
 from communities.choices import HostUnitKind, PartyOrganizationKind
 from communities.models import PartyOrganization, Person
@@ -47,7 +47,7 @@ def _organizations(code: str, prefix: str) -> list[PartyOrganization]:
             kind=PartyOrganizationKind.BRANCH,
             area_code=code,
             host_unit_kind=HostUnitKind.ENTERPRISE if n % 2 else HostUnitKind.AREA,
-            host_unit_name=gettext_lazy("Jilin Chemical") if n % 2 else "",
+            host_unit_name=lazystr("吉林化纤") if n % 2 else "",
             secretary=people[n],
             member_count=n * 7,
             founded_on=date(2001, 1, 1) + timedelta(days=n),
