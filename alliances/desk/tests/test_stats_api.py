@@ -151,6 +151,7 @@ def test_the_queries_do_not_grow_with_the_data():
     with CaptureQueriesContext(connection) as large:
         body = client.get(URL, {"area": street.code}).json()
     assert body["taken"] == 2 * 5 * 11
-    # Token, grants, the area and its ancestors (two), one grouped query each for the figures, the
-    # modes and the workers, the children's names.
-    assert len(large.captured_queries) == len(small.captured_queries) == 8
+    # Token, grants, the area and its ancestors (two), the kept figures of the area and its children,
+    # the workers' kept figures, the cases in hand due earlier this month, the workers' names, the
+    # children's names.
+    assert len(large.captured_queries) == len(small.captured_queries) == 9
