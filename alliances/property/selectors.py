@@ -84,26 +84,27 @@ def _pilot_communities(code: str, *, on: date, length: int) -> list[str]:
     )
 
 
-def _mode_changes(code: str, *, on: date) -> list[tuple[str, str, int]]:
-    """What the changes of mode from the first of ``on``'s month to ``on`` did to the compounds by
-    mode: ``(area code, mode, +1 or -1)``. One query, which reads the compounds changed then."""
-    first = on.replace(day=1)
-    changed = CompoundMode.objects.filter(prefix_q("area_code", code), since__gte=first, since__lte=on).values(
-        "compound_id"
-    )
+def _mode_shift(code: str, *, since: date, until: date | None) -> list[tuple[str, str, int]]:
+    """What the changes of mode dated from ``since`` to ``until`` (None: any day after) did to the
+    compounds by mode: ``(area code, mode, +1 or -1)``, the mode each changed compound left and the
+    one it ended in. One query, which reads the history of the compounds changed then only."""
+    changed = CompoundMode.objects.filter(prefix_q("area_code", code), since__gte=since)
+    modes = CompoundMode.objects.all()
+    if until is not None:
+        changed, modes = changed.filter(since__lte=until), modes.filter(since__lte=until)
     history: dict[int, list] = defaultdict(list)
-    for compound_id, area_code, mode, since in (
-        CompoundMode.objects.filter(compound_id__in=changed, since__lte=on)
+    for compound_id, area_code, mode, day in (
+        modes.filter(compound_id__in=changed.values("compound_id"))
         .order_by("compound_id", "since")
         .values_list("compound_id", "area_code", "mode", "since")
     ):
-        history[compound_id].append((area_code, mode, since))
+        history[compound_id].append((area_code, mode, day))
     answer = []
-    for modes in history.values():
-        before = [(area_code, mode) for area_code, mode, since in modes if since < first]
+    for rows in history.values():
+        before = [(area_code, mode) for area_code, mode, day in rows if day < since]
         if before:
             answer.append((*before[-1], -1))
-        answer.append((modes[-1][0], modes[-1][1], 1))
+        answer.append((rows[-1][0], rows[-1][1], 1))
     return answer
 
 
@@ -113,14 +114,16 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
     meetings held, their resolutions (done, overdue), and the fee collection by month (households
     billed and paid, the rate); the same for each direct child.
 
-    Kept (``alliances/property/counts.py``): the compounds by mode (the changes of the months
-    before the day, those of its own month from the rows), the meetings and resolutions of the
-    period's whole months (the days at its edges, and the resolutions due earlier in the current
-    month, from the rows), and the households billed and paid of each month. Computed from the
-    rows: the pilot communities, since a community counts once however many of its compounds are
-    red-heart, and whether it does on a day is a state no sum of months can tell; it reads the
-    red-heart modes only. Nine queries at most (and the children's names), whatever the size of
-    the city."""
+    Kept (``alliances/property/counts.py``): the compounds by mode (today: every change kept, less
+    any dated after today, read from the rows; on a past day: the changes of the months before it,
+    and those of its own month from the rows), the meetings and resolutions of the period's whole
+    months (the days at its edges, and the resolutions due earlier in the current month, from the
+    rows), and the households billed and paid of each month. One query reads the kept figures of
+    each period asked for (one in all for all time). Computed from the rows: the pilot
+    communities, since a community counts once however many of its compounds are red-heart, and
+    whether it does on a day is a state no sum of months can tell; it reads the red-heart modes
+    only. Eight queries at most (four for all time), and the children's names, whatever the size
+    of the city."""
     code = area.code
     length = area.child_code_length or len(code)
     today = date.today()
@@ -134,25 +137,44 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
         if len(area_code) >= length and area_code[:length] != code:
             yield children[area_code[:length]]
 
-    def add(area_code: str, name: str, value: int) -> None:
-        for bucket in buckets(area_code):
-            bucket[name] += value
+    # The kept figures, one query for each period asked for (one in all, for all time).
+    months = split_months(start, end)
+    fee_months = Months(f"{start:%Y-%m}" if start else EARLIEST, f"{end:%Y-%m}" if end else LATEST, ())
+    up_to_today = on == today  # the modes now: every change kept, less those dated after today
+    mode_months = Months(EARLIEST, LATEST, ()) if up_to_today else Months(EARLIEST, _previous_month(on), ())
+    reads: dict[tuple, list[str]] = defaultdict(list)
+    for family, period in (
+        ("property.modes", mode_months),
+        ("property.meetings", months),
+        ("property.resolutions", months),
+        ("property.fees", fee_months),
+    ):
+        if period.first is not None and period.last is not None:
+            reads[(period.first, period.last)].append(family)
+    kept: dict[str, dict[str, dict]] = defaultdict(dict)
+    for (first, last), families in reads.items():
+        for area_code, by_family in kept_figures(
+            families, code=code, child_length=area.child_code_length, months=Months(first, last, ())
+        ).items():
+            kept[area_code].update(by_family)
 
-    def child_kept(kept: dict):
+    def kept_of(family: str):
         for area_code, families in kept.items():
-            for family, figures in families.items():
-                yield (own if area_code == code else children[area_code]), family, figures
+            if family in families:
+                yield (own if area_code == code else children[area_code]), families[family]
 
     # Compounds by mode on the day.
-    before = _previous_month(on)
-    if before is not None:
-        kept = kept_figures(
-            ("property.modes",), code=code, child_length=area.child_code_length, months=Months(EARLIEST, before, ())
-        )
-        for bucket, _family, figures in child_kept(kept):
-            for figure, value in figures.items():
-                bucket["compounds_by_mode"][figure.removeprefix("mode:")] += value
-    for area_code, mode, value in _mode_changes(code, on=on):
+    for bucket, figures in kept_of("property.modes"):
+        for figure, value in figures.items():
+            bucket["compounds_by_mode"][figure.removeprefix("mode:")] += value
+    if up_to_today:
+        shift = [
+            (area_code, mode, -value)
+            for area_code, mode, value in _mode_shift(code, since=on + timedelta(days=1), until=None)
+        ]
+    else:
+        shift = _mode_shift(code, since=on.replace(day=1), until=on)
+    for area_code, mode, value in shift:
         for bucket in buckets(area_code):
             bucket["compounds_by_mode"][mode] += value
     for bucket in (own, *children.values()):
@@ -167,17 +189,14 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
         children[prefix]["pilots"] = len(communities)
 
     # Meetings and resolutions held in the period.
-    months = split_months(start, end)
-    kept = kept_figures(
-        ("property.meetings", "property.resolutions"), code=code, child_length=area.child_code_length, months=months
-    )
-    for bucket, _family, figures in child_kept(kept):
-        for figure, value in figures.items():
-            if figure.startswith(OPEN_DUE):
-                if figure.removeprefix(OPEN_DUE) < this_month:
-                    bucket["resolutions_overdue"] += value
-            elif figure in bucket:
-                bucket[figure] += value
+    for family in ("property.meetings", "property.resolutions"):
+        for bucket, figures in kept_of(family):
+            for figure, value in figures.items():
+                if figure.startswith(OPEN_DUE):
+                    if figure.removeprefix(OPEN_DUE) < this_month:
+                        bucket["resolutions_overdue"] += value
+                elif figure in bucket:
+                    bucket[figure] += value
     counted = []
     if months.edges:
         meetings, resolutions = Q(), Q()
@@ -212,9 +231,7 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
                     children[prefix][name] += value
 
     # The fees of the period's months.
-    fee_months = Months(f"{start:%Y-%m}" if start else EARLIEST, f"{end:%Y-%m}" if end else LATEST, ())
-    kept = kept_figures(("property.fees",), code=code, child_length=area.child_code_length, months=fee_months)
-    for bucket, _family, figures in child_kept(kept):
+    for bucket, figures in kept_of("property.fees"):
         by_month: dict[str, list] = defaultdict(lambda: [0, 0])
         for figure, value in figures.items():
             month, name = figure.split(":")
