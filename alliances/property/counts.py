@@ -16,8 +16,12 @@
 from __future__ import annotations
 
 from jilin_grid.counts.registry import register_counter
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH
+
+from .choices import RED_HEART_MODES
 
 OPEN_DUE = "open_due_"
+RED = "red:"
 
 
 def compound_rows(queryset):
@@ -38,13 +42,22 @@ def compound_rows(queryset):
     return list(rows.values())
 
 
+def mode_figures(code: str, mode: str) -> list[str]:
+    """The figures a compound of area ``code`` managed in ``mode`` counts in: its mode, and, in a
+    red-heart mode, its community's red-heart compounds."""
+    figures = [f"mode:{mode}"]
+    if mode in RED_HEART_MODES:
+        figures.append(f"{RED}{code[:COMMUNITY_CODE_LENGTH]}")
+    return figures
+
+
 def compound(row: dict):
     answer, previous = [], None
     for code, mode, since in row.get("modes", ()):
         month = since.replace(day=1)
         if previous is not None:
-            answer.append((previous[0], month, f"mode:{previous[1]}", -1))
-        answer.append((code, month, f"mode:{mode}", 1))
+            answer += [(previous[0], month, figure, -1) for figure in mode_figures(*previous)]
+        answer += [(code, month, figure, 1) for figure in mode_figures(code, mode)]
         previous = (code, mode)
     return answer
 

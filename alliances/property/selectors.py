@@ -12,17 +12,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, Prefetch, Q, Sum
 
 from alliances.loop.models import Activity
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_statistics
 from jilin_grid.counts.selectors import EARLIEST, LATEST, Months, kept_figures, split_months
-from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
+from jilin_grid.scope import prefix_q
 
-from .choices import RED_HEART_MODES, ManagementMode
-from .counts import OPEN_DUE
+from .choices import ManagementMode
+from .counts import OPEN_DUE, RED, mode_figures
 from .models import (
     CompoundMode,
     CrossAppointment,
@@ -69,27 +68,13 @@ def _month_after(month: str) -> date | None:
     return (first + timedelta(days=32)).replace(day=1) if first.year < date.max.year or first.month < 12 else None
 
 
-def _pilot_communities(code: str, *, on: date, length: int) -> list[str]:
-    """The communities under ``code`` with a compound managed in a red-heart mode on ``on``, as the
-    codes of the compounds' areas cut to ``length`` or the community's, the longer. One query,
-    which reads the red-heart modes only."""
-    later = CompoundMode.objects.filter(compound_id=OuterRef("compound_id"), since__gt=OuterRef("since"), since__lte=on)
-    return list(
-        CompoundMode.objects.filter(prefix_q("area_code", code), since__lte=on, mode__in=RED_HEART_MODES)
-        .exclude(Exists(later))
-        .annotate(community=Substr("area_code", 1, max(length, COMMUNITY_CODE_LENGTH)))
-        .order_by()
-        .values_list("community", flat=True)
-        .distinct()
-    )
-
-
 def _mode_shift(code: str, *, since: date, until: date | None) -> list[tuple[str, str, int]]:
     """What the changes of mode dated from ``since`` to ``until`` (None: any day after) did to the
     compounds by mode: ``(area code, mode, +1 or -1)``, the mode each changed compound left and the
     one it ended in. One query, which reads the history of the compounds changed then only."""
-    changed = CompoundMode.objects.filter(prefix_q("area_code", code), since__gte=since)
-    modes = CompoundMode.objects.all()
+    # The changes are found by their day (an index), their compounds' history by the compound.
+    changed = CompoundMode.objects.filter(since__gte=since)
+    modes = CompoundMode.objects.filter(prefix_q("area_code", code))
     if until is not None:
         changed, modes = changed.filter(since__lte=until), modes.filter(since__lte=until)
     history: dict[int, list] = defaultdict(list)
@@ -118,12 +103,11 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
     any dated after today, read from the rows; on a past day: the changes of the months before it,
     and those of its own month from the rows), the meetings and resolutions of the period's whole
     months (the days at its edges, and the resolutions due earlier in the current month, from the
-    rows), and the households billed and paid of each month. One query reads the kept figures of
-    each period asked for (one in all for all time). Computed from the rows: the pilot
-    communities, since a community counts once however many of its compounds are red-heart, and
-    whether it does on a day is a state no sum of months can tell; it reads the red-heart modes
-    only. Eight queries at most (four for all time), and the children's names, whatever the size
-    of the city."""
+    rows), the households billed and paid of each month, and the pilot communities: each
+    community's red-heart compounds are kept as the modes are, and an area's pilots are its
+    communities with one or more. One query reads the kept figures of each period asked for (one
+    in all for all time). Seven queries at most (three for all time), and the children's names,
+    whatever the size of the city."""
     code = area.code
     length = area.child_code_length or len(code)
     today = date.today()
@@ -163,10 +147,14 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
             if family in families:
                 yield (own if area_code == code else children[area_code]), families[family]
 
-    # Compounds by mode on the day.
+    # Compounds by mode on the day, and the pilot communities: those with a red-heart compound.
+    red: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # bucket -> community -> compounds
     for bucket, figures in kept_of("property.modes"):
         for figure, value in figures.items():
-            bucket["compounds_by_mode"][figure.removeprefix("mode:")] += value
+            if figure.startswith(RED):
+                red[id(bucket)][figure] += value
+            else:
+                bucket["compounds_by_mode"][figure.removeprefix("mode:")] += value
     if up_to_today:
         shift = [
             (area_code, mode, -value)
@@ -176,17 +164,14 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
         shift = _mode_shift(code, since=on.replace(day=1), until=on)
     for area_code, mode, value in shift:
         for bucket in buckets(area_code):
-            bucket["compounds_by_mode"][mode] += value
+            for figure in mode_figures(area_code, mode):
+                if figure.startswith(RED):
+                    red[id(bucket)][figure] += value
+                else:
+                    bucket["compounds_by_mode"][mode] += value
     for bucket in (own, *children.values()):
         bucket["compounds"] = sum(bucket["compounds_by_mode"].values())
-    pilots: dict[str, set] = defaultdict(set)
-    for part in _pilot_communities(code, on=on, length=length):
-        community = part[:COMMUNITY_CODE_LENGTH]
-        pilots[code].add(community)
-        pilots[part[:length]].add(community)
-    own["pilots"] = len(pilots.pop(code, ()))
-    for prefix, communities in pilots.items():
-        children[prefix]["pilots"] = len(communities)
+        bucket["pilots"] = sum(1 for value in red[id(bucket)].values() if value > 0)
 
     # Meetings and resolutions held in the period.
     for family in ("property.meetings", "property.resolutions"):

@@ -192,10 +192,10 @@ def test_the_queries_do_not_grow_with_the_data():
         body = client.get(URL, {"area": street.code}).json()
     assert body["compounds"] == 22
     # Token, grants, the area and its ancestors (2); the kept figures (modes, meetings, resolutions,
-    # fees: one query for all time), the changes of mode dated after today, the pilot communities,
+    # fees, the pilot communities: one query for all time), the changes of mode dated after today,
     # the resolutions due earlier this month; the children's names.
-    assert len(large.captured_queries) == len(small.captured_queries) == 9
+    assert len(large.captured_queries) == len(small.captured_queries) == 8
     # A period reads the kept figures of its months, and the days at its edges from the rows.
     with CaptureQueriesContext(connection) as dated:
         assert client.get(URL, period).status_code == 200
-    assert len(dated.captured_queries) == len(dated_small.captured_queries) == 13
+    assert len(dated.captured_queries) == len(dated_small.captured_queries) == 12
