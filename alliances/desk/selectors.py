@@ -118,7 +118,7 @@ def desk_figures(area: Area, start: date | None = None, end: date | None = None,
     the cases in hand due before the current month included; the cases in hand due earlier in the
     current month, and the days before the first and after the last whole month, are counted from
     the rows. The social workers' table is ordered and added up from their kept figures; only
-    their names are read from their rows. Six queries at most (and the children's names),
+    their names are read from their rows. Five queries at most (and the children's names),
     whatever the number of cases, workers or children."""
     today = today or timezone.localdate()
     code = area.code
