@@ -16,12 +16,16 @@ class AlliancesConfig(AppConfig):
         register_benchmark("alliances", "alliances.loop.benchmarks.alliances")
 
         from alliances.cadres.counts import register as register_cadre_counts
+        from alliances.desk.counts import register as register_desk_counts
         from alliances.loop.counts import register as register_loop_counts
+        from alliances.property.counts import register as register_property_counts
         from alliances.volunteering.counts import register as register_volunteering_counts
 
         register_loop_counts()
         register_volunteering_counts()
         register_cadre_counts()
+        register_desk_counts()
+        register_property_counts()
 
         from alliances.stations.pickers import register as register_station_pickers
 

@@ -131,6 +131,8 @@ class CompoundMode(CompoundPart):
         verbose_name = _("management mode")
         verbose_name_plural = _("management modes")
         ordering = ["area_code", "compound", "-since"]
+        # The changes of mode of the current month (the figures read them from the rows).
+        indexes = [models.Index(fields=["since"], name="compound_mode_by_day")]
         constraints = [
             models.UniqueConstraint(fields=["compound", "since"], name="compound_mode_one_change_a_day"),
             models.CheckConstraint(
@@ -274,6 +276,8 @@ class Resolution(AreaCodeModel):
                 name="resolution_outcome_with_its_day",
             )
         ]
+        # The resolutions not done that fell due earlier this month (the figures' one read of rows).
+        indexes = [models.Index(fields=["done_on", "deadline"], name="resolution_open_by_deadline")]
 
     def __str__(self) -> str:
         return self.text

@@ -2,23 +2,26 @@
 /api/stats/property/``), a compound's modes and fee collection over time, and a community's
 red-heart page.
 
-Each figure is one grouped query over the rows under the area, added up per direct child, so the
-number of queries does not depend on how many rows there are."""
+The figures of an area are read from the kept counts (``alliances/property/counts.py``) and, for
+what no sum can tell or what changes as time passes, from a few rows, so the number of queries does
+not depend on how many rows there are."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, Sum
 
 from alliances.loop.models import Activity
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_statistics
-from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
+from jilin_grid.counts.selectors import EARLIEST, LATEST, Months, kept_figures, split_months
+from jilin_grid.scope import prefix_q
 
-from .choices import RED_HEART_MODES, ManagementMode
+from .choices import ManagementMode
+from .counts import OPEN_DUE, RED, mode_figures
 from .models import (
     CompoundMode,
     CrossAppointment,
@@ -35,17 +38,6 @@ COUNTED = ("pilots", "compounds", "meetings", "resolutions", "resolutions_done",
 
 def month_of(day: date) -> date:
     return day.replace(day=1)
-
-
-def current_modes(code: str, *, on: date) -> dict[int, tuple[str, str]]:
-    """The mode each compound under ``code`` is managed in on a day: compound id -> (area code, mode).
-    One query."""
-    rows = (
-        CompoundMode.objects.filter(prefix_q("area_code", code), since__lte=on)
-        .order_by("compound_id", "since")
-        .values_list("compound_id", "area_code", "mode")
-    )
-    return {compound: (area_code, mode) for compound, area_code, mode in rows}
 
 
 def _empty() -> dict:
@@ -65,71 +57,173 @@ def _held(start: date | None, end: date | None, prefix: str = "") -> Q:
     return held
 
 
+def _previous_month(day: date) -> str | None:
+    """The month before ``day``'s ("YYYY-MM"), None before year 1's February."""
+    first = day.replace(day=1)
+    return f"{first - timedelta(days=1):%Y-%m}" if first > date.min else None
+
+
+def _month_after(month: str) -> date | None:
+    first = date(int(month[:4]), int(month[5:]), 1)
+    return (first + timedelta(days=32)).replace(day=1) if first.year < date.max.year or first.month < 12 else None
+
+
+def _mode_shift(code: str, *, since: date, until: date | None) -> list[tuple[str, str, int]]:
+    """What the changes of mode dated from ``since`` to ``until`` (None: any day after) did to the
+    compounds by mode: ``(area code, mode, +1 or -1)``, the mode each changed compound left and the
+    one it ended in. One query, which reads the history of the compounds changed then only."""
+    # The changes are found by their day (an index), their compounds' history by the compound.
+    changed = CompoundMode.objects.filter(since__gte=since)
+    modes = CompoundMode.objects.filter(prefix_q("area_code", code))
+    if until is not None:
+        changed, modes = changed.filter(since__lte=until), modes.filter(since__lte=until)
+    history: dict[int, list] = defaultdict(list)
+    for compound_id, area_code, mode, day in (
+        modes.filter(compound_id__in=changed.values("compound_id"))
+        .order_by("compound_id", "since")
+        .values_list("compound_id", "area_code", "mode", "since")
+    ):
+        history[compound_id].append((area_code, mode, day))
+    answer = []
+    for rows in history.values():
+        before = [(area_code, mode) for area_code, mode, day in rows if day < since]
+        if before:
+            answer.append((*before[-1], -1))
+        answer.append((rows[-1][0], rows[-1][1], 1))
+    return answer
+
+
 def property_figures(area: Area, *, start: date | None = None, end: date | None = None) -> dict:
     """Red-heart property in an area over a period (either end open): pilot communities (with a
     compound in a red-heart mode on the last day), compounds by mode on that day, deliberation
     meetings held, their resolutions (done, overdue), and the fee collection by month (households
-    billed and paid, the rate); the same for each direct child."""
+    billed and paid, the rate); the same for each direct child.
+
+    Kept (``alliances/property/counts.py``): the compounds by mode (today: every change kept, less
+    any dated after today, read from the rows; on a past day: the changes of the months before it,
+    and those of its own month from the rows), the meetings and resolutions of the period's whole
+    months (the days at its edges, and the resolutions due earlier in the current month, from the
+    rows), the households billed and paid of each month, and the pilot communities: each
+    community's red-heart compounds are kept as the modes are, and an area's pilots are its
+    communities with one or more. One query reads the kept figures of each period asked for (one
+    in all for all time). Seven queries at most (three for all time), and the children's names,
+    whatever the size of the city."""
     code = area.code
     length = area.child_code_length or len(code)
     today = date.today()
     on = min(end, today) if end else today
+    this_month = f"{today:%Y-%m}"
     own = _empty()
     children: dict[str, dict] = defaultdict(_empty)
-    pilots: dict[str, set] = defaultdict(set)
-    for area_code, mode in current_modes(code, on=on).values():
-        for bucket in (own, children[area_code[:length]]):
-            bucket["compounds"] += 1
-            bucket["compounds_by_mode"][mode] += 1
-        if mode in RED_HEART_MODES:
-            pilots[code].add(area_code[:COMMUNITY_CODE_LENGTH])
-            pilots[area_code[:length]].add(area_code[:COMMUNITY_CODE_LENGTH])
-    own["pilots"] = len(pilots.pop(code, ()))
-    for prefix, communities in pilots.items():
-        children[prefix]["pilots"] = len(communities)
 
-    counted = [
-        (DeliberationMeeting.objects.filter(_held(start, end)), {"meetings": Count("id")}),
-        (
-            Resolution.objects.filter(_held(start, end, "meeting__")),
-            {
-                "resolutions": Count("id"),
-                "resolutions_done": Count("id", filter=Q(done_on__isnull=False)),
-                "resolutions_overdue": Count("id", filter=Q(done_on__isnull=True, deadline__lt=today)),
-            },
-        ),
-    ]
+    def buckets(area_code: str):
+        yield own
+        if len(area_code) >= length and area_code[:length] != code:
+            yield children[area_code[:length]]
+
+    # The kept figures, one query for each period asked for (one in all, for all time).
+    months = split_months(start, end)
+    fee_months = Months(f"{start:%Y-%m}" if start else EARLIEST, f"{end:%Y-%m}" if end else LATEST, ())
+    up_to_today = on == today  # the modes now: every change kept, less those dated after today
+    mode_months = Months(EARLIEST, LATEST, ()) if up_to_today else Months(EARLIEST, _previous_month(on), ())
+    reads: dict[tuple, list[str]] = defaultdict(list)
+    for family, period in (
+        ("property.modes", mode_months),
+        ("property.meetings", months),
+        ("property.resolutions", months),
+        ("property.fees", fee_months),
+    ):
+        if period.first is not None and period.last is not None:
+            reads[(period.first, period.last)].append(family)
+    kept: dict[str, dict[str, dict]] = defaultdict(dict)
+    for (first, last), families in reads.items():
+        for area_code, by_family in kept_figures(
+            families, code=code, child_length=area.child_code_length, months=Months(first, last, ())
+        ).items():
+            kept[area_code].update(by_family)
+
+    def kept_of(family: str):
+        for area_code, families in kept.items():
+            if family in families:
+                yield (own if area_code == code else children[area_code]), families[family]
+
+    # Compounds by mode on the day, and the pilot communities: those with a red-heart compound.
+    red: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # bucket -> community -> compounds
+    for bucket, figures in kept_of("property.modes"):
+        for figure, value in figures.items():
+            if figure.startswith(RED):
+                red[id(bucket)][figure] += value
+            else:
+                bucket["compounds_by_mode"][figure.removeprefix("mode:")] += value
+    if up_to_today:
+        shift = [
+            (area_code, mode, -value)
+            for area_code, mode, value in _mode_shift(code, since=on + timedelta(days=1), until=None)
+        ]
+    else:
+        shift = _mode_shift(code, since=on.replace(day=1), until=on)
+    for area_code, mode, value in shift:
+        for bucket in buckets(area_code):
+            for figure in mode_figures(area_code, mode):
+                if figure.startswith(RED):
+                    red[id(bucket)][figure] += value
+                else:
+                    bucket["compounds_by_mode"][mode] += value
+    for bucket in (own, *children.values()):
+        bucket["compounds"] = sum(bucket["compounds_by_mode"].values())
+        bucket["pilots"] = sum(1 for value in red[id(bucket)].values() if value > 0)
+
+    # Meetings and resolutions held in the period.
+    for family in ("property.meetings", "property.resolutions"):
+        for bucket, figures in kept_of(family):
+            for figure, value in figures.items():
+                if figure.startswith(OPEN_DUE):
+                    if figure.removeprefix(OPEN_DUE) < this_month:
+                        bucket["resolutions_overdue"] += value
+                elif figure in bucket:
+                    bucket[figure] += value
+    counted = []
+    if months.edges:
+        meetings, resolutions = Q(), Q()
+        for first, last in months.edges:
+            meetings |= _held(first, last)
+            resolutions |= _held(first, last, "meeting__")
+        counted += [
+            (DeliberationMeeting.objects.filter(meetings), {"meetings": Count("id")}),
+            (
+                Resolution.objects.filter(resolutions),
+                {
+                    "resolutions": Count("id"),
+                    "resolutions_done": Count("id", filter=Q(done_on__isnull=False)),
+                    "resolutions_overdue": Count("id", filter=Q(done_on__isnull=True, deadline__lt=today)),
+                },
+            ),
+        ]
+    if months.first is not None:  # the kept months' resolutions due this month, already past their deadline
+        due_now = Resolution.objects.filter(
+            done_on__isnull=True, deadline__lt=today, deadline__gte=today.replace(day=1)
+        )
+        if months.first != EARLIEST:
+            due_now = due_now.filter(meeting__held_on__gte=date(int(months.first[:4]), int(months.first[5:]), 1))
+        if months.last != LATEST and (after := _month_after(months.last)) is not None:
+            due_now = due_now.filter(meeting__held_on__lt=after)
+        counted.append((due_now, {"resolutions_overdue": Count("id")}))
     for queryset, aggregates in counted:
         for (prefix,), values in rollup(queryset, field="area_code", prefix=code, length=length, **aggregates).items():
             for name, value in values.items():
                 own[name] += value
-                children[prefix][name] += value
+                if prefix != code:
+                    children[prefix][name] += value
 
-    fees = FeeCollection.objects.all()
-    if start:
-        fees = fees.filter(month__gte=month_of(start))
-    if end:
-        fees = fees.filter(month__lte=end)
-    months: dict[str | None, dict] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    grouped = rollup(
-        fees,
-        field="area_code",
-        prefix=code,
-        length=length,
-        by=("month",),
-        billed=Sum("households_billed"),
-        paid=Sum("households_paid"),
-    )
-    for (prefix, month), values in grouped.items():
-        key = str(month)[:7]  # a date, or its ISO text from SQLite
-        for owner in (None, prefix):
-            months[owner][key][0] += values["billed"]
-            months[owner][key][1] += values["paid"]
-    for owner, by_month in months.items():
-        figures = own if owner is None else children[owner]
+    # The fees of the period's months.
+    for bucket, figures in kept_of("property.fees"):
+        by_month: dict[str, list] = defaultdict(lambda: [0, 0])
+        for figure, value in figures.items():
+            month, name = figure.split(":")
+            by_month[month][0 if name == "billed" else 1] += value
         billed = sum(b for b, _p in by_month.values())
         paid = sum(p for _b, p in by_month.values())
-        figures["fee_collection"] = {
+        bucket["fee_collection"] = {
             "households_billed": billed,
             "households_paid": paid,
             "rate": collection_rate(billed, paid),

@@ -16,6 +16,7 @@ from alliances.desk.models import Case
 from communities.tests.factories import CityFactory, CommunityFactory, DistrictFactory, StreetFactory, user_with_grant
 from grids.tests.factories import GridFactory, ProblemCategoryFactory
 from jilin_grid import scope as roles
+from jilin_grid.counts.selectors import split_months
 from jilin_grid.testing.api import api_client
 
 from .factories import SocialWorkerFactory, accept, matter_for
@@ -146,11 +147,21 @@ def test_the_queries_do_not_grow_with_the_data():
     client.get(URL)  # the token row is created on first use
     with CaptureQueriesContext(connection) as small:
         assert client.get(URL, {"area": street.code}).status_code == 200
+    today = timezone.localdate()
+    period = {"area": street.code, "from": (today - timedelta(days=35)).isoformat(), "to": today.isoformat()}
+    with CaptureQueriesContext(connection) as dated_small:
+        assert client.get(URL, period).status_code == 200
     for community in communities:
         fill(community, size=10)
+    with CaptureQueriesContext(connection) as dated:
+        assert client.get(URL, period).status_code == 200
+    # A period reads the kept figures of its whole months and the days at its edges from the rows.
+    whole_months = split_months(today - timedelta(days=35), today).first is not None
+    assert len(dated.captured_queries) == len(dated_small.captured_queries) == (10 if whole_months else 9)
     with CaptureQueriesContext(connection) as large:
         body = client.get(URL, {"area": street.code}).json()
     assert body["taken"] == 2 * 5 * 11
-    # Token, grants, the area and its ancestors (two), one grouped query each for the figures, the
-    # modes and the workers, the children's names.
-    assert len(large.captured_queries) == len(small.captured_queries) == 8
+    # Token, grants, the area and its ancestors (two), the kept figures of the area and its children,
+    # the workers' kept figures, the cases in hand due earlier this month, the workers' names, the
+    # children's names.
+    assert len(large.captured_queries) == len(small.captured_queries) == 9

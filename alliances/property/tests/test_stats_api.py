@@ -183,10 +183,19 @@ def test_the_queries_do_not_grow_with_the_data():
     client.get(URL)  # the token row is created on first use
     with CaptureQueriesContext(connection) as small:
         assert client.get(URL, {"area": street.code}).status_code == 200
+    period = {"area": street.code, "from": "2020-01-10", "to": "2020-08-20"}
+    with CaptureQueriesContext(connection) as dated_small:
+        assert client.get(URL, period).status_code == 200
     for community in communities:
         fill(community, size=10, seed=1)
     with CaptureQueriesContext(connection) as large:
         body = client.get(URL, {"area": street.code}).json()
     assert body["compounds"] == 22
-    # Token, grants, the area and its ancestors (2), modes, meetings, resolutions, fees, the children's names.
-    assert len(large.captured_queries) == len(small.captured_queries) == 9
+    # Token, grants, the area and its ancestors (2); the kept figures (modes, meetings, resolutions,
+    # fees, the pilot communities: one query for all time), the changes of mode dated after today,
+    # the resolutions due earlier this month; the children's names.
+    assert len(large.captured_queries) == len(small.captured_queries) == 8
+    # A period reads the kept figures of its months, and the days at its edges from the rows.
+    with CaptureQueriesContext(connection) as dated:
+        assert client.get(URL, period).status_code == 200
+    assert len(dated.captured_queries) == len(dated_small.captured_queries) == 12
