@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TextIO
 
@@ -316,6 +316,23 @@ def _build_reviews(rng: random.Random) -> None:
     communities = [org for code in districts for org in organizations[code] if len(org.area_code) == 12]
     poor = {(org.pk, rng.choice((2018, 2019))) for org in rng.sample(communities, min(POOR_COMMUNITIES,
                                                                                         len(communities)))}  # fmt: skip
+    # Who reported a year: the secretary filed in post at its end (a predecessor, for the years before
+    # a change of secretary), else the organization's secretary.
+    from projects.filing.models import SecretaryFiling
+
+    filed = defaultdict(list)
+    for organization_id, secretary_id, selected_on, ended_on in SecretaryFiling.objects.values_list(
+        "organization_id", "secretary_id", "selected_on", "ended_on"
+    ):
+        filed[organization_id].append((selected_on, ended_on, secretary_id))
+
+    def reporter(organization, year: int) -> int:
+        year_end = date(year, 12, 31)
+        for selected_on, ended_on, secretary_id in filed[organization.pk]:
+            if selected_on <= year_end and (ended_on is None or ended_on >= year_end):
+                return secretary_id
+        return organization.secretary_id
+
     Through = ReviewRound.reviewers.through
     for year in REVIEW_YEARS:
         published_at = timezone.make_aware(datetime(year + 1, 1, 15, 10))
@@ -340,7 +357,7 @@ def _build_reviews(rng: random.Random) -> None:
                 submitted_at = timezone.make_aware(datetime(year, 12, rng.randint(10, 28), 9))
                 reports.append(
                     SecretaryReport(round=review_round, organization=organization,
-                                    secretary=organization.secretary, year=year,
+                                    secretary_id=reporter(organization, year), year=year,
                                     status=ReportStatus.DRAFT if missing else ReportStatus.SUBMITTED,
                                     submitted_at=None if missing else submitted_at)
                 )  # fmt: skip

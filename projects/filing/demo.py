@@ -115,9 +115,14 @@ def _build(rng: random.Random, organizations: list[tuple[int, str, int]]) -> Non
     people = People(rng, start=PHONE_START)
     current, previous_people, previous_orgs = [], [], []
     for organization_id, code, secretary_id in organizations:
+        # Most secretaries have been in post since before the report-and-review's first demo year
+        # (2015); about one in ten took over from a predecessor since, who reported the years before.
         with_previous = rng.random() < 0.1
-        earliest = date(2012, 1, 1) if with_previous else date(2006, 1, 1)
-        current.append(_filing(rng, organization_id, secretary_id, earliest=earliest, latest=date(2020, 9, 30)))
+        if with_previous:
+            earliest, latest = date(2015, 3, 1), date(2020, 9, 30)
+        else:
+            earliest, latest = date(2006, 1, 1), date(2014, 12, 31)
+        current.append(_filing(rng, organization_id, secretary_id, earliest=earliest, latest=latest))
         if with_previous:
             previous_people.append(people.new(code, party_share=1.0))
             previous_orgs.append((organization_id, current[-1]))

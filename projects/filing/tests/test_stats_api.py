@@ -96,12 +96,12 @@ def test_a_fixed_number_of_queries_at_1x_and_10x(city, django_assert_num_queries
     code = city["first"].code
     # Token, grants, the area and its ancestors, its children, the grouped scores, the filed
     # secretaries grouped, their courses grouped, the reviews' reports and those not reported.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         small = client.get(URL, {"area": code, "year": 2020}).json()
     for community in city["communities"][:3]:
         for _ in range(10):
             filing = make_filing(community_organization(community))
             add_training(filing, 8)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         large = client.get(URL, {"area": code, "year": 2020}).json()
     assert large["secretaries_filed"]["filed"] == small["secretaries_filed"]["filed"] + 30

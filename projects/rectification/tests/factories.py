@@ -5,8 +5,10 @@ the service."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
+
+from django.utils import timezone
 
 from alliances.tests.factories import DepartmentFactory, MemberReportFactory
 from communities.models import PartyOrganization
@@ -46,7 +48,8 @@ def poor_review(organization: PartyOrganization, year: int = 2020, grade: str = 
     review_round = ReviewRound.objects.get_or_create(year=year, area_code=organization.area_code[:6])[0]
     return SecretaryReport.objects.create(
         round=review_round, organization=organization, secretary=PersonFactory(area_code=organization.area_code),
-        year=year, status=ReportStatus.SUBMITTED, result=grade,
+        year=year, status=ReportStatus.SUBMITTED, submitted_at=timezone.make_aware(datetime(year, 12, 20, 9)),
+        result=grade, rank=1,
     )  # fmt: skip
 
 
