@@ -119,7 +119,9 @@ def insert_many(model: type[models.Model], objects: Sequence[models.Model], *, b
     fields = [f for f in opts.concrete_fields if not f.generated and (with_pk or f is not pk)]
     converters = [_converter(f, connection) for f in fields]
     quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(opts.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "  # noqa: S608 (names quoted, values bound)
+    # The model's own table and column names, quoted; every value is bound.
+    columns = ", ".join(quote(f.column) for f in fields)
+    head = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES "  # noqa: S608  # nosec B608
     tail = "" if with_pk else f" RETURNING {quote(pk.column)}"
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     size = max(1, min(batch_size, _max_params(connection) // len(fields)))
