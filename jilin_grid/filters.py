@@ -100,6 +100,16 @@ class BoundedModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
         return super()._check_values(kept)
 
 
+def whole_number_filter(*, min_value: int = 0, max_value: int = MAX_ID, **kwargs) -> django_filters.NumberFilter:
+    """A filter on a whole number between two bounds (an age, years, hours, a year), which the API
+    schema describes as such: a filter that computes its value (``method=``) or reads an annotation
+    would be a "number" of any size there."""
+    described = extend_schema_field({"type": "integer", "minimum": min_value, "maximum": max_value})
+    return described(type("WholeNumberFilter", (django_filters.NumberFilter,), {}))(
+        min_value=min_value, max_value=max_value, **kwargs
+    )
+
+
 class BoundedIntegerField(forms.IntegerField):
     """A number filter over an integer column: a value no database column can hold is refused."""
 
@@ -222,10 +232,34 @@ class BoundedFilterSet(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
 
+# Filters that read every value of their parameter.
+MULTIPLE_VALUE_FILTERS = (
+    django_filters.MultipleChoiceFilter,
+    django_filters.ModelMultipleChoiceFilter,
+    django_filters.BaseInFilter,
+    django_filters.BaseRangeFilter,
+)
+
+
 class FilterBackend(DjangoFilterBackend):
-    """django-filter's backend, generating FilterSets from ``filterset_fields`` on ``BoundedFilterSet``."""
+    """django-filter's backend, generating FilterSets from ``filterset_fields`` on ``BoundedFilterSet``.
+
+    A parameter that takes one value and is given several (``?year=2019&year=2020``) is refused
+    (400, naming it) instead of the last one being read in silence."""
 
     filterset_base = BoundedFilterSet
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is not None:
+            repeated = {
+                name: [_("Give one value of this parameter, not several.")]
+                for name, filter_ in filterset.filters.items()
+                if not isinstance(filter_, MULTIPLE_VALUE_FILTERS) and len(request.query_params.getlist(name)) > 1
+            }
+            if repeated:
+                raise api_exceptions.ValidationError(repeated)
+        return super().filter_queryset(request, queryset, view)
 
 
 class ScopedFilterSet(BoundedFilterSet):

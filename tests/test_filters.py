@@ -51,3 +51,16 @@ def test_the_api_answers_400_for_an_id_out_of_range(path):
     response = client.get(reverse(path), {name: HUGE})
     assert response.status_code == 400
     assert name in response.json()
+
+
+@pytest.mark.django_db
+def test_a_parameter_of_one_value_given_several_is_refused():
+    """``?age_max=40&age_max=50`` names the parameter (400) instead of reading the last value; a
+    parameter of several values takes them all."""
+    client = api_client(user_with_grant(CityFactory().code, Role.CITY_ORG_DEPT))
+    response = client.get("/api/secretary-filings/", {"age_max": ["40", "50"]})
+    assert response.status_code == 400
+    assert list(response.json()) == ["age_max"]
+    assert client.get("/api/secretary-filings/", {"age_max": "40"}).status_code == 200
+    several = client.get("/api/secretary-filings/", {"selection": ["election", "appointment"]})
+    assert several.status_code == 200

@@ -10,7 +10,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid.filters import ScopedFilterSet
+from jilin_grid.filters import ScopedFilterSet, whole_number_filter
 from projects.assessment.choices import ReviewGrade
 
 from .choices import SelectionMethod
@@ -38,20 +38,18 @@ class SecretaryFilingFilterSet(ScopedFilterSet):
     selection = django_filters.MultipleChoiceFilter(
         choices=SelectionMethod.choices, label=_("How selected"), distinct=False
     )
-    age_min = django_filters.NumberFilter(method="filter_age_min", label=_("Age from"), min_value=0)
-    age_max = django_filters.NumberFilter(method="filter_age_max", label=_("Age to"), min_value=0)
-    years_in_post_min = django_filters.NumberFilter(
-        method="filter_years_min", label=_("Years in post from"), min_value=0
-    )
-    years_in_post_max = django_filters.NumberFilter(method="filter_years_max", label=_("Years in post to"), min_value=0)
-    training_year = django_filters.NumberFilter(
+    age_min = whole_number_filter(method="filter_age_min", label=_("Age from"), max_value=150)
+    age_max = whole_number_filter(method="filter_age_max", label=_("Age to"), max_value=150)
+    years_in_post_min = whole_number_filter(method="filter_years_min", label=_("Years in post from"), max_value=100)
+    years_in_post_max = whole_number_filter(method="filter_years_max", label=_("Years in post to"), max_value=100)
+    training_year = whole_number_filter(
         method="filter_nothing", label=_("Training year"), min_value=2000, max_value=2100
     )
-    training_hours_min = django_filters.NumberFilter(
-        field_name="training_hours", lookup_expr="gte", label=_("Training hours from"), min_value=0
+    training_hours_min = whole_number_filter(
+        field_name="training_hours", lookup_expr="gte", label=_("Training hours from")
     )
-    training_hours_max = django_filters.NumberFilter(
-        field_name="training_hours", lookup_expr="lte", label=_("Training hours to"), min_value=0
+    training_hours_max = whole_number_filter(
+        field_name="training_hours", lookup_expr="lte", label=_("Training hours to")
     )
     last_review = django_filters.MultipleChoiceFilter(
         choices=ReviewGrade.choices, label=_("Last review result"), distinct=False
@@ -81,16 +79,16 @@ class SecretaryFilingFilterSet(ScopedFilterSet):
 
     # An age of at least N: born at least N years ago; at most N: born less than N + 1 years ago.
 
-    def filter_age_min(self, queryset, name, value):
+    def filter_age_min(self, queryset, name, value: int):
         return queryset.filter(birth_date__lte=years_ago(int(value)))
 
-    def filter_age_max(self, queryset, name, value):
+    def filter_age_max(self, queryset, name, value: int):
         return queryset.filter(birth_date__gt=years_ago(int(value) + 1))
 
-    def filter_years_min(self, queryset, name, value):
+    def filter_years_min(self, queryset, name, value: int):
         return queryset.filter(selected_on__lte=years_ago(int(value)))
 
-    def filter_years_max(self, queryset, name, value):
+    def filter_years_max(self, queryset, name, value: int):
         return queryset.filter(selected_on__gt=years_ago(int(value) + 1))
 
     def filter_nothing(self, queryset, name, value):
