@@ -31,6 +31,7 @@ from communities.models import Community, PartyOrganization
 from grids.network.models import ResidentialCompound
 from grids.problems.models import ResidentProblem
 from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, DemoRun, bulk
+from jilin_grid.scope import prefix_q
 
 from .choices import AppointmentDirection, ManagementMode, Party
 from .models import (
@@ -234,7 +235,8 @@ class Builder:
 
     def meetings(self, community, compounds, count: int) -> None:
         problems = list(
-            ResidentProblem.objects.filter(area_code__startswith=community.code)
+            # A range on the area code, which its index answers (a LIKE would read every problem).
+            ResidentProblem.objects.filter(prefix_q("area_code", community.code))
             .order_by("id")
             .values_list("pk", flat=True)[:count]
         )
