@@ -222,10 +222,10 @@ LEANINGS = ((ReviewGrade.GOOD, 0.5), (ReviewGrade.FAIRLY_GOOD, 0.37), (ReviewGra
 NOT_REPORTED = 0.015  # organizations without a submitted report in a year (a draft, or nothing)
 POOR_COMMUNITIES = 3  # community organizations at least graded 差 in 2018 or 2019
 HEADINGS = (
-    "一、履行抓基层党建工作第一责任人职责情况",
-    "二、{year}年党建重点任务推进情况",
-    "三、存在的问题及原因分析",
-    "四、下一步工作打算",
+    "履行抓基层党建工作第一责任人职责情况",
+    "{year}年党建重点任务推进情况",
+    "存在的问题及原因分析",
+    "下一步工作打算",
 )
 DUTY_TEXT = (
     "{year}年，{name}坚持把抓基层党建作为主责主业，全年召开党组织会议专题研究党建工作{meetings}次，"
