@@ -65,7 +65,7 @@ def build_demo(*, scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: Text
     with disable_auditlog(), without_query_log():
         for path in settings.DEMO_BUILDERS:
             more.extend(import_string(path)(run) or ())
-        # The builders write with bulk_create, which the kept counts do not see: count them once.
+        # The builders write in bulk, which the kept counts do not see: count them once.
         count_everything()
     return {**run.summary, "scale": scale, "more": more}
 
@@ -157,9 +157,10 @@ def split(total: int, parts: int, rng: random.Random, *, minimum: int = 1, sprea
 
 
 def bulk(model, objects: list, *, batch_size: int = BATCH_SIZE) -> None:
-    """``bulk_create`` the objects, the way every builder writes its many rows. An object that
-    derives its area code from its place in the tree (``AreaCodeModel``) gets it from that one
-    derivation, since ``bulk_create`` does not call ``save()``."""
+    """Insert the objects (``insert_many``: ``bulk_create``'s rows for less), the way every builder
+    writes its many rows. An object that derives its area code from its place in the tree
+    (``AreaCodeModel``) gets it from that one derivation, since a bulk insert does not call
+    ``save()``."""
     if not objects:
         return
     if hasattr(model, "derive_area_code"):

@@ -10,8 +10,8 @@ and, with a score of enterprises and public institutions (国网吉林供电公�
 北华大学, ...), are the employers of the in-service members the volunteering builder adds next.
 
 Deterministic for a given day (its own seeded random generator; dates count back from today),
-idempotent (the departments are added only when the city has none) and written with
-``bulk_create``. The cadres' phone numbers are taken from 199 0800 0000 upwards, a block of the
+idempotent (the departments are added only when the city has none) and written in bulk
+(``jilin_grid.bulk``). The cadres' phone numbers are taken from 199 0800 0000 upwards, a block of the
 demo city's own series far above the numbers its people use.
 """
 

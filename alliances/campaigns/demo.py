@@ -8,7 +8,7 @@ and give supplies. Exactly 15,480 members' donations totalling exactly 2,355,000
 scale), published. And a smaller flood-control campaign (防汛) in 永吉县 with one grid's visits.
 
 Deterministic (its own seeded random generator), idempotent (nothing is added when the city has
-the epidemic campaign) and written with ``bulk_create``.
+the epidemic campaign) and written in bulk (``jilin_grid.bulk``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from alliances.loop.models import MemberUnit
 from communities.demo import demo_scale
 from communities.models import Community, PartyOrganization
 from grids.network.models import Unit
+from jilin_grid.bulk import insert_many
 from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, DemoRun, bulk, split
 
 from . import services
@@ -124,7 +125,7 @@ def _visits(rng: random.Random, campaign: Campaign, prefix: str, start: date, da
                     area_code=unit.area_code,
                 )
             )
-    HouseholdVisit.objects.bulk_create(visits, batch_size=2000)
+    insert_many(HouseholdVisit, visits, batch_size=2000)
     visits = list(
         HouseholdVisit.objects.filter(campaign=campaign, area_code__startswith=prefix).only("id", "area_code")
     )
@@ -133,7 +134,7 @@ def _visits(rng: random.Random, campaign: Campaign, prefix: str, start: date, da
         for visit in visits
         for question in questions
     ]
-    VisitAnswer.objects.bulk_create(answers, batch_size=5000)
+    insert_many(VisitAnswer, answers, batch_size=5000)
     return len(visits)
 
 
@@ -173,7 +174,7 @@ def _duty(campaign: Campaign, prefix: str, start: date, days: int) -> None:
                         )
                     )
                     index += 1
-    CampaignShift.objects.bulk_create(shifts, batch_size=2000)
+    insert_many(CampaignShift, shifts, batch_size=2000)
 
 
 def _support(rng: random.Random, campaign: Campaign, prefix: str, count: int, start: date, end: date) -> None:
@@ -234,7 +235,7 @@ def _donations(rng: random.Random, campaign: Campaign, scale: int) -> None:
                 area_code=area_code,
             )
         )
-    Donation.objects.bulk_create(rows, batch_size=2000)
+    insert_many(Donation, rows, batch_size=2000)
 
 
 def _kind(name: str) -> CampaignKind:

@@ -10,7 +10,7 @@ some finished late, some still in hand (a few of them overdue), and a few turned
 problems of their grid.
 
 Deterministic (its own seeded random generator), idempotent (nothing is added when the city has
-matters in its catalogues) and written with ``bulk_create`` (the problems through their service).
+matters in its catalogues) and written in bulk (``jilin_grid.bulk``) (the problems through their service).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ few dissatisfied, sent back to be consulted again): a mix of steps, so every all
 the statistics have content.
 
 Deterministic (its own seeded random generator) and idempotent (nothing is added when the demo
-city has alliances); written with ``bulk_create`` in one transaction, after the residents'
+city has alliances); written in bulk (``jilin_grid.bulk``) in one transaction, after the residents'
 problems (``grids.problems.demo``), which it links to.
 """
 
@@ -41,6 +41,7 @@ from grids.network.models import ResidentialCompound
 from grids.problems.choices import Evaluation
 from grids.problems.demo import build_demo_problems
 from grids.problems.models import ResidentProblem
+from jilin_grid.bulk import insert_many
 from jilin_grid.demo import (
     COMPOUND_WORDS,
     GIVEN_FEMALE,
@@ -356,7 +357,7 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
             f"专业技能{sum(1 for m in chosen if m.offers_skills)}家、"
             f"志愿者{sum(1 for m in chosen if m.offers_volunteers)}家。"
         )
-    Alliance.objects.bulk_create(alliances, batch_size=BATCH_SIZE)
+    insert_many(Alliance, alliances, batch_size=BATCH_SIZE)
     for member in members:
         member.alliance_id = member.alliance.pk
     bulk(MemberUnit, members, batch_size=BATCH_SIZE)
@@ -399,7 +400,8 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
             organizers.append(rng.sample(chosen, min(len(chosen), rng.randint(1, 3))))
     bulk(Activity, activities, batch_size=BATCH_SIZE)
     Organizer = Activity.organizers.through
-    Organizer.objects.bulk_create(
+    insert_many(
+        Organizer,
         [
             Organizer(activity_id=a.pk, memberunit_id=m.pk)
             for a, ms in zip(activities, organizers, strict=True)
@@ -522,8 +524,8 @@ def build_demo_alliances(scale: int | None = None, stdout: TextIO | None = None)
         units = {m.pk for m in rng.sample(chosen, min(len(chosen), rng.randint(2, 6)))} | assigned[id(meeting)]
         attendees.extend(Attendee(meeting_id=meeting.pk, memberunit_id=pk) for pk in sorted(units))
         discussed_rows.extend(Discussed(meeting_id=meeting.pk, allianceproblem_id=p.pk) for p in group)
-    Attendee.objects.bulk_create(attendees, batch_size=BATCH_SIZE)
-    Discussed.objects.bulk_create(discussed_rows, batch_size=BATCH_SIZE)
+    insert_many(Attendee, attendees, batch_size=BATCH_SIZE)
+    insert_many(Discussed, discussed_rows, batch_size=BATCH_SIZE)
 
     figures = {
         "created": len(alliances),

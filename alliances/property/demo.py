@@ -11,7 +11,7 @@ consultation councils (协商理事会). Every pilot has its company, a cross-ap
 committees, deliberation meetings with resolutions (some done, some overdue) and a year of fees.
 
 Deterministic (its own seeded random generator), idempotent (nothing is added when the city has
-management modes) and written with ``bulk_create``, after the residents' problems it links to.
+management modes) and written in bulk (``jilin_grid.bulk``), after the residents' problems it links to.
 """
 
 from __future__ import annotations

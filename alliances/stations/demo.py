@@ -8,7 +8,7 @@ items; the other stations with fewer. Each holds expert teams, free clinics and 
 8 in 吉钢社区 and 2 in each of four other communities, each with three activities.
 
 Deterministic (its own seeded random generator), idempotent (nothing is added when the city has
-red stations) and written with ``bulk_create``.
+red stations) and written in bulk (``jilin_grid.bulk``).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ and, with a score of enterprises and public institutions (国网吉林供电公�
 
 Deterministic for a given day (its own seeded random generator; dates count back from today),
 idempotent (the members and the departments are each added only when the city has none) and
-written with ``bulk_create`` in one transaction. Everyone is fictitious: the members' phone
+written in bulk (``jilin_grid.bulk``) in one transaction. Everyone is fictitious: the members' phone
 numbers are taken from 199 0500 0000 upwards and the cadres' from 199 0800 0000 upwards, blocks
 of the demo city's own series far above the numbers its people use.
 """

@@ -10,7 +10,7 @@ phone numbers are taken in order from one reserved-looking series, 199 0000 0000
 
 The builder works in two steps. ``plan_demo_city`` decides every count (districts, streets,
 communities, grids and what each grid holds) without touching the database, so the figures can
-be checked cheaply. ``build_demo_city`` turns the plan into rows with ``bulk_create``, one street
+be checked cheaply. ``build_demo_city`` turns the plan into rows in bulk (``jilin_grid.bulk``), one street
 at a time, inside one transaction, then creates the demo accounts. Later apps add their own demo
 content after it (see ``DemoCity``, returned in the summary under ``"city"``).
 """

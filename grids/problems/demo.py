@@ -14,7 +14,7 @@ evaluated dissatisfied, reopened and solved again; some were resolved past their
 deadline; and a few are still open past their deadline (overdue) or await the resident's
 evaluation at the end of the year.
 
-The rows are written with ``bulk_create`` in one transaction, which bypasses the services: the
+The rows are written in bulk (``jilin_grid.bulk``) in one transaction, which bypasses the services: the
 builder sets ``level``, ``holder_code``, ``escalations``, ``due_at``, ``resolved_at``,
 ``minutes_to_resolve`` and ``closed_at`` exactly as the services would. Deterministic (its own
 seeded random generator) and idempotent (nothing is added when 2020's demo problems exist).
@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from communities.demo import demo_actors, demo_scale
 from grids.network.models import Building, Grid, ResidentialCompound, Unit
+from jilin_grid.bulk import insert_many
 from jilin_grid.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAME_CUM_WEIGHTS, SURNAMES, DemoRun, bulk, split
 
 from .choices import (
@@ -520,7 +521,7 @@ def build_demo_problems(scale: int | None = None, stdout: TextIO | None = None) 
             if kind == ProblemEventKind.RECORDED:
                 actor = problem.recorded_by
             events.append(ProblemEvent(problem=problem, kind=kind, actor=actor, level=level, note=note, at=at))
-    ProblemEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+    insert_many(ProblemEvent, events, batch_size=BATCH_SIZE)
     figures = {
         "created": len(rows),
         "problems": len(rows),

@@ -6,7 +6,7 @@ both years in the three steps, with a spread of stars (most at three and four, a
 points: the candidates for rectification). A few 2020 scores wait for the street or the district.
 
 Deterministic (its own seeded random generator), idempotent (nothing is added when the city has
-scores) and written with ``bulk_create``; ``scale`` follows the city's (its branches are scored).
+scores) and written in bulk (``jilin_grid.bulk``); ``scale`` follows the city's (its branches are scored).
 """
 
 from __future__ import annotations

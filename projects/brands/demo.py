@@ -8,7 +8,7 @@ appointed; ``scale`` multiplies the applications, winners, entries and articles.
 the document names carry its brands (吉钢社区 "家·党建", 绿地·筑石红社区 三方联动, 田园社区 全能网格,
 华西社区 全科社工); each application links the No.1 projects its community claimed in 2020.
 
-Deterministic (a seeded generator), written with ``bulk_create`` in one transaction, and idempotent:
+Deterministic (a seeded generator), written in bulk (``jilin_grid.bulk``) in one transaction, and idempotent:
 it does nothing when 2020's round exists.
 """
 

@@ -8,7 +8,7 @@ some rewards, a little discipline, a few promotions; and about one community in 
 secretary (an ended filing, with the day and the reason they left).
 
 Deterministic (its own seeded random generator), idempotent (nothing is added when the city has
-filings) and written with ``bulk_create``; it follows the city's size (its organizations are filed).
+filings) and written in bulk (``jilin_grid.bulk``); it follows the city's size (its organizations are filed).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from communities.demo import People
 from communities.models import Person
+from jilin_grid.bulk import insert_many
 from jilin_grid.demo import DemoRun, between, bulk
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from projects.assessment.selectors import scored_organizations
@@ -138,7 +139,7 @@ def _build(rng: random.Random, organizations: list[tuple[int, str, int]]) -> Non
     codes = {organization_id: code for organization_id, code, _secretary in organizations}
     for filing in [*current, *previous]:
         filing.area_code = codes[filing.organization_id]
-    SecretaryFiling.objects.bulk_create([*previous, *current], batch_size=2000)
+    insert_many(SecretaryFiling, [*previous, *current], batch_size=2000)
     trainings, records = [], []
     for filing in current:
         for year in TRAINING_YEARS:
@@ -161,8 +162,8 @@ def _build(rng: random.Random, organizations: list[tuple[int, str, int]]) -> Non
             kind, text = rng.choice(PROMOTIONS)
             records.append(FilingRecord(filing_id=filing.pk, kind=kind, text=text,
                                         on=between(rng, date(2018, 1, 1), FIGURES_DAY)))  # fmt: skip
-    Training.objects.bulk_create(trainings, batch_size=5000)
-    FilingRecord.objects.bulk_create(records, batch_size=5000)
+    insert_many(Training, trainings, batch_size=5000)
+    insert_many(FilingRecord, records, batch_size=5000)
 
 
 def community_organizations():

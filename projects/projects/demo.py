@@ -15,7 +15,7 @@ their milestones (yellow). About one in ten is completed with a closing summary,
 are showcased (择优晾晒) with a write-up, and a handful are abandoned with a reason, their
 organizations claiming a new project in their place. Every step is in the history.
 
-The content is deterministic (its own seeded random generator) and written with ``bulk_create``
+The content is deterministic (its own seeded random generator) and written in bulk (``jilin_grid.bulk``)
 in one transaction. The builder is idempotent: it does nothing when 2020's demo projects exist.
 """
 
@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 from communities.choices import GRID_ORGANIZATION_KINDS, HostUnitKind
 from communities.demo import demo_scale
 from communities.models import Community, District, PartyOrganization, Street
+from jilin_grid.bulk import insert_many
 from jilin_grid.demo import DemoRun, bulk
 
 from .choices import ProjectEventKind, ProjectStatus
@@ -457,9 +458,9 @@ def build_demo_projects(scale: int | None = None, stdout: TextIO | None = None) 
                     at=plan.closed_at,
                 )
             )
-    Milestone.objects.bulk_create(milestones, batch_size=BATCH_SIZE)
-    ProgressReport.objects.bulk_create(progress, batch_size=BATCH_SIZE)
-    ProjectEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+    insert_many(Milestone, milestones, batch_size=BATCH_SIZE)
+    insert_many(ProgressReport, progress, batch_size=BATCH_SIZE)
+    insert_many(ProjectEvent, events, batch_size=BATCH_SIZE)
     figures = {
         "created": len(projects),
         "claimed": sum(1 for p in plans if p.status != ProjectStatus.ABANDONED),

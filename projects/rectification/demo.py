@@ -17,7 +17,7 @@ confirmed stars are four or more (the assessment demo's scores), the in-service 
 its community, measures with deadlines and monthly progress.
 
 Deterministic (its own seeded random generator), idempotent (nothing is added when the city has
-cases) and written with ``bulk_create``, after the assessment's scores.
+cases) and written in bulk (``jilin_grid.bulk``), after the assessment's scores.
 """
 
 from __future__ import annotations
