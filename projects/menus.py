@@ -1,9 +1,10 @@
-"""The projects' entries of the portal's menu: No.1 projects, the dispatch reports and the service
-brands (whose pages lead to the showcase column) and the standardized branches' stars."""
+"""The projects' entries of the portal's menu: No.1 projects, the dispatch reports, and the
+assessment drop-down: the standardized branches' stars, rectification, the secretaries'
+report-and-review and filing, and the service brands (whose pages lead to the showcase column)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid.menus import above_grid, active_when, register_menu_entry
+from jilin_grid.menus import above_grid, active_when, register_menu_entry, register_menu_group
 
 
 def register() -> None:
@@ -25,48 +26,61 @@ def register() -> None:
         visible=above_grid,
         active=active_when(prefixes=("report_",), app="projects"),
     )
-    register_menu_entry(
-        "brands",
-        _("Service brands"),
-        "projects:brand_round_list",
-        order=85,
-        icon="bi-trophy",
-        # A page the organization departments visit now and then: its icon, beside the audit
-        # trail's and the API tokens', keeps the laptop's navbar one row (label as tooltip).
-        icon_only=True,
-        visible=above_grid,
-        active=active_when(prefixes=("brand_", "showcase_"), app="projects"),
-    )
+    # The organization departments' evaluations, visited now and then: one drop-down keeps the
+    # laptop's navbar one row, where an icon each no longer did.
+    register_menu_group("assessment", _("Assessment"), order=82, icon="bi-star")
     register_menu_entry(
         "assessment",
         _("Standardized branches"),
         "projects:assessment_league",
-        order=82,
+        order=1,
+        group="assessment",
+        section=_("Branches"),
         icon="bi-star",
-        # Visited now and then, like the brands: its icon keeps the laptop's navbar one row.
-        icon_only=True,
         visible=above_grid,
-        active=active_when(prefixes=("assessment_", "review_", "secretary_report_"), app="projects"),
-    )
-    register_menu_entry(
-        "filing",
-        _("Secretaries' filing"),
-        "projects:filing_list",
-        order=83,
-        icon="bi-person-vcard",
-        # Visited now and then, like the standardized branches: its icon keeps the navbar one row.
-        icon_only=True,
-        visible=above_grid,
-        active=active_when(prefixes=("filing_",), app="projects"),
+        active=active_when(prefixes=("assessment_",), app="projects"),
     )
     register_menu_entry(
         "rectification",
         _("Rectification"),
         "projects:rectification_list",
-        order=83,
+        order=2,
+        group="assessment",
+        section=_("Branches"),
         icon="bi-tools",
-        # Visited now and then, like the standardized branches: its icon keeps the laptop's navbar one row.
-        icon_only=True,
         visible=above_grid,
         active=active_when(prefixes=("rectification_",), app="projects"),
+    )
+    register_menu_entry(
+        "reviews",
+        _("Report-and-review"),
+        "projects:review_round_list",
+        order=3,
+        group="assessment",
+        section=_("Secretaries"),
+        icon="bi-clipboard-check",
+        visible=above_grid,
+        active=active_when(prefixes=("review_", "secretary_report_"), app="projects"),
+    )
+    register_menu_entry(
+        "filing",
+        _("Secretaries' filing"),
+        "projects:filing_list",
+        order=4,
+        group="assessment",
+        section=_("Secretaries"),
+        icon="bi-person-vcard",
+        visible=above_grid,
+        active=active_when(prefixes=("filing_",), app="projects"),
+    )
+    register_menu_entry(
+        "brands",
+        _("Service brands"),
+        "projects:brand_round_list",
+        order=5,
+        group="assessment",
+        section=_("Selection"),
+        icon="bi-trophy",
+        visible=above_grid,
+        active=active_when(prefixes=("brand_", "showcase_"), app="projects"),
     )

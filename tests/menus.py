@@ -58,7 +58,8 @@ from jilin_grid.scope import Role
 from projects.assessment.models import AssessmentStandard
 from projects.assessment.tests.factories import confirmed_score, make_standard
 from projects.filing.tests.factories import make_filing
-from projects.rectification.models import CaseProgress, Measure, ProblemKind, RectificationCase
+from projects.rectification.models import CaseProgress, Measure, RectificationCase
+from projects.rectification.services import problem_kinds_ensure
 from projects.tests.factories import ProjectFactory
 
 # The demo's accounts with a browser menu (``api`` has none: its portal pages answer 403).
@@ -172,7 +173,7 @@ def add_rectification_case(score, department, *, paired) -> None:
         score=score, guarantor=PersonFactory(area_code=organization.area_code[:6]), department=department,
         paired_community=paired, deadline=datetime.date(2020, 12, 31),
     )  # fmt: skip
-    case.problems.set(ProblemKind.objects.all()[:2])
+    case.problems.set(problem_kinds_ensure()[:2])
     Measure.objects.create(case=case, title="配强班子", due_on=datetime.date(2020, 6, 30))
     CaseProgress.objects.create(case=case, month=datetime.date(2020, 4, 1), text="班子调整", measures_total=1)
 

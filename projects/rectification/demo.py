@@ -47,10 +47,10 @@ from jilin_grid.scope import COMMUNITY_CODE_LENGTH
 from projects.assessment.choices import ScoreStatus
 from projects.assessment.models import BranchScore
 
-from .choices import DEFAULT_PROBLEM_KINDS, CaseSource, CaseStatus
+from .choices import CaseSource, CaseStatus
 from .models import CaseExtension, CaseProgress, Measure, ProblemKind, RectificationCase
 from .selectors import community_latest_stars
-from .services import PAIRED_STARS_AT_LEAST
+from .services import PAIRED_STARS_AT_LEAST, problem_kinds_ensure
 
 SEED = 2018_06_30
 RECTIFIED = 18
@@ -304,8 +304,7 @@ def build_demo_rectification(scale: int | None = None, stdout: TextIO | None = N
     started = time.monotonic()
     created = False
     with transaction.atomic():
-        for position, name in enumerate(DEFAULT_PROBLEM_KINDS, start=1):
-            ProblemKind.objects.get_or_create(name=name, defaults={"position": position})
+        problem_kinds_ensure()
         if (
             BranchScore.objects.filter(area_code__startswith=settings.CITY_CODE).exists()
             and not RectificationCase.objects.filter(area_code__startswith=settings.CITY_CODE).exists()

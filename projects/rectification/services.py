@@ -26,13 +26,22 @@ from jilin_grid.services import save_validated
 from projects.assessment.choices import ReviewGrade, ScoreStatus
 from projects.assessment.models import BranchScore, SecretaryReport
 
-from .choices import CaseSource, CaseStatus
+from .choices import DEFAULT_PROBLEM_KINDS, CaseSource, CaseStatus
 from .models import CaseExtension, CaseProgress, Measure, ProblemKind, RectificationCase
 from .selectors import community_latest_stars
 
 STREET_CODE_LENGTH = 9
 DISTRICT_CODE_LENGTH = 6
 PAIRED_STARS_AT_LEAST = 4
+
+
+def problem_kinds_ensure() -> list[ProblemKind]:
+    """The active kinds of problems found, creating the default ones when none is on record (a new
+    database, or one emptied since its migration seeded them)."""
+    if not ProblemKind.objects.filter(is_active=True).exists():
+        for position, name in enumerate(DEFAULT_PROBLEM_KINDS, start=1):
+            ProblemKind.objects.get_or_create(name=name, defaults={"position": position})
+    return list(ProblemKind.objects.filter(is_active=True).order_by("position", "name"))
 
 
 def case_community_prefix(organization: PartyOrganization) -> str:

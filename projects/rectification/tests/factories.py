@@ -69,7 +69,7 @@ def make_place(community=None) -> SimpleNamespace:
 
 
 def problems(count: int = 2) -> list[ProblemKind]:
-    return list(ProblemKind.objects.order_by("position")[:count])
+    return services.problem_kinds_ensure()[:count]
 
 
 def identify(place, *, organization=None, source=CaseSource.DECISION, identified_on=date(2020, 3, 1), **kwargs):

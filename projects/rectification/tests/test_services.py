@@ -40,8 +40,14 @@ def refused(call, **kwargs) -> dict:
     return error.value.message_dict if hasattr(error.value, "error_dict") else {"__all__": error.value.messages}
 
 
-def test_the_problem_kinds_are_seeded_as_data():
-    assert list(ProblemKind.objects.values_list("name", flat=True)) == list(DEFAULT_PROBLEM_KINDS)
+def test_the_problem_kinds_are_data_with_defaults():
+    """The migration seeds the defaults; a database without any active kind gets them back, and a
+    kind the admin adds is offered beside them."""
+    ProblemKind.objects.all().delete()
+    assert [kind.name for kind in services.problem_kinds_ensure()] == list(DEFAULT_PROBLEM_KINDS)
+    ProblemKind.objects.create(name="党员发展不规范", position=99)
+    assert [kind.name for kind in services.problem_kinds_ensure()][-1] == "党员发展不规范"
+    assert ProblemKind.objects.count() == len(DEFAULT_PROBLEM_KINDS) + 1
 
 
 def test_identified_from_a_low_score_of_its_own(place):
