@@ -35,6 +35,12 @@ class GridsConfig(AppConfig):
         register_network_counts()
         register_problem_counts()
 
+        from grids.network.figures import register as register_network_figures
+        from grids.problems.figures import register as register_problem_figures
+
+        register_network_figures()
+        register_problem_figures()
+
         from grids.network.pickers import register as register_pickers
 
         register_pickers()

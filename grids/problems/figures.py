@@ -1,0 +1,57 @@
+"""Residents' problems' figures for the cockpit (``jilin_grid/figures.py``): those of
+``/api/stats/problems/`` for the problems recorded in the period."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from jilin_grid.figures import HIGHER, LOWER, NEUTRAL, Family, Figure, Period, list_link, register_family
+
+from .selectors import problem_stats
+
+
+def read(area, period: Period) -> dict:
+    return problem_stats(area, period.start, period.end)
+
+
+def _problems(**params):
+    return list_link("grids:problem_list", start="recorded_from", end="recorded_to", **params)
+
+
+FAMILY = Family(
+    name="problems",
+    label=_("Residents' problems"),
+    read="grids.problems.figures.read",
+    order=30,
+    figures=(
+        Figure("recorded", _("Recorded"), ("recorded",), better=NEUTRAL, link=_problems()),
+        Figure("resolved", _("Solved"), ("resolved",), better=HIGHER, link=_problems(status=["resolved", "closed"])),
+        Figure("overdue", _("Overdue"), ("overdue",), better=LOWER, link=_problems(overdue="true")),
+        Figure(
+            "escalated_street",
+            _("Escalated to the street"),
+            ("escalated", "street"),
+            better=LOWER,
+            link=_problems(level="street"),
+        ),
+        Figure(
+            "escalated_district",
+            _("Escalated to the district"),
+            ("escalated", "district"),
+            better=LOWER,
+            link=_problems(level="district"),
+        ),
+        Figure("satisfaction_rate", _("Satisfaction"), ("satisfaction_rate",), unit="%", better=HIGHER),
+        Figure(
+            "average_hours_to_resolve",
+            _("Average time to solve"),
+            ("average_hours_to_resolve",),
+            unit="h",
+            better=LOWER,
+        ),
+    ),
+)
+
+
+def register() -> None:
+    register_family(FAMILY)
