@@ -1,10 +1,11 @@
 """A year (2020) of demo residents' problems (群众诉求) across the demo city's grids.
 
-About six problems per grid at scale 1 (``scale`` multiplies them), in every category of the
-database (the list is data), each told the way a grid worker writes it down (楼道灯不亮, 下水道堵塞,
-独居老人需要助餐, 小区停车难, 物业费纠纷, ...) at a real building and unit of its grid. Residents are
-fictitious: names from the demo city's lists, phones from a series of their own, 199 8000 0000
-upwards, apart from the people's 1990 series.
+About six problems per grid over the year (``scale`` multiplies the grids, and so the problems,
+once: a grid of a city ten times the size has the same residents' problems as one of today's), in
+every category of the database (the list is data), each told the way a grid worker writes it
+down (楼道灯不亮, 下水道堵塞, 独居老人需要助餐, 小区停车难, 物业费纠纷, ...) at a real building and unit
+of its grid. Residents are fictitious: names from the demo city's lists, phones from a series of
+their own, 199 8000 0000 upwards, apart from the people's 1990 series.
 
 Each problem has its full timeline, following the rules of ``grids.problems.permissions`` and
 ``grids.problems.services``: most are accepted, worked on and solved inside the grid and closed with a
@@ -55,7 +56,7 @@ YEAR = 2020
 SEED = 2202_2020
 TZ = ZoneInfo("Asia/Shanghai")
 BATCH_SIZE = 2000
-PER_GRID = 6  # problems per grid over the year, at scale 1
+PER_GRID = 6  # problems per grid over the year, at any scale
 RESIDENT_PHONE_SERIES = "1998"  # 199 8000 0000 upwards: apart from the people's 1990 series
 
 # How far problems go: (escalations, weight). Most are solved in the grid.
@@ -426,7 +427,7 @@ def _plan(rng: random.Random, plan: _Plan) -> None:
 
 @transaction.atomic
 def build_demo_problems(scale: int | None = None, stdout: TextIO | None = None) -> dict[str, int]:
-    """Add 2020's demo residents' problems (about 6 per grid × scale) unless they are there.
+    """Add 2020's demo residents' problems (about 6 per grid) unless they are there.
 
     Without ``scale``, the scale of the demo city in the database. Answers the figures.
     """
@@ -443,7 +444,7 @@ def build_demo_problems(scale: int | None = None, stdout: TextIO | None = None) 
     places = _places([grid_id for grid_id, _code in grids])
     residents = _Residents(rng)
     actors = demo_actors("gridworker", "nanshan", "jiangnan", "fengman", "city")
-    counts = split(PER_GRID * scale * len(grids), len(grids), rng, minimum=1, spread=0.5)
+    counts = split(PER_GRID * len(grids), len(grids), rng, minimum=1, spread=0.5)
     # Every category at least once, whatever the weights.
     forced = iter(categories)
 
