@@ -40,9 +40,11 @@ class ProjectsConfig(AppConfig):
         register_benchmark("projects", "projects.projects.benchmarks.projects")
         register_benchmark("reports", "projects.reports.benchmarks.reports")
 
+        from .assessment.counts import register as register_assessment_counts
         from .projects.counts import register as register_counts
 
         register_counts()
+        register_assessment_counts()
 
         from .projects.pickers import register as register_pickers
 

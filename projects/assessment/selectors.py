@@ -11,7 +11,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,7 @@ from grids.problems.choices import SATISFIED_EVALUATIONS
 from grids.problems.models import ResidentProblem
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_name_annotation, area_statistics
+from jilin_grid.counts.selectors import Months, kept_figures
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
 from projects.filing.selectors import EMPTY_FIGURES as NO_SECRETARIES_FILED
 from projects.filing.selectors import secretaries_filed
@@ -40,6 +41,8 @@ from .choices import (
     ReviewGrade,
     ScoreStatus,
 )
+from .counts import ASPECT, POINTS, STARS
+from .counts import FAMILY as SCORES
 from .models import ASPECT_FIELDS, AssessmentStandard, BranchScore, Evidence, ReviewRound, ScoreChange, SecretaryReport
 
 STAR_LEVELS = (5, 4, 3, 2, 1)
@@ -230,29 +233,35 @@ def _empty() -> dict:
     return {"branches_scored": 0, "total": 0, "below_threshold": 0, "stars": {}, **dict.fromkeys(ASPECT_KEYS, 0)}
 
 
+def _kept_bucket(kept: dict, threshold: int) -> dict:
+    """One area's bucket from its kept ``assessment.scores`` figures."""
+    bucket = _empty()
+    for figure, value in kept.items():
+        if figure == "n":
+            bucket["branches_scored"] = value
+        elif figure == "total":
+            bucket["total"] = value
+        elif figure.startswith(STARS):
+            bucket["stars"][int(figure.removeprefix(STARS))] = value
+        elif figure.startswith(ASPECT):
+            bucket[figure.removeprefix(ASPECT)] = value
+        elif figure.startswith(POINTS) and int(figure.removeprefix(POINTS)) < threshold:
+            bucket["below_threshold"] += value
+    return bucket
+
+
 def assessment_buckets(area: Area, year: int) -> tuple[dict, dict[str, dict]]:
     """The confirmed scores of ``year`` under the area added up, for the area and per direct child:
-    one grouped query."""
-    length = area.child_code_length or len(area.code)
+    read from the kept counts (``projects/assessment/counts.py``), one query whatever the number of
+    branches; the branches below the rectification line are those kept at fewer points than it."""
     threshold = settings.ASSESSMENT_RECTIFICATION_BELOW
-    grouped = rollup(
-        BranchScore.objects.filter(year=year, status=ScoreStatus.CONFIRMED),
-        field="area_code",
-        prefix=area.code,
-        length=length,
-        by=("stars",),
-        branches_scored=Count("id"),
-        total=Sum("confirmed_total"),
-        below_threshold=Count("id", filter=Q(confirmed_total__lt=threshold)),
-        **{aspect.value: Sum(field) for aspect, field in ASPECT_FIELDS.items()},
-    )
-    own = _empty()
+    month = f"{year:04d}-01"
+    kept = kept_figures((SCORES,), code=area.code, child_length=area.child_code_length, months=Months(month, month, ()))
+    own = _kept_bucket(kept.get(area.code, {}).get(SCORES, {}), threshold)
     children: dict[str, dict] = defaultdict(_empty)
-    for (prefix, stars), values in grouped.items():
-        for bucket in (own, children[prefix]):
-            for name, value in values.items():
-                bucket[name] += value
-            bucket["stars"][stars] = bucket["stars"].get(stars, 0) + values["branches_scored"]
+    for code, families in kept.items():
+        if code != area.code:
+            children[code] = _kept_bucket(families.get(SCORES, {}), threshold)
     return own, children
 
 

@@ -81,6 +81,15 @@ def test_the_figures_match_an_independent_count_at_four_levels(city):
     assert sum(city_figures["stars"].values()) == 12
 
 
+@pytest.mark.parametrize(("line", "below"), [(40, 0), (41, 1), (60, 3), (61, 4), (99, 11), (100, 12)])
+def test_the_rectification_line_is_the_one_set_when_read(city, settings, line, below):
+    """The scores are kept by their points, so the branches below the line follow the setting
+    without a recount (the city's confirmed totals: 40, 55, 59, 60, 64, 72, 77, 81, 88, 91, 95, 99)."""
+    settings.ASSESSMENT_RECTIFICATION_BELOW = line
+    client = api_client(user_with_grant("2202", roles.CITY_ORG_DEPT))
+    assert client.get(URL, {"area": "2202", "year": 2020}).json()["below_threshold"] == below
+
+
 def test_another_year_and_bad_parameters(city):
     client = api_client(user_with_grant("2202", roles.CITY_ORG_DEPT))
     assert client.get(URL, {"area": "2202", "year": 2019}).json()["branches_scored"] == 0
