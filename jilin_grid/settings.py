@@ -557,6 +557,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     # The kept counts follow the rows the trail already records; a repair is recorded as a drift.
     "jilin_grid.keptcount",
     "jilin_grid.countdrift",
+    # The monthly trends are read from the figures of rows the trail records; the task rewrites them.
+    "projects.trendsnapshot",
 )
 # Fields that change by themselves on every save or login: a save changing nothing else writes no entry.
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("updated_at", "last_login", "last_used_at")

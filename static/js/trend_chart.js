@@ -42,7 +42,8 @@
       data.children.some(function (child) { return child.values.some(function (value) { return value !== null; }); });
     container.textContent = "";
     if (!hasValue) {
-      container.classList.add("trend-chart-empty");
+      container.style.height = "auto";
+      container.className += " text-secondary text-center py-4";
       container.textContent = container.getAttribute("data-empty");
       return;
     }
