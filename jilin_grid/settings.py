@@ -293,6 +293,8 @@ SPECTACULAR_SETTINGS = {
         "AllianceProblemStepEnum": "alliances.loop.choices.ProblemStep",
         "ProblemStatusEnum": "grids.problems.choices.ProblemStatus",
         "HandlingLevelEnum": "grids.problems.choices.HandlingLevel",
+        # An area's level in every answer naming an area (the statistics, the trends): one enum.
+        "AreaRefLevelEnum": ["city", "district", "street", "community", "grid"],
         "MemberReportStatusEnum": "alliances.volunteering.choices.MemberReportStatus",
         "ManagementModeEnum": "alliances.property.choices.ManagementMode",
         "ServiceModeEnum": "alliances.desk.choices.ServiceMode",

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from grids.network.services import network_snapshots_take_all
 from communities.tests.factories import CommunityFactory
+from grids.network.services import network_snapshots_take_all
 from grids.tests.factories import GridFactory, GridWorkerFactory, ResidentProblemFactory
 from jilin_grid.areas import area_get
 from jilin_grid.figures import families, read_figures

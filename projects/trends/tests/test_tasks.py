@@ -1,8 +1,6 @@
 """The nightly trends task: this month so far, the month just ended once after it ended, the same
 rows however often it runs, and beat's schedule."""
 
-from datetime import date
-
 import pytest
 from django.conf import settings
 
@@ -15,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def rows():
-    return sorted(
-        TrendSnapshot.objects.values_list("area_code", "month", "family", "figures", "source", "state_on")
-    )
+    return sorted(TrendSnapshot.objects.values_list("area_code", "month", "family", "figures", "source", "state_on"))
 
 
 def test_the_first_of_a_month_takes_the_month_just_ended_and_the_new_one():
