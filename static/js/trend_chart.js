@@ -48,11 +48,15 @@
       return;
     }
     var format = formatter(data.figure.unit);
+    // A count of the area is the sum of its children's: drawn on its own axis (right), so the
+    // children's lines are not flattened at the bottom. Rates, hours and days share one axis.
+    var ownAxis = data.children.length && !data.figure.unit ? 1 : 0;
     var series = [{
       name: data.area.name,
       type: "line",
       data: data.values,
       z: 3,
+      yAxisIndex: ownAxis,
       symbolSize: 6,
       lineStyle: { width: 3 },
       color: "#d4242c",
@@ -75,7 +79,11 @@
       legend: { type: "scroll", bottom: 0, show: series.length > 1 },
       grid: { left: 8, right: 16, top: 28, bottom: series.length > 1 ? 40 : 12, containLabel: true },
       xAxis: { type: "category", data: data.months, axisLabel: { rotate: narrow ? 45 : 0 } },
-      yAxis: { type: "value", name: data.figure.unit, minInterval: data.figure.unit ? 0 : 1, axisLabel: { formatter: format } },
+      yAxis: [
+        { type: "value", name: ownAxis ? "" : data.figure.unit, minInterval: data.figure.unit ? 0 : 1, axisLabel: { formatter: format } },
+        { type: "value", show: !!ownAxis, name: ownAxis ? data.area.name : "", minInterval: 1, splitLine: { show: false },
+          axisLine: { show: !!ownAxis, lineStyle: { color: "#d4242c" } }, axisLabel: { formatter: format } }
+      ],
       series: series
     });
     window.addEventListener("resize", function () { chart.resize(); });
