@@ -9,6 +9,8 @@ community; grids: the grids), so this module finds an area of any level without 
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -161,11 +163,32 @@ def area_get_visible(code: str | None, scope: Scope) -> Area:
 
 def area_children(area: Area) -> list[tuple[str, str]]:
     """(code, name) of an area's active direct children, by code; a community's children are its grids."""
+    remembered = _children_memo.get()
+    if remembered is not None and area.code in remembered:
+        return remembered[area.code]
     model = child_area_model(area.code)
     if model is None:
         return []
     children = model._default_manager.filter(prefix_q("code", area.code), is_active=True)
-    return list(children.order_by("code").values_list("code", "name"))
+    answer = list(children.order_by("code").values_list("code", "name"))
+    if remembered is not None:
+        remembered[area.code] = answer
+    return answer
+
+
+_children_memo: ContextVar[dict | None] = ContextVar("area_children_memo", default=None)
+
+
+@contextmanager
+def children_remembered():
+    """Inside it, ``area_children`` reads each area's children once: for a long read of many
+    statistics of the same areas (the monthly trends read every family of every parent), where the
+    tree does not change meanwhile."""
+    token = _children_memo.set({})
+    try:
+        yield
+    finally:
+        _children_memo.reset(token)
 
 
 def area_statistics(area: Area, own: dict, child_figures, *, children: bool = True, **head) -> dict:

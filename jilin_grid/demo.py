@@ -63,11 +63,34 @@ def build_demo(*, scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: Text
     more = []
     # The demo city is no person's change: it is not written to the audit trail row by row.
     with disable_auditlog(), without_query_log():
+        counted = False
         for path in settings.DEMO_BUILDERS:
-            more.extend(import_string(path)(run) or ())
-        # The builders write in bulk, which the kept counts do not see: count them once.
-        count_everything()
+            builder = import_string(path)
+            more.extend(builder(run) or ())
+            # Counted by ``count_step``, and only builders that read the counts ran since.
+            counted = builder is count_step or (counted and getattr(builder, "reads_kept_counts", False))
+        if not counted:
+            # The builders write in bulk, which the kept counts do not see: count them once.
+            count_everything()
     return {**run.summary, "scale": scale, "more": more}
+
+
+def count_step(run: DemoRun) -> list:
+    """A builder that sets the kept counts from every row written so far, for the builders after it
+    that read them (the trends back-fill reads every figure through the statistics). Those mark
+    themselves ``reads_kept_counts = True``; after any other builder the counts are set again at
+    the end."""
+    from jilin_grid.counts.services import count_everything
+
+    count_everything()
+    return []
+
+
+def reads_kept_counts(builder):
+    """Mark a builder as one that reads the kept counts and writes no counted row: it runs after
+    ``count_step`` without the counts being set again at the end."""
+    builder.reads_kept_counts = True
+    return builder
 
 
 @contextmanager

@@ -293,6 +293,8 @@ SPECTACULAR_SETTINGS = {
         "AllianceProblemStepEnum": "alliances.loop.choices.ProblemStep",
         "ProblemStatusEnum": "grids.problems.choices.ProblemStatus",
         "HandlingLevelEnum": "grids.problems.choices.HandlingLevel",
+        # An area's level in every answer naming an area (the statistics, the trends): one enum.
+        "AreaRefLevelEnum": ["city", "district", "street", "community", "grid"],
         "MemberReportStatusEnum": "alliances.volunteering.choices.MemberReportStatus",
         "ManagementModeEnum": "alliances.property.choices.ManagementMode",
         "ServiceModeEnum": "alliances.desk.choices.ServiceMode",
@@ -351,11 +353,19 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Daily figures of the organization network, kept for trends (hour and minute, Asia/Shanghai).
 NETWORK_SNAPSHOT_HOUR = int(os.environ.get("NETWORK_SNAPSHOT_HOUR", "1"))
 NETWORK_SNAPSHOT_MINUTE = int(os.environ.get("NETWORK_SNAPSHOT_MINUTE", "10"))
+TRENDS_HOUR = int(os.environ.get("TRENDS_HOUR", "1"))
+TRENDS_MINUTE = int(os.environ.get("TRENDS_MINUTE", "40"))
 CELERY_BEAT_SCHEDULE = {
     "take-network-snapshots": {
         "task": "grids.tasks.take_network_snapshots",
         # Celery's timezone is Asia/Shanghai (CELERY_TIMEZONE), so this is local time.
         "schedule": crontab(hour=NETWORK_SNAPSHOT_HOUR, minute=NETWORK_SNAPSHOT_MINUTE),
+    },
+    # Every night after the network snapshot: this month so far, and the month just ended on the
+    # 1st (or the first night after it beat runs), its network from that month's last snapshot.
+    "take-trend-snapshots": {
+        "task": "projects.tasks.take_trend_snapshots",
+        "schedule": crontab(hour=TRENDS_HOUR, minute=TRENDS_MINUTE),
     },
 }
 
@@ -389,6 +399,9 @@ DEMO_BUILDERS = [
     "projects.filing.demo.build_demo_step",
     "projects.assessment.demo.build_review_step",
     "projects.rectification.demo.build_demo_step",
+    # The trends read every figure through the kept counts: they are set first (then not again).
+    "jilin_grid.demo.count_step",
+    "projects.trends.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"
@@ -546,6 +559,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     # The kept counts follow the rows the trail already records; a repair is recorded as a drift.
     "jilin_grid.keptcount",
     "jilin_grid.countdrift",
+    # The monthly trends are read from the figures of rows the trail records; the task rewrites them.
+    "projects.trendsnapshot",
 )
 # Fields that change by themselves on every save or login: a save changing nothing else writes no entry.
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("updated_at", "last_login", "last_used_at")

@@ -6,5 +6,14 @@ from projects.filing import admin as filing_admin
 from projects.projects import admin as projects_admin
 from projects.rectification import admin as rectification_admin
 from projects.reports import admin as reports_admin
+from projects.trends import admin as trends_admin
 
-__all__ = ["assessment_admin", "brands_admin", "filing_admin", "projects_admin", "rectification_admin", "reports_admin"]
+__all__ = [
+    "assessment_admin",
+    "brands_admin",
+    "filing_admin",
+    "projects_admin",
+    "rectification_admin",
+    "reports_admin",
+    "trends_admin",
+]

@@ -1,10 +1,10 @@
-"""The projects' entries of the portal's menu: No.1 projects, the dispatch reports, and the
+"""The projects' entries of the portal's menu: No.1 projects, the dispatch reports, the trends, and the
 assessment drop-down: the standardized branches' stars, rectification, the secretaries'
 report-and-review and filing, and the service brands (whose pages lead to the showcase column)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from jilin_grid.menus import above_grid, active_when, register_menu_entry, register_menu_group
+from jilin_grid.menus import above_grid, active_when, own_area_args, register_menu_entry, register_menu_group
 
 
 def register() -> None:
@@ -84,3 +84,20 @@ def register() -> None:
         visible=above_grid,
         active=active_when(prefixes=("brand_", "showcase_"), app="projects"),
     )
+    # The organization departments follow every figure month by month (the trends): their menu.
+    register_menu_entry(
+        "trends",
+        _("Trends"),
+        "projects:trends_area",
+        order=84,
+        args=own_area_args,
+        icon="bi-graph-up",
+        visible=organization_department,
+        active=active_when(prefixes=("trends_",), app="projects"),
+        icon_only=True,
+    )
+
+
+def organization_department(scope) -> bool:
+    """Superusers and the city's and districts' organization departments."""
+    return scope.is_superuser or bool(scope.audit_codes)

@@ -33,6 +33,7 @@ from projects.rectification.models import (
     RectificationCase,
 )
 from projects.reports.models import ReportJob, report_path
+from projects.trends.models import TrendSnapshot
 
 __all__ = [
     "AssessmentStandard",
@@ -64,6 +65,7 @@ __all__ = [
     "ShowcaseArticle",
     "TaskScore",
     "Training",
+    "TrendSnapshot",
     "attachment_path",
     "evidence_path",
     "report_path",

@@ -6,6 +6,7 @@ from projects.filing import urls as filing_urls
 from projects.projects import urls as projects_urls
 from projects.rectification import urls as rectification_urls
 from projects.reports import urls as reports_urls
+from projects.trends import urls as trends_urls
 
 app_name = "projects"
 
@@ -16,4 +17,5 @@ urlpatterns = [
     *assessment_urls.urlpatterns,
     *filing_urls.urlpatterns,
     *rectification_urls.urlpatterns,
+    *trends_urls.urlpatterns,
 ]

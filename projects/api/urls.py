@@ -6,6 +6,7 @@ from projects.filing.api import urls as filing_urls
 from projects.projects.api import urls as projects_urls
 from projects.rectification.api import urls as rectification_urls
 from projects.reports.api import urls as reports_urls
+from projects.trends.api import urls as trends_urls
 
 urlpatterns = [
     *projects_urls.urlpatterns,
@@ -14,4 +15,5 @@ urlpatterns = [
     *assessment_urls.urlpatterns,
     *filing_urls.urlpatterns,
     *rectification_urls.urlpatterns,
+    *trends_urls.urlpatterns,
 ]
