@@ -129,9 +129,9 @@ def bounding_box(centre: tuple[float, float], metres: float) -> tuple[Decimal, D
     )
 
 
-def near_q(centre: tuple[float, float], metres: float, latitude: str = "latitude", longitude: str = "longitude") -> Q:
-    """Rows whose location lies in the box around ``centre`` (a superset of those within ``metres``)."""
-    south, north, west, east = bounding_box(centre, metres)
+def box_q(bounds: tuple, latitude: str = "latitude", longitude: str = "longitude") -> Q:
+    """Rows whose location lies inside ``bounds`` (south, north, west, east)."""
+    south, north, west, east = bounds
     return Q(
         **{
             f"{latitude}__gte": south,
@@ -140,3 +140,8 @@ def near_q(centre: tuple[float, float], metres: float, latitude: str = "latitude
             f"{longitude}__lte": east,
         }
     )
+
+
+def near_q(centre: tuple[float, float], metres: float, latitude: str = "latitude", longitude: str = "longitude") -> Q:
+    """Rows whose location lies in the box around ``centre`` (a superset of those within ``metres``)."""
+    return box_q(bounding_box(centre, metres), latitude, longitude)

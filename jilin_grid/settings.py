@@ -389,6 +389,8 @@ DEMO_BUILDERS = [
     "projects.filing.demo.build_demo_step",
     "projects.assessment.demo.build_review_step",
     "projects.rectification.demo.build_demo_step",
+    # Last: it places what the builders above made (compounds, stations, venues, checkpoints).
+    "projects.maps.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"
@@ -421,6 +423,9 @@ PROJECT_SERIOUSLY_BEHIND_POINTS = int(os.environ.get("PROJECT_SERIOUSLY_BEHIND_P
 
 # A choice field whose choices in the user's area are more than this many is searched in the
 # browser instead of listed (jilin_grid/pickers).
+# The ten-minute circles (十分钟服务圈): how far a resident walks in ten minutes, in metres
+# (projects/maps; ``manage.py check`` refuses anything but a number of 100 to 5000, and 800 is used).
+TEN_MINUTE_WALK_METRES = os.environ.get("TEN_MINUTE_WALK_METRES", "800")
 PICKER_INLINE_LIMIT = int(os.environ.get("PICKER_INLINE_LIMIT", "200"))
 # Attachments of monthly progress: at most this size, and only these types.
 PROJECT_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROJECT_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

@@ -84,3 +84,15 @@ def register() -> None:
         visible=above_grid,
         active=active_when(prefixes=("brand_", "showcase_"), app="projects"),
     )
+    # The map of an area and its ten-minute circles: a page of the grid network's drop-down, for
+    # the community and the areas above it.
+    register_menu_entry(
+        "maps",
+        _("Map and ten-minute circles"),
+        "projects:map_home",
+        order=60,
+        group="network",
+        icon="bi-map",
+        visible=above_grid,
+        active=active_when(prefixes=("map_",), app="projects"),
+    )

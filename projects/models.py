@@ -15,6 +15,7 @@ from projects.assessment.models import (
     evidence_path,
 )
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
+from projects.maps.models import AreaShape, CompoundReach
 from projects.filing.models import FilingRecord, SecretaryFiling, Training
 from projects.projects.models import (
     Milestone,
@@ -35,6 +36,8 @@ from projects.rectification.models import (
 from projects.reports.models import ReportJob, report_path
 
 __all__ = [
+    "AreaShape",
+    "CompoundReach",
     "AssessmentStandard",
     "AssessmentTask",
     "BranchScore",
