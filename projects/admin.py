@@ -8,4 +8,12 @@ from projects.projects import admin as projects_admin
 from projects.rectification import admin as rectification_admin
 from projects.reports import admin as reports_admin
 
-__all__ = ["assessment_admin", "brands_admin", "filing_admin", "maps_admin", "projects_admin", "rectification_admin", "reports_admin"]
+__all__ = [
+    "assessment_admin",
+    "brands_admin",
+    "filing_admin",
+    "maps_admin",
+    "projects_admin",
+    "rectification_admin",
+    "reports_admin",
+]

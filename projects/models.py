@@ -15,8 +15,8 @@ from projects.assessment.models import (
     evidence_path,
 )
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
-from projects.maps.models import AreaShape, CompoundReach
 from projects.filing.models import FilingRecord, SecretaryFiling, Training
+from projects.maps.models import AreaShape, CompoundReach
 from projects.projects.models import (
     Milestone,
     ProgressAttachment,
@@ -37,7 +37,6 @@ from projects.reports.models import ReportJob, report_path
 
 __all__ = [
     "AreaShape",
-    "CompoundReach",
     "AssessmentStandard",
     "AssessmentTask",
     "BranchScore",
@@ -45,6 +44,7 @@ __all__ = [
     "BrandScore",
     "CaseExtension",
     "CaseProgress",
+    "CompoundReach",
     "Evidence",
     "FilingRecord",
     "Measure",

@@ -70,7 +70,7 @@ def split_rect(rect: Rect, parts: int, rng: random.Random) -> list[Rect]:
     """``parts`` cells of ``rect`` that tile it: rows of nearly equal cells, their edges shifted a
     little so the map does not look like graph paper. Cells never overlap."""
     if parts <= 1:
-        return [rect]
+        return [rect][:parts]
     west, south, east, north = rect
     height = (north - south) * METRES_PER_DEGREE
     columns = max(1, min(parts, round(math.sqrt(parts * _width_metres(rect) / max(height, 1.0)))))
