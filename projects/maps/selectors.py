@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Left
 
 from alliances.cadres.models import Checkpoint
@@ -117,7 +117,7 @@ def compounds_outside(area_code: str, *, limit: int = OUTSIDE_LIMIT) -> list[dic
     rows = (
         CompoundReach.objects.filter(prefix_q("area_code", area_code[:COMPOUND_CODE_LENGTH]))
         .filter(Q(metres__isnull=True) | Q(metres__gt=walk_metres()))
-        .order_by("-metres", "area_code", "compound_id")
+        .order_by(F("metres").desc(nulls_first=True), "area_code", "compound_id")
         .values(
             "compound_id",
             "compound__name",

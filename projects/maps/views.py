@@ -17,7 +17,7 @@ from .figures import DEFAULT_FIGURE, FIGURES
 from .selectors import OUTSIDE_LIMIT, compounds_outside, coverage
 
 # The compounds outside the circle listed below the map; the map draws up to ``OUTSIDE_LIMIT``.
-LISTED_OUTSIDE = 200
+LISTED_OUTSIDE = 50
 
 
 def map_url(code: str, figure: str = "") -> str:

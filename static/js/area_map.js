@@ -90,6 +90,8 @@
           kind: kind
         });
       });
+      // The wider the area, the more points: smaller symbols on the city's and a district's map.
+      var scale = { city: 0.55, district: 0.75 }[data.area.level] || 1;
       var legend = [];
       KIND_ORDER.forEach(function (kind) {
         if (!byKind[kind]) { return; }
@@ -101,7 +103,7 @@
           coordinateSystem: "geo",
           geoIndex: 0,
           symbol: style.symbol,
-          symbolSize: style.size,
+          symbolSize: Math.max(4, Math.round(style.size * scale)),
           itemStyle: { color: style.color, borderColor: style.border || "#ffffff", borderWidth: style.border ? 1.5 : 0.8 },
           data: byKind[kind],
           zlevel: 1
@@ -125,6 +127,8 @@
         geo: {
           map: mapName,
           roam: true,
+          layoutCenter: ["50%", "47%"],
+          layoutSize: "92%",
           scaleLimit: { min: 0.8, max: 40 },
           selectedMode: false,
           label: { show: (drawn.length <= 16 && !narrow) || drawn.length <= 6, formatter: regionLabel, fontSize: 11, color: "#212529" },
