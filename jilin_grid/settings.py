@@ -305,6 +305,11 @@ SPECTACULAR_SETTINGS = {
         "ReviewGradeEnum": "projects.assessment.choices.ReviewGrade",
         "RectificationStatusEnum": "projects.rectification.choices.CaseStatus",
         "RectificationSourceEnum": "projects.rectification.choices.CaseSource",
+        "MapPointKindEnum": "projects.maps.choices.PointKind",
+        "GeoCollectionTypeEnum": ["FeatureCollection"],
+        "GeoFeatureTypeEnum": ["Feature"],
+        "GeoPointTypeEnum": ["Point"],
+        "AreaLevelEnum": ["city", "district", "street", "community", "grid"],
     },
 }
 
