@@ -6,32 +6,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('communities', '0006_person_name_is_a_full_name'),
+        ("communities", "0006_person_name_is_a_full_name"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='community',
-            name='centre_latitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='Degrees north (WGS-84), e.g. 43.837800.', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-90'), 'A latitude lies between -90 and 90 degrees (Jilin City about 43.8).'), django.core.validators.MaxValueValidator(Decimal('90'), 'A latitude lies between -90 and 90 degrees (Jilin City about 43.8).')], verbose_name='service centre latitude'),
+            model_name="community",
+            name="centre_latitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=6,
+                help_text="Degrees north (WGS-84), e.g. 43.837800.",
+                max_digits=9,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(
+                        Decimal("-90"), "A latitude lies between -90 and 90 degrees (Jilin City about 43.8)."
+                    ),
+                    django.core.validators.MaxValueValidator(
+                        Decimal("90"), "A latitude lies between -90 and 90 degrees (Jilin City about 43.8)."
+                    ),
+                ],
+                verbose_name="service centre latitude",
+            ),
         ),
         migrations.AddField(
-            model_name='community',
-            name='centre_longitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='Degrees east (WGS-84), e.g. 126.549600.', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-180'), 'A longitude lies between -180 and 180 degrees (Jilin City about 126.5).'), django.core.validators.MaxValueValidator(Decimal('180'), 'A longitude lies between -180 and 180 degrees (Jilin City about 126.5).')], verbose_name='service centre longitude'),
+            model_name="community",
+            name="centre_longitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=6,
+                help_text="Degrees east (WGS-84), e.g. 126.549600.",
+                max_digits=9,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(
+                        Decimal("-180"), "A longitude lies between -180 and 180 degrees (Jilin City about 126.5)."
+                    ),
+                    django.core.validators.MaxValueValidator(
+                        Decimal("180"), "A longitude lies between -180 and 180 degrees (Jilin City about 126.5)."
+                    ),
+                ],
+                verbose_name="service centre longitude",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='community',
-            constraint=models.CheckConstraint(condition=models.Q(('centre_latitude__isnull', True), models.Q(('centre_latitude__gte', Decimal('-90')), ('centre_latitude__lte', Decimal('90'))), _connector='OR'), name='community_centre_latitude_range'),
+            model_name="community",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("centre_latitude__isnull", True),
+                    models.Q(("centre_latitude__gte", Decimal("-90")), ("centre_latitude__lte", Decimal("90"))),
+                    _connector="OR",
+                ),
+                name="community_centre_latitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='community',
-            constraint=models.CheckConstraint(condition=models.Q(('centre_longitude__isnull', True), models.Q(('centre_longitude__gte', Decimal('-180')), ('centre_longitude__lte', Decimal('180'))), _connector='OR'), name='community_centre_longitude_range'),
+            model_name="community",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("centre_longitude__isnull", True),
+                    models.Q(("centre_longitude__gte", Decimal("-180")), ("centre_longitude__lte", Decimal("180"))),
+                    _connector="OR",
+                ),
+                name="community_centre_longitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='community',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('centre_latitude__isnull', True), ('centre_longitude__isnull', True)), models.Q(('centre_latitude__isnull', False), ('centre_longitude__isnull', False)), _connector='OR'), name='community_centre_latitude_centre_longitude_together'),
+            model_name="community",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("centre_latitude__isnull", True), ("centre_longitude__isnull", True)),
+                    models.Q(("centre_latitude__isnull", False), ("centre_longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="community_centre_latitude_centre_longitude_together",
+            ),
         ),
     ]

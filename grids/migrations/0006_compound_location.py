@@ -6,33 +6,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('communities', '0007_community_service_centre_location'),
-        ('grids', '0005_problem_status_due'),
+        ("communities", "0007_community_service_centre_location"),
+        ("grids", "0005_problem_status_due"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='residentialcompound',
-            name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='Degrees north (WGS-84), e.g. 43.837800.', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-90'), 'A latitude lies between -90 and 90 degrees (Jilin City about 43.8).'), django.core.validators.MaxValueValidator(Decimal('90'), 'A latitude lies between -90 and 90 degrees (Jilin City about 43.8).')], verbose_name='latitude'),
+            model_name="residentialcompound",
+            name="latitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=6,
+                help_text="Degrees north (WGS-84), e.g. 43.837800.",
+                max_digits=9,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(
+                        Decimal("-90"), "A latitude lies between -90 and 90 degrees (Jilin City about 43.8)."
+                    ),
+                    django.core.validators.MaxValueValidator(
+                        Decimal("90"), "A latitude lies between -90 and 90 degrees (Jilin City about 43.8)."
+                    ),
+                ],
+                verbose_name="latitude",
+            ),
         ),
         migrations.AddField(
-            model_name='residentialcompound',
-            name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='Degrees east (WGS-84), e.g. 126.549600.', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-180'), 'A longitude lies between -180 and 180 degrees (Jilin City about 126.5).'), django.core.validators.MaxValueValidator(Decimal('180'), 'A longitude lies between -180 and 180 degrees (Jilin City about 126.5).')], verbose_name='longitude'),
+            model_name="residentialcompound",
+            name="longitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=6,
+                help_text="Degrees east (WGS-84), e.g. 126.549600.",
+                max_digits=9,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(
+                        Decimal("-180"), "A longitude lies between -180 and 180 degrees (Jilin City about 126.5)."
+                    ),
+                    django.core.validators.MaxValueValidator(
+                        Decimal("180"), "A longitude lies between -180 and 180 degrees (Jilin City about 126.5)."
+                    ),
+                ],
+                verbose_name="longitude",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='residentialcompound',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', Decimal('-90')), ('latitude__lte', Decimal('90'))), _connector='OR'), name='compound_latitude_range'),
+            model_name="residentialcompound",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True),
+                    models.Q(("latitude__gte", Decimal("-90")), ("latitude__lte", Decimal("90"))),
+                    _connector="OR",
+                ),
+                name="compound_latitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='residentialcompound',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', Decimal('-180')), ('longitude__lte', Decimal('180'))), _connector='OR'), name='compound_longitude_range'),
+            model_name="residentialcompound",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", Decimal("-180")), ("longitude__lte", Decimal("180"))),
+                    _connector="OR",
+                ),
+                name="compound_longitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='residentialcompound',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='compound_latitude_longitude_together'),
+            model_name="residentialcompound",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="compound_latitude_longitude_together",
+            ),
         ),
     ]

@@ -6,49 +6,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('grids', '0006_compound_location'),
-        ('projects', '0009_rectification'),
+        ("grids", "0006_compound_location"),
+        ("projects", "0009_rectification"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AreaShape',
+            name="AreaShape",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('code', models.CharField(max_length=15, unique=True, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('geometry', models.JSONField(verbose_name='geometry')),
-                ('source', models.CharField(choices=[('imported', 'Imported boundary'), ('illustrative', 'Illustrative (not a survey boundary)')], max_length=20, verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=15,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                ("geometry", models.JSONField(verbose_name="geometry")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("imported", "Imported boundary"),
+                            ("illustrative", "Illustrative (not a survey boundary)"),
+                        ],
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'area shape',
-                'verbose_name_plural': 'area shapes',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('source__in', ['imported', 'illustrative'])), name='area_shape_source_known')],
+                "verbose_name": "area shape",
+                "verbose_name_plural": "area shapes",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("source__in", ["imported", "illustrative"])), name="area_shape_source_known"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CompoundReach',
+            name="CompoundReach",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area_code', models.CharField(db_index=True, editable=False, max_length=15, validators=[django.core.validators.RegexValidator('^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$', 'An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.')], verbose_name='area code')),
-                ('metres', models.FloatField(blank=True, null=True, verbose_name='metres to the nearest service point')),
-                ('point_kind', models.CharField(blank=True, choices=[('red_station', 'Red station'), ('desk', 'Service centre (one-stop desk)'), ('venue', 'Open venue'), ('family_station', 'Family station'), ('checkpoint', 'Checkpoint'), ('compound_outside', 'Compound outside the ten-minute circle')], max_length=20, verbose_name='nearest service point')),
-                ('point_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name="nearest service point's id")),
-                ('point_name', models.CharField(blank=True, max_length=200, verbose_name="nearest service point's name")),
-                ('compound', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reach', to='grids.residentialcompound', verbose_name='residential compound')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area_code",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        max_length=15,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(\\d{2}(\\d{3}(\\d{3}(\\d{3})?)?)?)?$",
+                                "An area code has 4 (city), 6 (district), 9 (street), 12 (community) or 15 (grid) digits.",
+                            )
+                        ],
+                        verbose_name="area code",
+                    ),
+                ),
+                (
+                    "metres",
+                    models.FloatField(blank=True, null=True, verbose_name="metres to the nearest service point"),
+                ),
+                (
+                    "point_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("red_station", "Red station"),
+                            ("desk", "Service centre (one-stop desk)"),
+                            ("venue", "Open venue"),
+                            ("family_station", "Family station"),
+                            ("checkpoint", "Checkpoint"),
+                            ("compound_outside", "Compound outside the ten-minute circle"),
+                        ],
+                        max_length=20,
+                        verbose_name="nearest service point",
+                    ),
+                ),
+                (
+                    "point_id",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="nearest service point's id"),
+                ),
+                (
+                    "point_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="nearest service point's name"),
+                ),
+                (
+                    "compound",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reach",
+                        to="grids.residentialcompound",
+                        verbose_name="residential compound",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "compound's walk to a service point",
-                'verbose_name_plural': "compounds' walks to service points",
-                'ordering': ['area_code', 'compound_id'],
-                'indexes': [models.Index(fields=['area_code', 'metres'], name='compoundreach_area_metres'), models.Index(fields=['point_kind', 'point_id'], name='compoundreach_point')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('metres__isnull', True), ('metres__gte', 0), _connector='OR'), name='compound_reach_metres_not_negative'), models.CheckConstraint(condition=models.Q(models.Q(('metres__isnull', True), ('point_id__isnull', True)), models.Q(('metres__isnull', False), ('point_id__isnull', False)), _connector='OR'), name='compound_reach_point_with_metres')],
+                "verbose_name": "compound's walk to a service point",
+                "verbose_name_plural": "compounds' walks to service points",
+                "ordering": ["area_code", "compound_id"],
+                "indexes": [
+                    models.Index(fields=["area_code", "metres"], name="compoundreach_area_metres"),
+                    models.Index(fields=["point_kind", "point_id"], name="compoundreach_point"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("metres__isnull", True), ("metres__gte", 0), _connector="OR"),
+                        name="compound_reach_metres_not_negative",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("metres__isnull", True), ("point_id__isnull", True)),
+                            models.Q(("metres__isnull", False), ("point_id__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="compound_reach_point_with_metres",
+                    ),
+                ],
             },
         ),
     ]
