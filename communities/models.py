@@ -24,6 +24,7 @@ from communities.choices import (
     StreetKind,
 )
 from jilin_grid.areas import CODE_LENGTHS, AreaLevel, area_exists, level_of
+from jilin_grid.geo import check_location_pair, latitude_field, location_constraints, longitude_field
 from jilin_grid.models import OwnAreaCodeModel, ScopedModel, area_code_field
 from jilin_grid.scope import Role
 from jilin_grid.validators import area_code_validator, phone_validator
@@ -140,13 +141,31 @@ class Community(AdministrativeArea):
         _("code"), max_length=12, unique=True, validators=[code_validator(CODE_LENGTHS[AreaLevel.COMMUNITY])]
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # The party-mass service centre (党群服务中心), where the one-stop desk sits.
+    centre_latitude = latitude_field(_("service centre latitude"))
+    centre_longitude = longitude_field(_("service centre longitude"))
 
     class Meta(AdministrativeArea.Meta):
         verbose_name = _("community")
         verbose_name_plural = _("communities")
         constraints = [
             models.CheckConstraint(condition=Q(code__length=12), name="community_code_12_digits"),
+            *location_constraints("community", "centre_latitude", "centre_longitude"),
         ]
+
+    @property
+    def centre(self) -> tuple[float, float] | None:
+        """Where the community's party-mass service centre stands (latitude, longitude), if entered."""
+        if self.centre_latitude is None or self.centre_longitude is None:
+            return None
+        return float(self.centre_latitude), float(self.centre_longitude)
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict = {}
+        check_location_pair(self, errors, "centre_latitude", "centre_longitude")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Person(OwnAreaCodeModel):

@@ -149,3 +149,11 @@ class PortalAuthenticationForm(AuthenticationForm):
         super().confirm_login_allowed(user)
         if get_scope(user).is_api_client_only:
             raise ValidationError(API_CLIENT_ONLY_MESSAGE, code="api_client_only")
+
+
+def location_form_fields() -> tuple[forms.DecimalField, forms.DecimalField]:
+    """The latitude and longitude of a place for a plain form, validated as the located models are
+    (``jilin_grid.geo``); both optional, and refused one without the other by the model's check."""
+    from .geo import latitude_field, longitude_field
+
+    return latitude_field().formfield(), longitude_field().formfield()

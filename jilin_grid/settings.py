@@ -307,6 +307,11 @@ SPECTACULAR_SETTINGS = {
         "ReviewGradeEnum": "projects.assessment.choices.ReviewGrade",
         "RectificationStatusEnum": "projects.rectification.choices.CaseStatus",
         "RectificationSourceEnum": "projects.rectification.choices.CaseSource",
+        "MapPointKindEnum": "projects.maps.choices.PointKind",
+        "GeoCollectionTypeEnum": ["FeatureCollection"],
+        "GeoFeatureTypeEnum": ["Feature"],
+        "GeoPointTypeEnum": ["Point"],
+        "AreaLevelEnum": ["city", "district", "street", "community", "grid"],
     },
 }
 
@@ -399,6 +404,8 @@ DEMO_BUILDERS = [
     "projects.filing.demo.build_demo_step",
     "projects.assessment.demo.build_review_step",
     "projects.rectification.demo.build_demo_step",
+    # It places what the builders above made (compounds, stations, venues, checkpoints).
+    "projects.maps.demo.build_demo_step",
     # The trends read every figure through the kept counts: they are set first (then not again).
     "jilin_grid.demo.count_step",
     "projects.trends.demo.build_demo_step",
@@ -434,6 +441,9 @@ PROJECT_SERIOUSLY_BEHIND_POINTS = int(os.environ.get("PROJECT_SERIOUSLY_BEHIND_P
 
 # A choice field whose choices in the user's area are more than this many is searched in the
 # browser instead of listed (jilin_grid/pickers).
+# The ten-minute circles (十分钟服务圈): how far a resident walks in ten minutes, in metres
+# (projects/maps; ``manage.py check`` refuses anything but a number of 100 to 5000, and 800 is used).
+TEN_MINUTE_WALK_METRES = os.environ.get("TEN_MINUTE_WALK_METRES", "800")
 PICKER_INLINE_LIMIT = int(os.environ.get("PICKER_INLINE_LIMIT", "200"))
 # Attachments of monthly progress: at most this size, and only these types.
 PROJECT_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROJECT_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

@@ -3,6 +3,7 @@
 from projects.assessment import admin as assessment_admin
 from projects.brands import admin as brands_admin
 from projects.filing import admin as filing_admin
+from projects.maps import admin as maps_admin
 from projects.projects import admin as projects_admin
 from projects.rectification import admin as rectification_admin
 from projects.reports import admin as reports_admin
@@ -12,8 +13,10 @@ __all__ = [
     "assessment_admin",
     "brands_admin",
     "filing_admin",
+    "maps_admin",
     "projects_admin",
     "rectification_admin",
     "reports_admin",
     "trends_admin",
+"projects_admin",
 ]

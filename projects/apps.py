@@ -50,6 +50,16 @@ class ProjectsConfig(AppConfig):
 
         register_pickers()
 
+        # The maps: the figures they colour areas by, and the walks kept as places change.
+        from .maps.figures import register as register_map_figures
+        from .maps.signals import connect as connect_maps
+
+        register_map_figures()
+        connect_maps()
+        from .maps.checks import walk_setting_check
+
+        register_check(walk_setting_check)
+
         from projects.menus import register as register_menu
 
         register_menu()

@@ -97,6 +97,19 @@ def register() -> None:
         icon_only=True,
     )
 
+    # The map of an area and its ten-minute circles: a page of the grid network's drop-down, for
+    # the community and the areas above it.
+    register_menu_entry(
+        "maps",
+        _("Map and ten-minute circles"),
+        "projects:map_home",
+        order=60,
+        group="network",
+        icon="bi-map",
+        visible=above_grid,
+        active=active_when(prefixes=("map_",), app="projects"),
+    )
+
 
 def organization_department(scope) -> bool:
     """Superusers and the city's and districts' organization departments."""

@@ -16,6 +16,7 @@ from projects.assessment.models import (
 )
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
 from projects.filing.models import FilingRecord, SecretaryFiling, Training
+from projects.maps.models import AreaShape, CompoundReach
 from projects.projects.models import (
     Milestone,
     ProgressAttachment,
@@ -36,6 +37,7 @@ from projects.reports.models import ReportJob, report_path
 from projects.trends.models import TrendSnapshot
 
 __all__ = [
+    "AreaShape",
     "AssessmentStandard",
     "AssessmentTask",
     "BranchScore",
@@ -43,6 +45,7 @@ __all__ = [
     "BrandScore",
     "CaseExtension",
     "CaseProgress",
+    "CompoundReach",
     "Evidence",
     "FilingRecord",
     "Measure",

@@ -19,8 +19,13 @@ from schemathesis.core.transport import Response
 from jilin_grid.testing.api import api_client
 from tests.api_endpoints import build_data_set, schema_document
 
-# GET operations with a path parameter besides the object's id, and the value the walk gives it.
-OTHER_PATH_PARAMETERS = {"/api/reports/{id}/download/{fmt}/": {"fmt": "html"}}
+# GET operations with a path parameter besides the object's id, and the value the walk gives it (or
+# a function of the data set answering it).
+OTHER_PATH_PARAMETERS = {
+    "/api/reports/{id}/download/{fmt}/": {"fmt": "html"},
+    # An area's map: a community of area A, which both callers see.
+    "/api/geo/{code}/": {"code": lambda data: data.codes["community"][0]},
+}
 
 
 def get_paths(schema: dict) -> list[str]:
@@ -44,13 +49,14 @@ def as_schemathesis_response(response, url: str) -> Response:
 
 
 def url_for(path: str, data) -> str:
-    """The path with the id of an object of area A, the endpoint's own (its list's basename)."""
-    if "{id}" not in path:
-        return path
-    basename = re.sub(r"-list$", "", resolve(re.sub(r"\{id\}/.*", "", path)).url_name)
-    url = path.replace("{id}", str(data.in_a[basename][0].pk))
+    """The path with the id of an object of area A, the endpoint's own (its list's basename), and its
+    other parameters."""
+    url = path
+    if "{id}" in path:
+        basename = re.sub(r"-list$", "", resolve(re.sub(r"\{id\}/.*", "", path)).url_name)
+        url = path.replace("{id}", str(data.in_a[basename][0].pk))
     for name, value in OTHER_PATH_PARAMETERS.get(path, {}).items():
-        url = url.replace(f"{{{name}}}", value)
+        url = url.replace(f"{{{name}}}", value(data) if callable(value) else value)
     return url
 
 

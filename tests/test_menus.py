@@ -143,7 +143,7 @@ def test_a_drop_down_holds_three_entries_or_more_and_secondary_entries_show_thei
     city_menu = {item.key: item for item in menu_for(get_scope(city["users"]["city"]))}
     network = city_menu["network"]
     assert network.is_group and len(network.entries) >= GROUP_MIN_ENTRIES
-    assert [entry.key for entry in network.entries] == ["grids", "buildings", "grid-workers", "chiefs"]
+    assert [entry.key for entry in network.entries] == ["grids", "buildings", "grid-workers", "chiefs", "maps"]
     worker_menu = menu_for(get_scope(city["users"]["gridworker"]))
     assert [item.key for item in worker_menu] == ["my-area", "buildings", "chiefs", "problems", "campaigns"]
     assert not any(item.is_group for item in worker_menu)

@@ -97,7 +97,7 @@ class CheckpointForm(ScopedModelForm):
 
     class Meta:
         model = Checkpoint
-        fields = ["community", "name", "address"]
+        fields = ["community", "name", "address", "latitude", "longitude"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

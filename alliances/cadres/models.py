@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, PartyOrganization, Person, validate_area_exists
+from jilin_grid.geo import LocatedModel, location_constraints
 from jilin_grid.models import AreaCodeModel, OwnAreaCodeModel, area_code_field
 
 # Cadres sunk to communities (机关党员干部下沉) ----------------------------------------------------------
@@ -42,7 +43,7 @@ class Department(OwnAreaCodeModel):
             raise ValidationError(errors)
 
 
-class Checkpoint(AreaCodeModel):
+class Checkpoint(LocatedModel, AreaCodeModel):
     """A checkpoint (卡点) of a community where sunk cadres take duty shifts."""
 
     community = models.ForeignKey(
@@ -57,7 +58,8 @@ class Checkpoint(AreaCodeModel):
         verbose_name_plural = _("checkpoints")
         ordering = ["area_code", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "name"], name="checkpoint_unique_name_in_community")
+            models.UniqueConstraint(fields=["community", "name"], name="checkpoint_unique_name_in_community"),
+            *location_constraints("checkpoint"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ duty shifts. Keyword-only, atomic, validated."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,17 +43,32 @@ def department_retire(*, department: Department) -> Department:
 
 
 @transaction.atomic
-def checkpoint_add(*, community: Community, name: str, address: str = "") -> Checkpoint:
+def checkpoint_add(
+    *,
+    community: Community,
+    name: str,
+    address: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+) -> Checkpoint:
     """A checkpoint of a community where sunk cadres take their shifts."""
-    return save_validated(Checkpoint(community=community), {"name": name, "address": address})
+    return save_validated(
+        Checkpoint(community=community),
+        {"name": name, "address": address, "latitude": latitude, "longitude": longitude},
+    )
 
 
 @transaction.atomic
 def checkpoint_update(
-    *, checkpoint: Checkpoint, name: str | Unchanged = UNCHANGED, address: str | Unchanged = UNCHANGED
+    *,
+    checkpoint: Checkpoint,
+    name: str | Unchanged = UNCHANGED,
+    address: str | Unchanged = UNCHANGED,
+    latitude: Decimal | Unchanged | None = UNCHANGED,
+    longitude: Decimal | Unchanged | None = UNCHANGED,
 ) -> Checkpoint:
-    """Change a checkpoint's name or address; it stays in its community."""
-    return model_update(checkpoint, name=name, address=address)
+    """Change a checkpoint's name, address or location; it stays in its community."""
+    return model_update(checkpoint, name=name, address=address, latitude=latitude, longitude=longitude)
 
 
 @transaction.atomic

@@ -230,7 +230,13 @@ class CheckpointUpdateView(CheckpointFormMixin, ScopedUpdateView):
     def perform(self, form):
         # The form shows the community disabled: a checkpoint stays in its community.
         data = form.cleaned_data
-        return services.checkpoint_update(checkpoint=self.object, name=data["name"], address=data["address"])
+        return services.checkpoint_update(
+            checkpoint=self.object,
+            name=data["name"],
+            address=data["address"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+        )
 
 
 class CheckpointRetireView(ScopedRetireView):

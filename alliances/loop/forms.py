@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import PartyOrganization
 from grids.problems.choices import Evaluation
 from grids.problems.models import ResidentProblem
-from jilin_grid.forms import DateInput, ScopedModelForm, StyledForm, style_fields
+from jilin_grid.forms import DateInput, ScopedModelForm, StyledForm, location_form_fields, style_fields
 from jilin_grid.scope import prefix_q
 from jilin_grid.validators import phone_validator
 
@@ -173,6 +173,7 @@ class VenueForm(StyledForm):
     opening_hours = forms.CharField(label=_("Opening hours"), max_length=100)
     capacity = forms.IntegerField(label=_("Capacity"), min_value=0, initial=0)
     is_open = forms.BooleanField(label=_("Open to residents"), required=False, initial=True)
+    latitude, longitude = location_form_fields()
 
     def __init__(self, *args, alliance: Alliance, members=None, **kwargs):
         super().__init__(*args, **kwargs)

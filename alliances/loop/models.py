@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from communities.models import PartyOrganization, validate_area_exists
 from grids.problems.choices import Evaluation
 from grids.problems.models import ResidentProblem
+from jilin_grid.geo import LocatedModel, location_constraints
 from jilin_grid.models import AreaCodeModel, OwnAreaCodeModel
 from jilin_grid.validators import phone_validator
 
@@ -99,7 +100,7 @@ class MemberUnit(AreaCodeModel):
         return self.alliance.area_code
 
 
-class Venue(AreaCodeModel):
+class Venue(LocatedModel, AreaCodeModel):
     """A member unit's venue opened to residents."""
 
     member = models.ForeignKey(
@@ -115,6 +116,7 @@ class Venue(AreaCodeModel):
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
         ordering = ["member", "name"]
+        constraints = location_constraints("venue")
 
     def __str__(self) -> str:
         return self.name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -152,12 +153,28 @@ def member_unit_retire(*, member: MemberUnit) -> MemberUnit:
 
 @transaction.atomic
 def venue_add(
-    *, member: MemberUnit, name: str, address: str, opening_hours: str, capacity: int = 0, is_open: bool = True
+    *,
+    member: MemberUnit,
+    name: str,
+    address: str,
+    opening_hours: str,
+    capacity: int = 0,
+    is_open: bool = True,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
 ) -> Venue:
     """A member unit opens a venue to residents."""
     return save_validated(
         Venue(member=member),
-        {"name": name, "address": address, "opening_hours": opening_hours, "capacity": capacity, "is_open": is_open},
+        {
+            "name": name,
+            "address": address,
+            "opening_hours": opening_hours,
+            "capacity": capacity,
+            "is_open": is_open,
+            "latitude": latitude,
+            "longitude": longitude,
+        },
     )
 
 
@@ -170,10 +187,19 @@ def venue_update(
     opening_hours: str | Unchanged = UNCHANGED,
     capacity: int | Unchanged = UNCHANGED,
     is_open: bool | Unchanged = UNCHANGED,
+    latitude: Decimal | Unchanged | None = UNCHANGED,
+    longitude: Decimal | Unchanged | None = UNCHANGED,
 ) -> Venue:
-    """Change a venue, or open or close it to residents; it stays with its member unit."""
+    """Change a venue, its location, or open or close it to residents; it stays with its member unit."""
     return model_update(
-        venue, name=name, address=address, opening_hours=opening_hours, capacity=capacity, is_open=is_open
+        venue,
+        name=name,
+        address=address,
+        opening_hours=opening_hours,
+        capacity=capacity,
+        is_open=is_open,
+        latitude=latitude,
+        longitude=longitude,
     )
 
 

@@ -32,7 +32,17 @@ class RedStationForm(ScopedModelForm):
 
     class Meta:
         model = RedStation
-        fields = ["community", "name", "place", "former_booth", "opened_on", "hours", "functions"]
+        fields = [
+            "community",
+            "name",
+            "place",
+            "former_booth",
+            "opened_on",
+            "hours",
+            "functions",
+            "latitude",
+            "longitude",
+        ]
         widgets = {"opened_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -124,7 +134,17 @@ class FamilyStationForm(ScopedModelForm):
 
     class Meta:
         model = FamilyStation
-        fields = ["community", "host", "place", "learning_place", "activity_carrier", "service_feature", "opened_on"]
+        fields = [
+            "community",
+            "host",
+            "place",
+            "learning_place",
+            "activity_carrier",
+            "service_feature",
+            "opened_on",
+            "latitude",
+            "longitude",
+        ]
         widgets = {"opened_on": DateInput()}
 
     def target_area_code(self):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.volunteering.models import InServiceMember
 from communities.models import Community
+from jilin_grid.geo import LocatedModel, location_constraints
 from jilin_grid.models import AreaCodeModel
 
 from .choices import ExpertField, StationEventKind, VolunteerKind
@@ -30,7 +31,7 @@ class StationFunction(models.Model):
         return self.name
 
 
-class RedStation(AreaCodeModel):
+class RedStation(LocatedModel, AreaCodeModel):
     """A red station (红色驿站) of a community, in a compound or on a street, made from an old police
     booth (废旧警务岗亭)."""
 
@@ -52,7 +53,8 @@ class RedStation(AreaCodeModel):
         verbose_name_plural = _("red stations")
         ordering = ["area_code", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "name"], name="red_station_unique_name_in_community")
+            models.UniqueConstraint(fields=["community", "name"], name="red_station_unique_name_in_community"),
+            *location_constraints("red_station"),
         ]
 
     def __str__(self) -> str:
@@ -192,7 +194,7 @@ class StationEvent(StationPart):
         return f"{self.held_on:%Y-%m-%d} · {self.title}"
 
 
-class FamilyStation(AreaCodeModel):
+class FamilyStation(LocatedModel, AreaCodeModel):
     """A party member's demonstration family station (党员示范活动家庭站点): a party member's home in a
     compound or building opened for study and activities (学习有场所、活动有载体、服务有特色)."""
 
@@ -211,6 +213,7 @@ class FamilyStation(AreaCodeModel):
         verbose_name = _("family station")
         verbose_name_plural = _("family stations")
         ordering = ["area_code", "place", "id"]
+        constraints = location_constraints("family_station")
 
     def __str__(self) -> str:
         return f"{self.place} · {self.host}"

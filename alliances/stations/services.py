@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -49,6 +50,8 @@ def station_add(
     hours: str,
     former_booth: str = "",
     functions: Iterable[StationFunction] = (),
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
 ) -> RedStation:
     """A red station of a community, with the functions it offers."""
     functions = _check_functions(functions)
@@ -56,7 +59,15 @@ def station_add(
         raise ValidationError({"name": _("The community already has a red station of this name.")})
     station = save_validated(
         RedStation(community=community),
-        {"name": name, "place": place, "opened_on": opened_on, "hours": hours, "former_booth": former_booth},
+        {
+            "name": name,
+            "place": place,
+            "opened_on": opened_on,
+            "hours": hours,
+            "former_booth": former_booth,
+            "latitude": latitude,
+            "longitude": longitude,
+        },
     )
     station.functions.set(functions)
     return station
@@ -72,6 +83,8 @@ def station_update(
     opened_on: date | Unchanged = UNCHANGED,
     hours: str | Unchanged = UNCHANGED,
     functions: Iterable[StationFunction] | Unchanged = UNCHANGED,
+    latitude: Decimal | Unchanged | None = UNCHANGED,
+    longitude: Decimal | Unchanged | None = UNCHANGED,
 ) -> RedStation:
     """Change a station's description or functions; it stays in its community. It cannot be said to
     have opened after its first event."""
@@ -86,7 +99,16 @@ def station_update(
             raise ValidationError(
                 {"opened_on": _("The station held an event on %(day)s, before this day.") % {"day": first.isoformat()}}
             )
-    station = model_update(station, name=name, place=place, former_booth=former_booth, opened_on=opened_on, hours=hours)
+    station = model_update(
+        station,
+        name=name,
+        place=place,
+        former_booth=former_booth,
+        opened_on=opened_on,
+        hours=hours,
+        latitude=latitude,
+        longitude=longitude,
+    )
     if functions is not UNCHANGED:
         station.functions.set(_check_functions(functions))
     return station
@@ -198,6 +220,8 @@ def family_station_add(
     activity_carrier: str,
     service_feature: str,
     opened_on: date,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
 ) -> FamilyStation:
     """A party member's home opened as a demonstration family station."""
     return save_validated(
@@ -209,6 +233,8 @@ def family_station_add(
             "activity_carrier": activity_carrier,
             "service_feature": service_feature,
             "opened_on": opened_on,
+            "latitude": latitude,
+            "longitude": longitude,
         },
     )
 

@@ -158,6 +158,8 @@ class RedStationUpdateView(RedStationFormMixin, ScopedUpdateView):
             opened_on=data["opened_on"],
             hours=data["hours"],
             functions=data["functions"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
         )
 
 

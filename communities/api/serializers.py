@@ -40,7 +40,17 @@ class CommunitySerializer(ModelSerializer):
 
     class Meta:
         model = Community
-        fields = ["id", "code", "name", "address", "street", "street_name", "is_active"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "address",
+            "street",
+            "street_name",
+            "centre_latitude",
+            "centre_longitude",
+            "is_active",
+        ]
 
 
 # People and party organizations.

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Person, code_validator
+from jilin_grid.geo import LocatedModel, location_constraints
 from jilin_grid.models import AreaCodeModel, ScopedModel, ScopedQuerySet
 from jilin_grid.scope import LEVEL_CODE_LENGTHS, get_scope, prefix_q
 
@@ -78,7 +79,7 @@ class CompoundQuerySet(ScopedQuerySet):
 COMPOUND_CODE_LENGTH = LEVEL_CODE_LENGTHS[3]
 
 
-class ResidentialCompound(AreaCodeModel):
+class ResidentialCompound(LocatedModel, AreaCodeModel):
     """A residential compound (小区) grouping buildings of a community; a grid worker sees those
     holding a building of their grid (``CompoundQuerySet``)."""
 
@@ -97,6 +98,7 @@ class ResidentialCompound(AreaCodeModel):
         ordering = ["area_code", "name"]
         constraints = [
             models.UniqueConstraint(fields=["community", "name"], name="compound_unique_name_in_community"),
+            *location_constraints("compound"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -44,17 +45,32 @@ def grid_retire(*, grid: Grid) -> Grid:
 
 
 @transaction.atomic
-def compound_create(*, community: Community, name: str, address: str = "") -> ResidentialCompound:
-    """A residential compound of a community."""
-    return save_validated(ResidentialCompound(), {"community": community, "name": name, "address": address})
+def compound_create(
+    *,
+    community: Community,
+    name: str,
+    address: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+) -> ResidentialCompound:
+    """A residential compound of a community, where it stands when known."""
+    return save_validated(
+        ResidentialCompound(),
+        {"community": community, "name": name, "address": address, "latitude": latitude, "longitude": longitude},
+    )
 
 
 @transaction.atomic
 def compound_update(
-    *, compound: ResidentialCompound, name: str | Unchanged = UNCHANGED, address: str | Unchanged = UNCHANGED
+    *,
+    compound: ResidentialCompound,
+    name: str | Unchanged = UNCHANGED,
+    address: str | Unchanged = UNCHANGED,
+    latitude: Decimal | Unchanged | None = UNCHANGED,
+    longitude: Decimal | Unchanged | None = UNCHANGED,
 ) -> ResidentialCompound:
-    """Change a compound's name or address; it stays in its community."""
-    return model_update(compound, name=name, address=address)
+    """Change a compound's name, address or location; it stays in its community."""
+    return model_update(compound, name=name, address=address, latitude=latitude, longitude=longitude)
 
 
 @transaction.atomic

@@ -61,7 +61,18 @@ class CheckpointSerializer(ServiceSerializer):
 
     class Meta:
         model = Checkpoint
-        fields = ["id", "community", "community_name", "area_code", "name", "address", "is_active", "created_at"]
+        fields = [
+            "id",
+            "community",
+            "community_name",
+            "area_code",
+            "name",
+            "address",
+            "latitude",
+            "longitude",
+            "is_active",
+            "created_at",
+        ]
         read_only_fields = ["area_code", "is_active", "created_at"]
         create_only_fields = ["community"]
         validators: list = []

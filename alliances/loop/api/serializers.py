@@ -169,6 +169,8 @@ class VenueSerializer(ServiceSerializer):
             "opening_hours",
             "capacity",
             "is_open",
+            "latitude",
+            "longitude",
             "created_at",
             "updated_at",
         ]

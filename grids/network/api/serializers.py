@@ -58,7 +58,17 @@ class ResidentialCompoundSerializer(ServiceSerializer):
 
     class Meta:
         model = ResidentialCompound
-        fields = ["id", "name", "address", "community", "community_name", "area_code", "is_active"]
+        fields = [
+            "id",
+            "name",
+            "address",
+            "latitude",
+            "longitude",
+            "community",
+            "community_name",
+            "area_code",
+            "is_active",
+        ]
         read_only_fields = ["area_code", "is_active"]
         create_only_fields = ["community"]
         validators: list = []
