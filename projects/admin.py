@@ -18,5 +18,4 @@ __all__ = [
     "rectification_admin",
     "reports_admin",
     "trends_admin",
-"projects_admin",
 ]
