@@ -305,6 +305,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewGradeEnum": "projects.assessment.choices.ReviewGrade",
         "RectificationStatusEnum": "projects.rectification.choices.CaseStatus",
         "RectificationSourceEnum": "projects.rectification.choices.CaseSource",
+        "NotificationKindEnum": "projects.notifications.choices.NotificationKind",
     },
 }
 
@@ -389,6 +390,7 @@ DEMO_BUILDERS = [
     "projects.filing.demo.build_demo_step",
     "projects.assessment.demo.build_review_step",
     "projects.rectification.demo.build_demo_step",
+    "projects.notifications.demo.build_demo_step",
 ]
 # The page of an area (city to grid), where every user lands: the URL name the shared layer redirects to.
 AREA_PAGE_URL_NAME = "grids:area_detail"
@@ -460,6 +462,13 @@ CAMPAIGN_SUMMARY_HOUR = int(os.environ.get("CAMPAIGN_SUMMARY_HOUR", "21"))
 CELERY_BEAT_SCHEDULE["campaigns-daily-summaries"] = {
     "task": "alliances.tasks.produce_campaign_summaries",
     "schedule": crontab(hour=CAMPAIGN_SUMMARY_HOUR, minute=0),
+}
+# Notifications: what is due in three days or overdue, every morning at this local time.
+NOTIFICATION_REMINDER_HOUR = int(os.environ.get("NOTIFICATION_REMINDER_HOUR", "7"))
+NOTIFICATION_REMINDER_MINUTE = int(os.environ.get("NOTIFICATION_REMINDER_MINUTE", "30"))
+CELERY_BEAT_SCHEDULE["notifications-reminders"] = {
+    "task": "projects.tasks.send_reminders",
+    "schedule": crontab(hour=NOTIFICATION_REMINDER_HOUR, minute=NOTIFICATION_REMINDER_MINUTE),
 }
 CELERY_BEAT_SCHEDULE["projects-monthly-reports"] = {
     "task": "projects.tasks.schedule_monthly_reports",

@@ -3,8 +3,17 @@
 from projects.assessment import admin as assessment_admin
 from projects.brands import admin as brands_admin
 from projects.filing import admin as filing_admin
+from projects.notifications import admin as notifications_admin
 from projects.projects import admin as projects_admin
 from projects.rectification import admin as rectification_admin
 from projects.reports import admin as reports_admin
 
-__all__ = ["assessment_admin", "brands_admin", "filing_admin", "projects_admin", "rectification_admin", "reports_admin"]
+__all__ = [
+    "assessment_admin",
+    "brands_admin",
+    "filing_admin",
+    "notifications_admin",
+    "projects_admin",
+    "rectification_admin",
+    "reports_admin",
+]

@@ -16,6 +16,7 @@ from projects.assessment.models import (
 )
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
 from projects.filing.models import FilingRecord, SecretaryFiling, Training
+from projects.notifications.models import EmailPreference, Notification
 from projects.projects.models import (
     Milestone,
     ProgressAttachment,
@@ -42,10 +43,12 @@ __all__ = [
     "BrandScore",
     "CaseExtension",
     "CaseProgress",
+    "EmailPreference",
     "Evidence",
     "FilingRecord",
     "Measure",
     "Milestone",
+    "Notification",
     "ProblemKind",
     "ProgressAttachment",
     "ProgressReport",
