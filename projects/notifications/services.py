@@ -59,7 +59,6 @@ def _deliver_batch(batch: list[Pending]) -> list[int]:
     new = [item for item in batch if (item.event_key, item.recipient_id) not in existing]
     if not new:
         return []
-    now = timezone.now()
     rows = []
     for item in new:
         row = Notification(
@@ -70,17 +69,17 @@ def _deliver_batch(batch: list[Pending]) -> list[int]:
             link=item.link,
             area_code=item.area_code,
             due_on=item.due_on,
-            created_at=now,
-            updated_at=now,
         )
         row.full_clean(exclude=["recipient"], validate_unique=False, validate_constraints=False)
         rows.append(row)
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return list(
-        Notification.objects.filter(event_key__in={item.event_key for item in new}, created_at=now).values_list(
-            "pk", flat=True
-        )
+    # The rows this run stored: those of the batch not on record before (a concurrent run's are
+    # skipped by the constraint, and stay theirs).
+    stored = Notification.objects.filter(event_key__in={item.event_key for item in new}).values_list(
+        "pk", "event_key", "recipient_id"
     )
+    wanted = {(item.event_key, item.recipient_id) for item in new}
+    return [pk for pk, key, recipient_id in stored if (key, recipient_id) in wanted]
 
 
 def notifications_email(*, notification_ids: Iterable[int]) -> int:
