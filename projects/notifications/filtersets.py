@@ -14,7 +14,7 @@ from .models import Notification
 class NotificationFilterSet(BoundedFilterSet):
     """The caller's notifications by ``kind`` and ``unread`` (true: unread only; false: read only)."""
 
-    kind = django_filters.ChoiceFilter(choices=NotificationKind.choices, label=_("Kind"))
+    kind = django_filters.MultipleChoiceFilter(choices=NotificationKind.choices, label=_("Kind"))
     unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("Unread"))
 
     class Meta:

@@ -99,3 +99,17 @@ def test_an_anonymous_page_asks_nothing_of_the_notifications(client, django_asse
     with django_assert_max_num_queries(5) as queries:
         client.get(reverse("login"))
     assert not any("projects_notification" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_inbox_and_its_api_cost_the_same_queries_at_ten_times_the_rows(client, people, count,
+                                                                           django_assert_max_num_queries):  # fmt: skip
+    deliver(people["nanshan"], count, people["code"])
+    api = api_client(people["nanshan"])
+    with django_assert_max_num_queries(6):
+        assert len(api.get("/api/notifications/?kind=problem_escalated").json()["results"]) == count
+    client.force_login(people["nanshan"])
+    client.get(reverse("projects:notification_list"))
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("projects:notification_list"))
+    assert page.content.decode().count('data-testid="notification"') == min(count, 20)
