@@ -57,12 +57,14 @@ def build_demo(*, scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: Text
     ``scale``, ``accounts``, ``api_token`` and ``more`` (the builders' (count, label) lines)."""
     from auditlog.context import disable_auditlog
 
+    from jilin_grid import events
     from jilin_grid.counts.services import count_everything
 
     run = DemoRun(scale=scale, password=password, stdout=stdout)
     more = []
     # The demo city is no person's change: it is not written to the audit trail row by row.
-    with disable_auditlog(), without_query_log():
+    # Nor does it queue the events' messages for a worker: the notifications' builder runs their rules.
+    with disable_auditlog(), without_query_log(), events.muted():
         counted = False
         for path in settings.DEMO_BUILDERS:
             builder = import_string(path)

@@ -312,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "GeoFeatureTypeEnum": ["Feature"],
         "GeoPointTypeEnum": ["Point"],
         "AreaLevelEnum": ["city", "district", "street", "community", "grid"],
+        "NotificationKindEnum": "projects.notifications.choices.NotificationKind",
     },
 }
 
@@ -406,6 +407,7 @@ DEMO_BUILDERS = [
     "projects.rectification.demo.build_demo_step",
     # It places what the builders above made (compounds, stations, venues, checkpoints).
     "projects.maps.demo.build_demo_step",
+    "projects.notifications.demo.build_demo_step",
     # The trends read every figure through the kept counts: they are set first (then not again).
     "jilin_grid.demo.count_step",
     "projects.trends.demo.build_demo_step",
@@ -483,6 +485,13 @@ CAMPAIGN_SUMMARY_HOUR = int(os.environ.get("CAMPAIGN_SUMMARY_HOUR", "21"))
 CELERY_BEAT_SCHEDULE["campaigns-daily-summaries"] = {
     "task": "alliances.tasks.produce_campaign_summaries",
     "schedule": crontab(hour=CAMPAIGN_SUMMARY_HOUR, minute=0),
+}
+# Notifications: what is due in three days or overdue, every morning at this local time.
+NOTIFICATION_REMINDER_HOUR = int(os.environ.get("NOTIFICATION_REMINDER_HOUR", "7"))
+NOTIFICATION_REMINDER_MINUTE = int(os.environ.get("NOTIFICATION_REMINDER_MINUTE", "30"))
+CELERY_BEAT_SCHEDULE["notifications-reminders"] = {
+    "task": "projects.tasks.send_reminders",
+    "schedule": crontab(hour=NOTIFICATION_REMINDER_HOUR, minute=NOTIFICATION_REMINDER_MINUTE),
 }
 CELERY_BEAT_SCHEDULE["projects-monthly-reports"] = {
     "task": "projects.tasks.schedule_monthly_reports",

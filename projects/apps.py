@@ -63,3 +63,12 @@ class ProjectsConfig(AppConfig):
         from projects.menus import register as register_menu
 
         register_menu()
+
+        # Notifications: the events of every app reach the rules; every page's bell counts the unread.
+        from jilin_grid.context_processors import register_unread_counter
+
+        from .notifications.selectors import unread_count
+        from .notifications.tasks import register as register_notifications
+
+        register_notifications()
+        register_unread_counter(unread_count)

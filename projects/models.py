@@ -17,6 +17,7 @@ from projects.assessment.models import (
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
 from projects.filing.models import FilingRecord, SecretaryFiling, Training
 from projects.maps.models import AreaShape, CompoundReach
+from projects.notifications.models import EmailPreference, Notification
 from projects.projects.models import (
     Milestone,
     ProgressAttachment,
@@ -46,10 +47,12 @@ __all__ = [
     "CaseExtension",
     "CaseProgress",
     "CompoundReach",
+    "EmailPreference",
     "Evidence",
     "FilingRecord",
     "Measure",
     "Milestone",
+    "Notification",
     "ProblemKind",
     "ProgressAttachment",
     "ProgressReport",

@@ -4,6 +4,7 @@ from projects.assessment import urls as assessment_urls
 from projects.brands import urls as brands_urls
 from projects.filing import urls as filing_urls
 from projects.maps import urls as maps_urls
+from projects.notifications import urls as notifications_urls
 from projects.projects import urls as projects_urls
 from projects.rectification import urls as rectification_urls
 from projects.reports import urls as reports_urls
@@ -20,4 +21,5 @@ urlpatterns = [
     *rectification_urls.urlpatterns,
     *trends_urls.urlpatterns,
     *maps_urls.urlpatterns,
+    *notifications_urls.urlpatterns,
 ]

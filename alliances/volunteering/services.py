@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from alliances.loop.models import Activity
 from communities.models import Community, PartyOrganization, Person
+from jilin_grid import events
 from jilin_grid.audit.services import audited_update
 from jilin_grid.scope import CITY_ORG_DEPT, DISTRICT_ORG_DEPT, get_scope
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, save_validated
@@ -161,7 +162,7 @@ def member_report_submit(
             "area_code": community.code,
         },
     )
-    return save_validated(
+    report = save_validated(
         MemberReport(member=member),
         {
             "community": community,
@@ -169,6 +170,9 @@ def member_report_submit(
             "status": MemberReportStatus.REPORTED,
         },
     )
+    # The community's staff learn that a report awaits their confirmation (after commit).
+    events.publish(events.MEMBER_REPORT_SUBMITTED, member_report_id=report.pk)
+    return report
 
 
 @transaction.atomic
@@ -422,7 +426,7 @@ def service_record_log(
         raise ValidationError(_("This service is already logged."))
     try:
         with transaction.atomic():
-            return save_validated(
+            record = save_validated(
                 ServiceRecord(member=member, report=report, post=post, activity=activity, recorded_by=actor),
                 {
                     "kind": kind,
@@ -434,6 +438,9 @@ def service_record_log(
             )
     except IntegrityError as error:
         raise ValidationError(_("This service is already logged.")) from error
+    # The community's staff learn that it awaits their verification (after commit).
+    events.publish(events.SERVICE_RECORD_LOGGED, service_record_id=record.pk)
+    return record
 
 
 @transaction.atomic

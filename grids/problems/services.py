@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grids.network.models import Grid
+from jilin_grid import events
 from jilin_grid.services import save_validated
 from jilin_grid.uploads import UploadRefused, clean_upload
 
@@ -160,6 +161,8 @@ def problem_escalate(*, problem: ResidentProblem, reason: str, actor=None, at=No
         },
     )
     _problem_event(problem, ProblemEventKind.ESCALATED, actor, reason, at)
+    # The level that now holds it learns of it (the notifications, after commit).
+    events.publish(events.PROBLEM_ESCALATED, problem_id=problem.pk)
     return problem
 
 

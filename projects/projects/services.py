@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jilin_grid import events
 from jilin_grid.services import UNCHANGED, Unchanged, model_update, save_validated
 from jilin_grid.uploads import UploadRefused, clean_upload
 
@@ -133,6 +134,7 @@ def project_approve(*, project: Project, actor=None, note: str = "") -> Project:
         project, {"status": ProjectStatus.APPROVED, "review_note": note, "reviewed_at": timezone.now()}
     )
     _event(project, ProjectEventKind.APPROVED, actor, note)
+    events.publish(events.PROJECT_REVIEWED, project_id=project.pk)
     return project
 
 
@@ -146,6 +148,7 @@ def project_return(*, project: Project, reason: str, actor=None) -> Project:
         project, {"status": ProjectStatus.RETURNED, "review_note": reason, "reviewed_at": timezone.now()}
     )
     _event(project, ProjectEventKind.RETURNED, actor, reason)
+    events.publish(events.PROJECT_REVIEWED, project_id=project.pk)
     return project
 
 

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jilin_grid import jobs
+from jilin_grid import events, jobs
 from jilin_grid.api.exceptions import bilingual
 from jilin_grid.services import save_validated
 
@@ -182,6 +182,7 @@ def report_generate(*, report_id: int) -> ReportJob:
             stale = [name for name in old_names if name not in (report.xlsx.name, report.pdf.name)]
             transaction.on_commit(lambda: [storage.delete(name) for name in stale])
             transaction.on_commit(lambda: report_notify(report_id=report_id))
+            events.publish(events.REPORT_FINISHED, report_id=report_id)
         return report
     except Exception as error:
         with translation.override(settings.LANGUAGE_CODE):

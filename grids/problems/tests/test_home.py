@@ -66,8 +66,8 @@ def count(html: str, testid: str) -> int:
 def test_the_worker_home_shows_the_buttons_and_counts_in_fixed_queries(place, client, times, django_assert_num_queries):
     make_problems(place, times)
     client.force_login(place["worker"])
-    # Session, user, grants, the worker's grids and one aggregate of the problems.
-    with django_assert_num_queries(5):
+    # Session, user, grants, the worker's grids, one aggregate of the problems and the bell's count.
+    with django_assert_num_queries(6):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     html = response.content.decode()

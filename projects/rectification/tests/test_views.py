@@ -23,10 +23,11 @@ from .factories import excellent_community, identify, make_place, member_report,
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("projects:rectification_list")
-LIST_QUERIES = 7
+# Each page's count includes the navbar bell's unread notifications (one query).
+LIST_QUERIES = 8
 # The case page: the case with its helpers, then one query each for its problems, measures, members,
 # the paired community's stars, progress and extensions, whatever their number.
-PAGE_QUERIES = 12
+PAGE_QUERIES = 13
 
 
 @pytest.fixture
