@@ -244,9 +244,11 @@ def _fill(street, size: int, categories) -> None:
     _activity(size, community.code)
 
 
-# The queries of every family's figures for the city and a month: the sum of the statistics
-# selectors' own (a kept figure is one query, whatever the number of rows).
-READ_FIGURES_QUERIES = 49
+# The queries of every family's figures for the city and a period: the sum of the statistics
+# selectors' own (a kept figure is one query, whatever the number of rows); 49 on the demo city
+# for a month of 2020 and 50 for a period holding today, as here (the desk counts its cases in hand
+# due earlier this month from the rows).
+READ_FIGURES_QUERIES = 50
 
 
 @pytest.mark.django_db
