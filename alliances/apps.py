@@ -27,6 +27,18 @@ class AlliancesConfig(AppConfig):
         register_desk_counts()
         register_property_counts()
 
+        from alliances.desk.figures import register as register_desk_figures
+        from alliances.loop.figures import register as register_loop_figures
+        from alliances.property.figures import register as register_property_figures
+        from alliances.stations.figures import register as register_station_figures
+        from alliances.volunteering.figures import register as register_volunteering_figures
+
+        register_loop_figures()
+        register_volunteering_figures()
+        register_property_figures()
+        register_station_figures()
+        register_desk_figures()
+
         from alliances.stations.pickers import register as register_station_pickers
 
         register_station_pickers()

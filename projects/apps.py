@@ -46,6 +46,14 @@ class ProjectsConfig(AppConfig):
         register_counts()
         register_assessment_counts()
 
+        from .assessment.figures import register as register_assessment_figures
+        from .brands.figures import register as register_brand_figures
+        from .projects.figures import register as register_project_figures
+
+        register_project_figures()
+        register_assessment_figures()
+        register_brand_figures()
+
         from .projects.pickers import register as register_pickers
 
         register_pickers()

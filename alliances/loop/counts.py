@@ -1,5 +1,10 @@
 """What alliances, their member units, venues, activities and the six-step loop's problems add to
-the kept counts."""
+the kept counts.
+
+Alliances, member units and open venues are a state (all time); an activity counts, in the month
+it was held, one activity and its participants (person-times); a problem of the loop, in the month
+it was collected, one at its step, and its evaluation (evaluated, satisfied).
+"""
 
 from __future__ import annotations
 
@@ -15,16 +20,17 @@ def _active(flag: str):
 
 
 def activity(row: dict):
-    return [(row["area_code"], None, "participants", row["participants"] or 0)]
+    code, month = row["area_code"], row["held_on"]
+    return [(code, month, "n", 1), (code, month, "participants", row["participants"] or 0)]
 
 
 def problem(row: dict):
-    code = row["area_code"]
-    contributions = [(code, None, f"step:{row['step']}", 1)]
+    code, month = row["area_code"], row["collected_on"]
+    contributions = [(code, month, f"step:{row['step']}", 1)]
     if row["evaluation"]:
-        contributions.append((code, None, "evaluations", 1))
+        contributions.append((code, month, "evaluations", 1))
     if row["evaluation"] in SATISFIED_EVALUATIONS:
-        contributions.append((code, None, "satisfied", 1))
+        contributions.append((code, month, "satisfied", 1))
     return contributions
 
 
@@ -41,11 +47,14 @@ def register() -> None:
         family="alliances.venues", model=Venue, fields=("area_code", "is_open"), contribute=_active("is_open")
     )
     register_counter(
-        family="alliances.activities", model=Activity, fields=("area_code", "participants"), contribute=activity
+        family="alliances.activities",
+        model=Activity,
+        fields=("area_code", "held_on", "participants"),
+        contribute=activity,
     )
     register_counter(
         family="alliances.problems",
         model=AllianceProblem,
-        fields=("area_code", "step", "evaluation"),
+        fields=("area_code", "collected_on", "step", "evaluation"),
         contribute=problem,
     )

@@ -8,12 +8,15 @@ recorded, in percent; None without any).
 
 from __future__ import annotations
 
+from collections import defaultdict
+from datetime import date
+
 from django.db.models import Count, Q, Sum
 
 from grids.problems.choices import SATISFIED_EVALUATIONS
-from jilin_grid.aggregates import per_row
+from jilin_grid.aggregates import per_row, rollup
 from jilin_grid.areas import area_statistics
-from jilin_grid.counts.selectors import kept_figures
+from jilin_grid.counts.selectors import kept_figures, split_months
 
 from .choices import ProblemStep
 from .models import Activity, Alliance, AllianceProblem, MemberUnit, Venue
@@ -51,23 +54,22 @@ def alliance_loop(alliance: Alliance) -> dict:
     }
 
 
-ALLIANCE_FAMILIES = (
-    "alliances.alliances",
-    "alliances.members",
-    "alliances.venues",
-    "alliances.activities",
-    "alliances.problems",
-)
+# A state (all time), and what happened in a period (kept by the month held or collected).
+STATE_FAMILIES = ("alliances.alliances", "alliances.members", "alliances.venues")
+PERIOD_FAMILIES = ("alliances.activities", "alliances.problems")
+ALLIANCE_FAMILIES = (*STATE_FAMILIES, *PERIOD_FAMILIES)
 
 
 def _kept_alliance_figures(kept: dict) -> dict:
     """One area's alliance figures from its kept counts (``{family: {figure: n}}``)."""
     problems = kept.get("alliances.problems", {})
+    activities = kept.get("alliances.activities", {})
     return {
         "alliances": kept.get("alliances.alliances", {}).get("n", 0),
         "member_units": kept.get("alliances.members", {}).get("n", 0),
         "open_venues": kept.get("alliances.venues", {}).get("n", 0),
-        "activity_participants": kept.get("alliances.activities", {}).get("participants", 0),
+        "activities": activities.get("n", 0),
+        "activity_participants": activities.get("participants", 0),
         "problems": {step.value: problems.get(f"step:{step.value}", 0) for step in ProblemStep},
         "evaluations": problems.get("evaluations", 0),
         "satisfied": problems.get("satisfied", 0),
@@ -94,6 +96,16 @@ def with_figures(queryset):
 # Statistics.
 
 
+def reached(by_step: dict[str, int]) -> dict[str, int]:
+    """The problems that reached each step of the loop (collected: all of them; consulted: those
+    consulted or further; ...), from the problems by the step where they stand."""
+    answer, running = {}, 0
+    for step in reversed(ProblemStep.values):
+        running += by_step.get(step, 0)
+        answer[step] = running
+    return {step: answer[step] for step in ProblemStep.values}
+
+
 def _alliance_stats_figures(row: dict | None) -> dict:
     row = row or {}
     problems = row.get("problems") or {step.value: 0 for step in ProblemStep}
@@ -101,18 +113,79 @@ def _alliance_stats_figures(row: dict | None) -> dict:
         "alliances": row.get("alliances", 0),
         "member_units": row.get("member_units", 0),
         "open_venues": row.get("open_venues", 0),
+        "activities": row.get("activities", 0),
         "activity_participants": row.get("activity_participants", 0),
         "problems": dict(problems),
+        "loop": reached(problems),
         "satisfaction_rate": satisfaction_rate(row.get("satisfied", 0), row.get("evaluations", 0)),
     }
 
 
-def alliance_stats(area) -> dict:
+def _edge_counts(prefix: str, length: int, edges) -> dict[str, dict[str, dict[str, int]]]:
+    """The activities and problems of the days at a period's edges, counted from the rows as the
+    kept counts hold them (``{code prefix of length: {family: {figure: n}}}``). Two queries an edge."""
+    counts: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for first, last in edges:
+        held = Activity.objects.filter(held_on__gte=first, held_on__lte=last)
+        for (code,), row in rollup(
+            held, field="area_code", prefix=prefix, length=length, n=Count("id"), participants=Sum("participants")
+        ).items():
+            for figure, value in row.items():
+                counts[code]["alliances.activities"][figure] += value
+        collected = AllianceProblem.objects.filter(collected_on__gte=first, collected_on__lte=last)
+        for (code, step), row in rollup(
+            collected,
+            field="area_code",
+            prefix=prefix,
+            length=length,
+            by=("step",),
+            n=Count("id"),
+            evaluations=PROBLEM_AGGREGATES["evaluations"],
+            satisfied=PROBLEM_AGGREGATES["satisfied"],
+        ).items():
+            figures = counts[code]["alliances.problems"]
+            figures[f"step:{step}"] += row["n"]
+            figures["evaluations"] += row["evaluations"]
+            figures["satisfied"] += row["satisfied"]
+    return counts
+
+
+def _add_kept(into: dict, kept: dict) -> None:
+    for family, figures in kept.items():
+        for figure, value in figures.items():
+            into[family][figure] += value
+
+
+def alliance_stats(area, start: date | None = None, end: date | None = None) -> dict:
     """The alliances' figures of an area and of each direct child (a community's are its grids),
-    from the kept counts (``alliances/loop/counts.py``): one query and the children's names."""
-    kept = kept_figures(ALLIANCE_FAMILIES, code=area.code, child_length=area.child_code_length)
+    from the kept counts (``alliances/loop/counts.py``): active alliances, member units and open
+    venues today; the activities held and their participants, and the loop's problems collected,
+    from ``start`` to ``end`` (both included; all time when neither is given), by the step where
+    they stand and with the satisfaction of their evaluations.
+
+    One query for all time and the children's names; with a period, two, and two more for each
+    edge of days outside its whole months (counted from the rows), whatever the size of the city.
+    """
+    child_length = area.child_code_length
+    if start is None and end is None:
+        kept = kept_figures(ALLIANCE_FAMILIES, code=area.code, child_length=child_length)
+    else:
+        months = split_months(start, end)
+        kept = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+        for code, families in kept_figures(STATE_FAMILIES, code=area.code, child_length=child_length).items():
+            _add_kept(kept[code], families)
+        for code, families in kept_figures(
+            PERIOD_FAMILIES, code=area.code, child_length=child_length, months=months
+        ).items():
+            _add_kept(kept[code], families)
+        length = child_length or len(area.code)
+        for code, families in _edge_counts(area.code, length, months.edges).items():
+            _add_kept(kept[area.code], families)
+            if code != area.code:
+                _add_kept(kept[code], families)
     return area_statistics(
         area,
         _alliance_stats_figures(_kept_alliance_figures(kept.get(area.code, {}))),
         lambda code: _alliance_stats_figures(_kept_alliance_figures(kept.get(code, {}))),
+        **{"from": start, "to": end},
     )

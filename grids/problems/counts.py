@@ -1,10 +1,10 @@
 """What residents' problems add to the kept counts: per category and month recorded (local time).
 
-Kept: recorded, resolved, evaluated, satisfied, the minutes to resolve and how many resolutions
-were timed (the average is their quotient), escalated by level, and the open problems by the
-month they are due (``open_due_YYYY-MM``). Overdue depends on the moment asked: the open problems
-due in the months before it are read from the last, and those due earlier in its own month are
-counted from the rows (``grids/problems/selectors.py``).
+Kept: recorded, resolved, resolved inside the grid (never escalated), evaluated, satisfied, the
+minutes to resolve and how many resolutions were timed (the average is their quotient), escalated
+by level, and the open problems by the month they are due (``open_due_YYYY-MM``). Overdue depends
+on the moment asked: the open problems due in the months before it are read from the last, and
+those due earlier in its own month are counted from the rows (``grids/problems/selectors.py``).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def problem(row: dict):
     figures = {
         "recorded": 1,
         "resolved": row["status"] in RESOLVED,
+        "resolved_in_grid": row["status"] in RESOLVED and not row["escalations"] and row["level"] == HandlingLevel.GRID,
         "evaluated": bool(row["evaluation"]),
         "satisfied": row["evaluation"] in SATISFIED_EVALUATIONS,
         "minutes": row["minutes_to_resolve"] or 0,

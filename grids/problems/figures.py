@@ -26,7 +26,15 @@ FAMILY = Family(
     figures=(
         Figure("recorded", _("Recorded"), ("recorded",), better=NEUTRAL, link=_problems()),
         Figure("resolved", _("Solved"), ("resolved",), better=HIGHER, link=_problems(status=["resolved", "closed"])),
+        Figure(
+            "resolved_in_grid",
+            _("Solved inside the grid"),
+            ("resolved_in_grid",),
+            better=HIGHER,
+            link=_problems(status=["resolved", "closed"], level="grid"),
+        ),
         Figure("overdue", _("Overdue"), ("overdue",), better=LOWER, link=_problems(overdue="true")),
+        Figure("escalated", _("Escalated"), ("escalated_total",), better=LOWER, link=_problems(escalated="true")),
         Figure(
             "escalated_street",
             _("Escalated to the street"),

@@ -13,7 +13,8 @@ from .selectors import problem_queue
 
 
 class ResidentProblemFilterSet(ScopedFilterSet):
-    """Residents' problems: by area, status, category, urgency, level held at, overdue, one of the
+    """Residents' problems: by area, status, category, urgency, level held at, overdue, escalated
+    (handed up at least once, whatever level holds them now), one of the
     staff queues (area, mine, holding, overdue, escalated), the recording dates, and text."""
 
     search_fields = ("description__icontains", "resident_name__icontains", "grid__name__icontains")
@@ -22,6 +23,7 @@ class ResidentProblemFilterSet(ScopedFilterSet):
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label=_("Urgency"))
     level = django_filters.ChoiceFilter(choices=HandlingLevel.choices, label=_("Held at"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    escalated = django_filters.BooleanFilter(method="filter_escalated", label=_("Escalated"))
     queue = django_filters.ChoiceFilter(
         choices=[
             ("area", _("My area's")),
@@ -47,6 +49,12 @@ class ResidentProblemFilterSet(ScopedFilterSet):
             return queryset
         overdue = Q(status__in=OPEN_PROBLEM_STATUSES, due_at__lt=timezone.now())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_escalated(self, queryset, name, value):
+        if value is None:
+            return queryset
+        escalated = Q(escalations__gt=0)
+        return queryset.filter(escalated) if value else queryset.exclude(escalated)
 
     def filter_queue(self, queryset, name, value):
         if not value:

@@ -91,13 +91,26 @@ def problem_todo_counts(user, now=None) -> dict[str, int]:
     return {key: value or 0 for key, value in counts.items()}
 
 
-PROBLEM_FIGURE_KEYS = ("recorded", "resolved", "overdue", "evaluated", "satisfied", "minutes", "timed")
+PROBLEM_FIGURE_KEYS = (
+    "recorded",
+    "resolved",
+    "resolved_in_grid",
+    "overdue",
+    "evaluated",
+    "satisfied",
+    "minutes",
+    "timed",
+)
+
+
+# Never escalated: handled at the grid where it was recorded.
+IN_GRID = Q(escalations=0, level=HandlingLevel.GRID)
 
 
 def problem_figures(*, prefix: str, length: int, start=None, end=None, now=None) -> dict:
     """Per code prefix of ``length`` and category: the problems recorded between ``start`` and ``end``.
 
-    One query. Answers ``{prefix: {category_id: {recorded, resolved, overdue, evaluated, satisfied,
+    One query. Answers ``{prefix: {category_id: {recorded, resolved, resolved_in_grid, overdue, evaluated, satisfied,
     minutes (total minutes to resolve), timed (resolutions timed), escalated_<level>}}}``.
     """
     now = now or timezone.now()
@@ -119,6 +132,7 @@ def problem_figures(*, prefix: str, length: int, start=None, end=None, now=None)
         by=("category",),
         recorded=Count("id"),
         resolved=Count("id", filter=Q(status__in=(ProblemStatus.RESOLVED, ProblemStatus.CLOSED))),
+        resolved_in_grid=Count("id", filter=IN_GRID & Q(status__in=(ProblemStatus.RESOLVED, ProblemStatus.CLOSED))),
         overdue=Count("id", filter=Q(status__in=OPEN_PROBLEM_STATUSES, due_at__lt=now)),
         evaluated=Count("id", filter=~Q(evaluation="")),
         satisfied=Count("id", filter=Q(evaluation__in=SATISFIED_EVALUATIONS)),
@@ -156,8 +170,10 @@ def _problem_stats_figures(groups: list[dict], categories: list[tuple[int, str]]
     return {
         "recorded": total["recorded"],
         "resolved": total["resolved"],
+        "resolved_in_grid": total["resolved_in_grid"],
         "overdue": total["overdue"],
         "escalated": {level: total[f"escalated_{level}"] for level in ESCALATION_LEVELS},
+        "escalated_total": sum(total[f"escalated_{level}"] for level in ESCALATION_LEVELS),
         "average_hours_to_resolve": round(total["minutes"] / total["timed"] / 60, 1) if total["timed"] else None,
         "satisfaction_rate": _rate(total["satisfied"], total["evaluated"]),
         "by_category": [

@@ -165,6 +165,7 @@ FIGURE_KEYS = (
     "yellow",
     "red",
     "reported_last_month",
+    "filed_due",
     "showcased",
 )
 
@@ -179,7 +180,8 @@ def project_figures(
     ``claimed`` counts every claim that holds its organization's place (all but abandoned),
     ``approved`` those approved and still running, the lights are those of ``as_of`` (today),
     ``reported_last_month`` counts the running projects that filed the progress of the month
-    before ``as_of``.
+    before ``as_of``, ``filed_due`` the approved projects not behind with their filing today: the
+    progress of the month due filed, or the project not begun by then (the reporting rate's part).
     """
     as_of = as_of or today()
     due_year, due = due_month(as_of)
@@ -205,6 +207,7 @@ def project_figures(
             elif figure.endswith("unfiled"):
                 figures[Light.RED.value] += value
             else:
+                figures["filed_due"] += value
                 short = int(figure.removeprefix(due_figure(due)).removeprefix("short"))
                 light = Light.RED if short > behind else Light.YELLOW if short > 0 else Light.GREEN
                 figures[light.value] += value
@@ -219,8 +222,20 @@ def empty_figures() -> dict[str, int]:
     return dict.fromkeys(FIGURE_KEYS, 0)
 
 
+def reporting_rate(figures: dict[str, int]) -> float | None:
+    """The share of the approved projects not behind with their filing, in percent (None without any)."""
+    return round(100 * figures["filed_due"] / figures["approved"], 1) if figures["approved"] else None
+
+
+def _stats_figures(figures: dict[str, int] | None) -> dict:
+    figures = figures or empty_figures()
+    return {**figures, "reporting_rate": reporting_rate(figures)}
+
+
 def project_stats(area, year: int) -> dict:
-    """The figures of an area's projects of ``year`` and of each direct child: one query."""
+    """The figures of an area's projects of ``year`` and of each direct child, with the reporting
+    rate (``filed_due`` over ``approved``): one query."""
     figures = project_figures(code=area.code, child_length=area.child_code_length, year=year)
-    own = figures.get(area.code) or empty_figures()
-    return area_statistics(area, own, lambda code: figures.get(code) or empty_figures(), year=year)
+    return area_statistics(
+        area, _stats_figures(figures.get(area.code)), lambda code: _stats_figures(figures.get(code)), year=year
+    )

@@ -402,12 +402,23 @@ class AllianceFiguresSerializer(Serializer):
     alliances = serializers.IntegerField(help_text=_("Active alliances"))
     member_units = serializers.IntegerField(help_text=_("Active member units"))
     open_venues = serializers.IntegerField(help_text=_("Venues open to residents"))
+    activities = serializers.IntegerField(help_text=_("Activities held in the period"))
     activity_participants = serializers.IntegerField(help_text=_("Participants in activities (person-times)"))
     problems = ProblemsByStepSerializer(help_text=_("Alliances' problems by step of the loop"))
+    loop = ProblemsByStepSerializer(
+        help_text=_("Alliances' problems that reached each step of the loop (collected: all of them)")
+    )
     satisfaction_rate = serializers.FloatField(
         allow_null=True, help_text=_("Satisfied or basically satisfied, in percent of evaluations; null without any")
     )
 
 
 class AllianceStatsSerializer(AllianceFiguresSerializer):
+    from_ = serializers.DateField(allow_null=True, help_text=_("First day counted; null: no bound"))
+    to = serializers.DateField(allow_null=True, help_text=_("Last day counted; null: no bound"))
     children = AllianceFiguresSerializer(many=True, help_text=_("The same figures for each direct child area"))
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields

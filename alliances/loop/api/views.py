@@ -9,7 +9,8 @@ decision, evaluating the problem; a step the loop does not allow answers 400 wit
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -18,7 +19,13 @@ from rest_framework.views import APIView
 from alliances.volunteering import selectors as volunteering_selectors
 from alliances.volunteering import services as volunteering_services
 from alliances.volunteering.api import serializers as api_serializers
-from jilin_grid.api.params import ACTION_RESPONSES, AREA_PARAMETER, SERVICE_RESPONSES, requested_area
+from jilin_grid.api.params import (
+    ACTION_RESPONSES,
+    AREA_PARAMETER,
+    SERVICE_RESPONSES,
+    requested_area,
+    requested_period,
+)
 from jilin_grid.api.serializers import run_step
 from jilin_grid.api.viewsets import RetireOnDeleteMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 
@@ -206,21 +213,43 @@ class AllianceStatsView(APIView):
         operation_id="stats_alliances",
         summary="Party-building alliance figures of an area",
         description=(
-            "Party-building alliances (党建联盟) of one area: active alliances, active member units, "
-            "venues open to residents, participants in alliance activities (person-times), the "
-            "alliances' problems by step of the six-step loop (collected, consulted, implemented, "
-            "evaluated) and the residents' satisfaction rate (satisfied or basically satisfied, in "
-            "percent of the evaluations; null without any); with the same figures for each direct "
-            "child area. Authenticate with `Authorization: Token <key>`."
+            "Party-building alliances (党建联盟) of one area: active alliances, active member units and "
+            "venues open to residents today; between two dates (both included; default: all time), "
+            "the alliance activities held and their participants (person-times), the "
+            "alliances' problems collected, by the step of the six-step loop where they stand "
+            "(collected, consulted, implemented, evaluated), and the residents' satisfaction rate "
+            "(satisfied or basically satisfied, in percent of the evaluations; null without any); "
+            "with the same figures for each direct child area. "
+            "Authenticate with `Authorization: Token <key>`."
         ),
-        parameters=[AREA_PARAMETER],
+        parameters=[
+            AREA_PARAMETER,
+            OpenApiParameter(
+                "from",
+                OpenApiTypes.DATE,
+                OpenApiParameter.QUERY,
+                required=False,
+                description=(
+                    "First day counted (YYYY-MM-DD; activities held, problems collected). Default: no lower bound."
+                ),
+            ),
+            OpenApiParameter(
+                "to",
+                OpenApiTypes.DATE,
+                OpenApiParameter.QUERY,
+                required=False,
+                description="Last day counted (YYYY-MM-DD). Default: no upper bound.",
+            ),
+        ],
         responses={
             200: serializers.AllianceStatsSerializer,
-            400: OpenApiResponse(description="Malformed area code."),
+            400: OpenApiResponse(description="Malformed area code or date, or a start after the end."),
             401: OpenApiResponse(description="Not authenticated."),
             404: OpenApiResponse(description="No such area, or outside the caller's area."),
         },
         tags=["stats"],
     )
     def get(self, request):
-        return Response(alliance_stats(requested_area(request)))
+        area = requested_area(request)
+        start, end = requested_period(request)
+        return Response(alliance_stats(area, start, end))

@@ -30,7 +30,15 @@ from jilin_grid.testing.api import api_client, child_area_codes, schema_response
 
 URL = reverse("stats-alliances")
 NOT_FOUND = "未找到，或不在您的管辖范围内。 / Not found, or outside your area."
-FIGURE_KEYS = ("alliances", "member_units", "open_venues", "activity_participants", "problems", "satisfaction_rate")
+FIGURE_KEYS = (
+    "alliances",
+    "member_units",
+    "open_venues",
+    "activities",
+    "activity_participants",
+    "problems",
+    "satisfaction_rate",
+)
 STEPS = ("collected", "consulted", "implemented", "evaluated")
 
 # Problems made in each alliance: (step, evaluation).
@@ -92,6 +100,7 @@ def counted(code: str) -> dict:
         "alliances": sum(a.is_active for a in inside(Alliance)),
         "member_units": sum(m.is_active for m in inside(MemberUnit)),
         "open_venues": sum(v.is_open for v in inside(Venue)),
+        "activities": len(inside(Activity)),
         "activity_participants": sum(a.participants for a in inside(Activity)),
         "problems": {step: sum(p.step == step for p in problems) for step in STEPS},
         "satisfaction_rate": round(100 * satisfied / len(evaluations), 1) if evaluations else None,

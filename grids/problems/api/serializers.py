@@ -220,8 +220,12 @@ class ProblemFiguresSerializer(Serializer):
     area = AreaRefSerializer()
     recorded = serializers.IntegerField(help_text=_("Problems recorded in the period"))
     resolved = serializers.IntegerField(help_text=_("Of those, resolved or closed"))
+    resolved_in_grid = serializers.IntegerField(
+        help_text=_("Of those, resolved or closed inside the grid, never escalated")
+    )
     overdue = serializers.IntegerField(help_text=_("Of those, still open past their deadline now"))
     escalated = EscalatedCountsSerializer(help_text=_("Escalated problems, by the level holding them now"))
+    escalated_total = serializers.IntegerField(help_text=_("Escalated problems, every level together"))
     average_hours_to_resolve = serializers.FloatField(
         allow_null=True, help_text=_("Mean hours from recording to resolution; null when none is resolved")
     )

@@ -171,10 +171,11 @@ class ProblemStatsView(APIView):
         summary="Residents' problem figures of an area and period",
         description=(
             "Residents' problems (群众诉求) recorded in one area between two dates (both included, "
-            "by the recording date): recorded, resolved (resolved or closed), overdue (still open "
+            "by the recording date): recorded, resolved (resolved or closed), resolved inside the grid "
+            "(resolved or closed, never escalated), overdue (still open "
             "past the category's deadline now), escalated by the level holding them now "
-            "(四级联动: community, street, district, city), the average hours from recording to "
-            "resolution, the satisfaction rate (satisfied or basically satisfied over the "
+            "(四级联动: community, street, district, city) and every level together, the average "
+            "hours from recording to resolution, the satisfaction rate (satisfied or basically satisfied over the "
             "evaluations, in percent) and the figures by category; with the same figures for each "
             "direct child area (a community's children are its grids). "
             "Authenticate with `Authorization: Token <key>`."

@@ -295,6 +295,12 @@ class ProjectFiguresSerializer(Serializer):
     yellow = serializers.IntegerField(help_text=Light.YELLOW.label)
     red = serializers.IntegerField(help_text=Light.RED.label)
     reported_last_month = serializers.IntegerField(help_text=_("Running projects that filed last month's progress"))
+    filed_due = serializers.IntegerField(
+        help_text=_("Approved projects not behind with their filing: the due month's progress filed, or not begun yet")
+    )
+    reporting_rate = serializers.FloatField(
+        allow_null=True, help_text=_("Filed as due over approved, in percent; null without an approved project")
+    )
     showcased = serializers.IntegerField()
 
 

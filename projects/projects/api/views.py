@@ -186,7 +186,9 @@ class ProjectStatsView(APIView):
         description=(
             "Secretaries' No.1 projects (书记一号工程) of one area and year: claimed (all but abandoned), "
             "approved (running), completed, abandoned, the lights of the running projects (green, "
-            "yellow, red, judged today), the running projects that filed last month's progress, and "
+            "yellow, red, judged today), the running projects that filed last month's progress, those "
+            "not behind with their filing today (the progress of the month due filed, or not begun "
+            "yet) and the reporting rate (their share of the approved, in percent), and "
             "the showcased ones; with the same figures for each direct child area. "
             "Authenticate with `Authorization: Token <key>`."
         ),

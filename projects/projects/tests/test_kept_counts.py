@@ -11,9 +11,9 @@ from communities.tests.factories import PartyOrganizationFactory
 from jilin_grid.counts.services import find_drift
 from projects.projects import services
 from projects.projects.choices import ProjectStatus
-from projects.projects.models import Milestone, Project
+from projects.projects.models import Milestone, ProgressReport, Project
 from projects.projects.selectors import FIGURE_KEYS, project_figures, reported_in, with_light
-from projects.reports.periods import previous_month
+from projects.reports.periods import due_month, previous_month
 from projects.tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,9 @@ def figures_from_rows(code: str, year: int, as_of: date) -> dict[str, int]:
             last_month,
         ),
     )
+    due_year, due = due_month(as_of)
+    due = 12 if year < due_year else due if year == due_year else 0
+    filed = set(ProgressReport.objects.filter(project__in=projects, month=due).values_list("project", flat=True))
     figures = dict.fromkeys(FIGURE_KEYS, 0)
     for project in projects:
         figures["claimed"] += project.status != ProjectStatus.ABANDONED
@@ -38,6 +41,9 @@ def figures_from_rows(code: str, year: int, as_of: date) -> dict[str, int]:
         if project.light:
             figures[project.light] += 1
         figures["reported_last_month"] += project.status == ProjectStatus.APPROVED and project.reported
+        figures["filed_due"] += project.status == ProjectStatus.APPROVED and (
+            due < project.start_month or project.pk in filed
+        )
     return figures
 
 

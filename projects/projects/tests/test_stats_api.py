@@ -36,6 +36,8 @@ FIGURE_KEYS = (
     "yellow",
     "red",
     "reported_last_month",
+    "filed_due",
+    "reporting_rate",
     "showcased",
 )
 NOT_FOUND = "未找到，或不在您的管辖范围内。 / Not found, or outside your area."
@@ -128,6 +130,9 @@ def counted(code: str, year: int = 2020) -> dict:
     reported = set(
         ProgressReport.objects.filter(project__year=year, month=LAST_MONTH).values_list("project_id", flat=True)
     )
+    due_filed = set(ProgressReport.objects.filter(project__year=year, month=DUE).values_list("project_id", flat=True))
+    approved = sum(p.status == ProjectStatus.APPROVED for p in projects)
+    filed_due = sum(p.status == ProjectStatus.APPROVED and (p.start_month > DUE or p.pk in due_filed) for p in projects)
     return {
         "claimed": sum(p.status != ProjectStatus.ABANDONED for p in projects),
         "approved": sum(p.status == ProjectStatus.APPROVED for p in projects),
@@ -137,6 +142,8 @@ def counted(code: str, year: int = 2020) -> dict:
         "yellow": lights.count("yellow"),
         "red": lights.count("red"),
         "reported_last_month": sum(p.status == ProjectStatus.APPROVED and p.pk in reported for p in projects),
+        "filed_due": filed_due,
+        "reporting_rate": round(100 * filed_due / approved, 1) if approved else None,
         "showcased": sum(p.showcased for p in projects),
     }
 
