@@ -52,9 +52,12 @@ class DemoRun:
         return self.scale if self.built_city else None
 
 
-def build_demo(*, scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: TextIO | None = None) -> dict:
-    """Run every demo builder in order; answers the summary: the city's figures, ``created``,
-    ``scale``, ``accounts``, ``api_token`` and ``more`` (the builders' (count, label) lines)."""
+def build_demo(
+    *, scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: TextIO | None = None, leave_out: tuple[str, ...] = ()
+) -> dict:
+    """Run every demo builder in order (but those of ``leave_out``, dotted paths of
+    ``settings.DEMO_BUILDERS``); answers the summary: the city's figures, ``created``, ``scale``,
+    ``accounts``, ``api_token`` and ``more`` (the builders' (count, label) lines)."""
     from auditlog.context import disable_auditlog
 
     from jilin_grid import events
@@ -67,6 +70,8 @@ def build_demo(*, scale: int = 1, password: str = DEFAULT_PASSWORD, stdout: Text
     with disable_auditlog(), without_query_log(), events.muted():
         counted = False
         for path in settings.DEMO_BUILDERS:
+            if path in leave_out:
+                continue
             builder = import_string(path)
             more.extend(builder(run) or ())
             # Counted by ``count_step``, and only builders that read the counts ran since.
