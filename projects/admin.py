@@ -2,9 +2,18 @@
 
 from projects.assessment import admin as assessment_admin
 from projects.brands import admin as brands_admin
+from projects.cockpit import admin as cockpit_admin
 from projects.filing import admin as filing_admin
 from projects.projects import admin as projects_admin
 from projects.rectification import admin as rectification_admin
 from projects.reports import admin as reports_admin
 
-__all__ = ["assessment_admin", "brands_admin", "filing_admin", "projects_admin", "rectification_admin", "reports_admin"]
+__all__ = [
+    "assessment_admin",
+    "brands_admin",
+    "cockpit_admin",
+    "filing_admin",
+    "projects_admin",
+    "rectification_admin",
+    "reports_admin",
+]

@@ -8,6 +8,16 @@ from jilin_grid.menus import above_grid, active_when, register_menu_entry, regis
 
 
 def register() -> None:
+    # The organization departments' cockpit: the screen they review, right after their own area.
+    register_menu_entry(
+        "cockpit",
+        _("Cockpit"),
+        "projects:cockpit",
+        order=15,
+        icon="bi-speedometer2",
+        visible=above_grid,
+        active=active_when(prefixes=("cockpit",), app="projects"),
+    )
     register_menu_entry(
         "projects",
         _("No.1 projects"),

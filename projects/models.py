@@ -15,6 +15,7 @@ from projects.assessment.models import (
     evidence_path,
 )
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
+from projects.cockpit.models import CompositeIndex, CompositeIndicator
 from projects.filing.models import FilingRecord, SecretaryFiling, Training
 from projects.projects.models import (
     Milestone,
@@ -42,6 +43,8 @@ __all__ = [
     "BrandScore",
     "CaseExtension",
     "CaseProgress",
+    "CompositeIndex",
+    "CompositeIndicator",
     "Evidence",
     "FilingRecord",
     "Measure",

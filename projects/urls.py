@@ -2,6 +2,7 @@
 
 from projects.assessment import urls as assessment_urls
 from projects.brands import urls as brands_urls
+from projects.cockpit import urls as cockpit_urls
 from projects.filing import urls as filing_urls
 from projects.projects import urls as projects_urls
 from projects.rectification import urls as rectification_urls
@@ -16,4 +17,5 @@ urlpatterns = [
     *assessment_urls.urlpatterns,
     *filing_urls.urlpatterns,
     *rectification_urls.urlpatterns,
+    *cockpit_urls.urlpatterns,
 ]

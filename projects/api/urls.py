@@ -2,6 +2,7 @@
 
 from projects.assessment.api import urls as assessment_urls
 from projects.brands.api import urls as brands_urls
+from projects.cockpit.api import urls as cockpit_urls
 from projects.filing.api import urls as filing_urls
 from projects.projects.api import urls as projects_urls
 from projects.rectification.api import urls as rectification_urls
@@ -14,4 +15,5 @@ urlpatterns = [
     *assessment_urls.urlpatterns,
     *filing_urls.urlpatterns,
     *rectification_urls.urlpatterns,
+    *cockpit_urls.urlpatterns,
 ]
