@@ -79,7 +79,9 @@ class CockpitMixin(AreaPageMixin):
     def load(self):
         self.area = self.get_area()
         self.period = self.get_period()
-        self.document = cockpit(self.area, self.period, link=lambda code, period: cockpit_url(code, period))
+        rank = self.request.GET.get("rank", "")  # drilling down keeps the figure ranked, as the period
+
+        self.document = cockpit(self.area, self.period, link=lambda code, period: cockpit_url(code, period, rank=rank))
         return self.document
 
     def render_page(self, context):
