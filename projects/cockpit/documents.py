@@ -62,7 +62,7 @@ def workbook_response(document):
         for child in children
     ]
     sheets = [
-        (_("Cards"), [_("Family"), _("Figure"), _("Value"), _("Previous period"), _("Change"), _("Unit")],
+        (_("Cards"), [_("Family"), _("Figure"), _("Value"), _("Previous period"), _("Change"), _("Measured in")],
          card_rows(document)),
         (_("Children"), rankings_header, rankings_rows),
         (_("Composite index"), [_("Rank"), _("Area"), _("Code"), _("Index"), _("Worst"), _("Reasons")],
