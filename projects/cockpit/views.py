@@ -151,10 +151,11 @@ class CockpitView(CockpitMixin, TemplateView):
         ranking = self.chosen_ranking(document)
         rows, sort = self.sorted_rows(ranking) if ranking else ([], "rank")
         links = {child["code"]: child["link"] for child in document["children"]}
-        worst_code = None
+        # The worst on a figure with a direction: the last rank, unless every child shares the first.
+        worst_rank = None
         if ranking and ranking["better"] != "neutral":
-            ranked = [row for row in ranking["rows"] if row["rank"] is not None]
-            worst_code = ranked[-1]["code"] if len(ranked) > 1 else None
+            worst_rank = max((row["rank"] for row in ranking["rows"] if row["rank"] is not None), default=None)
+            worst_rank = worst_rank if worst_rank and worst_rank > 1 else None
         top = max((abs(row["value"]) for row in rows if row["value"] is not None), default=0) or 1
         from jilin_grid.figures import figure_get
 
@@ -200,7 +201,7 @@ class CockpitView(CockpitMixin, TemplateView):
                         "previous_shown": _shown(row["previous"], ranking["unit"]),
                         "change_shown": _change(row["change"], ranking["unit"]),
                         "bar": round(100 * abs(row["value"]) / top) if row["value"] is not None else 0,
-                        "is_worst": row["code"] == worst_code,
+                        "is_worst": worst_rank is not None and row["rank"] == worst_rank,
                     }
                     for row in rows
                 ],

@@ -58,8 +58,9 @@ def test_the_district_sees_its_cards_ranking_and_index(fengman):
     assert table.index("沿丰街道") < table.index("江南街道")
     worst = re.search(r'data-testid="worst-row" data-code="(\d+)"', html).group(1)
     assert worst == "220211001"
-    # Drill-down keeps the period; the figure's list is filtered to the child and the period.
-    assert f'href="{page("220211001")}?period=2020-06"' in html
+    # Drill-down keeps the period and the figure ranked; the figure's list is filtered to the child
+    # and the period.
+    assert f'href="{page("220211001")}?period=2020-06&amp;rank=problems.overdue"' in html
     assert "area=220211001&amp;recorded_from=2020-06-01&amp;recorded_to=2020-06-30&amp;overdue=true" in html
     assert 'data-cockpit-slot="trend"' in html and 'data-cockpit-slot="map"' in html
 
@@ -282,3 +283,8 @@ def test_the_page_and_the_api_cost_the_families_reads_plus_a_fixed_number(client
     recorded = [next(f["value"] for c in doc["cards"] for f in c["figures"] if f["key"] == "problems.recorded")
                 for doc in (first, second)]  # fmt: skip
     assert recorded[1] == recorded[0] + 5 * 18
+
+
+def test_no_child_is_marked_worst_where_all_share_the_first_rank(fengman):
+    html = fengman.get(page("220211"), {"period": "2021-06", "rank": "problems.overdue"}).content.decode()
+    assert 'data-testid="ranking-table"' in html and 'data-testid="worst-row"' not in html
