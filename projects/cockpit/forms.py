@@ -20,12 +20,25 @@ def figure_choices() -> list:
     ]
 
 
-class IndicatorForm(forms.Form):
-    """One indicator of the composite index."""
+def _blank_and_figures() -> list:
+    return [("", "—"), *figure_choices()]
 
-    figure = forms.ChoiceField(label=_("Figure"), choices=figure_choices)
-    better = forms.ChoiceField(label=_("Better"), choices=Direction.choices)
+
+class IndicatorForm(forms.Form):
+    """One indicator of the composite index. A row left blank adds nothing; a direction left
+    blank is the figure's own."""
+
+    figure = forms.ChoiceField(label=_("Figure"), choices=_blank_and_figures)
+    better = forms.ChoiceField(label=_("Better"), choices=[("", "—"), *Direction.choices], required=False)
     weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=MAX_WEIGHT)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("figure") and not cleaned.get("better"):
+            from jilin_grid.figures import figure_get
+
+            cleaned["better"] = Direction.of(figure_get(cleaned["figure"])[1].better).value
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

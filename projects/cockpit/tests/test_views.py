@@ -288,3 +288,12 @@ def test_the_page_and_the_api_cost_the_families_reads_plus_a_fixed_number(client
 def test_no_child_is_marked_worst_where_all_share_the_first_rank(fengman):
     html = fengman.get(page("220211"), {"period": "2021-06", "rank": "problems.overdue"}).content.decode()
     assert 'data-testid="ranking-table"' in html and 'data-testid="worst-row"' not in html
+
+
+def test_blank_rows_add_nothing_and_a_blank_direction_is_the_figures(city_department):
+    data = formset_data(("problems.overdue", "", 60), ("problems.resolved", "higher", 40))
+    data.update({"indicators-TOTAL_FORMS": "3", "indicators-2-figure": "", "indicators-2-better": "",
+                 "indicators-2-weight": ""})  # fmt: skip
+    response = city_department.post(reverse("projects:cockpit_index"), data)
+    assert response.status_code == 302
+    assert saved() == [("problems.overdue", "lower", 60), ("problems.resolved", "higher", 40)]
