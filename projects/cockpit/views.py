@@ -22,7 +22,7 @@ from jilin_grid.views import REFUSED_STATUS, AreaPageMixin, ScopeMixin
 from . import documents
 from .forms import IndicatorFormSet
 from .models import CompositeIndex
-from .selectors import cockpit, figure_label
+from .selectors import cockpit
 from .services import index_set
 
 # The years the period chooser offers: this year and those before it.
@@ -294,21 +294,22 @@ class IndexEditView(ScopeMixin, TemplateView):
     def permits(cls, scope) -> bool:
         return may_edit_index(scope)
 
-    def index(self) -> CompositeIndex:
-        index, _created = CompositeIndex.objects.get_or_create(
-            area_code=settings.CITY_CODE, defaults={"name": str(_("Composite index"))}
-        )
-        return index
+    def index(self, *, create: bool = False) -> CompositeIndex | None:
+        """The city's index (made on the first save where none is on record)."""
+        if create:
+            index, _created = CompositeIndex.objects.get_or_create(
+                area_code=settings.CITY_CODE, defaults={"name": str(_("Composite index"))}
+            )
+            return index
+        return CompositeIndex.objects.filter(area_code=settings.CITY_CODE).first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         index = self.index()
+        rows = list(index.indicators.order_by("position", "id")) if index else []
         formset = kwargs.get("formset")
         if formset is None:
-            initial = [
-                {"figure": row.figure, "better": row.better, "weight": row.weight}
-                for row in index.indicators.order_by("position", "id")
-            ]
+            initial = [{"figure": row.figure, "better": row.better, "weight": row.weight} for row in rows]
             formset = IndicatorFormSet(initial=initial, prefix="indicators")
         context.update(
             {
@@ -317,7 +318,6 @@ class IndexEditView(ScopeMixin, TemplateView):
                 "total": sum(form.initial.get("weight") or 0 for form in formset.forms)
                 if not formset.is_bound
                 else None,
-                "labels": {row.figure: figure_label(row.figure) for row in index.indicators.all()},
             }
         )
         return context
@@ -326,7 +326,7 @@ class IndexEditView(ScopeMixin, TemplateView):
         formset = IndicatorFormSet(request.POST, prefix="indicators")
         if formset.is_valid():
             try:
-                index_set(index=self.index(), indicators=formset.indicators())
+                index_set(index=self.index(create=True), indicators=formset.indicators())
             except ValidationError as error:
                 _place_errors(formset, error)
             else:

@@ -297,3 +297,14 @@ def test_blank_rows_add_nothing_and_a_blank_direction_is_the_figures(city_depart
     response = city_department.post(reverse("projects:cockpit_index"), data)
     assert response.status_code == 302
     assert saved() == [("problems.overdue", "lower", 60), ("problems.resolved", "higher", 40)]
+
+
+def test_the_first_save_makes_the_citys_index_where_none_is_on_record(city_department):
+    from ..models import CompositeIndex
+
+    CompositeIndex.objects.all().delete()
+    assert city_department.get(reverse("projects:cockpit_index")).status_code == 200
+    assert not CompositeIndex.objects.exists()  # reading writes nothing
+    response = city_department.post(reverse("projects:cockpit_index"), formset_data(("problems.overdue", "lower", 100)))
+    assert response.status_code == 302
+    assert CompositeIndex.objects.get().area_code == "2202" and saved() == [("problems.overdue", "lower", 100)]
