@@ -308,3 +308,9 @@ def test_the_first_save_makes_the_citys_index_where_none_is_on_record(city_depar
     response = city_department.post(reverse("projects:cockpit_index"), formset_data(("problems.overdue", "lower", 100)))
     assert response.status_code == 302
     assert CompositeIndex.objects.get().area_code == "2202" and saved() == [("problems.overdue", "lower", 100)]
+
+
+def test_the_area_page_and_the_menu_offer_the_cockpit(fengman):
+    html = fengman.get(reverse("grids:area_detail", args=["220211001"])).content.decode()
+    assert f'href="{page("220211001")}" data-testid="cockpit-link"' in html
+    assert f'href="{reverse("projects:cockpit")}"' in html  # the menu's icon
