@@ -217,6 +217,16 @@ def table_response(
     return response
 
 
+def document_response(content: bytes, *, name: str, fmt: str, content_type: str, rows: int) -> HttpResponse:
+    """A download of a document written elsewhere (a workbook of several sheets from
+    ``write_workbook``, a PDF page), named and recorded in the audit trail as every export is."""
+    filename = export_filename(name, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    _record_export(filename, fmt, rows)
+    return response
+
+
 class _Counted:
     """The rows, counted as they are written."""
 

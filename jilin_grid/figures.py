@@ -142,7 +142,9 @@ class Family:
     """A domain's figures. ``read`` is the dotted path of ``read(area: Area, period: Period) ->
     dict``, the domain's statistics of the area (its own figures at the top, one row per direct
     child under ``children``). ``in_period``: False where the figures are a state (today's
-    network), the same whatever the period."""
+    network), the same whatever the period. ``latest``: the dotted path of ``latest(area: Area) ->
+    date | None``, the last day the family has anything in the area (one cheap query; the cockpit
+    offers the period holding it where the chosen one is empty), "" where it cannot say."""
 
     name: str
     label: str | Promise
@@ -150,6 +152,7 @@ class Family:
     figures: tuple[Figure, ...]
     in_period: bool = True
     order: int = 100
+    latest: str = ""
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def figure(self, key: str) -> Figure:
@@ -159,6 +162,10 @@ class Family:
 
     def read_area(self, area: Area, period: Period) -> dict:
         return import_string(self.read)(area, period)
+
+    def latest_day(self, area: Area) -> date | None:
+        """The last day the family has anything in ``area`` (None where it has nothing or cannot say)."""
+        return import_string(self.latest)(area) if self.latest else None
 
 
 _families: dict[str, Family] = {}

@@ -2,6 +2,7 @@
 
 from projects.assessment import admin as assessment_admin
 from projects.brands import admin as brands_admin
+from projects.cockpit import admin as cockpit_admin
 from projects.filing import admin as filing_admin
 from projects.maps import admin as maps_admin
 from projects.notifications import admin as notifications_admin
@@ -13,6 +14,7 @@ from projects.trends import admin as trends_admin
 __all__ = [
     "assessment_admin",
     "brands_admin",
+    "cockpit_admin",
     "filing_admin",
     "maps_admin",
     "notifications_admin",

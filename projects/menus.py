@@ -7,7 +7,26 @@ from django.utils.translation import gettext_lazy as _
 from jilin_grid.menus import above_grid, active_when, own_area_args, register_menu_entry, register_menu_group
 
 
+def reviews_areas(scope) -> bool:
+    """Users who review areas in the cockpit: a grant at a community or above (not a superuser's
+    administration alone)."""
+    return above_grid(scope) and not scope.is_superuser
+
+
 def register() -> None:
+    # The organization departments' cockpit: its icon leads the bar's icons (a labelled entry more
+    # would fold the city's bar on a laptop), and every area page offers it by name. The portal's
+    # administrators, whose bar holds the most, reach it from the area pages.
+    register_menu_entry(
+        "cockpit",
+        _("Cockpit"),
+        "projects:cockpit",
+        order=115,
+        icon="bi-speedometer2",
+        visible=reviews_areas,
+        active=active_when(prefixes=("cockpit",), app="projects"),
+        icon_only=True,
+    )
     register_menu_entry(
         "projects",
         _("No.1 projects"),

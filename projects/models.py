@@ -15,6 +15,7 @@ from projects.assessment.models import (
     evidence_path,
 )
 from projects.brands.models import BrandApplication, BrandScore, SelectionRound, ShowcaseArticle
+from projects.cockpit.models import CompositeIndex, CompositeIndicator
 from projects.filing.models import FilingRecord, SecretaryFiling, Training
 from projects.maps.models import AreaShape, CompoundReach
 from projects.notifications.models import EmailPreference, Notification
@@ -46,6 +47,8 @@ __all__ = [
     "BrandScore",
     "CaseExtension",
     "CaseProgress",
+    "CompositeIndex",
+    "CompositeIndicator",
     "CompoundReach",
     "EmailPreference",
     "Evidence",

@@ -2,6 +2,7 @@
 
 from projects.assessment import urls as assessment_urls
 from projects.brands import urls as brands_urls
+from projects.cockpit import urls as cockpit_urls
 from projects.filing import urls as filing_urls
 from projects.maps import urls as maps_urls
 from projects.notifications import urls as notifications_urls
@@ -22,4 +23,5 @@ urlpatterns = [
     *trends_urls.urlpatterns,
     *maps_urls.urlpatterns,
     *notifications_urls.urlpatterns,
+    *cockpit_urls.urlpatterns,
 ]

@@ -3,15 +3,27 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jilin_grid.figures import HIGHER, LOWER, NEUTRAL, Family, Figure, Period, list_link, register_family
+from jilin_grid.scope import prefix_q
 
+from .models import ResidentProblem
 from .selectors import problem_stats
 
 
 def read(area, period: Period) -> dict:
     return problem_stats(area, period.start, period.end)
+
+
+def latest(area) -> date | None:
+    """The day the area's last problem was recorded (local date), in one query on the area's index."""
+    moment = ResidentProblem.objects.filter(prefix_q("area_code", area.code)).aggregate(last=Max("recorded_at"))["last"]
+    return timezone.localdate(moment) if moment else None
 
 
 def _problems(**params):
@@ -22,6 +34,7 @@ FAMILY = Family(
     name="problems",
     label=_("Residents' problems"),
     read="grids.problems.figures.read",
+    latest="grids.problems.figures.latest",
     order=30,
     figures=(
         Figure("recorded", _("Recorded"), ("recorded",), better=NEUTRAL, link=_problems()),

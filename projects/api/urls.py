@@ -2,6 +2,7 @@
 
 from projects.assessment.api import urls as assessment_urls
 from projects.brands.api import urls as brands_urls
+from projects.cockpit.api import urls as cockpit_urls
 from projects.filing.api import urls as filing_urls
 from projects.maps.api import urls as maps_urls
 from projects.notifications.api import urls as notifications_urls
@@ -20,4 +21,5 @@ urlpatterns = [
     *trends_urls.urlpatterns,
     *maps_urls.urlpatterns,
     *notifications_urls.urlpatterns,
+    *cockpit_urls.urlpatterns,
 ]
