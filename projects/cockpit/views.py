@@ -164,6 +164,7 @@ class CockpitView(CockpitMixin, TemplateView):
             {
                 "area": area,
                 "period": period,
+                "period_last_month": f"{period.end:%Y-%m}",
                 "document": document,
                 "period_error": self.period_error,
                 "period_groups": self.period_choices(),
