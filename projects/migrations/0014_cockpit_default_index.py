@@ -1,18 +1,20 @@
-"""The city's composite index as the portal ships it (the README's "The cockpit" lists it): the
-residents' problems weigh most, as the organization departments review them first; the city edits
-it at /cockpit/index/."""
+"""The city's composite index as the portal ships it (the README's "The cockpit" lists it): one
+indicator or two of each practice the organization departments review, rates where the practice has
+one, so a large area is not ranked above a small one for its size; the city edits it at
+/cockpit/index/."""
 
 from django.conf import settings
 from django.db import migrations
 
 DEFAULT_INDICATORS = [
-    ("problems.overdue", "lower", 25),
-    ("problems.satisfaction_rate", "higher", 20),
-    ("problems.average_hours_to_resolve", "lower", 20),
-    ("problems.resolved", "higher", 10),
-    ("problems.escalated_district", "lower", 10),
-    ("network.grid_workers", "higher", 10),
-    ("network.grid_chiefs", "higher", 5),
+    ("problems.overdue", "lower", 15),
+    ("problems.satisfaction_rate", "higher", 15),
+    ("problems.average_hours_to_resolve", "lower", 10),
+    ("projects.reporting_rate", "higher", 15),
+    ("projects.red", "lower", 10),
+    ("assessment.average_score", "higher", 15),
+    ("alliances.satisfaction_rate", "higher", 10),
+    ("property.fee_rate", "higher", 10),
 ]
 
 

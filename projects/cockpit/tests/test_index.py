@@ -119,6 +119,6 @@ def test_the_change_is_coloured_by_the_figures_direction_not_its_sign(value, pre
 def test_the_default_index_sums_to_100_with_registered_figures():
     from importlib import import_module
 
-    default = import_module("projects.migrations.0011_cockpit_default_index").DEFAULT_INDICATORS
+    default = import_module("projects.migrations.0014_cockpit_default_index").DEFAULT_INDICATORS
     assert sum(weight for _figure, _better, weight in default) == 100
     assert {figure for figure, _better, _weight in default} <= set(figure_keys())
