@@ -14,7 +14,7 @@ from statistics import fmean
 
 from django.utils.translation import gettext as _
 
-from jilin_grid.areas import Area
+from jilin_grid.areas import Area, children_remembered
 from jilin_grid.figures import (
     HIGHER,
     LOWER,
@@ -267,8 +267,9 @@ def cockpit(area: Area, period: Period, *, link=None) -> dict:
     registered = families()
     previous_period = period.previous()
     in_period = [family.name for family in registered if family.in_period]
-    now = read_figures(area, period)
-    before = read_figures(area, previous_period, names=in_period) if in_period else {}
+    with children_remembered():  # every family's statistics name the same children: read them once
+        now = read_figures(area, period)
+        before = read_figures(area, previous_period, names=in_period) if in_period else {}
     indicators = index_indicators(area)
 
     cards = []
