@@ -16,6 +16,7 @@ from alliances.stations.models import FamilyStation, RedStation
 from communities.models import Community
 from grids.network.models import Building, ResidentialCompound
 from jilin_grid.areas import Area, AreaLevel, area_children, level_of
+from jilin_grid.figures import Period, current_period
 from jilin_grid.geo import box_q
 from jilin_grid.scope import prefix_q
 
@@ -247,15 +248,17 @@ def drawn_areas(area: Area) -> list[tuple[str, str]]:
     return area_children(area) or [(area.code, area.name)]
 
 
-def geo_collection(area: Area, figure) -> dict:
+def geo_collection(area: Area, figure, period: Period | None = None) -> dict:
     """The map of ``area`` as a GeoJSON FeatureCollection: one feature per area drawn (its shape, or
     no geometry while it has none) with ``figure``'s value, and the points beside it (``points``):
     the service points, the checkpoints and the compounds outside the ten-minute circle. A fixed
-    number of queries whatever the size of the area."""
+    number of queries whatever the size of the area. A figure of a period (the cockpit's) is read for
+    ``period``, by default the current month."""
     drawn = drawn_areas(area)
     codes = [code for code, _name in drawn]
     shapes = shapes_of(codes)
-    values = figure.values(area, codes)
+    period = period or current_period()
+    values = figure.values(area, codes, period)
     features = [
         {
             "type": "Feature",
@@ -292,6 +295,7 @@ def geo_collection(area: Area, figure) -> dict:
         "type": "FeatureCollection",
         "area": area.as_dict(),
         "figure": figure.as_dict(),
+        "period": period.label,
         "walk_metres": round(walk_metres()),
         "illustrative": any(shape["illustrative"] for shape in shapes.values()),
         "features": features,

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from jilin_grid.views import AreaPageMixin, CommunityUpMixin
 
-from .figures import DEFAULT_FIGURE, FIGURES
+from .figures import DEFAULT_FIGURE, map_figure
 from .selectors import OUTSIDE_LIMIT, compounds_outside, coverage
 
 # The compounds outside the circle listed below the map; the map draws up to ``OUTSIDE_LIMIT``.
@@ -41,7 +41,7 @@ class MapView(CommunityUpMixin, AreaPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         area = self.get_area()
         figure = self.request.GET.get("figure", DEFAULT_FIGURE)
-        if figure not in FIGURES:
+        if map_figure(figure) is None:
             figure = DEFAULT_FIGURE
         figures = coverage(area)
         outside = compounds_outside(area.code, limit=LISTED_OUTSIDE + 1)

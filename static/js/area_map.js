@@ -167,8 +167,10 @@
 
     function load() {
       status.textContent = "…";
-      var url = root.getAttribute("data-geo-url") + "?figure=" + encodeURIComponent(figure);
-      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      var url = new URL(root.getAttribute("data-geo-url"), window.location.href);
+      url.searchParams.set("figure", figure);
+      if (root.getAttribute("data-period")) { url.searchParams.set("period", root.getAttribute("data-period")); }
+      fetch(url.toString(), { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) {
           if (!response.ok) { throw new Error(response.status); }
           return response.json();

@@ -77,6 +77,7 @@ class GeoCollectionSerializer(Serializer):
     type = serializers.ChoiceField(choices=["FeatureCollection"])
     area = AreaRefSerializer()
     figure = FigureSerializer()
+    period = serializers.CharField(help_text=_("The period a cockpit's figure is read for (2020-06, 2020-Q2, 2020)"))
     figures = FigureSerializer(many=True, help_text=_("Every figure a map may be coloured by"))
     walk_metres = serializers.IntegerField()
     illustrative = serializers.BooleanField(help_text=_("Some shapes are illustrative, not survey boundaries"))

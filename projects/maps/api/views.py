@@ -11,9 +11,10 @@ from rest_framework.views import APIView
 from jilin_grid import areas
 from jilin_grid.api.exceptions import NOT_FOUND, bilingual
 from jilin_grid.api.params import AREA_PARAMETER, requested_area
+from jilin_grid.figures import BAD_PERIOD, parse_period
 from jilin_grid.scope import get_scope
 
-from ..figures import DEFAULT_FIGURE, FIGURES, map_figure
+from ..figures import DEFAULT_FIGURE, FIGURES, map_figure, map_figures
 from ..selectors import coverage, geo_collection
 from . import serializers
 
@@ -43,10 +44,21 @@ class GeoView(APIView):
             ),
             OpenApiParameter(
                 "figure",
-                {"type": "string", "enum": sorted(FIGURES) or [DEFAULT_FIGURE]},
+                {"type": "string", "maxLength": 80},
                 OpenApiParameter.QUERY,
                 required=False,
-                description=f"The figure the areas are coloured by. Default: {DEFAULT_FIGURE}.",
+                description=(
+                    f"The figure the areas are coloured by: {', '.join(sorted(FIGURES))} (the ten-minute "
+                    "circles), or any figure of the cockpit, `family.figure` (`problems.overdue`; "
+                    f"`figures` in the answer lists them). Default: {DEFAULT_FIGURE}."
+                ),
+            ),
+            OpenApiParameter(
+                "period",
+                {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$"},
+                OpenApiParameter.QUERY,
+                required=False,
+                description="The period of a cockpit's figure: 2020-06, 2020-Q2 or 2020. Default: the current month.",
             ),
         ],
         responses={
@@ -61,11 +73,19 @@ class GeoView(APIView):
         figure = map_figure(request.query_params.get("figure"))
         if figure is None:
             raise exceptions.ValidationError({"figure": [UNKNOWN_FIGURE]})
+        period = None
+        if "period" in request.query_params:
+            try:
+                period = parse_period(request.query_params["period"])
+            except ValueError as exc:
+                raise exceptions.ValidationError({"period": [BAD_PERIOD]}) from exc
         try:
             area = areas.area_get_visible(code, get_scope(request.user))
         except areas.AreaNotFound as exc:
             raise exceptions.NotFound(NOT_FOUND) from exc
-        return Response({**geo_collection(area, figure), "figures": [entry.as_dict() for entry in FIGURES.values()]})
+        return Response(
+            {**geo_collection(area, figure, period), "figures": [entry.as_dict() for entry in map_figures()]}
+        )
 
 
 class MapStatsView(APIView):

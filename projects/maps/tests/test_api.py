@@ -73,6 +73,24 @@ def test_the_figure_asked_for_colours_the_areas():
     assert refused.status_code == 400 and "figure" in refused.json()
 
 
+def test_any_figure_of_the_cockpit_colours_the_areas_for_the_period_asked():
+    from grids.network.models import Grid
+
+    layout = build()
+    user = user_with_grant(layout.street.code, roles.STREET_STAFF)
+    body = geo(user, layout.street.code, figure="network.grids", period="2020-06").json()
+    values = {feature["properties"]["code"]: feature["properties"]["value"] for feature in body["features"]}
+    assert values == {
+        community.code: Grid.objects.filter(code__startswith=community.code, is_active=True).count()
+        for community in (layout.north, layout.south)
+    }
+    assert (body["figure"]["name"], body["period"]) == ("network.grids", "2020-06")
+    assert "problems.overdue" in {figure["name"] for figure in body["figures"]}
+    assert geo(user, layout.street.code, figure="problems.overdue", period="2020").json()["period"] == "2020"
+    refused = geo(user, layout.street.code, figure="problems.overdue", period="2020-13")
+    assert refused.status_code == 400 and "2020-Q2" in refused.json()["period"][0]
+
+
 def test_a_community_map_draws_its_grids_and_a_grid_map_itself():
     from grids.tests.factories import BuildingFactory, GridFactory
 
