@@ -254,6 +254,7 @@ class CockpitScreenView(CockpitMixin, TemplateView):
             {
                 "area": self.area,
                 "period": self.period,
+                "period_last_month": f"{self.period.end:%Y-%m}",
                 "document": document,
                 "cards": [
                     {

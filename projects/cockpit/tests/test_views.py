@@ -254,9 +254,10 @@ def family_reads(code: str, period: str) -> int:
     return total
 
 
-# Beyond the families' reads: the session, the user, the grants, the city (no ancestors to name),
-# the index's indicators. The API: the token and its user, the grants, the city, the index.
-PAGE_EXTRA = 5
+# Beyond the families' reads: the session, the user, the grants, the navbar's unread notifications,
+# the city (no ancestors to name), the index's indicators. The API: the token and its user, the
+# grants, the city, the index.
+PAGE_EXTRA = 6
 API_EXTRA = 4
 
 

@@ -71,13 +71,13 @@ def test_a_bad_file_is_refused_feature_by_feature_and_nothing_is_written(tmp_pat
     }
     with pytest.raises(CommandError) as refused:
         run(tmp_path, content)
-    message = str(refused.value)
-    assert "Feature 2" in message and "LineString" in message
-    assert "Feature 3 (code 220299999999): no area has this code" in message
-    assert "Feature 4" in message and "already given to feature 1" in message
-    assert "Feature 5" in message and "does not end where it starts" in message
-    assert "Feature 6" in message and "no property code" in message
-    assert "Feature 1 " not in message
+    message = str(refused.value)  # a command speaks the portal's language, Chinese
+    assert "第 2 个要素" in message and "LineString" in message
+    assert "第 3 个要素（代码 220299999999）：没有区域使用此代码" in message
+    assert "第 4 个要素" in message and "此代码已用于第 1 个要素" in message
+    assert "第 5 个要素" in message and "多边形的环首尾不闭合" in message
+    assert "第 6 个要素" in message and "缺少属性 code" in message
+    assert "第 1 个要素（" not in message
     assert AreaShape.objects.count() == 0
 
 
@@ -85,8 +85,8 @@ def test_a_bad_file_is_refused_feature_by_feature_and_nothing_is_written(tmp_pat
     ("content", "reason"),
     [
         ("{not json", "not JSON"),
-        ({"type": "Feature", "geometry": SQUARE, "properties": {}}, "not a GeoJSON FeatureCollection"),
-        ({"type": "FeatureCollection", "features": []}, "has no features"),
+        ({"type": "Feature", "geometry": SQUARE, "properties": {}}, "不是 GeoJSON 要素集合"),
+        ({"type": "FeatureCollection", "features": []}, "中没有要素"),
     ],
 )
 def test_a_file_that_is_no_feature_collection_is_refused(tmp_path, content, reason):
