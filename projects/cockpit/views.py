@@ -270,7 +270,7 @@ class CockpitScreenView(CockpitMixin, TemplateView):
                     }
                     for card in document["cards"]
                 ],
-                "best_rows": index_rows[:8],
+                "best_rows": index_rows[:5],
                 "worst_rows": [row for row in index_rows if row["worst"]],
                 "refresh_seconds": self.refresh_seconds,
                 "data_url": reverse("projects:cockpit_screen", args=[self.area.code])

@@ -5,6 +5,10 @@
 (function () {
   "use strict";
 
+  // The full build this page loaded before this script (maps need it): kept, since a chart script
+  // of the same page may load ECharts' smaller common build after it, which has no maps.
+  var ec = window.echarts;
+
   var KIND_ORDER = ["red_station", "desk", "venue", "family_station", "checkpoint", "compound_outside"];
   var KIND_STYLE = {
     red_station: { color: "#d4242c", symbol: "pin", size: 18 },
@@ -27,7 +31,7 @@
     var badge = root.querySelector("[data-map-illustrative]");
     var labels = JSON.parse(root.querySelector("[data-map-labels]").textContent);
     var pageUrl = root.getAttribute("data-page-url");
-    var chart = echarts.init(canvas);
+    var chart = ec.init(canvas);
     var figure = root.getAttribute("data-figure");
     var selected = {};
 
@@ -55,7 +59,7 @@
         status.textContent = labels.no_shapes;
         return;
       }
-      echarts.registerMap(mapName, {
+      ec.registerMap(mapName, {
         type: "FeatureCollection",
         features: drawn.map(function (feature) {
           return { type: "Feature", properties: { name: feature.properties.code }, geometry: feature.geometry };
@@ -116,12 +120,12 @@
           formatter: function (params) {
             if (params.seriesType === "map" || params.componentType === "geo") {
               var shown = formatValue(params.value, unit);
-              return echarts.format.encodeHTML(names[params.name] || params.name) + "<br>" + data.figure.label + ": " +
+              return ec.format.encodeHTML(names[params.name] || params.name) + "<br>" + data.figure.label + ": " +
                 (shown === null || isNaN(params.value) ? labels.no_value : shown);
             }
             var metres = params.value[2];
             var more = params.data.kind === "compound_outside" ? "<br>" + (metres === null ? labels.far : metres + " " + labels.metres) : "";
-            return params.seriesName + "<br>" + echarts.format.encodeHTML(params.name) + more;
+            return params.seriesName + "<br>" + ec.format.encodeHTML(params.name) + more;
           }
         },
         geo: {
