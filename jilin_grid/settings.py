@@ -311,7 +311,6 @@ SPECTACULAR_SETTINGS = {
         "GeoCollectionTypeEnum": ["FeatureCollection"],
         "GeoFeatureTypeEnum": ["Feature"],
         "GeoPointTypeEnum": ["Point"],
-        "AreaLevelEnum": ["city", "district", "street", "community", "grid"],
         "NotificationKindEnum": "projects.notifications.choices.NotificationKind",
     },
 }
