@@ -31,9 +31,13 @@ YEAR = "year"
 PERIOD_KINDS = (MONTH, QUARTER, YEAR)
 PERIOD_KIND_LABELS = {MONTH: _("Month"), QUARTER: _("Quarter"), YEAR: _("Year")}
 
-_MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
-_YEAR_RE = re.compile(r"^(\d{4})$")
+# The years a period may fall in (a month, a quarter or a year of them): no figure is older.
+_YEAR = r"((?:19|2\d)\d{2})"
+_MONTH_RE = re.compile(rf"^{_YEAR}-(0[1-9]|1[0-2])$")
+_QUARTER_RE = re.compile(rf"^{_YEAR}-Q([1-4])$")
+_YEAR_RE = re.compile(rf"^{_YEAR}$")
+# The same rule for the OpenAPI schema of a ``period`` parameter.
+PERIOD_PATTERN = r"^(19|2\d)\d{2}(-(0[1-9]|1[0-2]|Q[1-4]))?$"
 
 # Bilingual, as every refusal of a parameter is: the API answers it beside ``period``.
 BAD_PERIOD = (
@@ -97,13 +101,14 @@ def current_period(kind: str = MONTH, today: date | None = None) -> Period:
 
 
 def parse_period(text: str) -> Period:
-    """The period written ``2020-06``, ``2020-Q2`` or ``2020``; ValueError (``BAD_PERIOD``) otherwise."""
+    """The period written ``2020-06``, ``2020-Q2`` or ``2020`` (a year from 1900 to 2999);
+    ValueError (``BAD_PERIOD``) otherwise."""
     text = text or ""
     if match := _MONTH_RE.match(text):
         return period_of(MONTH, date(int(match.group(1)), int(match.group(2)), 1))
     if match := _QUARTER_RE.match(text):
         return period_of(QUARTER, date(int(match.group(1)), (int(match.group(2)) - 1) * 3 + 1, 1))
-    if (match := _YEAR_RE.match(text)) and int(match.group(1)) >= 1:
+    if match := _YEAR_RE.match(text):
         return period_of(YEAR, date(int(match.group(1)), 1, 1))
     raise ValueError(BAD_PERIOD)
 

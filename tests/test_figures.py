@@ -40,7 +40,9 @@ def test_a_period_is_read_from_its_label(text, kind, start, end, previous):
     assert period.previous().label == previous
 
 
-@pytest.mark.parametrize("text", ["", "2020-13", "2020-Q5", "20", "2020-6", "0000", "2020-06-01", " 2020"])
+@pytest.mark.parametrize(
+    "text", ["", "2020-13", "2020-Q5", "20", "2020-6", "0000", "0001-01", "1899", "3000-Q1", "2020-06-01", " 2020"]
+)
 def test_a_malformed_period_is_refused_in_both_languages(text):
     with pytest.raises(ValueError, match="2020-Q2") as error:
         parse_period(text)

@@ -8,14 +8,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jilin_grid.api.params import AREA_PARAMETER, requested_area
-from jilin_grid.figures import BAD_PERIOD, MONTH, current_period, parse_period
+from jilin_grid.figures import BAD_PERIOD, MONTH, PERIOD_PATTERN, current_period, parse_period
 
 from ..selectors import cockpit
 from .serializers import CockpitSerializer
 
 PERIOD_PARAMETER = OpenApiParameter(
     "period",
-    {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$"},
+    {"type": "string", "pattern": PERIOD_PATTERN},
     OpenApiParameter.QUERY,
     required=False,
     description="2020-06 (a month), 2020-Q2 (a quarter) or 2020 (a year). Default: the current month.",

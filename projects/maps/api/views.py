@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from jilin_grid import areas
 from jilin_grid.api.exceptions import NOT_FOUND, bilingual
 from jilin_grid.api.params import AREA_PARAMETER, requested_area
-from jilin_grid.figures import BAD_PERIOD, parse_period
+from jilin_grid.figures import BAD_PERIOD, PERIOD_PATTERN, figure_keys, parse_period
 from jilin_grid.scope import get_scope
 
 from ..figures import DEFAULT_FIGURE, FIGURES, map_figure, map_figures
@@ -44,7 +44,7 @@ class GeoView(APIView):
             ),
             OpenApiParameter(
                 "figure",
-                {"type": "string", "maxLength": 80},
+                {"type": "string", "enum": [*sorted(FIGURES), *figure_keys()]},
                 OpenApiParameter.QUERY,
                 required=False,
                 description=(
@@ -55,7 +55,7 @@ class GeoView(APIView):
             ),
             OpenApiParameter(
                 "period",
-                {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$"},
+                {"type": "string", "pattern": PERIOD_PATTERN},
                 OpenApiParameter.QUERY,
                 required=False,
                 description="The period of a cockpit's figure: 2020-06, 2020-Q2 or 2020. Default: the current month.",
