@@ -9,8 +9,7 @@ decision, evaluating the problem; a step the loop does not allow answers 400 wit
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -22,6 +21,7 @@ from alliances.volunteering.api import serializers as api_serializers
 from jilin_grid.api.params import (
     ACTION_RESPONSES,
     AREA_PARAMETER,
+    PERIOD_PARAMETERS,
     SERVICE_RESPONSES,
     requested_area,
     requested_period,
@@ -222,25 +222,7 @@ class AllianceStatsView(APIView):
             "with the same figures for each direct child area. "
             "Authenticate with `Authorization: Token <key>`."
         ),
-        parameters=[
-            AREA_PARAMETER,
-            OpenApiParameter(
-                "from",
-                OpenApiTypes.DATE,
-                OpenApiParameter.QUERY,
-                required=False,
-                description=(
-                    "First day counted (YYYY-MM-DD; activities held, problems collected). Default: no lower bound."
-                ),
-            ),
-            OpenApiParameter(
-                "to",
-                OpenApiTypes.DATE,
-                OpenApiParameter.QUERY,
-                required=False,
-                description="Last day counted (YYYY-MM-DD). Default: no upper bound.",
-            ),
-        ],
+        parameters=[AREA_PARAMETER, *PERIOD_PARAMETERS],
         responses={
             200: serializers.AllianceStatsSerializer,
             400: OpenApiResponse(description="Malformed area code or date, or a start after the end."),
