@@ -172,7 +172,9 @@ def composite_index(children: list[dict], indicators: list[Indicator]) -> list[d
                 (
                     (averages[indicator.figure] - row["scores"][indicator.figure], indicator)
                     for indicator in indicators
-                    if averages[indicator.figure] - row["scores"][indicator.figure] > 1e-9
+                    # A figure the child has no value of (no evaluation yet) is no reason.
+                    if child["values"].get(indicator.figure) is not None
+                    and averages[indicator.figure] - row["scores"][indicator.figure] > 1e-9
                 ),
                 key=lambda item: (-item[0], item[1].figure),
             )[:REASONS_GIVEN]

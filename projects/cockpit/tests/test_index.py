@@ -122,3 +122,17 @@ def test_the_default_index_sums_to_100_with_registered_figures():
     default = import_module("projects.migrations.0014_cockpit_default_index").DEFAULT_INDICATORS
     assert sum(weight for _figure, _better, weight in default) == 100
     assert {figure for figure, _better, _weight in default} <= set(figure_keys())
+
+
+def test_a_figure_a_child_has_no_value_of_is_its_siblings_middle_and_no_reason():
+    """C has no satisfaction yet (nothing evaluated): the middle of its siblings, not a reason."""
+    rows = by_code(
+        composite_index(
+            [child("A", overdue=0, satisfaction=100), child("B", overdue=1, satisfaction=40),
+             child("C", overdue=2)],
+            INDICATORS,
+        )
+    )  # fmt: skip
+    assert rows["C"]["scores"][SATISFACTION] == 0.5
+    assert rows["C"]["worst"]
+    assert [reason["figure"] for reason in rows["C"]["reasons"]] == [OVERDUE]
