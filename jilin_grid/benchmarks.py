@@ -67,6 +67,9 @@ def _plain_paths() -> set[str]:
             if isinstance(pattern, URLResolver):
                 yield from walk(pattern.url_patterns, route)
             elif isinstance(pattern, URLPattern) and "<" not in route and "(?P" not in route and "^" not in route:
+                view_class = getattr(pattern.callback, "view_class", None)
+                if view_class is not None and not hasattr(view_class, "get"):
+                    continue  # an action that only takes a POST (mark every notification read) is no page
                 yield "/" + route
 
     return set(walk(get_resolver().url_patterns, ""))

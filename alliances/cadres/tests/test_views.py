@@ -889,12 +889,13 @@ def test_pages_run_a_fixed_number_of_queries(client, world):
     large = measure()
     print("queries", small)
     assert large == small
-    assert small["roster"] <= 8
-    assert small["overview city"] <= 9
-    assert small["overview community"] <= 9
-    assert small["units"] <= 10  # the chosen area's path for the area picker is one query
-    assert small["assignment page"] <= 6
-    assert max(small[name] for name in ("departments", "checkpoints", "assignments")) <= 8
+    # Each page's count includes the navbar's unread notifications (one query).
+    assert small["roster"] <= 9
+    assert small["overview city"] <= 10
+    assert small["overview community"] <= 10
+    assert small["units"] <= 11  # the chosen area's path for the area picker is one query
+    assert small["assignment page"] <= 7
+    assert max(small[name] for name in ("departments", "checkpoints", "assignments")) <= 9
 
 
 # In Chinese (the default language) --------------------------------------------------------------

@@ -167,12 +167,13 @@ def test_the_round_page_and_the_report_page_at_1x_and_10x(client, place, django_
     report = graded_report(place.round, place.organization, ["good", "good"])
     grow(place, 2)
     client.force_login(place.reviewer)
-    # Session, user, grants; the round, its reviewers, the reports, the organizations not reported,
-    # the reviewer's grades, the area's name.
-    with django_assert_max_num_queries(9) as round_queries:
+    # Session, user, grants, the navbar's unread notifications; the round, its reviewers, the
+    # reports, the organizations not reported, the reviewer's grades, the area's name.
+    with django_assert_max_num_queries(10) as round_queries:
         assert client.get(round_url(place.round)).status_code == 200
-    # Session, user, grants; the report, its round's reviewers, its sections, its grades.
-    with django_assert_max_num_queries(7) as report_queries:
+    # Session, user, grants, the navbar's unread notifications; the report, its round's reviewers,
+    # its sections, its grades.
+    with django_assert_max_num_queries(8) as report_queries:
         assert client.get(report_url(report)).status_code == 200
     grow(place, 20)
     with django_assert_max_num_queries(len(round_queries)):

@@ -18,8 +18,8 @@ def test_every_projects_admin_page_opens(client):
     ReportJob.objects.create(kind="monthly", period="2020-06", area_code="2202", area_name="吉林市")
     models = [model for model in admin.site._registry if model._meta.app_label == "projects"]
     # projects and their reports (6), service brands (3), assessment (2), report-and-review (2),
-    # filing (1), rectification (2)
-    assert len(models) == 16
+    # filing (1), rectification (2), the cockpit's index (1), trends (1), maps (2), notifications (2)
+    assert len(models) == 22
     for model in models:
         opts = model._meta
         for view in ("changelist", "add"):
