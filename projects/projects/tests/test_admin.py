@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
 from communities.tests.factories import UserFactory
@@ -24,6 +25,13 @@ def test_every_projects_admin_page_opens(client):
         opts = model._meta
         for view in ("changelist", "add"):
             response = client.get(reverse(f"admin:projects_{opts.model_name}_{view}"))
+            if view == "add" and response.status_code == 403:
+                # Rows only the portal writes (shapes are imported, trends and notifications taken
+                # by the worker): their admin says so rather than offering a form.
+                request = RequestFactory().get("/")
+                request.user = response.wsgi_request.user
+                assert not admin.site._registry[model].has_add_permission(request), opts.label
+                continue
             assert response.status_code == 200, (opts.label, view)
     page = client.get(reverse("admin:projects_project_change", args=[progress.project.pk])).content.decode()
     assert "milestones-TOTAL_FORMS" in page
