@@ -116,6 +116,8 @@ def parse_period(text: str) -> Period:
 HIGHER = 1  # more is better (solved, reporting rate)
 LOWER = -1  # less is better (overdue, red lights)
 NEUTRAL = 0  # neither: a size (grids, members)
+# How the API writes a direction.
+BETTER_NAMES = {HIGHER: "higher", LOWER: "lower", NEUTRAL: "neutral"}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from jilin_grid.areas import Area, children_remembered
 from jilin_grid.figures import (
+    BETTER_NAMES,
     HIGHER,
     LOWER,
     NEUTRAL,
@@ -36,8 +37,6 @@ WORST_MARKED = 5
 # The reasons given for a child marked worst: the indicators where it falls furthest behind.
 REASONS_GIVEN = 3
 MIDDLE = 0.5
-
-BETTER_NAMES = {HIGHER: "higher", LOWER: "lower", NEUTRAL: "neutral"}
 
 
 @dataclass(frozen=True)

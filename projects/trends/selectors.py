@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from jilin_grid.areas import Area, AreaLevel, area_children, children_remembered, level_of
 from jilin_grid.figures import (
+    BETTER_NAMES,
     MONTH,
     Family,
     Figure,
@@ -51,8 +52,6 @@ DEFAULT_MONTHS = 12
 # The levels kept: the cockpit's. A grid's trend would read every community once more per family
 # and month (287 parents more than the city's 70) for figures nobody ranks.
 KEPT_LEVELS = (AreaLevel.CITY, AreaLevel.DISTRICT, AreaLevel.STREET, AreaLevel.COMMUNITY)
-
-BETTER_NAMES = {1: "higher", -1: "lower", 0: "neutral"}
 
 
 def month_period(text: str) -> Period:
