@@ -19,6 +19,7 @@ from jilin_grid.scope import Role
 from projects.brands.models import BrandApplication, BrandScore, ShowcaseArticle
 from projects.tests.factories import BrandApplicationFactory, BrandScoreFactory, ProjectFactory, SelectionRoundFactory
 from tests.browser.accounts import log_in
+from tests.browser.panels import open_panel
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,9 +88,8 @@ def test_the_city_names_a_winner_and_records_the_province_on_the_round_page(page
         steps.get_by_role("button", name="评为获奖品牌").click()
     brands[0].refresh_from_db()
     assert brands[0].is_winner
-    steps = page.locator(f"[data-testid=steps-{brands[0].pk}]")
-    steps.get_by_role("button", name="全省评选").click()
-    panel = page.locator(f"#form-forward-{brands[0].pk}")
+    panel = open_panel(page, f"forward-{brands[0].pk}")
+    assert "全省评选" in page.locator(f'button[data-toggle-form="forward-{brands[0].pk}"]').inner_text()
     panel.locator("select").select_option("best_case")
     with page.expect_navigation():
         panel.locator("button[type=submit]").click()

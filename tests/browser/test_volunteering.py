@@ -29,6 +29,7 @@ from communities.tests.factories import (
 from grids.tests.factories import GridFactory
 from jilin_grid.scope import Role
 from tests.browser.accounts import log_in
+from tests.browser.panels import open_panel
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,15 +91,6 @@ def submit(page, form):
         form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     assert page.locator(".alert-success").count() == 1, page.locator(".alert").all_inner_texts()
-
-
-def open_panel(page, name):
-    """Open a form's panel with its toggle button and wait until Bootstrap has finished opening it."""
-    page.locator(f'button[data-toggle-form="{name}"]').click()
-    page.locator(f"#form-{name}.show").wait_for(state="visible")
-    form = page.locator(f'form[data-form="{name}"]')
-    form.wait_for(state="visible")
-    return form
 
 
 def test_a_member_reports_claims_a_post_and_serves(page, live_server, nanshan):
