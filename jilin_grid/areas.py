@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -59,6 +59,9 @@ class Area:
     level: AreaLevel
     ancestors: tuple[tuple[str, str], ...] = field(default=())
     is_active: bool = True
+    # The level a statistic of the area lists as its children: the next one down, unless the area
+    # is looked at from further up (``looking_down``).
+    children_level: AreaLevel | None = None
 
     @property
     def level_label(self) -> str:
@@ -66,8 +69,17 @@ class Area:
 
     @property
     def child_code_length(self) -> int | None:
-        below = child_level(self.level)
+        below = self.children_level or child_level(self.level)
         return CODE_LENGTHS[below] if below else None
+
+    def looking_down(self, level: AreaLevel) -> Area:
+        """The same area whose statistics list every active area of ``level`` below it as its
+        children: one read answers a whole level of the subtree (the communities of the city)
+        where reading each parent would take one read per street. Every statistic builds its
+        children from ``child_code_length`` and ``area_children``, which both follow it."""
+        if LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(self.level):
+            raise ValueError(f"{level} is not below {self.level}")
+        return replace(self, children_level=level)
 
     def as_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "level": self.level.value}
@@ -162,17 +174,23 @@ def area_get_visible(code: str | None, scope: Scope) -> Area:
 
 
 def area_children(area: Area) -> list[tuple[str, str]]:
-    """(code, name) of an area's active direct children, by code; a community's children are its grids."""
+    """(code, name) of an area's active direct children, by code; a community's children are its
+    grids. Looked at from further up (``Area.looking_down``), every active area of that level below
+    it, whatever the state of the areas between."""
+    key = (area.code, area.children_level)
     remembered = _children_memo.get()
-    if remembered is not None and area.code in remembered:
-        return remembered[area.code]
-    model = child_area_model(area.code)
+    if remembered is not None and key in remembered:
+        return remembered[key]
+    if area.children_level is None:
+        model = child_area_model(area.code)
+    else:
+        model = _MODELS_BY_LENGTH.get(CODE_LENGTHS[area.children_level])
     if model is None:
         return []
     children = model._default_manager.filter(prefix_q("code", area.code), is_active=True)
     answer = list(children.order_by("code").values_list("code", "name"))
     if remembered is not None:
-        remembered[area.code] = answer
+        remembered[key] = answer
     return answer
 
 

@@ -3,9 +3,10 @@ areas below it (what the monthly task keeps), and the kept series of one figure 
 charts).
 
 The figures are the cockpit's (``jilin_grid/figures.py``): each family is read with its domain's
-statistics selector, once per *parent* (the city, each district, each street), which answers the
-parent's own figures and one row per direct child. So a month of the whole city costs the number of
-parents times the number of families in reads, whatever the number of rows.
+statistics selector, once per *level* below the root (``Area.looking_down``: the city's districts,
+then all its streets, then all its communities, each level one read), which answers the root's own
+figures and one row per area of that level. So a month of the whole city costs three reads per
+family, whatever the number of areas and rows.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from datetime import date, timedelta
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from jilin_grid.areas import Area, AreaLevel, area_children, children_remembered, level_of
+from jilin_grid.areas import (
+    CODE_LENGTHS,
+    LEVEL_ORDER,
+    Area,
+    AreaLevel,
+    area_children,
+    children_remembered,
+    level_of,
+)
 from jilin_grid.figures import (
     BETTER_NAMES,
     MONTH,
@@ -81,8 +90,8 @@ def months_before(last: Period, count: int) -> Period:
 
 
 def trend_parents(root: Area) -> list[Area]:
-    """The areas read for ``root``'s subtree: the root, and below it every active district and street
-    (their children are the streets and communities kept). One query per area above the streets."""
+    """The root and every active district and street below it whose children are kept (the areas
+    whose children the per-parent statistics would list). One query per area above the streets."""
     parents, level_above = [root], [root]
     while level_above:
         below = []
@@ -94,6 +103,11 @@ def trend_parents(root: Area) -> list[Area]:
         parents.extend(below)
         level_above = below
     return parents
+
+
+def kept_levels_below(root: Area) -> list[AreaLevel]:
+    """The kept levels under ``root``, nearest first: a district's streets and communities."""
+    return [level for level in KEPT_LEVELS if KEPT_LEVELS.index(level) > KEPT_LEVELS.index(root.level)]
 
 
 @dataclass(frozen=True)
@@ -112,7 +126,7 @@ def _values(family: Family, row: dict) -> dict:
 
 
 def _rows_of_payload(family: Family, root: Area, parent_code: str, payload: dict, **kept) -> list[MonthRow]:
-    """The rows a parent's read gives: its own where it is the root, and its children's (kept levels
+    """The rows a parent's state gives: its own where it is the root, and its children's (kept levels
     only: a community's children are grids)."""
     rows = []
     if parent_code == root.code:
@@ -120,6 +134,25 @@ def _rows_of_payload(family: Family, root: Area, parent_code: str, payload: dict
     if len(parent_code) < COMMUNITY_CODE_LENGTH:
         for child in payload.get("children", []):
             rows.append(MonthRow(child["area"]["code"], family.name, _values(family, child), **kept))
+    return rows
+
+
+def _rows_by_level(family: Family, root: Area, parents: set[str], period: Period, **kept) -> list[MonthRow]:
+    """A family's figures of ``root`` and every kept area below it whose parent is in ``parents`` (the
+    active ones), one read per level: the root's own figures come with the first."""
+    levels = kept_levels_below(root)
+    if not levels:  # a community: its own figures only
+        return [MonthRow(root.code, family.name, _values(family, family.read_area(root, period)), **kept)]
+    rows = []
+    for level in levels:
+        payload = family.read_area(root.looking_down(level), period)
+        if level == levels[0]:
+            rows.append(MonthRow(root.code, family.name, _values(family, payload), **kept))
+        parent_length = CODE_LENGTHS[LEVEL_ORDER[LEVEL_ORDER.index(level) - 1]]
+        for child in payload.get("children", []):
+            code = child["area"]["code"]
+            if code[:parent_length] in parents:
+                rows.append(MonthRow(code, family.name, _values(family, child), **kept))
     return rows
 
 
@@ -172,8 +205,7 @@ def _month_rows(root: Area, period: Period, today: date) -> list[MonthRow]:
                 if family.in_period
                 else {"source": TrendSource.LIVE, "state_on": today}
             )
-            for parent in parents:
-                rows.extend(_rows_of_payload(family, root, parent.code, family.read_area(parent, period), **kept))
+            rows.extend(_rows_by_level(family, root, {parent.code for parent in parents}, period, **kept))
             continue
         history = STATE_HISTORIES.get(family.name)
         if history is None:

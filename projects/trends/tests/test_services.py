@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from communities.tests.factories import CommunityFactory
+from communities.tests.factories import CommunityFactory, DistrictFactory, StreetFactory
 from grids.network.services import network_snapshots_take_all
 from grids.tests.factories import GridFactory, GridWorkerFactory, ResidentProblemFactory
 from jilin_grid.areas import area_get
@@ -110,12 +110,16 @@ def test_an_area_and_its_subtree_only(place):
     assert row.figures == read_figures(area_get("220211"), month_period("2020-03"))["problems"]["own"]
 
 
-def test_the_reads_grow_with_the_parents_not_the_rows(place):
+def test_the_reads_are_the_same_at_ten_times_the_areas_and_rows(place):
     with CaptureQueriesContext(connection) as once:
         services.trend_month_take(month="2020-03", today=JUNE_15)
-    # Ten times the communities of the first street, workers and problems: ten times the rows.
+    # Ten times the communities of the first street, and streets of a new district, with workers and
+    # problems: ten times the areas below the city and the rows.
+    district = DistrictFactory(city=place.city, code="220204", name="船营区")
+    streets = [StreetFactory(district=district, code=f"220204{number:03d}") for number in range(1, 6)]
     for number in range(3, 30):
-        community = CommunityFactory(street=place.jiangnan, code=f"220211001{number:03d}")
+        street = place.jiangnan if number < 18 else streets[number % 5]
+        community = CommunityFactory(street=street, code=f"{street.code}{number:03d}")
         grid = GridFactory(community=community, code=f"{community.code}001")
         GridWorkerFactory.create_batch(3, grid=grid)
         ResidentProblemFactory.create_batch(3, grid=grid, recorded_at=recorded(3))
@@ -125,8 +129,22 @@ def test_the_reads_grow_with_the_parents_not_the_rows(place):
     def reads(captured):  # the rows written come in batches of a thousand: more areas, more batches
         return [query for query in captured.captured_queries if query["sql"].startswith("SELECT")]
 
-    assert len(reads(tenfold)) == len(reads(once))
-    assert TrendSnapshot.objects.filter(month="2020-03", family="problems").count() == 10 + 27
+    # The active districts and streets are listed once a month (one query per area above the
+    # streets: the new district's); every family reads each level once.
+    assert len(reads(tenfold)) == len(reads(once)) + 1
+    assert TrendSnapshot.objects.filter(month="2020-03", family="problems").count() == 10 + 1 + 5 + 27
+
+
+def test_the_areas_under_a_closed_street_are_not_kept(place):
+    place.yanfeng.is_active = False
+    place.yanfeng.save()
+    services.trend_month_take(month="2020-03", today=JUNE_15)
+    codes = set(TrendSnapshot.objects.filter(family="problems").values_list("area_code", flat=True))
+    assert place.yanfeng.code not in codes and "220211002001" not in codes
+    assert {place.jiangnan.code, place.nanshan.code, "220202001001"} <= codes
+    # The district still counts what was recorded there, as its own statistics do.
+    row = TrendSnapshot.objects.get(area_code="220211", month="2020-03", family="problems")
+    assert row.figures == read_figures(area_get("220211"), month_period("2020-03"))["problems"]["own"]
 
 
 @pytest.mark.parametrize(
