@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from jilin_grid.areas import area_get
+from jilin_grid.bulk import insert_many
 from jilin_grid.figures import Period
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
 
@@ -70,7 +71,7 @@ def trend_month_take(*, month: str, area_code: str | None = None, today: date | 
     for snapshot in snapshots[:1]:
         # The rows are all alike: validating one catches a malformed month or code before the write.
         snapshot.full_clean(validate_unique=False, validate_constraints=False)
-    TrendSnapshot.objects.bulk_create(snapshots, batch_size=1000)
+    insert_many(TrendSnapshot, snapshots, batch_size=1000)
     return len(snapshots)
 
 
