@@ -6,7 +6,9 @@ preparation, not the database, is most of the cost. ``insert_many()`` writes the
 same values: it decides once per field how its value reaches the database, hands values that are
 already what the database takes (a ``str`` for a text column, an ``int`` for an integer or a key, a
 ``bool`` for a boolean, an aware datetime on SQLite turned into its UTC text the way Django does)
-straight through, and sends every other value down the field's own path. New keys come back the
+straight through, and sends every other value down the field's own path. A field set when the row
+is written (``auto_now``, ``auto_now_add``) takes one moment for all the rows of the call, where
+``bulk_create`` asks the clock once a row. New keys come back the
 way ``bulk_create`` gets them (``RETURNING``), and a related object assigned before it was saved
 gives its key, as ``save()`` does.
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connections, models, router
@@ -45,7 +48,15 @@ def _converter(field: models.Field, connection) -> Converter:
         return field.get_db_prep_save(field.pre_save(obj, True), connection)
 
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return by_the_field
+        # The rows of one write are written at one moment: taken and prepared once, not once a row.
+        moment = field.pre_save(SimpleNamespace(), True)  # the clock, as the field reads it
+        prepared = field.get_db_prep_save(moment, connection)
+
+        def written_now(obj):
+            obj.__dict__[attname] = moment
+            return prepared
+
+        return written_now
 
     if field.is_relation:
         target = field.target_field

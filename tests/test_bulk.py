@@ -122,3 +122,16 @@ def test_rows_with_their_own_keys_and_many_batches():
         start + 1,
         start + 2,
     ]
+
+
+def test_the_rows_of_one_call_are_written_at_one_moment_of_the_clock():
+    before = datetime.now(UTC)
+    people = [Person(name=f"网格员{n}", phone=f"1990001{n:04d}", area_code="220211001001") for n in range(30)]
+    insert_many(Person, people, batch_size=7)
+    after = datetime.now(UTC)
+    stored = Person.objects.filter(pk__in=[person.pk for person in people])
+    # Each field reads the clock once for the whole call (five batches), as save() reads it once a row.
+    created, updated = (set(stored.values_list(name, flat=True)) for name in ("created_at", "updated_at"))
+    assert len(created) == len(updated) == 1
+    assert before <= min(created) <= max(updated) <= after
+    assert {(person.created_at, person.updated_at) for person in people} == {(min(created), min(updated))}
