@@ -169,9 +169,11 @@ class GridListView(FilteredListView):
     model = Grid
     queryset = (
         Grid.objects.select_related("community")
+        # Per grid, so a page of 50 counts 50 grids' workers and buildings, not the whole city's
+        # joined and grouped before the page is cut.
         .annotate(
-            worker_count=Count("workers", filter=Q(workers__is_active=True), distinct=True),
-            building_count=Count("buildings", filter=Q(buildings__is_active=True), distinct=True),
+            worker_count=per_row(GridWorker.objects.filter(is_active=True), Count("id"), field="grid"),
+            building_count=per_row(Building.objects.filter(is_active=True), Count("id"), field="grid"),
         )
         .order_by("code")
     )

@@ -385,6 +385,25 @@ def test_building_list_shows_units_count(client, street_world):
     assert re.search(r"<td[^>]*>9号楼</td>.*?<td[^>]*>4</td>", table, re.S)
 
 
+def test_grid_list_counts_each_grids_active_workers_and_buildings(client, street_world):
+    grid, other = street_world["grids"][0], street_world["grids"][1]
+    GridWorker.objects.filter(grid__in=[grid, other]).delete()
+    Building.objects.filter(grid__in=[grid, other]).delete()
+    GridWorkerFactory.create_batch(3, grid=grid)
+    GridWorkerFactory(grid=grid, is_active=False)
+    BuildingFactory.create_batch(2, grid=grid)
+    BuildingFactory(grid=grid, is_active=False)
+    GridWorkerFactory(grid=other)
+    client.force_login(user_with_grant("220211001001", Role.COMMUNITY_STAFF))
+    rows = {
+        re.search(r"<td[^>]*>(\d+)</td>", row).group(1): re.findall(r"<td[^>]*>(\d+)</td>", row)
+        for row in table_html(client.get("/grids/?page_size=100")).split("<tr")[2:]
+    }
+    # Code, households, buildings, grid workers: the inactive ones are not counted.
+    assert rows[grid.code][-2:] == ["2", "3"]
+    assert rows[other.code][-2:] == ["0", "1"]
+
+
 def _grow_city(scale: int):
     """``scale`` streets, each with two communities, two grids per community and people in them."""
     district = DistrictFactory(city=CityFactory())
