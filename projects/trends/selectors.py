@@ -17,15 +17,7 @@ from datetime import date, timedelta
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from jilin_grid.areas import (
-    CODE_LENGTHS,
-    LEVEL_ORDER,
-    Area,
-    AreaLevel,
-    area_children,
-    children_remembered,
-    level_of,
-)
+from jilin_grid.areas import Area, AreaLevel, area_children, children_remembered, level_of
 from jilin_grid.figures import (
     BETTER_NAMES,
     MONTH,
@@ -38,7 +30,7 @@ from jilin_grid.figures import (
     parse_period,
     period_of,
 )
-from jilin_grid.scope import COMMUNITY_CODE_LENGTH, STREET_CODE_LENGTH, prefix_q
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH, STREET_CODE_LENGTH, ancestor_codes, prefix_q
 
 from .choices import TrendSource
 from .models import TrendSnapshot
@@ -148,10 +140,9 @@ def _rows_by_level(family: Family, root: Area, parents: set[str], period: Period
         payload = family.read_area(root.looking_down(level), period)
         if level == levels[0]:
             rows.append(MonthRow(root.code, family.name, _values(family, payload), **kept))
-        parent_length = CODE_LENGTHS[LEVEL_ORDER[LEVEL_ORDER.index(level) - 1]]
         for child in payload.get("children", []):
             code = child["area"]["code"]
-            if code[:parent_length] in parents:
+            if ancestor_codes(code)[-1] in parents:
                 rows.append(MonthRow(code, family.name, _values(family, child), **kept))
     return rows
 
@@ -197,6 +188,7 @@ def month_rows(root: Area, period: Period, *, today: date | None = None) -> list
 def _month_rows(root: Area, period: Period, today: date) -> list[MonthRow]:
     is_current = period == current_period(MONTH, today)
     parents = trend_parents(root)
+    parent_codes = {parent.code for parent in parents}
     rows: list[MonthRow] = []
     for family in families():
         if family.in_period or is_current:
@@ -205,14 +197,13 @@ def _month_rows(root: Area, period: Period, today: date) -> list[MonthRow]:
                 if family.in_period
                 else {"source": TrendSource.LIVE, "state_on": today}
             )
-            rows.extend(_rows_by_level(family, root, {parent.code for parent in parents}, period, **kept))
+            rows.extend(_rows_by_level(family, root, parent_codes, period, **kept))
             continue
         history = STATE_HISTORIES.get(family.name)
         if history is None:
             continue
-        codes = [parent.code for parent in parents]
         parent_of_root = root.ancestors[-1][0] if root.ancestors else None
-        states = history([*codes, parent_of_root] if parent_of_root else codes, period)
+        states = history(sorted(parent_codes | ({parent_of_root} if parent_of_root else set())), period)
         for parent in parents:
             if parent.code in states:
                 day, payload = states[parent.code]
