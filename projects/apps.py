@@ -41,10 +41,12 @@ class ProjectsConfig(AppConfig):
         register_benchmark("reports", "projects.reports.benchmarks.reports")
 
         from .assessment.counts import register as register_assessment_counts
+        from .maps.counts import register as register_map_counts
         from .projects.counts import register as register_counts
 
         register_counts()
         register_assessment_counts()
+        register_map_counts()
 
         from .assessment.figures import register as register_assessment_figures
         from .brands.figures import register as register_brand_figures
@@ -64,6 +66,10 @@ class ProjectsConfig(AppConfig):
 
         register_map_figures()
         connect_maps()
+        from .maps.models import CompoundReach
+
+        # A compound's walk is counted where the compound is: moving it moves its walk.
+        register_area_dependent(CompoundReach, via="compound")
         from .maps.checks import walk_setting_check
 
         register_check(walk_setting_check)

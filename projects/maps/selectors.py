@@ -1,6 +1,6 @@
 """Reads of the maps: the service points and the other points drawn, the ten-minute circles'
-coverage of an area and of its children (grouped counts over the kept walks, so a fixed number of
-queries whatever the size of the city), the compounds outside them, and an area's GeoJSON."""
+coverage of an area and of its children (kept counts of the compounds by their walk, so a fixed
+number of queries whatever the size of the city), the compounds outside them, and an area's GeoJSON."""
 
 from __future__ import annotations
 
@@ -14,13 +14,15 @@ from alliances.cadres.models import Checkpoint
 from alliances.loop.models import Venue
 from alliances.stations.models import FamilyStation, RedStation
 from communities.models import Community
-from grids.network.models import Building, ResidentialCompound
+from grids.network.models import Building
 from jilin_grid.areas import Area, AreaLevel, area_children, level_of
+from jilin_grid.counts.selectors import kept_parts
 from jilin_grid.figures import Period, current_period
 from jilin_grid.geo import box_q
 from jilin_grid.scope import prefix_q
 
 from .choices import SERVICE_POINT_KINDS, PointKind
+from .counts import FAMILY, STEP, WITHIN
 from .models import AreaShape, CompoundReach
 
 # The compounds outside the circles drawn and listed on one map, the farthest first.
@@ -156,9 +158,11 @@ def _empty() -> dict:
 
 
 def _counts(code: str, length: int) -> dict[str, dict]:
-    """Compounds, located compounds and compounds inside the circle of the area ``code``, grouped by
-    the first ``length`` digits of their place: two grouped queries (one, by the buildings, for a
-    community's grids or a grid)."""
+    """Compounds, located compounds and compounds inside the circle of the area ``code``, by the
+    first ``length`` digits of their place. Down to communities they are read from the kept counts
+    (``projects/maps/counts.py``): one query, and one more for the compounds of the step the walk
+    falls in when it is not a whole number of steps. A community's grids, or a grid, are counted
+    from the buildings: one grouped query over the community's rows."""
     limit = walk_metres()
     found: dict[str, dict] = {}
     if length > COMPOUND_CODE_LENGTH:
@@ -175,25 +179,33 @@ def _counts(code: str, length: int) -> dict[str, dict]:
         for row in rows:
             found[row["area_code"]] = {key: row[key] for key in ("compounds", "located", "covered")}
         return found
-    compounds = (
-        ResidentialCompound.objects.filter(prefix_q("area_code", code), is_active=True)
-        .annotate(key=Left("area_code", length))
-        .order_by()
-        .values("key")
-        .annotate(n=Count("id"))
-    )
-    for row in compounds:
-        found.setdefault(row["key"], _empty())["compounds"] = row["n"]
-    reach = (
-        CompoundReach.objects.filter(prefix_q("area_code", code))
-        .annotate(key=Left("area_code", length))
-        .order_by()
-        .values("key")
-        .annotate(located=Count("id"), covered=Count("id", filter=Q(metres__lte=limit)))
-    )
-    for row in reach:
-        entry = found.setdefault(row["key"], _empty())
-        entry["located"], entry["covered"] = row["located"], row["covered"]
+    whole_steps = int(limit // STEP) * STEP
+    for key, families in (kept_parts((FAMILY,), prefix=code, length=length) or {}).items():
+        kept = families.get(FAMILY, {})
+        found[key] = {
+            "compounds": kept.get("compounds", 0),
+            "located": kept.get("located", 0),
+            "covered": sum(
+                value
+                for figure, value in kept.items()
+                if figure.startswith(WITHIN) and int(figure.removeprefix(WITHIN)) <= whole_steps
+            ),
+        }
+    if whole_steps < limit:  # the compounds of the step the walk falls in, within the walk
+        rows = (
+            CompoundReach.objects.filter(
+                prefix_q("area_code", code),
+                compound__is_active=True,
+                metres__gt=whole_steps,
+                metres__lte=limit,
+            )
+            .annotate(key=Left("area_code", length))
+            .order_by()
+            .values("key")
+            .annotate(n=Count("id"))
+        )
+        for row in rows:
+            found.setdefault(row["key"], _empty())["covered"] += row["n"]
     return found
 
 

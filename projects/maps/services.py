@@ -21,6 +21,7 @@ from jilin_grid.bulk import insert_many
 from jilin_grid.geo import METRES_PER_DEGREE_LATITUDE, bounding_box, distance_metres, near_q
 
 from .choices import ShapeSource
+from .counts import counted_walks
 from .models import AreaShape, CompoundReach
 from .selectors import Point, map_points, search_metres
 
@@ -113,7 +114,8 @@ def compound_reach_refresh(*, compound_ids: Iterable[int]) -> int:
         batch = ids[start : start + REFRESH_BATCH]
         CompoundReach.objects.filter(compound_id__in=batch).delete()
         rows = _measure(_located(ResidentialCompound.objects.filter(id__in=batch)))
-        insert_many(CompoundReach, rows)
+        with counted_walks(row.compound_id for row in rows):
+            insert_many(CompoundReach, rows)
         written += len(rows)
     return written
 
@@ -141,7 +143,8 @@ def reach_rebuild(*, area_code: str = "") -> int:
     written = 0
     for start in range(0, len(located), REFRESH_BATCH * 5):
         rows = _measure(located[start : start + REFRESH_BATCH * 5])
-        insert_many(CompoundReach, rows)
+        with counted_walks(row.compound_id for row in rows):
+            insert_many(CompoundReach, rows)
         written += len(rows)
     return written
 

@@ -126,3 +126,35 @@ def test_the_walk_setting_is_checked():
             from projects.maps.selectors import walk_metres
 
             assert walk_metres() == 800.0
+
+
+@pytest.mark.parametrize("walk_setting", ["100", "250.5", "334", "799.9", "800", "1200", "2400"])
+def test_the_kept_coverage_equals_the_walks_counted_from_their_rows(walk_setting):
+    """The compounds inside the circle are kept by the step of their walk; a walk that is not a
+    whole number of steps takes the compounds of its last step from the rows."""
+    layout = build()
+    network_services.compound_retire(compound=layout.compounds["far"])
+    with override_settings(TEN_MINUTE_WALK_METRES=walk_setting):
+        limit = float(walk_setting)
+        for community in (layout.north, layout.south):
+            walks = CompoundReach.objects.filter(area_code=community.code, compound__is_active=True)
+            expected = {
+                "compounds": community.compounds.filter(is_active=True).count(),
+                "compounds_located": walks.count(),
+                "compounds_covered": walks.filter(metres__lte=limit).count(),
+            }
+            figures = coverage(area_get(community.code), children=False)
+            assert {key: figures[key] for key in expected} == expected
+        street = coverage(area_get(layout.street.code))
+        assert street["compounds_covered"] == sum(row["compounds_covered"] for row in street["children"])
+
+
+def test_a_whole_number_of_steps_reads_no_walk_row(django_assert_num_queries):
+    layout = build()
+    area = area_get(layout.street.code)
+    # The area's kept figures, its children's names and their kept figures.
+    with override_settings(TEN_MINUTE_WALK_METRES="800"), django_assert_num_queries(3):
+        assert coverage(area)["compounds_covered"] == 3
+    # And, for each, the walks of the last step.
+    with override_settings(TEN_MINUTE_WALK_METRES="799.9"), django_assert_num_queries(5):
+        assert coverage(area)["compounds_covered"] == 3
