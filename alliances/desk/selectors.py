@@ -7,7 +7,9 @@ so the number of queries does not depend on how many cases, workers or children 
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import BooleanField, Count, F, Q, QuerySet, Sum, When
@@ -16,7 +18,7 @@ from django.utils import timezone
 
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_statistics
-from jilin_grid.counts.selectors import EARLIEST, LATEST, kept_figures, split_months
+from jilin_grid.counts.selectors import EARLIEST, LATEST, Months, kept_figures, split_months
 
 from .choices import CaseStatus, ServiceMode
 from .counts import MODE_FIGURES, OPEN_DUE, WORKER_FIGURES
@@ -105,10 +107,91 @@ def _kept_case_figures(families: dict, this_month: str) -> tuple[dict, dict]:
     return own, by_mode
 
 
+# The social workers shown with an area's figures, most cases taken first (the rest come in pages).
+WORKERS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class WorkerTable:
+    """The social workers who took cases in an area and period, most taken first (then by id):
+    ``count`` of them; ``rows()`` reads the figures and names of some of them."""
+
+    code: str
+    months: Months
+    order: list[int]
+    taken: dict[int, int]
+    edges: dict[int, dict]
+
+    @classmethod
+    def of(cls, code: str, months: Months, edges: dict[int, dict]) -> WorkerTable:
+        """The order, from the kept number of cases each worker took (one query, one row per
+        worker) and what ``edges`` (the days outside the whole months, from the rows) add."""
+        taken: dict[int, int] = defaultdict(int)
+        kept = kept_figures(("desk.workers",), code=code, child_length=None, months=months, ending=":taken")
+        for figure, value in kept.get(code, {}).get("desk.workers", {}).items():
+            taken[int(figure.split(":", 1)[0])] += value
+        for worker_id, values in edges.items():
+            taken[worker_id] += values["taken"]
+        order = sorted((pk for pk, n in taken.items() if n), key=lambda pk: (-taken[pk], pk))
+        return cls(code, months, order, dict(taken), edges)
+
+    @property
+    def count(self) -> int:
+        return len(self.order)
+
+    def page(self, number: int | str, size: int) -> list[dict]:
+        """The rows of page ``number`` of ``size`` workers: as a paginator's ``get_page`` takes it,
+        the first page for what is not a number, the last for ``"last"`` or a number past it."""
+        last = max(1, math.ceil(self.count / size))
+        try:
+            number = last if number == "last" else int(number)
+        except (TypeError, ValueError):
+            number = 1
+        number = min(max(number, 1), last)
+        return self.rows((number - 1) * size, size)
+
+    def rows(self, offset: int = 0, limit: int | None = None) -> list[dict]:
+        """The workers from ``offset`` (``limit`` of them, or all) with their figures, names and
+        communities: two queries."""
+        shown = self.order[offset:] if limit is None else self.order[offset : offset + limit]
+        if not shown:
+            return []
+        values = {pk: dict.fromkeys(WORKER_FIGURES, 0) for pk in shown}
+        kept = kept_figures(
+            ("desk.workers",), code=self.code, child_length=None, months=self.months, figures=[f"{pk}:" for pk in shown]
+        )
+        for figure, value in kept.get(self.code, {}).get("desk.workers", {}).items():
+            worker_id, name = figure.split(":")
+            values[int(worker_id)][name] += value
+        for pk in shown:
+            _add(values[pk], self.edges.get(pk, {}))
+        names = {
+            row[0]: row[1:]
+            for row in SocialWorker.objects.filter(pk__in=shown)
+            .order_by()
+            .values_list("id", "person__name", "community__name")
+        }
+        rows = []
+        for pk in shown:
+            row = values[pk]
+            rows.append(
+                {"id": pk, "name": names[pk][0], "community": names[pk][1], **row, "average_days": _average(row)}
+            )
+            del rows[-1]["days"]
+        return rows
+
+
 COUNTED = ("taken", "finished", "finished_in_time", "escalated", "in_hand", "overdue", "days")
 
 
-def desk_figures(area: Area, start: date | None = None, end: date | None = None, today: date | None = None) -> dict:
+def desk_figures(
+    area: Area,
+    start: date | None = None,
+    end: date | None = None,
+    today: date | None = None,
+    *,
+    workers_page: tuple[int | str, int] = (1, WORKERS_SHOWN),
+) -> dict:
     """The desk's figures of an area for the cases accepted in the period: matters taken, finished,
     finished within their time limit, turned into problems, in hand, overdue (in hand after the due
     day) and the average days a finished case took; the same by service mode, by social worker, and
@@ -117,9 +200,11 @@ def desk_figures(area: Area, start: date | None = None, end: date | None = None,
     The whole months of the period are read from the kept counts (``alliances/desk/counts.py``),
     the cases in hand due before the current month included; the cases in hand due earlier in the
     current month, and the days before the first and after the last whole month, are counted from
-    the rows. The social workers' table is ordered and added up from their kept figures; only
-    their names are read from their rows. Five queries at most (and the children's names),
-    whatever the number of cases, workers or children."""
+    the rows. The social workers who took cases are counted (``workers_count``) and ordered from
+    their kept figures; ``by_worker`` holds those of ``workers_page`` (a page number from 1, or
+    ``"last"``, and the page's size; the first ``WORKERS_SHOWN``), whose other figures and names
+    alone are read. Seven queries at most (and
+    the children's names), whatever the number of cases, workers or children."""
     today = today or timezone.localdate()
     code = area.code
     length = area.child_code_length or len(code)
@@ -131,15 +216,7 @@ def desk_figures(area: Area, start: date | None = None, end: date | None = None,
     for child, families in kept.items():
         if child != code:
             _add(children[child], _kept_case_figures(families, this_month)[0])
-    workers: dict[int, dict] = defaultdict(lambda: dict.fromkeys(WORKER_FIGURES, 0))
-    for figure, value in (
-        kept_figures(("desk.workers",), code=code, child_length=None, months=months)
-        .get(code, {})
-        .get("desk.workers", {})
-        .items()
-    ):
-        worker_id, name = figure.split(":")
-        workers[int(worker_id)][name] += value
+    edge_workers: dict[int, dict] = defaultdict(lambda: dict.fromkeys(WORKER_FIGURES, 0))
 
     def rows_counted(cases: QuerySet, aggregates: dict) -> None:
         grouped = rollup(
@@ -151,7 +228,7 @@ def desk_figures(area: Area, start: date | None = None, end: date | None = None,
                 _add(children[prefix], values)
             if "taken" in values:
                 _add(by_mode[mode], {name: values[name] for name in MODE_FIGURES})
-                _add(workers[worker_id], {name: values[name] for name in WORKER_FIGURES})
+                _add(edge_workers[worker_id], {name: values[name] for name in WORKER_FIGURES})
 
     if months.edges:
         edges = Q()
@@ -166,21 +243,7 @@ def desk_figures(area: Area, start: date | None = None, end: date | None = None,
             due_now = due_now.filter(accepted_on__lt=_month_after(months.last))
         rows_counted(due_now, {"overdue": Count("id")})
 
-    names = {
-        row[0]: row[1:]
-        for row in SocialWorker.objects.filter(pk__in=[pk for pk, row in workers.items() if row["taken"]])
-        .order_by()
-        .values_list("id", "person__name", "community__name")
-    }
-    by_worker = []
-    for worker_id, values in workers.items():
-        if values["taken"]:
-            name, community = names[worker_id]
-            by_worker.append({"id": worker_id, "name": name, "community": community, **values})
-    by_worker.sort(key=lambda r: (-r["taken"], r["name"], r["id"]))
-    for row in by_worker:
-        row["average_days"] = _average(row)
-        del row["days"]
+    workers = WorkerTable.of(code, months, dict(edge_workers))
     labels = dict(ServiceMode.choices)
     empty = dict.fromkeys(MODE_FIGURES, 0)
     return area_statistics(
@@ -190,7 +253,8 @@ def desk_figures(area: Area, start: date | None = None, end: date | None = None,
             "by_mode": [
                 {"mode": mode, "label": str(labels[mode]), **by_mode.get(mode, empty)} for mode in ServiceMode.values
             ],
-            "by_worker": by_worker,
+            "workers_count": workers.count,
+            "by_worker": workers.page(*workers_page),
         },
         lambda child: _shown(children[child]) if child in children else _shown(dict.fromkeys(COUNTED, 0)),
     )

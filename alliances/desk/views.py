@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -54,6 +55,9 @@ from .forms import (
 )
 from .models import Case, Matter, MatterMaterial, MatterStep, SocialWorker
 from .selectors import case_page, desk_figures, with_overdue
+
+# The social workers listed on a page of the desk's figures, most cases taken first.
+WORKERS_PER_PAGE = 50
 
 
 class DeskPageMixin(CommunityUpMixin):
@@ -510,9 +514,18 @@ class DeskFiguresView(DeskPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         area = visible_area_or_404(self.request.GET.get("area") or None, self.scope)
         start, end, errors = self.period()
-        figures = desk_figures(area, start, end)
+        number = self.request.GET.get("page") or 1
+        figures = desk_figures(area, start, end, workers_page=(number, WORKERS_PER_PAGE))
+        # The page of social workers shown: the same number the figures were read for.
+        page = Paginator(range(figures["workers_count"]), WORKERS_PER_PAGE).get_page(number)
+        query = self.request.GET.copy()
+        query.pop("page", None)
         context.update(
             {
+                "page_obj": page,
+                "paginator": page.paginator,
+                "is_paginated": page.has_other_pages(),
+                "query_without_page": query.urlencode(),
                 "title": _("Desk figures"),
                 "area": area,
                 "figures": figures,

@@ -75,10 +75,11 @@ def kept_figures(
     child_length: int | None,
     months: Months | None = None,
     figures: Iterable[str] | None = None,
+    ending: str | None = None,
 ) -> dict[str, dict[str, dict[str, int]]]:
     """``{area code: {family: {figure: value}}}`` for the area ``code`` and each direct child
     (codes of ``child_length``), the figures added up over ``months`` (all time when None); only
-    the figures starting with one of ``figures``, when given.
+    the figures starting with one of ``figures``, when given, and ending with ``ending``.
 
     One query; it reads one row per area, family, month and figure, whatever the number of rows
     counted.
@@ -98,6 +99,8 @@ def kept_figures(
         for prefix in figures:
             wanted |= Q(figure__startswith=prefix)
         rows = rows.filter(wanted)
+    if ending is not None:
+        rows = rows.filter(figure__endswith=ending)
     result: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     for area_code, family, figure, value in (
         rows.order_by()

@@ -220,5 +220,10 @@ class DeskFiguresSerializer(Serializer):
 
 class DeskStatsSerializer(DeskFiguresSerializer):
     by_mode = ModeFiguresSerializer(many=True, help_text=_("The figures by service mode"))
-    by_worker = WorkerFiguresSerializer(many=True, help_text=_("The figures by social worker"))
+    workers_count = serializers.IntegerField(help_text=_("Social workers who took cases in the period"))
+    by_worker = WorkerFiguresSerializer(
+        many=True, help_text=_("The figures by social worker: a page of them, most cases taken first")
+    )
+    workers_next = serializers.URLField(allow_null=True, help_text=_("The next page of social workers"))
+    workers_previous = serializers.URLField(allow_null=True, help_text=_("The previous page of social workers"))
     children = DeskFiguresSerializer(many=True, help_text=_("The same figures for each direct child area"))

@@ -13,7 +13,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jilin_grid.api.params import AREA_PARAMETER, PERIOD_PARAMETERS, SERVICE_RESPONSES, requested_area, requested_period
+from jilin_grid.api.pagination import page_of, requested_page
+from jilin_grid.api.params import (
+    AREA_PARAMETER,
+    PAGE_PARAMETERS,
+    PERIOD_PARAMETERS,
+    SERVICE_RESPONSES,
+    requested_area,
+    requested_period,
+)
 from jilin_grid.api.serializers import OUTSIDE_AREA, run_step
 from jilin_grid.api.viewsets import RetireOnDeleteMixin, ScopedModelViewSet
 from jilin_grid.scope import get_scope
@@ -132,9 +140,12 @@ class DeskStatsView(APIView):
             "Cases taken at the communities' one-stop desks (全科社工) and accepted in the period: matters "
             "taken, finished, finished within the time limit (calendar days), turned into residents' "
             "problems, in hand, overdue, and the average days a finished case took; by service mode, by "
-            "social worker, and for each direct child area. Authenticate with `Authorization: Token <key>`."
+            "social worker, and for each direct child area. The social workers who took cases are "
+            "`workers_count`; `by_worker` holds a page of them, most cases taken first (`page`, "
+            "`page_size`, as the lists), with `workers_next` and `workers_previous`. Authenticate with "
+            "`Authorization: Token <key>`."
         ),
-        parameters=[AREA_PARAMETER, *PERIOD_PARAMETERS],
+        parameters=[AREA_PARAMETER, *PERIOD_PARAMETERS, *PAGE_PARAMETERS],
         responses={
             200: serializers.DeskStatsSerializer,
             400: OpenApiResponse(description="Malformed area code or date."),
@@ -146,4 +157,7 @@ class DeskStatsView(APIView):
     def get(self, request):
         area = requested_area(request)
         start, end = requested_period(request)
-        return Response(desk_figures(area, start, end))
+        page, size = requested_page(request)
+        figures = desk_figures(area, start, end, workers_page=(page, size))
+        links = page_of(request, page, size, figures["workers_count"])
+        return Response({**figures, "workers_next": links["next"], "workers_previous": links["previous"]})

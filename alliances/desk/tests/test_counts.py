@@ -15,7 +15,7 @@ from django.utils import timezone
 from alliances.desk import services
 from alliances.desk.choices import CaseStatus, ServiceMode
 from alliances.desk.models import Case
-from alliances.desk.selectors import desk_figures
+from alliances.desk.selectors import WORKERS_SHOWN, desk_figures
 from communities.tests.factories import CityFactory, CommunityFactory, DistrictFactory, StreetFactory
 from grids.tests.factories import GridFactory, ProblemCategoryFactory
 from jilin_grid.aggregates import rollup
@@ -29,7 +29,7 @@ FAMILIES = ("desk.cases", "desk.workers")
 FIGURES = ("taken", "finished", "finished_in_time", "escalated", "in_hand", "overdue", "average_days")
 
 
-def grouped_desk_figures(area, start=None, end=None, today=None) -> dict:
+def grouped_desk_figures(area, start=None, end=None, today=None, workers_page=(1, WORKERS_SHOWN)) -> dict:
     """The figures as they were computed before they were kept: every case of the period grouped
     at request time."""
     today = today or timezone.localdate()
@@ -85,17 +85,20 @@ def grouped_desk_figures(area, start=None, end=None, today=None) -> dict:
         for key, value in values.items():
             row[key] += value
     by_worker = []
-    for row in sorted(workers.values(), key=lambda r: (-r["taken"], r["name"], r["id"])):
+    for row in sorted(workers.values(), key=lambda r: (-r["taken"], r["id"])):
         row["average_days"] = average(row)
         del row["days"]
         by_worker.append(row)
+    number, size = workers_page
+    number = min(number, max(1, -(-len(by_worker) // size)))  # a page past the last shows the last
     labels = dict(ServiceMode.choices)
     return area_statistics(
         area,
         {
             **shown(own),
             "by_mode": [{"mode": mode, "label": str(labels[mode]), **by_mode[mode]} for mode in ServiceMode.values],
-            "by_worker": by_worker,
+            "workers_count": len(by_worker),
+            "by_worker": by_worker[(number - 1) * size : number * size],
         },
         lambda child: shown(children[child]) if child in children else shown(dict.fromkeys(names, 0)),
     )
@@ -181,6 +184,18 @@ def test_the_kept_figures_equal_the_grouped_figures_on_random_cases(seed):
         area = area_get(area.code)
         for start, end in periods:
             assert desk_figures(area, start, end) == grouped_desk_figures(area, start, end), (area.code, start, end)
+            # The workers come in pages, in the same order whatever part of the period is kept.
+            for page in ((1, 2), (2, 2), (3, 4)):
+                assert desk_figures(area, start, end, workers_page=page) == grouped_desk_figures(
+                    area, start, end, workers_page=page
+                ), (area.code, start, end, page)
+    city = area_get(areas[0].code)
+    count = desk_figures(city)["workers_count"]
+    assert count >= 6
+    assert (
+        desk_figures(city, workers_page=("last", 4))["by_worker"]
+        == grouped_desk_figures(city, workers_page=((count + 3) // 4, 4))["by_worker"]
+    )
     # On another day, the cases in hand fall overdue as the day passes their due day.
     later = today + timedelta(days=rng.randint(1, 45))
     assert desk_figures(area_get(areas[0].code), today=later) == grouped_desk_figures(

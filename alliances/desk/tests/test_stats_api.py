@@ -157,11 +157,31 @@ def test_the_queries_do_not_grow_with_the_data():
         assert client.get(URL, period).status_code == 200
     # A period reads the kept figures of its whole months and the days at its edges from the rows.
     whole_months = split_months(today - timedelta(days=35), today).first is not None
-    assert len(dated.captured_queries) == len(dated_small.captured_queries) == (10 if whole_months else 9)
+    assert len(dated.captured_queries) == len(dated_small.captured_queries) == (11 if whole_months else 10)
     with CaptureQueriesContext(connection) as large:
         body = client.get(URL, {"area": street.code}).json()
     assert body["taken"] == 2 * 5 * 11
     # Token, grants, the area and its ancestors (two), the kept figures of the area and its children,
-    # the workers' kept figures, the cases in hand due earlier this month, the workers' names, the
-    # children's names.
-    assert len(large.captured_queries) == len(small.captured_queries) == 9
+    # the cases in hand due earlier this month, the workers' order (their kept cases taken), the
+    # page's workers' kept figures and names, the children's names.
+    assert len(large.captured_queries) == len(small.captured_queries) == 10
+
+
+def test_the_social_workers_come_in_pages_most_cases_first(city):
+    city_, *_rest = city
+    client = api_client(user_with_grant(city_.code, roles.CITY_ORG_DEPT))
+    whole = client.get(URL, {"page_size": 500}).json()
+    count = whole["workers_count"]
+    assert count == len({c.worker_id for c in Case.objects.all()}) == len(whole["by_worker"]) > 3
+    assert whole["workers_next"] is None and whole["workers_previous"] is None
+    taken = [row["taken"] for row in whole["by_worker"]]
+    assert taken == sorted(taken, reverse=True)
+    first = client.get(URL, {"page_size": 2}).json()
+    second = client.get(first["workers_next"]).json()
+    assert first["by_worker"] + second["by_worker"] == whole["by_worker"][:4]
+    assert second["workers_previous"] is not None and second["taken"] == whole["taken"]
+    last = client.get(URL, {"page_size": 2, "page": "last"}).json()
+    assert last["by_worker"] == whole["by_worker"][(count - 1) // 2 * 2 :]
+    past = client.get(URL, {"page_size": 2, "page": (count + 1) // 2 + 1})
+    assert past.status_code == 404
+    assert client.get(URL, {"page": "0"}).status_code == 400

@@ -3,6 +3,7 @@ new-case form with its matter picker and materials checklist, the case page and 
 shown again beside the field, 400), the case list's filters and masking, the figures page, and the
 roles that may use them."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -219,6 +220,29 @@ def test_the_figures_page_shows_the_areas_figures(client, place):
     assert client.get(reverse("alliances:desk_figures"), {"area": CommunityFactory().code}).status_code == 404
     bad = client.get(reverse("alliances:desk_figures"), {"from": "2020-99-01"})
     assert bad.status_code == 200 and "YYYY-MM-DD" in bad.content.decode()
+
+
+def test_the_figures_page_lists_the_social_workers_in_pages(client, place, monkeypatch):
+    community, _grid, matter, _worker = place
+    monkeypatch.setattr("alliances.desk.views.WORKERS_PER_PAGE", 2)
+    day = timezone.localdate() - timedelta(days=3)
+    for index in range(5):  # worker 0 takes five cases, worker 4 one
+        worker = SocialWorkerFactory(community=community)
+        for _ in range(5 - index):
+            accept(community, matter=matter, worker=worker, accepted_on=day)
+    signed_in(client, community.code[:6], Role.DISTRICT_ORG_DEPT)
+    url = reverse("alliances:desk_figures")
+
+    def workers(response):
+        taken = r'<td class="text-end">(\d+)</td><td class="text-end">\d+</td><td class="text-end">\d+</td>'
+        return [int(cell) for cell in re.findall(taken, table_html(response, "by-worker"))]
+
+    first = client.get(url)
+    assert workers(first) == [5, 4]
+    assert "5 名社工办理过事项" in first.content.decode()
+    assert workers(client.get(url, {"page": 2})) == [3, 2]
+    assert workers(client.get(url, {"page": 9})) == [1]  # past the last: the last
+    assert workers(client.get(url, {"page": "x"})) == [5, 4]
 
 
 @pytest.mark.parametrize("url_name", ["desk_case_list", "desk_matter_list", "desk_worker_list", "desk_figures",
