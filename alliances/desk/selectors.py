@@ -157,9 +157,8 @@ class WorkerTable:
         if not shown:
             return []
         values = {pk: dict.fromkeys(WORKER_FIGURES, 0) for pk in shown}
-        kept = kept_figures(
-            ("desk.workers",), code=self.code, child_length=None, months=self.months, figures=[f"{pk}:" for pk in shown]
-        )
+        named = [f"{pk}:{name}" for pk in shown for name in WORKER_FIGURES]
+        kept = kept_figures(("desk.workers",), code=self.code, child_length=None, months=self.months, named=named)
         for figure, value in kept.get(self.code, {}).get("desk.workers", {}).items():
             worker_id, name = figure.split(":")
             values[int(worker_id)][name] += value

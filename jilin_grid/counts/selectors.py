@@ -76,10 +76,12 @@ def kept_figures(
     months: Months | None = None,
     figures: Iterable[str] | None = None,
     ending: str | None = None,
+    named: Iterable[str] | None = None,
 ) -> dict[str, dict[str, dict[str, int]]]:
     """``{area code: {family: {figure: value}}}`` for the area ``code`` and each direct child
     (codes of ``child_length``), the figures added up over ``months`` (all time when None); only
-    the figures starting with one of ``figures``, when given, and ending with ``ending``.
+    the figures starting with one of ``figures``, when given, ending with ``ending``, and among
+    ``named``.
 
     One query; it reads one row per area, family, month and figure, whatever the number of rows
     counted.
@@ -101,6 +103,8 @@ def kept_figures(
         rows = rows.filter(wanted)
     if ending is not None:
         rows = rows.filter(figure__endswith=ending)
+    if named is not None:
+        rows = rows.filter(figure__in=list(named))
     result: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     for area_code, family, figure, value in (
         rows.order_by()
