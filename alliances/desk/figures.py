@@ -11,7 +11,7 @@ from .selectors import desk_figures
 
 
 def read(area, period: Period) -> dict:
-    return desk_figures(area, period.start, period.end)
+    return desk_figures(area, period.start, period.end, workers_page=None)
 
 
 def _cases(**params):

@@ -189,7 +189,7 @@ def desk_figures(
     end: date | None = None,
     today: date | None = None,
     *,
-    workers_page: tuple[int | str, int] = (1, WORKERS_SHOWN),
+    workers_page: tuple[int | str, int] | None = (1, WORKERS_SHOWN),
 ) -> dict:
     """The desk's figures of an area for the cases accepted in the period: matters taken, finished,
     finished within their time limit, turned into problems, in hand, overdue (in hand after the due
@@ -201,8 +201,8 @@ def desk_figures(
     current month, and the days before the first and after the last whole month, are counted from
     the rows. The social workers who took cases are counted (``workers_count``) and ordered from
     their kept figures; ``by_worker`` holds those of ``workers_page`` (a page number from 1, or
-    ``"last"``, and the page's size; the first ``WORKERS_SHOWN``), whose other figures and names
-    alone are read. Seven queries at most (and
+    ``"last"``, and the page's size; the first ``WORKERS_SHOWN``; None: no workers' table), whose
+    other figures and names alone are read. Seven queries at most (and
     the children's names), whatever the number of cases, workers or children."""
     today = today or timezone.localdate()
     code = area.code
@@ -242,19 +242,20 @@ def desk_figures(
             due_now = due_now.filter(accepted_on__lt=_month_after(months.last))
         rows_counted(due_now, {"overdue": Count("id")})
 
-    workers = WorkerTable.of(code, months, dict(edge_workers))
     labels = dict(ServiceMode.choices)
     empty = dict.fromkeys(MODE_FIGURES, 0)
+    figures = {
+        **_shown(own),
+        "by_mode": [
+            {"mode": mode, "label": str(labels[mode]), **by_mode.get(mode, empty)} for mode in ServiceMode.values
+        ],
+    }
+    if workers_page is not None:
+        workers = WorkerTable.of(code, months, dict(edge_workers))
+        figures.update({"workers_count": workers.count, "by_worker": workers.page(*workers_page)})
     return area_statistics(
         area,
-        {
-            **_shown(own),
-            "by_mode": [
-                {"mode": mode, "label": str(labels[mode]), **by_mode.get(mode, empty)} for mode in ServiceMode.values
-            ],
-            "workers_count": workers.count,
-            "by_worker": workers.page(*workers_page),
-        },
+        figures,
         lambda child: _shown(children[child]) if child in children else _shown(dict.fromkeys(COUNTED, 0)),
     )
 

@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
-from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
 from alliances.loop.models import Activity
@@ -22,10 +21,9 @@ from communities.choices import PartyOrganizationKind
 from communities.models import PartyOrganization
 from grids.problems.choices import SATISFIED_EVALUATIONS
 from grids.problems.models import ResidentProblem
-from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_name_annotation, area_statistics
 from jilin_grid.counts.selectors import Months, kept_figures
-from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH, DISTRICT_CODE_LENGTH, prefix_q
 from projects.filing.selectors import EMPTY_FIGURES as NO_SECRETARIES_FILED
 from projects.filing.selectors import secretaries_filed
 from projects.projects.models import Project
@@ -41,7 +39,7 @@ from .choices import (
     ReviewGrade,
     ScoreStatus,
 )
-from .counts import ASPECT, POINTS, STARS
+from .counts import ASPECT, AT, POINTS, REPORTED_AT, REPORTING, REPORTS, RESULT, STARS
 from .counts import FAMILY as SCORES
 from .models import ASPECT_FIELDS, AssessmentStandard, BranchScore, Evidence, ReviewRound, ScoreChange, SecretaryReport
 
@@ -396,47 +394,65 @@ def _review_empty() -> dict:
     return {"reported": 0, "not_reported": 0, **dict.fromkeys(GRADE_KEYS, 0)}
 
 
+def _reporting_figures(code: str, child_length: int | None, year: int) -> tuple[dict, dict]:
+    """The kept reports of ``year`` (and organizations that reported) and the organizations that
+    report in a round, of the area ``code`` and its children of ``child_length``: two reads."""
+    months = Months(f"{year}-01", f"{year}-01", ())
+    return (
+        kept_figures((REPORTS, REPORTING), code=code, child_length=child_length, months=months),
+        kept_figures((REPORTING,), code=code, child_length=child_length, figures=(AT,)),
+    )
+
+
+def _not_reported(key: str, year_figures: dict, standing: dict, rounds: set[str]) -> int:
+    """The organizations of the area ``key`` (a district's or below) in a round of the year that
+    did not report: a district's organization when the city has a round, a street's or a
+    community's when their district has one."""
+    reported = year_figures.get(key, {}).get(REPORTING, {})
+    missing = 0
+    for figure, value in standing.get(key, {}).get(REPORTING, {}).items():
+        org_length = int(figure.removeprefix(AT))
+        round_length = next((area for area, lengths in REPORTING_LENGTHS.items() if org_length in lengths), None)
+        if round_length is not None and key[:round_length] in rounds:
+            missing += value - reported.get(f"{REPORTED_AT}{org_length}", 0)
+    return missing
+
+
 def review_buckets(area: Area, year: int) -> tuple[dict, dict[str, dict]]:
     """The year's report-and-review under the area, for the area and per direct child: the
     submitted reports by published result, and the organizations of a round of the year without a
-    submitted report. Two grouped queries."""
-    length = area.child_code_length or len(area.code)
-    own = _review_empty()
-    children: dict[str, dict] = defaultdict(_review_empty)
-    reported = rollup(
-        SecretaryReport.objects.filter(year=year, status=ReportStatus.SUBMITTED),
-        field="area_code",
-        prefix=area.code,
-        length=length,
-        by=("result",),
-        reported=Count("id"),
-    )
-    for (prefix, result), values in reported.items():
-        for bucket in (own, children[prefix]):
-            bucket["reported"] += values["reported"]
-            if result:
-                bucket[result] += values["reported"]
-    rounds = ReviewRound.objects.filter(year=year)
-    missing = rollup(
-        _reporting_base()
-        .annotate(
-            district_round=Exists(rounds.filter(area_code=Left(OuterRef("area_code"), 6))),
-            city_round=Exists(rounds.filter(area_code=Left(OuterRef("area_code"), 4))),
+    submitted report. Read from the kept counts (``projects/assessment/counts.py``): the year's
+    rounds and two reads of counts (two more for the city seen down to streets or communities),
+    whatever the number of organizations and reports."""
+    code = area.code
+    child_length = area.child_code_length
+    rounds = set(ReviewRound.objects.filter(year=year).values_list("area_code", flat=True))
+    year_figures, standing = _reporting_figures(code, child_length, year)
+
+    def bucket_of(key: str) -> dict:
+        reports = year_figures.get(key, {}).get(REPORTS, {})
+        bucket = {
+            **_review_empty(),
+            "reported": reports.get("reported", 0),
+            **{grade: reports.get(f"{RESULT}{grade}", 0) for grade in GRADE_KEYS},
+        }
+        if len(key) >= DISTRICT_CODE_LENGTH:
+            bucket["not_reported"] = _not_reported(key, year_figures, standing, rounds)
+        return bucket
+
+    children = {key: bucket_of(key) for key in {*year_figures, *standing} if key != code}
+    own = bucket_of(code)
+    if len(code) < DISTRICT_CODE_LENGTH:
+        # The city: its districts' organizations are in a round or not by district.
+        if child_length == DISTRICT_CODE_LENGTH:
+            district_figures, district_standing = year_figures, standing
+        else:
+            district_figures, district_standing = _reporting_figures(code, DISTRICT_CODE_LENGTH, year)
+        own["not_reported"] = sum(
+            _not_reported(key, district_figures, district_standing, rounds)
+            for key in district_standing
+            if len(key) == DISTRICT_CODE_LENGTH
         )
-        .filter(Q(area_code__length=6, city_round=True) | Q(area_code__length__in=(9, 12), district_round=True))
-        .exclude(
-            Exists(
-                SecretaryReport.objects.filter(year=year, organization=OuterRef("pk"), status=ReportStatus.SUBMITTED)
-            )
-        ),
-        field="area_code",
-        prefix=area.code,
-        length=length,
-        not_reported=Count("id"),
-    )
-    for (prefix,), values in missing.items():
-        for bucket in (own, children[prefix]):
-            bucket["not_reported"] += values["not_reported"]
     return own, children
 
 

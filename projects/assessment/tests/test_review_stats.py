@@ -5,6 +5,7 @@ and a community and in every child, and the same number of queries at ten times 
 import pytest
 from django.urls import reverse
 
+from communities.models import PartyOrganization
 from communities.tests.factories import CommunityFactory, DistrictFactory, StreetFactory, user_with_grant
 from jilin_grid import scope as roles
 from jilin_grid.testing.api import api_client
@@ -89,9 +90,10 @@ def test_the_same_queries_at_1x_and_10x(city, django_assert_num_queries):
     client = api_client(user_with_grant("2202", roles.CITY_ORG_DEPT))
     code = city["first"].code
     client.get(URL, {"area": code, "year": 2020})
-    # Token, grants, the area and its ancestors, its children, the grouped scores, the reports by
-    # result, the organizations not reported.
-    with django_assert_num_queries(12):
+    # Token, grants, the area and its ancestors, its children, the grouped scores, the year's
+    # rounds, the kept reports by result (and organizations that reported), the kept organizations
+    # that report in a round.
+    with django_assert_num_queries(13):
         client.get(URL, {"area": code, "year": 2020})
     second_round = ReviewRound.objects.get(area_code=city["second"].code, year=2020)
     second_round.reviewer_list = list(second_round.reviewers.all())
@@ -99,5 +101,34 @@ def test_the_same_queries_at_1x_and_10x(city, django_assert_num_queries):
         community = CommunityFactory(street=city["streets"][2])
         graded_report(second_round, reporting_organization(community.code), ["good"])
         reporting_organization(CommunityFactory(street=city["streets"][1]).code)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(URL, {"area": code, "year": 2020})
+
+
+def test_the_city_seen_down_to_streets_or_communities_counts_the_same(city):
+    from jilin_grid.areas import AreaLevel, area_get
+    from projects.assessment.selectors import review_buckets, review_figures
+
+    for level in (AreaLevel.STREET, AreaLevel.COMMUNITY):
+        own, children = review_buckets(area_get("2202").looking_down(level), 2020)
+        assert review_figures(own) == independent("2202"), level
+        for code, bucket in children.items():
+            assert review_figures(bucket) == independent(code), (level, code)
+
+
+def test_an_organization_retired_or_a_report_deleted_changes_who_did_not_report(city):
+    client = api_client(user_with_grant("2202", roles.CITY_ORG_DEPT))
+
+    def not_reported(code: str) -> int:
+        return client.get(URL, {"area": code, "year": 2020}).json()["reviews"]["not_reported"]
+
+    first = city["first"].code
+    missing = not_reported(first)
+    assert missing == independent(first)["not_reported"] > 1
+    organization = PartyOrganization.objects.get(area_code=city["streets"][1].code, kind="committee")
+    organization.is_active = False
+    organization.save()
+    assert not_reported(first) == independent(first)["not_reported"] == missing - 1
+    report = SecretaryReport.objects.get(organization__area_code=city["communities"][0].code, year=2020)
+    report.delete()
+    assert not_reported(first) == independent(first)["not_reported"] == missing

@@ -111,14 +111,14 @@ def test_a_fixed_number_of_queries_at_1x_and_10x(city, django_assert_num_queries
     client = api_client(user_with_grant("2202", roles.CITY_ORG_DEPT))
     code = city["first"].code
     # Token, grants, the area and its ancestors, its children, the grouped scores, the secretaries
-    # filed and their courses (``projects.filing.selectors.secretaries_filed``), the reviews'
-    # reports by result and organizations not reported, the grouped rectification cases and their
-    # overdue measures.
-    with django_assert_num_queries(12):
+    # filed and their courses (``projects.filing.selectors.secretaries_filed``), the reviews' rounds
+    # of the year, kept reports by result and kept organizations that report, the grouped
+    # rectification cases and their overdue measures.
+    with django_assert_num_queries(13):
         client.get(URL, {"area": code, "year": 2020})
     year_standard = AssessmentStandard.objects.get(year=2020)
     for community in city["communities"]:
         for total in range(30, 100, 3):
             confirmed_score(grid_branch(community), year_standard, total)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(URL, {"area": code, "year": 2020})
