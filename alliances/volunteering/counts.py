@@ -13,7 +13,10 @@ the areas above it, whatever community the service was given in: verified person
 hours by the month served, claims held by the month claimed, and, for all time, the members
 with a confirmed report. A member is a counted row of its own here, so a member who changes
 employer, a record or claim of theirs, and an organization that moves (through its members)
-each count their change.
+each count their change. The communities a unit's members served in (all time) are kept as one
+figure per unit (``volunteering.unit_communities``, ``<organization id>:communities``): the unit
+is the counted row, and a record of its members' service, or a member who changes employer,
+counts its change.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from jilin_grid.counts.registry import count_once_per_area, register_counter
+
+UNIT_COMMUNITIES = "volunteering.unit_communities"
+COMMUNITIES = "communities"
 
 
 def service(row: dict):
@@ -110,6 +116,33 @@ def unit(row: dict):
     return answer
 
 
+def unit_community_rows(queryset):
+    """The organizations of ``queryset`` with their area and the number of communities their members'
+    verified service was in: two queries, whatever the number of organizations."""
+    from .models import ServiceRecord
+
+    organizations = {
+        pk: {"pk": pk, "area_code": code, "communities": 0} for pk, code in queryset.values_list("pk", "area_code")
+    }
+    if not organizations:
+        return []
+    records = ServiceRecord._base_manager.db_manager(queryset.db).filter(verified_at__isnull=False).order_by()
+    if queryset.query.where:
+        records = records.filter(member__organization_id__in=list(organizations))
+    served = records.values("member__organization_id").annotate(n=Count("area_code", distinct=True))
+    for row in served:
+        organization = organizations.get(row["member__organization_id"])
+        if organization is not None:
+            organization["communities"] = row["n"]
+    return list(organizations.values())
+
+
+def unit_communities(row: dict):
+    if not row.get("communities") or not row.get("area_code"):
+        return []
+    return [(row["area_code"], None, f"{row['pk']}:{COMMUNITIES}", row["communities"])]
+
+
 def register() -> None:
     from communities.models import PartyOrganization
 
@@ -149,6 +182,14 @@ def register() -> None:
             # An organization that moves carries its members' figures to its new area.
             (PartyOrganization, "in_service_members"),
         ),
+    )
+    register_counter(
+        family=UNIT_COMMUNITIES,
+        model=PartyOrganization,
+        fields=("area_code",),
+        contribute=unit_communities,
+        rows=unit_community_rows,
+        depends_on=((ServiceRecord, "member__organization_id"), (InServiceMember, "organization_id")),
     )
     register_counter(
         family="volunteering.claims",

@@ -23,6 +23,7 @@ from jilin_grid.scope import prefix_q
 
 from ..cadres.selectors import cadres_figures, empty_cadres_figures
 from .choices import MemberReportStatus
+from .counts import COMMUNITIES, UNIT_COMMUNITIES
 from .models import (
     InServiceMember,
     MemberReport,
@@ -311,15 +312,16 @@ class UnitReport:
     totals: dict
     start: date | None
     end: date | None
+    prefix: str
 
     @property
     def count(self) -> int:
         return len(self.order)
 
     def rows(self, offset: int = 0, limit: int | None = None) -> list[dict]:
-        """The units from ``offset`` (``limit`` of them, or all), with every figure: the members
-        reported in a period and the communities served are counted from the rows of these units
-        only (three queries)."""
+        """The units from ``offset`` (``limit`` of them, or all), with every figure: the communities
+        served of all time are kept; the members reported in a period and the communities served in
+        one are counted from the rows of these units only (three queries)."""
         shown = self.order[offset:] if limit is None else self.order[offset : offset + limit]
         rows = [
             {"organization_id": pk, **self.units[pk], "service_hours": self.units[pk]["service_hours"] / 10}
@@ -327,7 +329,11 @@ class UnitReport:
         ]
         if rows:
             _unit_row_figures(
-                rows, self.start, self.end, members_in_period=self.start is not None or self.end is not None
+                rows,
+                self.prefix,
+                self.start,
+                self.end,
+                members_in_period=self.start is not None or self.end is not None,
             )
         return rows
 
@@ -339,10 +345,11 @@ def volunteering_by_unit(*, prefix: str, start: date | None = None, end: date | 
 
     A unit is listed when a member of it ever had a confirmed report, or it has service or claims
     in the period. The order, the count, the totals and the claims and service are read from the
-    kept counts (the days of a period outside its whole months from the rows of those days); the
-    members reported in a period and the communities served, which no sum can tell, are counted
-    from the rows of the units shown (``UnitReport.rows``), and the members reported in all of them
-    during a period from the reports. A fixed number of queries, none of which reads the members'
+    kept counts (the days of a period outside its whole months from the rows of those days), and so
+    is each unit's number of communities served of all time; the members reported in a period and
+    the communities served in one, which no sum can tell, are counted from the rows of the units
+    shown (``UnitReport.rows``), and the members reported in all of them during a period from the
+    reports. A fixed number of queries, none of which reads the members'
     service or claims beyond the days of a period outside its whole months."""
     months = split_months(start, end)
     figures = kept_figures(("volunteering.units",), code=prefix, child_length=None, months=months)
@@ -381,27 +388,35 @@ def volunteering_by_unit(*, prefix: str, start: date | None = None, end: date | 
             reports_in_force(start, end).filter(in_area).order_by().aggregate(n=Count("member_id", distinct=True))["n"]
         )
     order = sorted(units, key=lambda pk: (-units[pk]["service_hours"], -units[pk]["service_person_times"], pk))
-    return UnitReport(units=units, order=order, totals=totals, start=start, end=end)
+    return UnitReport(units=units, order=order, totals=totals, start=start, end=end, prefix=prefix)
 
 
-def _unit_row_figures(rows: list[dict], start: date | None, end: date | None, *, members_in_period: bool) -> None:
-    """Fill in the rows' names and area codes, communities served and (for a period) members
-    reported, from the rows of those units only: three queries."""
+def _unit_row_figures(
+    rows: list[dict], prefix: str, start: date | None, end: date | None, *, members_in_period: bool
+) -> None:
+    """Fill in the rows' names and area codes, communities served (kept for all time, in a period
+    from the service of those units only) and (for a period) members reported: three queries."""
     by_pk = {row["organization_id"]: row for row in rows}
     ids = list(by_pk)
     for pk, name, unit_name, code in PartyOrganization.objects.filter(pk__in=ids).values_list(
         "pk", "name", "host_unit_name", "area_code"
     ):
         by_pk[pk].update({"organization": name, "unit": unit_name or name, "area_code": code})
-    served = (
-        verified_service(start, end)
-        .filter(member__organization_id__in=ids)
-        .order_by()
-        .values("member__organization_id")
-        .annotate(n=Count("area_code", distinct=True))
-    )
-    for row in served:
-        by_pk[row["member__organization_id"]]["communities_served"] = row["n"]
+    if start is None and end is None:  # all time: kept, one figure per unit
+        named = [f"{pk}:{COMMUNITIES}" for pk in ids]
+        kept = kept_figures((UNIT_COMMUNITIES,), code=prefix, child_length=None, named=named)
+        for figure, value in kept.get(prefix, {}).get(UNIT_COMMUNITIES, {}).items():
+            by_pk[int(figure.split(":", 1)[0])]["communities_served"] = value
+    else:
+        served = (
+            verified_service(start, end)
+            .filter(member__organization_id__in=ids)
+            .order_by()
+            .values("member__organization_id")
+            .annotate(n=Count("area_code", distinct=True))
+        )
+        for row in served:
+            by_pk[row["member__organization_id"]]["communities_served"] = row["n"]
     if members_in_period:
         for row in by_pk.values():
             row["members_reported"] = 0

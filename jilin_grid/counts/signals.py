@@ -98,10 +98,25 @@ def _pointed(instance, *, using, stored: bool) -> dict:
     reverse = any(not _is_own_field(model, field) for _counted, field in links)
     pointed = pointed_to(model, [instance.pk], using=using) if (stored or reverse) and instance.pk is not None else {}
     for counted, field in links:
-        value = getattr(instance, field, None) if _is_own_field(model, field) else None
+        value = getattr(instance, field, None) if _is_own_field(model, field) else _follow(instance, field)
         if value is not None:
             pointed.setdefault(counted, set()).add(value)
     return pointed
+
+
+def _follow(instance, path: str):
+    """The value at the end of a path of the instance's own relations (``"member__organization_id"``:
+    a new row's member's organization), or None (a reverse relation, or a relation not set)."""
+    *relations, name = path.split("__")
+    if not relations:  # a reverse relation: read from the database
+        return None
+    target = instance
+    for relation in relations:
+        field = next((f for f in type(target)._meta.concrete_fields if f.name == relation and f.is_relation), None)
+        if field is None or getattr(target, field.attname, None) is None:
+            return None
+        target = getattr(target, relation)
+    return getattr(target, name, None)
 
 
 def _is_own_field(model, name: str) -> bool:
