@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_statistics
-from jilin_grid.counts.selectors import EARLIEST, LATEST, Months, kept_figures, split_months
+from jilin_grid.counts.selectors import EARLIEST, LATEST, Months, Ranking, kept_figures, split_months
 
 from .choices import CaseStatus, ServiceMode
 from .counts import MODE_FIGURES, OPEN_DUE, WORKER_FIGURES
@@ -114,18 +114,25 @@ WORKERS_SHOWN = 20
 @dataclass(frozen=True)
 class WorkerTable:
     """The social workers who took cases in an area and period, most taken first (then by id):
-    ``count`` of them; ``rows()`` reads the figures and names of some of them."""
+    ``count`` of them; ``page()`` and ``rows()`` read the figures and names of some of them.
+
+    Over whole months (or all time) the database ranks the workers' kept cases taken and answers
+    only a page of them; a period with days outside its whole months adds those days' cases, from
+    the rows, to every worker's kept cases taken before ranking them here."""
 
     code: str
     months: Months
-    order: list[int]
-    taken: dict[int, int]
     edges: dict[int, dict]
+    ranking: Ranking
+    count: int
+    order: list[int] | None  # the whole order, when the edges were added here
 
     @classmethod
     def of(cls, code: str, months: Months, edges: dict[int, dict]) -> WorkerTable:
-        """The order, from the kept number of cases each worker took (one query, one row per
-        worker) and what ``edges`` (the days outside the whole months, from the rows) add."""
+        """The workers' number (one query), and with edges their order (one row per worker)."""
+        ranking = Ranking("desk.workers", code, months, "taken")
+        if not months.edges:
+            return cls(code, months, edges, ranking, ranking.count(), None)
         taken: dict[int, int] = defaultdict(int)
         kept = kept_figures(("desk.workers",), code=code, child_length=None, months=months, ending=":taken")
         for figure, value in kept.get(code, {}).get("desk.workers", {}).items():
@@ -133,11 +140,7 @@ class WorkerTable:
         for worker_id, values in edges.items():
             taken[worker_id] += values["taken"]
         order = sorted((pk for pk, n in taken.items() if n), key=lambda pk: (-taken[pk], pk))
-        return cls(code, months, order, dict(taken), edges)
-
-    @property
-    def count(self) -> int:
-        return len(self.order)
+        return cls(code, months, edges, ranking, len(order), order)
 
     def page(self, number: int | str, size: int) -> list[dict]:
         """The rows of page ``number`` of ``size`` workers: as a paginator's ``get_page`` takes it,
@@ -152,8 +155,12 @@ class WorkerTable:
 
     def rows(self, offset: int = 0, limit: int | None = None) -> list[dict]:
         """The workers from ``offset`` (``limit`` of them, or all) with their figures, names and
-        communities: two queries."""
-        shown = self.order[offset:] if limit is None else self.order[offset : offset + limit]
+        communities: three queries (two when the order is known)."""
+        limit = self.count if limit is None else limit
+        if self.order is not None:
+            shown = self.order[offset : offset + limit]
+        else:
+            shown = [pk for pk, _taken in self.ranking.ids(offset, limit)]
         if not shown:
             return []
         values = {pk: dict.fromkeys(WORKER_FIGURES, 0) for pk in shown}
@@ -164,19 +171,17 @@ class WorkerTable:
             values[int(worker_id)][name] += value
         for pk in shown:
             _add(values[pk], self.edges.get(pk, {}))
+        workers = SocialWorker.objects.filter(pk__in=shown).order_by()
         names = {
-            row[0]: row[1:]
-            for row in SocialWorker.objects.filter(pk__in=shown)
-            .order_by()
-            .values_list("id", "person__name", "community__name")
+            pk: (name, community)
+            for pk, name, community in workers.values_list("id", "person__name", "community__name")
         }
         rows = []
         for pk in shown:
-            row = values[pk]
-            rows.append(
-                {"id": pk, "name": names[pk][0], "community": names[pk][1], **row, "average_days": _average(row)}
-            )
-            del rows[-1]["days"]
+            row = {"id": pk, "name": names[pk][0], "community": names[pk][1], **values[pk]}
+            row["average_days"] = _average(row)
+            del row["days"]
+            rows.append(row)
         return rows
 
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, Sum
+from django.db.models import F, IntegerField, Q, Sum, Value
+from django.db.models.functions import Cast, Left, StrIndex
 
 from jilin_grid.scope import LEVEL_CODE_LENGTHS, prefix_q
 
@@ -68,6 +69,58 @@ def split_months(start: date | None, end: date | None) -> Months:
     return Months(first, last, tuple(edges))
 
 
+def _kept_rows(families: Iterable[str], *, code: str, child_length: int | None, months: Months | None):
+    """The kept rows of ``families`` for the area ``code`` and its children of ``child_length``
+    over ``months`` (all time when None), or None when the months hold none."""
+    lengths = {len(code)} | ({child_length} if child_length else set())
+    # The area alone is one code: asked for as such, the index also narrows by period.
+    in_area = prefix_q("area_code", code) if child_length else Q(area_code=code)
+    rows = KeptCount.objects.filter(in_area, family__in=list(families), code_length__in=lengths)
+    if months is None or (months.first, months.last) == (EARLIEST, LATEST):
+        return rows.filter(period=ALL_TIME)
+    if months.first is None:
+        return None
+    return rows.filter(period__gte=months.first, period__lte=months.last).exclude(period=ALL_TIME)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Figures named ``<id>:<name>`` of one area (a worker's cases taken), ranked by their sum."""
+
+    family: str
+    code: str
+    months: Months | None
+    name: str
+
+    def _ranked(self):
+        rows = _kept_rows((self.family,), code=self.code, child_length=None, months=self.months)
+        if rows is None:
+            return None
+        return (
+            rows.filter(figure__endswith=f":{self.name}")
+            .order_by()
+            .values("figure")
+            .annotate(n=Sum("value"))
+            .filter(n__gt=0)
+        )
+
+    def count(self) -> int:
+        """How many ids have a sum above zero: one query."""
+        ranked = self._ranked()
+        return 0 if ranked is None else ranked.count()
+
+    def ids(self, offset: int, limit: int) -> list[tuple[int, int]]:
+        """``(id, sum)`` from ``offset``, ``limit`` of them, the highest sum first (then the lowest
+        id): one query, the database ranking them."""
+        ranked = self._ranked()
+        if ranked is None or limit <= 0:
+            return []
+        figure = F("figure")
+        key = Cast(Left(figure, StrIndex(figure, Value(":")) - 1), IntegerField())
+        rows = ranked.order_by(F("n").desc(), key).values_list("figure", "n")[offset : offset + limit]
+        return [(int(figure.split(":", 1)[0]), n) for figure, n in rows]
+
+
 def kept_figures(
     families: Iterable[str],
     *,
@@ -86,16 +139,9 @@ def kept_figures(
     One query; it reads one row per area, family, month and figure, whatever the number of rows
     counted.
     """
-    lengths = {len(code)} | ({child_length} if child_length else set())
-    # The area alone is one code: asked for as such, the index also narrows by period.
-    in_area = prefix_q("area_code", code) if child_length else Q(area_code=code)
-    rows = KeptCount.objects.filter(in_area, family__in=list(families), code_length__in=lengths)
-    if months is None or (months.first, months.last) == (EARLIEST, LATEST):
-        rows = rows.filter(period=ALL_TIME)
-    elif months.first is None:
+    rows = _kept_rows(families, code=code, child_length=child_length, months=months)
+    if rows is None:
         return {}
-    else:
-        rows = rows.filter(period__gte=months.first, period__lte=months.last).exclude(period=ALL_TIME)
     if figures is not None:
         wanted = Q()
         for prefix in figures:

@@ -162,9 +162,9 @@ def test_the_queries_do_not_grow_with_the_data():
         body = client.get(URL, {"area": street.code}).json()
     assert body["taken"] == 2 * 5 * 11
     # Token, grants, the area and its ancestors (two), the kept figures of the area and its children,
-    # the cases in hand due earlier this month, the workers' order (their kept cases taken), the
-    # page's workers' kept figures and names, the children's names.
-    assert len(large.captured_queries) == len(small.captured_queries) == 10
+    # the cases in hand due earlier this month, the number of workers and the page of them ranked
+    # by their kept cases taken, the page's workers' kept figures and names, the children's names.
+    assert len(large.captured_queries) == len(small.captured_queries) == 11
 
 
 def test_the_social_workers_come_in_pages_most_cases_first(city):
