@@ -28,6 +28,10 @@ class CommunitiesConfig(AppConfig):
 
         register_menu()
 
+        from communities.pickers import register as register_pickers
+
+        register_pickers()
+
         from jilin_grid.api.tokens import register_token_issuer
 
         register_token_issuer(_issue_token)

@@ -119,3 +119,23 @@ def test_the_problem_form_costs_the_same_whatever_the_number_of_buildings(
         response = client.get("/problems/new/")
     assert len(response.content) < 60_000
     assert "20号楼" not in response.content.decode()
+
+
+def test_a_list_filters_by_a_community_searched_when_the_area_has_many(client, settings):
+    from communities.tests.factories import StreetFactory
+
+    street = StreetFactory(name="江南街道")
+    communities = [CommunityFactory(street=street, name=name) for name in ("南山社区", "北山社区", "东山社区")]
+    GridFactory(community=communities[0], name="南山第1网格")
+    GridFactory(community=communities[1], name="北山第1网格")
+    StreetFactory()  # another street's communities are not offered
+    CommunityFactory(name="外区南山社区")
+    client.force_login(user_with_grant(street.code, Role.STREET_STAFF))
+    html = client.get("/grids/").content.decode()
+    assert len(options(html, "community")) == 3 and "外区南山社区" not in html
+    settings.PICKER_INLINE_LIMIT = 2
+    html = client.get("/grids/").content.decode()
+    assert options(html, "community") == [] and 'data-picker-search="1"' in html
+    assert picked(client, "community", q="南山") == ["江南街道 · 南山社区"]
+    chosen = client.get("/grids/", {"community": communities[0].pk}).content.decode()
+    assert "南山第1网格" in chosen and "北山第1网格" not in chosen
