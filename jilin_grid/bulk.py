@@ -147,3 +147,14 @@ def insert_many(model: type[models.Model], objects: Sequence[models.Model], *, b
             for obj in chunk:
                 obj._state.adding = False
                 obj._state.db = using
+
+
+def refresh_planner_statistics(using: str = "default") -> None:
+    """Have PostgreSQL sample the tables again (``ANALYZE``) after rows written in bulk: until
+    autovacuum gets to them its planner takes a table of a hundred thousand grids for a few dozen
+    rows and chooses plans for that (the city's grid list joined and sorted every grid before
+    cutting a page of 50). SQLite plans from its indexes alone and is left as it is."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

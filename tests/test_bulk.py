@@ -135,3 +135,18 @@ def test_the_rows_of_one_call_are_written_at_one_moment_of_the_clock():
     assert len(created) == len(updated) == 1
     assert before <= min(created) <= max(updated) <= after
     assert {(person.created_at, person.updated_at) for person in people} == {(min(created), min(updated))}
+
+
+def test_the_planner_samples_the_tables_after_a_bulk_write():
+    from django.db import connection
+
+    from jilin_grid.bulk import refresh_planner_statistics
+
+    community = CommunityFactory()
+    insert_many(Person, [Person(area_code=community.code, name=f"居民{n}") for n in range(300)])
+    refresh_planner_statistics()
+    if connection.vendor != "postgresql":
+        return  # SQLite plans from its indexes: nothing to refresh
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Person._meta.db_table])
+        assert cursor.fetchone()[0] >= 300
