@@ -7,11 +7,11 @@ so the number of queries does not depend on how many cases, workers or children 
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Count, F, Q, QuerySet, Sum, When
 from django.db.models import Case as CaseWhen
 from django.utils import timezone
@@ -111,6 +111,14 @@ def _kept_case_figures(families: dict, this_month: str) -> tuple[dict, dict]:
 WORKERS_SHOWN = 20
 
 
+def workers_page(count: int, number: int | str, size: int) -> Page:
+    """Page ``number`` of ``count`` workers, ``size`` a page, as ``Paginator.get_page`` takes the
+    number (the first page for what is not a number, the last for one past it), ``"last"`` the
+    last: the figures page shows the page whose workers ``WorkerTable.page`` read."""
+    paginator = Paginator(range(count), size)
+    return paginator.get_page(paginator.num_pages if number == "last" else number)
+
+
 @dataclass(frozen=True)
 class WorkerTable:
     """The social workers who took cases in an area and period, most taken first (then by id):
@@ -133,25 +141,16 @@ class WorkerTable:
         ranking = Ranking("desk.workers", code, months, "taken")
         if not months.edges:
             return cls(code, months, edges, ranking, ranking.count(), None)
-        taken: dict[int, int] = defaultdict(int)
-        kept = kept_figures(("desk.workers",), code=code, child_length=None, months=months, ending=":taken")
-        for figure, value in kept.get(code, {}).get("desk.workers", {}).items():
-            taken[int(figure.split(":", 1)[0])] += value
+        taken: dict[int, int] = defaultdict(int, ranking.sums())
         for worker_id, values in edges.items():
             taken[worker_id] += values["taken"]
         order = sorted((pk for pk, n in taken.items() if n), key=lambda pk: (-taken[pk], pk))
         return cls(code, months, edges, ranking, len(order), order)
 
     def page(self, number: int | str, size: int) -> list[dict]:
-        """The rows of page ``number`` of ``size`` workers: as a paginator's ``get_page`` takes it,
-        the first page for what is not a number, the last for ``"last"`` or a number past it."""
-        last = max(1, math.ceil(self.count / size))
-        try:
-            number = last if number == "last" else int(number)
-        except (TypeError, ValueError):
-            number = 1
-        number = min(max(number, 1), last)
-        return self.rows((number - 1) * size, size)
+        """The rows of page ``number`` of ``size`` workers, the number taken as a paginator's
+        ``get_page`` takes it (``"last"`` the last page)."""
+        return self.rows((workers_page(self.count, number, size).number - 1) * size, size)
 
     def rows(self, offset: int = 0, limit: int | None = None) -> list[dict]:
         """The workers from ``offset`` (``limit`` of them, or all) with their figures, names and

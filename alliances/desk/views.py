@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -54,7 +53,7 @@ from .forms import (
     SocialWorkerSkillsForm,
 )
 from .models import Case, Matter, MatterMaterial, MatterStep, SocialWorker
-from .selectors import case_page, desk_figures, with_overdue
+from .selectors import case_page, desk_figures, with_overdue, workers_page
 
 # The social workers listed on a page of the desk's figures, most cases taken first.
 WORKERS_PER_PAGE = 50
@@ -516,8 +515,7 @@ class DeskFiguresView(DeskPageMixin, TemplateView):
         start, end, errors = self.period()
         number = self.request.GET.get("page") or 1
         figures = desk_figures(area, start, end, workers_page=(number, WORKERS_PER_PAGE))
-        # The page of social workers shown: the same number the figures were read for.
-        page = Paginator(range(figures["workers_count"]), WORKERS_PER_PAGE).get_page(number)
+        page = workers_page(figures["workers_count"], number, WORKERS_PER_PAGE)
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(

@@ -9,6 +9,7 @@ delete signals and are recorded by django-auditlog already.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from typing import Any
 
 from auditlog.context import auditlog_disabled
@@ -21,7 +22,7 @@ from django.utils.encoding import smart_str
 from jilin_grid.audit.context import current_request, fill_entry, request_actor
 from jilin_grid.audit.models import AuditEntry, AuditKind, audit_area_code, object_label
 from jilin_grid.counts.registry import counters_for, dependents_of
-from jilin_grid.counts.services import count_change, pointed_to, read_rows
+from jilin_grid.counts.services import counted_rows, pointed_to
 
 
 def audit_enabled(model: type[models.Model] | None = None) -> bool:
@@ -94,13 +95,11 @@ def _counted_update(queryset, pks: list, values) -> int:
             value = value.pk if isinstance(value, models.Model) else value
             if isinstance(value, int):
                 pointed[counted].add(value)
-    before = {counted: read_rows(counted, pointed_pks, using=using) for counted, pointed_pks in pointed.items()}
-    before[model] = read_rows(model, pks, using=using)
-    count = queryset.filter(pk__in=pks).update(**values)
-    for counted, pointed_pks in pointed.items():
-        count_change(counted, before.get(counted, {}), read_rows(counted, pointed_pks, using=using), using=using)
-    count_change(model, before[model], read_rows(model, pks, using=using), using=using)
-    return count
+    with ExitStack() as counting:
+        for counted, pointed_pks in pointed.items():
+            counting.enter_context(counted_rows(counted, pointed_pks, using=using))
+        counting.enter_context(counted_rows(model, pks, using=using))
+        return queryset.filter(pk__in=pks).update(**values)
 
 
 def record_event(

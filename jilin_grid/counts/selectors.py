@@ -109,6 +109,13 @@ class Ranking:
         ranked = self._ranked()
         return 0 if ranked is None else ranked.count()
 
+    def sums(self) -> dict[int, int]:
+        """``{id: sum}`` of every id with a sum above zero, in no order: one query."""
+        ranked = self._ranked()
+        if ranked is None:
+            return {}
+        return {int(figure.split(":", 1)[0]): n for figure, n in ranked.values_list("figure", "n")}
+
     def ids(self, offset: int, limit: int) -> list[tuple[int, int]]:
         """``(id, sum)`` from ``offset``, ``limit`` of them, the highest sum first (then the lowest
         id): one query, the database ranking them."""
@@ -128,13 +135,11 @@ def kept_figures(
     child_length: int | None,
     months: Months | None = None,
     figures: Iterable[str] | None = None,
-    ending: str | None = None,
     named: Iterable[str] | None = None,
 ) -> dict[str, dict[str, dict[str, int]]]:
     """``{area code: {family: {figure: value}}}`` for the area ``code`` and each direct child
     (codes of ``child_length``), the figures added up over ``months`` (all time when None); only
-    the figures starting with one of ``figures``, when given, ending with ``ending``, and among
-    ``named``.
+    the figures starting with one of ``figures``, when given, and among ``named``.
 
     One query; it reads one row per area, family, month and figure, whatever the number of rows
     counted.
@@ -147,8 +152,6 @@ def kept_figures(
         for prefix in figures:
             wanted |= Q(figure__startswith=prefix)
         rows = rows.filter(wanted)
-    if ending is not None:
-        rows = rows.filter(figure__endswith=ending)
     if named is not None:
         rows = rows.filter(figure__in=list(named))
     result: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))

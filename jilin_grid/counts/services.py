@@ -6,6 +6,7 @@ import io
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connections, router, transaction
@@ -116,6 +117,17 @@ def count_change(model, before: dict, after: dict, *, using=None, counters: list
                 for cell, amount in cells(counter, after[pk]).items():
                     delta[cell] += amount
     add(delta, using=using or router.db_for_write(model))
+
+
+@contextmanager
+def counted_rows(model, pks: Iterable, *, using=None, lock: bool = False, counters: list[Counter] | None = None):
+    """Count what a write inside the block changes in the rows ``pks`` of ``model`` (an update or
+    rows inserted in bulk send no signal): the rows read before (locked with ``lock``) and after,
+    and the difference added, in the write's transaction. Nothing is counted if the block raises."""
+    pks = list(pks)
+    before = read_rows(model, pks, using=using, lock=lock, counters=counters)
+    yield
+    count_change(model, before, read_rows(model, pks, using=using, counters=counters), using=using, counters=counters)
 
 
 def add(delta: dict[Cell, int], *, using: str = "default") -> None:

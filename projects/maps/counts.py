@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from contextlib import contextmanager
 
 from jilin_grid.counts.registry import COUNTERS, register_counter
+from jilin_grid.counts.services import counted_rows
 
 FAMILY = "maps.reach"
 WITHIN = "within:"
@@ -43,18 +43,12 @@ def compound(row: dict):
     return answer
 
 
-@contextmanager
 def counted_walks(compound_ids: Iterable[int]):
     """Count what the walks of these compounds written inside the block change (rows written in
     bulk send no signal): their compounds read before and after, in the write's transaction."""
     from grids.network.models import ResidentialCompound
-    from jilin_grid.counts.services import count_change, read_rows
 
-    ids = list(compound_ids)
-    counters = [COUNTERS[FAMILY]]
-    before = read_rows(ResidentialCompound, ids, lock=True, counters=counters)
-    yield
-    count_change(ResidentialCompound, before, read_rows(ResidentialCompound, ids, counters=counters), counters=counters)
+    return counted_rows(ResidentialCompound, compound_ids, lock=True, counters=[COUNTERS[FAMILY]])
 
 
 def register() -> None:
