@@ -12,6 +12,12 @@ is written (``auto_now``, ``auto_now_add``) takes one moment for all the rows of
 way ``bulk_create`` gets them (``RETURNING``), and a related object assigned before it was saved
 gives its key, as ``save()`` does.
 
+On PostgreSQL the rows go in by ``COPY … FROM STDIN`` instead: the server reads tab-separated text
+for a third of what it spends parsing and planning a ``VALUES`` list of thousands of rows, and
+the new keys are drawn from the table's sequence first (``nextval``, as an insert would draw
+them). A chunk holding a value COPY's text cannot spell (a binary, a duration, an array) is
+written by ``INSERT`` as elsewhere.
+
 It writes plain rows only: a model with parents (multi-table inheritance) or a backend that cannot
 return keys from a multi-row insert goes through ``bulk_create``. Nothing here sends signals or
 calls ``save()``, exactly like ``bulk_create``.
@@ -20,7 +26,10 @@ calls ``save()``, exactly like ``bulk_create``.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import io
 import sqlite3
+import uuid
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
@@ -110,6 +119,103 @@ def _max_params(connection) -> int:
     return 65535
 
 
+# The values COPY's text spells with ``str()``: numbers, dates and times (ISO 8601), UUIDs.
+_COPY_AS_STR = (int, float, decimal.Decimal, dt.datetime, dt.date, dt.time, uuid.UUID)
+
+
+def copy_text(value) -> str:
+    """One value as PostgreSQL's ``COPY`` text format reads it: ``\\N`` for NULL, ``t``/``f``, the
+    value's own spelling, and backslash, tab and line breaks escaped in text. A JSON value comes as
+    the driver's adapter and is written as its JSON. Any other type raises ``TypeError``."""
+    kind = type(value)
+    if kind is str:
+        text = value
+    elif value is None:
+        return "\\N"
+    elif kind is bool:
+        return "t" if value else "f"
+    elif kind in _COPY_AS_STR:
+        return str(value)
+    elif isinstance(value, str):
+        text = str(value)  # a choice's member, a safe string: their text is their value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        return str(int(value))
+    elif hasattr(value, "adapted") and callable(getattr(value, "dumps", None)):
+        text = value.dumps(value.adapted)  # psycopg2's Json, as JSONField prepares its value
+    else:
+        raise TypeError(f"COPY text has no spelling for {kind.__name__}")
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def copy_rows(connection, table: str, columns: Sequence[str], lines: Sequence[str]) -> None:
+    """``COPY table (columns) FROM STDIN`` on PostgreSQL: ``lines`` are rows already in COPY's text,
+    each ending with its newline."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name in columns)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(f"COPY {quote(table)} ({names}) FROM STDIN", io.StringIO("".join(lines)))
+
+
+def _new_keys(connection, sequence: str, count: int) -> list[int]:
+    """``count`` keys drawn from a sequence, in the order an insert of as many rows would draw them."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
+        return sorted(key for (key,) in cursor.fetchall())
+
+
+def _key_sequence(connection, opts) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_serial_sequence(%s, %s)", [connection.ops.quote_name(opts.db_table), opts.pk.column]
+        )
+        return cursor.fetchone()[0]
+
+
+def _copy_many(connection, using: str, opts, objects, fields, converters, *, with_pk: bool, size: int) -> bool:
+    """Write the rows by COPY (see the module); answers False, having written nothing, when the
+    key's sequence is unknown."""
+    sequence = None if with_pk else _key_sequence(connection, opts)
+    if not with_pk and sequence is None:
+        return False
+    columns = [f.column for f in fields] if with_pk else [opts.pk.column] + [f.column for f in fields]
+    for start in range(0, len(objects), size):
+        chunk = objects[start : start + size]
+        try:
+            lines = ["\t".join([copy_text(convert(obj)) for convert in converters]) + "\n" for obj in chunk]
+        except TypeError:
+            _insert_chunk(connection, opts, chunk, fields, converters, with_pk=with_pk)
+        else:
+            if not with_pk:
+                keys = _new_keys(connection, sequence, len(chunk))
+                for obj, key in zip(chunk, keys, strict=True):
+                    setattr(obj, opts.pk.attname, key)
+                lines = [f"{key}\t{line}" for key, line in zip(keys, lines, strict=True)]
+            copy_rows(connection, opts.db_table, columns, lines)
+        for obj in chunk:
+            obj._state.adding = False
+            obj._state.db = using
+    return True
+
+
+def _insert_chunk(connection, opts, chunk, fields, converters, *, with_pk: bool) -> None:
+    """One multi-row ``INSERT``, taking the new keys back by ``RETURNING`` unless the rows have them."""
+    quote = connection.ops.quote_name
+    pk = opts.pk
+    # The model's own table and column names, quoted; every value is bound.
+    columns = ", ".join(quote(f.column) for f in fields)
+    head = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES "  # noqa: S608  # nosec B608
+    tail = "" if with_pk else f" RETURNING {quote(pk.column)}"
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    params = [convert(obj) for obj in chunk for convert in converters]
+    with connection.cursor() as cursor:
+        cursor.execute(head + ", ".join([row] * len(chunk)) + tail, params)
+        if not with_pk:
+            for obj, (key,) in zip(chunk, cursor.fetchall(), strict=True):
+                setattr(obj, pk.attname, key)
+
+
 def insert_many(model: type[models.Model], objects: Sequence[models.Model], *, batch_size: int = 2000) -> None:
     """Insert new rows, setting each object's key as ``bulk_create`` does (every object has one,
     or none of them has)."""
@@ -129,24 +235,17 @@ def insert_many(model: type[models.Model], objects: Sequence[models.Model], *, b
         return
     fields = [f for f in opts.concrete_fields if not f.generated and (with_pk or f is not pk)]
     converters = [_converter(f, connection) for f in fields]
-    quote = connection.ops.quote_name
-    # The model's own table and column names, quoted; every value is bound.
-    columns = ", ".join(quote(f.column) for f in fields)
-    head = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES "  # noqa: S608  # nosec B608
-    tail = "" if with_pk else f" RETURNING {quote(pk.column)}"
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    if connection.vendor == "postgresql" and _copy_many(
+        connection, using, opts, objects, fields, converters, with_pk=with_pk, size=max(batch_size, 5000)
+    ):
+        return
     size = max(1, min(batch_size, _max_params(connection) // len(fields)))
-    with connection.cursor() as cursor:
-        for start in range(0, len(objects), size):
-            chunk = objects[start : start + size]
-            params = [convert(obj) for obj in chunk for convert in converters]
-            cursor.execute(head + ", ".join([row] * len(chunk)) + tail, params)
-            if not with_pk:
-                for obj, (key,) in zip(chunk, cursor.fetchall(), strict=True):
-                    setattr(obj, pk.attname, key)
-            for obj in chunk:
-                obj._state.adding = False
-                obj._state.db = using
+    for start in range(0, len(objects), size):
+        chunk = objects[start : start + size]
+        _insert_chunk(connection, opts, chunk, fields, converters, with_pk=with_pk)
+        for obj in chunk:
+            obj._state.adding = False
+            obj._state.db = using
 
 
 def refresh_planner_statistics(using: str = "default") -> None:

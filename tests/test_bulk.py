@@ -1,17 +1,23 @@
 """``insert_many`` writes the rows ``bulk_create`` would, with their keys, for less."""
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.utils.functional import lazystr
+from psycopg2.extras import Json
 
 from communities.choices import HostUnitKind, PartyOrganizationKind
 from communities.models import PartyOrganization, Person
 from communities.tests.factories import CommunityFactory
-from jilin_grid.bulk import insert_many
+from jilin_grid import bulk
+from jilin_grid.bulk import copy_text, insert_many
 from jilin_grid.counts.services import count_everything
 from jilin_grid.models import Heartbeat
+from projects.trends.choices import TrendSource
+from projects.trends.models import TrendSnapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +156,81 @@ def test_the_planner_samples_the_tables_after_a_bulk_write():
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Person._meta.db_table])
         assert cursor.fetchone()[0] >= 300
+
+
+def test_copy_text_spells_each_value_as_postgresql_copy_reads_it():
+    assert copy_text("employment:full") == "employment:full"
+    assert copy_text("a\tb\\c\nd\re") == "a\\tb\\\\c\\nd\\re"
+    assert copy_text(None) == "\\N"
+    assert copy_text("\\N") == "\\\\N"  # the text, not NULL
+    assert (copy_text(True), copy_text(False)) == ("t", "f")
+    assert (copy_text(12), copy_text(2.5), copy_text(Decimal("3.10"))) == ("12", "2.5", "3.10")
+    assert copy_text(PartyOrganizationKind.BRANCH) == str(PartyOrganizationKind.BRANCH.value)
+    assert copy_text(date(2020, 3, 1)) == "2020-03-01"
+    assert copy_text(datetime(2020, 3, 1, 8, 30, tzinfo=SHANGHAI)) == "2020-03-01 08:30:00+08:00"
+    # JSON's own escapes are backslashes, which COPY reads as its markup unless doubled.
+    assert copy_text(Json({"办": "a\tb"})) == '{"\\\\u529e": "a\\\\tb"}'
+    with pytest.raises(TypeError):
+        copy_text(timedelta(days=1))
+    with pytest.raises(TypeError):
+        copy_text(b"bytes")
+
+
+def _snapshots(prefix: str) -> list[TrendSnapshot]:
+    """Text that COPY reads as markup unless escaped, and JSON holding it."""
+    awkward = ["制表\t符", "换\n行", "回\r车", "反\\斜杠", "\\N", "引号'\"", ""]
+    return [
+        TrendSnapshot(
+            area_code="2202",
+            month=f"20{n:02d}-01",
+            family=f"{prefix}{text}",
+            figures={"text": text, "n": n, "nested": [text, None, True, 1.5]},
+            source=TrendSource.COUNTS if n % 2 else TrendSource.NETWORK_SNAPSHOT,
+            state_on=None if n % 2 else date(2020, 1, n + 1),
+            taken_at=datetime(2020, 1, 1, 8, n, tzinfo=SHANGHAI),
+        )
+        for n, text in enumerate(awkward)
+    ]
+
+
+def test_text_and_json_that_copy_escapes_come_back_as_written():
+    TrendSnapshot.objects.bulk_create(_snapshots("甲"))
+    insert_many(TrendSnapshot, _snapshots("乙"))
+    columns = ["month", "family", "figures", "source", "state_on", "taken_at"]
+
+    def rows(prefix):
+        found = TrendSnapshot.objects.filter(family__startswith=prefix).order_by("month").values(*columns)
+        return [{**row, "family": row["family"][1:]} for row in found]
+
+    assert rows("乙") == rows("甲")
+    assert [row["figures"]["text"] for row in rows("乙")] == [
+        "制表\t符",
+        "换\n行",
+        "回\r车",
+        "反\\斜杠",
+        "\\N",
+        "引号'\"",
+        "",
+    ]
+
+
+def test_a_chunk_copy_cannot_spell_is_inserted_and_the_rest_copied(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL writes by COPY")
+    spelled = copy_text
+
+    def refuses_one(value):
+        if value == "己1234":
+            raise TypeError("no spelling")
+        return spelled(value)
+
+    monkeypatch.setattr(bulk, "copy_text", refuses_one)
+    code = CommunityFactory().code
+    people = [Person(name=f"己{n}", area_code=code) for n in range(12_000)]
+    insert_many(Person, people)
+    stored = dict(Person.objects.filter(name__startswith="己").values_list("pk", "name"))
+    assert len(stored) == 12_000
+    assert stored == {person.pk: person.name for person in people}
+    assert all(not person._state.adding for person in people)
+    # The keys were drawn from the table's sequence: the next row takes a key after them all.
+    assert Person.objects.create(name="庚", area_code=code).pk > max(stored)

@@ -31,7 +31,7 @@ from jilin_grid.audit.services import audited_update
 from jilin_grid.counts.models import CountDrift, KeptCount
 from jilin_grid.counts.registry import COUNTERS
 from jilin_grid.counts.selectors import Months, split_months
-from jilin_grid.counts.services import _copy_text, cells, count_everything, count_rows, find_drift, recount
+from jilin_grid.counts.services import cells, count_everything, count_rows, find_drift, recount
 from jilin_grid.models import Heartbeat
 from jilin_grid.tasks import recount_counts
 from projects.projects import services as project_services
@@ -291,12 +291,6 @@ def test_count_everything_writes_what_spreading_each_row_would():
         by_row.update(cells(counter, row))
     assert count_rows(counter) == {cell: value for cell, value in by_row.items() if value}
     assert by_row[("network.workers", "", "2202", f"employment:{Employment.FULL_TIME}")] == 2
-
-
-def test_copy_text_escapes_what_postgresql_copy_reads_as_markup():
-    assert _copy_text("employment:full") == "employment:full"
-    assert _copy_text(12) == "12"
-    assert _copy_text("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
 
 
 @pytest.mark.parametrize(

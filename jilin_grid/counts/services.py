@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -11,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db import connections, router, transaction
 from django.utils import timezone
+
+from jilin_grid.bulk import copy_rows, copy_text
 
 from .models import ALL_TIME, CountDrift, KeptCount
 from .registry import COUNTERS, Counter, area_and_above, counters_for, dependents_of
@@ -298,24 +299,10 @@ def _insert_counts(connection, rows: list[tuple]) -> None:
 
 def _copy_counts(connection, rows: list[tuple]) -> None:
     """PostgreSQL's ``COPY … FROM STDIN``: one statement per 100,000 counts instead of a round
-    trip per count. Codes, periods and figure names hold no tab, newline or backslash; a value
-    that did would be escaped."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in _COLUMNS)
-    sql = f"COPY {quote(KeptCount._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 100_000):
-            text = "".join(
-                "\t".join(_copy_text(value) for value in row) + "\n" for row in rows[start : start + 100_000]
-            )
-            cursor.cursor.copy_expert(sql, io.StringIO(text))
-
-
-def _copy_text(value) -> str:
-    text = str(value)
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
+    trip per count."""
+    for start in range(0, len(rows), 100_000):
+        lines = ["\t".join([copy_text(value) for value in row]) + "\n" for row in rows[start : start + 100_000]]
+        copy_rows(connection, KeptCount._meta.db_table, _COLUMNS, lines)
 
 
 HEARTBEAT = "kept-counts-recount"
