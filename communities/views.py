@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
 
 from communities.choices import ApiTokenStatus
 from communities.models import PartyOrganization
@@ -18,6 +18,7 @@ from jilin_grid.views import (
     REFUSED_STATUS,
     Column,
     FilteredListView,
+    PagedListView,
     ScopedCreateView,
     ScopedRetireView,
     ScopedUpdateView,
@@ -101,7 +102,7 @@ class ApiTokenAdminMixin(ScopeMixin):
         return scope.can_manage_api_tokens(settings.CITY_CODE)
 
 
-class ApiTokenListView(ApiTokenAdminMixin, ListView):
+class ApiTokenListView(ApiTokenAdminMixin, PagedListView):
     """The tokens in the administrator's purview, with their status today."""
 
     template_name = "communities/api_tokens/list.html"

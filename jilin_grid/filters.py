@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
+from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.widgets import BooleanWidget
 from drf_spectacular.utils import extend_schema_field
@@ -248,18 +249,34 @@ class FilterBackend(DjangoFilterBackend):
     (400, naming it) instead of the last one being read in silence."""
 
     filterset_base = BoundedFilterSet
+    # Parameters of the list that are no filter's: its page, page size, order and format.
+    LIST_PARAMETERS = frozenset({"page", "page_size", "ordering", "format"})
 
     def filter_queryset(self, request, queryset, view):
-        filterset = self.get_filterset(request, queryset, view)
-        if filterset is not None:
-            repeated = {
-                name: [_("Give one value of this parameter, not several.")]
-                for name, filter_ in filterset.filters.items()
-                if not isinstance(filter_, MULTIPLE_VALUE_FILTERS) and len(request.query_params.getlist(name)) > 1
-            }
-            if repeated:
-                raise api_exceptions.ValidationError(repeated)
-        return super().filter_queryset(request, queryset, view)
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or self._filters_nothing(filterset_class, request):
+            return queryset
+        filterset = filterset_class(**self.get_filterset_kwargs(request, queryset, view))
+        repeated = {
+            name: [_("Give one value of this parameter, not several.")]
+            for name, filter_ in filterset.filters.items()
+            if not isinstance(filter_, MULTIPLE_VALUE_FILTERS) and len(request.query_params.getlist(name)) > 1
+        }
+        if repeated:
+            raise api_exceptions.ValidationError(repeated)
+        if not filterset.is_valid() and self.raise_exception:
+            raise utils.translate_validation(filterset.errors)
+        return filterset.qs
+
+    def _filters_nothing(self, filterset_class, request) -> bool:
+        """A request that sends no filter's parameter to a FilterSet that changes nothing unasked
+        (no ``filter_queryset`` or ``qs`` of its own) is answered with the queryset as it is: the
+        FilterSet, its copies of every filter and its form would be built to apply nothing."""
+        return (
+            request.query_params.keys() <= self.LIST_PARAMETERS
+            and filterset_class.filter_queryset is BoundedFilterSet.filter_queryset
+            and filterset_class.qs is BoundedFilterSet.qs
+        )
 
 
 class ScopedFilterSet(BoundedFilterSet):

@@ -32,6 +32,7 @@ from .exports import EXPORT_FORMATS, table_response
 from .filters import AreaPrefixFilter
 from .forms import apply_validation_error, scope_choice_fields, style_fields
 from .masking import shown_phone, tel_url
+from .paging import Paginator
 from .pickers.widgets import use_area_picker, use_pickers
 from .scope import COMMUNITY_CODE_LENGTH, GRID_CODE_LENGTH, get_scope
 from .uploads import collect_held_uploads, hold_refused_uploads, perform_with_held_uploads
@@ -156,7 +157,13 @@ class WriteCheckMixin(ScopeMixin):
 SHORT_CELL = 12
 
 
-class FilteredListView(ScopedQuerysetMixin, ExportMixin, ListView):
+class PagedListView(ListView):
+    """A ``ListView`` whose first page, when it is not full, costs no count (``jilin_grid.paging``)."""
+
+    paginator_class = Paginator
+
+
+class FilteredListView(ScopedQuerysetMixin, ExportMixin, PagedListView):
     """A list of one model: FilterSet (the API's), pagination, masking, CSV/Excel export.
 
     Subclasses set ``model``, ``queryset`` (with its select_related), ``filterset_class``,

@@ -5,8 +5,8 @@ import django_filters
 import pytest
 from django.urls import reverse
 
-from communities.tests.factories import CityFactory, user_with_grant
-from jilin_grid.filters import ScopedFilterSet
+from communities.tests.factories import CityFactory, DistrictFactory, user_with_grant
+from jilin_grid.filters import BoundedFilterSet, ScopedFilterSet
 from jilin_grid.scope import Role
 from jilin_grid.testing.api import api_client
 
@@ -64,3 +64,32 @@ def test_a_parameter_of_one_value_given_several_is_refused():
     assert client.get("/api/secretary-filings/", {"age_max": "40"}).status_code == 200
     several = client.get("/api/secretary-filings/", {"selection": ["election", "appointment"]})
     assert several.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_list_asked_for_no_filter_builds_no_filterset_and_answers_the_same(monkeypatch):
+    """With only its page, order or format asked for, a list skips its FilterSet (which would apply
+    nothing); a filter's parameter, even empty, builds it; a FilterSet that changes the rows unasked
+    (the projects' lights) is always built."""
+    built = []
+    construct = BoundedFilterSet.__init__
+
+    def counted(self, *args, **kwargs):
+        built.append(type(self).__name__)
+        construct(self, *args, **kwargs)
+
+    monkeypatch.setattr(BoundedFilterSet, "__init__", counted)
+    city = CityFactory(code="2202")
+    for _ in range(3):
+        DistrictFactory(city=city)
+    client = api_client(user_with_grant(city.code, Role.CITY_ORG_DEPT))
+    plain = client.get("/api/districts/", {"ordering": "-code", "page_size": "5", "format": "json"})
+    assert plain.status_code == 200 and built == []
+    filtered = client.get("/api/districts/", {"ordering": "-code", "page_size": "5", "format": "json", "area": ""})
+    assert filtered.status_code == 200 and built == ["DistrictFilterSet"]
+    assert plain.json() == filtered.json()
+    assert [row["code"] for row in plain.json()["results"]] == sorted(
+        (row["code"] for row in plain.json()["results"]), reverse=True
+    )
+    assert client.get("/api/projects/").status_code == 200
+    assert built[-1] == "ProjectFilterSet"

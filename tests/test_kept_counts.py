@@ -451,3 +451,24 @@ def test_a_member_or_cadre_in_two_communities_counts_once_in_the_street_above_th
     moved.member.delete()  # with its reports
     assert members_reported(prefix=street, length=len(street)) == {}
     assert find_drift() == []
+
+
+@pytest.mark.kept_counts_may_drift
+def test_rebuilding_named_families_sets_them_from_the_rows_and_leaves_the_others(capsys):
+    """``recount_counts --rebuild FAMILY…`` (an upgrade that changed what a family counts): the
+    family's rows are replaced by a count of its rows, figures it no longer counts go, and other
+    families, drift included, are left as they are and nothing is recorded as drift."""
+    grid = GridFactory()
+    network_services.grid_worker_create(grid=grid, name="陈静", phone="13700000001", employment=Employment.FULL_TIME)
+    figure = f"employment:{Employment.FULL_TIME}"
+    KeptCount.objects.filter(family="network.workers", area_code=grid.code, figure=figure).update(value=7)
+    stale = {"area_code": grid.code, "code_length": 15, "period": "", "figure": "no-longer-counted"}
+    KeptCount.objects.create(family="network.workers", value=0, **stale)
+    KeptCount.objects.create(family="network.grids", value=5, **stale)
+    call_command("recount_counts", "--rebuild", "network.workers")
+    assert "kept counts written from the rows" in capsys.readouterr().out
+    assert kept("network.workers", grid.code, figure) == 1
+    assert not KeptCount.objects.filter(family="network.workers", figure="no-longer-counted").exists()
+    assert kept("network.grids", grid.code, "no-longer-counted") == 5
+    assert not CountDrift.objects.exists()
+    KeptCount.objects.filter(family="network.grids", figure="no-longer-counted").delete()

@@ -18,10 +18,10 @@ from alliances.loop.models import Activity
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_statistics
 from jilin_grid.counts.selectors import EARLIEST, LATEST, Months, kept_figures, split_months
-from jilin_grid.scope import prefix_q
+from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
 
-from .choices import ManagementMode
-from .counts import OPEN_DUE, RED, mode_figures
+from .choices import RED_HEART_MODES, ManagementMode
+from .counts import OPEN_DUE, PILOTS, RED
 from .models import (
     CompoundMode,
     CrossAppointment,
@@ -103,11 +103,12 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
     any dated after today, read from the rows; on a past day: the changes of the months before it,
     and those of its own month from the rows), the meetings and resolutions of the period's whole
     months (the days at its edges, and the resolutions due earlier in the current month, from the
-    rows), the households billed and paid of each month, and the pilot communities: each
-    community's red-heart compounds are kept as the modes are, and an area's pilots are its
-    communities with one or more. One query reads the kept figures of each period asked for (one
-    in all for all time). Seven queries at most (three for all time), and the children's names,
-    whatever the size of the city."""
+    rows), the households billed and paid of each month, and the pilot communities (kept as the
+    months a community starts and stops having a red-heart compound; a community whose red-heart
+    compounds the day's changes read from the rows take to none or from none has its kept count of
+    them read too). One query reads the kept figures of each period asked for (one in all for all
+    time). Eight queries at most (three for all time), and the children's names, whatever the size
+    of the city."""
     code = area.code
     length = area.child_code_length or len(code)
     today = date.today()
@@ -129,6 +130,7 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
     reads: dict[tuple, list[str]] = defaultdict(list)
     for family, period in (
         ("property.modes", mode_months),
+        ("property.pilots", mode_months),
         ("property.meetings", months),
         ("property.resolutions", months),
         ("property.fees", fee_months),
@@ -148,13 +150,12 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
                 yield (own if area_code == code else children[area_code]), families[family]
 
     # Compounds by mode on the day, and the pilot communities: those with a red-heart compound.
-    red: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # bucket -> community -> compounds
     for bucket, figures in kept_of("property.modes"):
         for figure, value in figures.items():
-            if figure.startswith(RED):
-                red[id(bucket)][figure] += value
-            else:
+            if figure.startswith("mode:"):  # a figure no longer counted (left at 0 by a recount) is not
                 bucket["compounds_by_mode"][figure.removeprefix("mode:")] += value
+    for bucket, figures in kept_of("property.pilots"):
+        bucket["pilots"] += figures.get(PILOTS, 0)
     if up_to_today:
         shift = [
             (area_code, mode, -value)
@@ -162,16 +163,30 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
         ]
     else:
         shift = _mode_shift(code, since=on.replace(day=1), until=on)
+    red_change: dict[str, int] = defaultdict(int)  # community -> red-heart compounds the shift adds
     for area_code, mode, value in shift:
         for bucket in buckets(area_code):
-            for figure in mode_figures(area_code, mode):
-                if figure.startswith(RED):
-                    red[id(bucket)][figure] += value
-                else:
-                    bucket["compounds_by_mode"][mode] += value
+            bucket["compounds_by_mode"][mode] += value
+        if mode in RED_HEART_MODES:
+            red_change[area_code[:COMMUNITY_CODE_LENGTH]] += value
+    touched = [community for community, change in red_change.items() if change]
+    if touched:
+        # A community whose red-heart compounds the shift takes to none, or from none, stops or
+        # starts being a pilot: its kept count of them says which (one query, these communities').
+        red = (
+            kept_figures(
+                ("property.red",), code=code, child_length=None, months=mode_months, named=[RED + c for c in touched]
+            )
+            .get(code, {})
+            .get("property.red", {})
+        )
+        for community in touched:
+            before = red.get(RED + community, 0)
+            step = (before + red_change[community] > 0) - (before > 0)
+            for bucket in buckets(community):
+                bucket["pilots"] += step
     for bucket in (own, *children.values()):
         bucket["compounds"] = sum(bucket["compounds_by_mode"].values())
-        bucket["pilots"] = sum(1 for value in red[id(bucket)].values() if value > 0)
 
     # Meetings and resolutions held in the period.
     for family in ("property.meetings", "property.resolutions"):

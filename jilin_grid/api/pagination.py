@@ -7,6 +7,7 @@ from rest_framework import exceptions, pagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from ..filters import MAX_ID, ascii_digits
+from ..paging import Paginator
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -14,6 +15,7 @@ class Pagination(pagination.PageNumberPagination):
     it). A page or page size that is not a whole number of at least 1 answers 400; a page past the
     last, 404."""
 
+    django_paginator_class = Paginator  # a first page that is not full is not counted again
     page_size_query_param = "page_size"
     max_page_size = 500
 

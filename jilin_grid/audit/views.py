@@ -8,12 +8,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
 
 from jilin_grid.forms import style_fields
 from jilin_grid.pickers.widgets import use_area_picker
 from jilin_grid.scope import Role
-from jilin_grid.views import ExportMixin, ScopeMixin
+from jilin_grid.views import ExportMixin, PagedListView, ScopeMixin
 
 from . import selectors
 from .filters import AuditEntryFilterSet
@@ -61,7 +60,7 @@ EXPORT_HEADERS = (
 EXPORT_KEYS = ("when", "who", "role", "address", "kind", "model", "object", "object_pk", "area_code", "summary")
 
 
-class AuditLogView(ScopeMixin, ExportMixin, ListView):
+class AuditLogView(ScopeMixin, ExportMixin, PagedListView):
     """Who changed what, for the city's and districts' organization departments, in their areas."""
 
     template_name = "portal/audit/audit_log.html"
@@ -112,7 +111,7 @@ class AuditLogView(ScopeMixin, ExportMixin, ListView):
         return context
 
 
-class ObjectHistoryView(ScopeMixin, ListView):
+class ObjectHistoryView(ScopeMixin, PagedListView):
     """The history of one record, for those who see the record (404 outside their area)."""
 
     paginate_by = 20

@@ -257,17 +257,19 @@ def recount(families: Iterable[str] | None = None, *, repair: bool = True, using
     return drift
 
 
-def count_everything(*, using: str = "default") -> int:
-    """Set every kept count from the rows (after ``bulk_create`` writes, such as the demo city's):
-    answers how many counts were written. Nothing is recorded as drift.
+def count_everything(families: Iterable[str] | None = None, *, using: str = "default") -> int:
+    """Set every kept count (of ``families``, when given) from the rows, after ``bulk_create``
+    writes such as the demo city's, or when what a family counts has changed: answers how many
+    counts were written. Nothing is recorded as drift.
 
     The counts go in in the order of their unique index, so the index grows at its end instead of
     being rewritten page by page; PostgreSQL takes them by ``COPY``."""
     connection = connections[using]
     total = 0
     with transaction.atomic(using=using):
-        KeptCount.objects.using(using).filter(family__in=list(COUNTERS)).delete()
-        for family in sorted(COUNTERS):
+        chosen = sorted(COUNTERS if families is None else families)
+        KeptCount.objects.using(using).filter(family__in=chosen).delete()
+        for family in chosen:
             counted = count_rows(COUNTERS[family], using=using)
             rows = sorted(
                 (f, len(code), code, period, figure, value)

@@ -37,6 +37,14 @@ from grids.tests.factories import GridFactory
 from jilin_grid.scope import Role
 
 
+def page_count_query(response) -> int:
+    """The queries a list page spent counting its rows: 1 when they fill more than its first page,
+    0 when its first page holds them all (``jilin_grid.paging``) or it is no list. A pin of "as many
+    queries at ten times the rows" compares the others."""
+    page = response.context.get("page_obj") if response.context is not None else None
+    return int(page is not None and (page.number > 1 or page.paginator.num_pages > 1))
+
+
 @dataclass
 class World:
     """Two communities of one street, a grid in each, and the users who look at them."""

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView
 
-from jilin_grid.views import ScopeMixin
+from jilin_grid.views import PagedListView, ScopeMixin
 
 from . import selectors, services
 from .choices import LATE_KINDS
@@ -23,7 +23,7 @@ from .forms import EmailPreferencesForm
 from .models import Notification
 
 
-class NotificationListView(ScopeMixin, ListView):
+class NotificationListView(ScopeMixin, PagedListView):
     """The user's inbox, 20 a page: unread first, then newest; filters by kind and read or unread."""
 
     template_name = "projects/notifications/inbox.html"

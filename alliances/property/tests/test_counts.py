@@ -23,7 +23,7 @@ from jilin_grid.counts.services import find_drift
 from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
 
 pytestmark = pytest.mark.django_db
-FAMILIES = ("property.modes", "property.meetings", "property.resolutions", "property.fees")
+FAMILIES = ("property.modes", "property.pilots", "property.meetings", "property.resolutions", "property.fees")
 
 
 def current_modes(code: str, *, on: date) -> dict[int, tuple[str, str]]:
@@ -236,3 +236,37 @@ def test_the_kept_figures_equal_the_grouped_figures_on_random_rows(seed):
             assert property_figures(area, start=start, end=end) == grouped_property_figures(
                 area, start=start, end=end
             ), (area.code, start, end)
+
+
+def test_a_community_is_a_pilot_while_it_has_a_red_heart_compound():
+    """``property.pilots``: a community starts being a pilot in the month its first compound takes a
+    red-heart mode and stops when its last leaves one; a day's changes are read for it from the rows."""
+    street = StreetFactory()
+    a, b = CommunityFactory(street=street), CommunityFactory(street=street)
+    company = services.company_add(community=a, name="红心物业")
+    first, second = CompoundFactory(community=a), CompoundFactory(community=a)
+    today = date.today()
+    red = ManagementMode.THREE_PARTY
+    for compound, since in ((first, date(2020, 1, 10)), (second, date(2020, 3, 5))):
+        services.compound_mode_change(compound=compound, mode=red, since=since, company=company)
+    services.compound_mode_change(compound=first, mode=ManagementMode.COMPANY, since=date(2020, 6, 1), company=company)
+    services.compound_mode_change(compound=second, mode=ManagementMode.COMPANY, since=date(2020, 9, 1), company=company)
+    assert find_drift(FAMILIES) == []
+
+    def pilots(code, on):
+        return property_figures(area_get(code), end=on)["pilots"]
+
+    assert [pilots(street.code, on) for on in (date(2019, 12, 31), date(2020, 2, 1), date(2020, 7, 1))] == [0, 1, 1]
+    assert pilots(street.code, date(2020, 9, 1)) == 0  # the last one left on the day asked
+    services.compound_mode_change(compound=second, mode=red, since=today, company=company)
+    assert pilots(street.code, today) == pilots(a.code, today) == 1
+    assert pilots(street.code, today - timedelta(days=1)) == 0
+    other = services.company_add(community=b, name="红心物业二")
+    services.compound_mode_change(compound=CompoundFactory(community=b), mode=red, since=today, company=other)
+    assert find_drift(FAMILIES) == []
+    assert (pilots(a.code, today), pilots(b.code, today), pilots(street.code, today)) == (1, 1, 2)
+    second.management_modes.get(since=today).delete()  # struck out in the admin
+    assert find_drift(FAMILIES) == []
+    assert (pilots(a.code, today), pilots(street.code, today)) == (0, 1)
+    area = area_get(street.code)
+    assert property_figures(area) == grouped_property_figures(area)

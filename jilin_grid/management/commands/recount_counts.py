@@ -10,13 +10,14 @@ class Command(BaseCommand):
     help = (
         "Compare every kept count with a recount of its rows; repair and record each difference "
         "(beat runs it every night). --check only reports, and exits 1 when anything drifted; "
-        "--rebuild sets every count from the rows without recording drift (after a bulk load)."
+        "--rebuild sets every count (of the families named) from the rows without recording drift (after a "
+        "bulk load, or an upgrade that changed what a family counts)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("families", nargs="*", help=f"Families to recount (default: all of {sorted(COUNTERS)}).")
         parser.add_argument("--check", action="store_true", help="Report the drift, repair nothing.")
-        parser.add_argument("--rebuild", action="store_true", help="Set every count from the rows.")
+        parser.add_argument("--rebuild", action="store_true", help="Set every count (of the families named) from the rows.")
 
     def handle(self, *args, families=(), check=False, rebuild=False, **options):
         unknown = sorted(set(families) - set(COUNTERS))
@@ -24,7 +25,8 @@ class Command(BaseCommand):
             known = ", ".join(sorted(COUNTERS))
             raise CommandError(f"No such kept-count family: {', '.join(unknown)}. Known: {known}.")
         if rebuild:
-            self.stdout.write(self.style.SUCCESS(f"{count_everything()} kept counts written from the rows."))
+            written = count_everything(families or None)
+            self.stdout.write(self.style.SUCCESS(f"{written} kept counts written from the rows."))
             return
         drift = recount_and_record(families or None, repair=not check)
         for item in drift:
