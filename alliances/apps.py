@@ -19,6 +19,7 @@ class AlliancesConfig(AppConfig):
         from alliances.desk.counts import register as register_desk_counts
         from alliances.loop.counts import register as register_loop_counts
         from alliances.property.counts import register as register_property_counts
+        from alliances.stations.counts import register as register_station_counts
         from alliances.volunteering.counts import register as register_volunteering_counts
 
         register_loop_counts()
@@ -26,6 +27,7 @@ class AlliancesConfig(AppConfig):
         register_cadre_counts()
         register_desk_counts()
         register_property_counts()
+        register_station_counts()
 
         from alliances.desk.figures import register as register_desk_figures
         from alliances.loop.figures import register as register_loop_figures

@@ -1,28 +1,19 @@
 """Reads of the red stations and the family stations: the figures of an area and of its children
-(``GET /api/stats/stations/``), and a station's page with everything that belongs to it.
-
-Each figure is one grouped query over the rows under the area (``jilin_grid.aggregates.rollup``),
-added up per direct child, so the number of queries does not depend on how many rows there are."""
+(``GET /api/stats/stations/``, from the kept counts), and a station's page with everything that
+belongs to it."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Prefetch
 
-from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_statistics
+from jilin_grid.counts.selectors import kept_figures
 from jilin_grid.scope import prefix_q
 
-from .models import (
-    FamilyActivity,
-    FamilyStation,
-    RedStation,
-    StationEvent,
-    StationExpert,
-    StationServiceItem,
-    StationVolunteer,
-)
+from .counts import FAMILIES
+from .models import RedStation, StationVolunteer
 
 FIGURES = (
     "stations",
@@ -56,32 +47,18 @@ def _distinct_functions(code: str, length: int) -> tuple[set, dict[str, set]]:
 
 def station_figures(area: Area) -> dict:
     """The stations' figures of an area and of each direct child (a community's are its grids, where
-    the stations, kept by communities, add nothing)."""
+    the stations, kept by communities, add nothing): read from the kept counts
+    (``alliances/stations/counts.py``, one query), but the functions offered, a distinct count read
+    from the open stations' functions (one query)."""
     code = area.code
     length = area.child_code_length or len(code)
-    open_stations = {"station__is_active": True}
-    counted = [
-        (RedStation.objects.filter(is_active=True), {"stations": Count("id")}),
-        (StationServiceItem.objects.filter(**open_stations), {"service_items": Count("id")}),
-        (StationExpert.objects.filter(**open_stations), {"experts": Count("id")}),
-        (StationVolunteer.objects.filter(**open_stations), {"volunteers": Count("id")}),
-        (
-            StationEvent.objects.filter(**open_stations),
-            {"events": Count("id"), "event_participants": Sum("participants")},
-        ),
-        (FamilyStation.objects.filter(is_active=True), {"family_stations": Count("id")}),
-        (
-            FamilyActivity.objects.filter(**open_stations),
-            {"family_activities": Count("id"), "family_participants": Sum("participants")},
-        ),
-    ]
     own = dict.fromkeys(FIGURES, 0)
     children: dict[str, dict] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
-    for queryset, aggregates in counted:
-        for (prefix,), values in rollup(queryset, field="area_code", prefix=code, length=length, **aggregates).items():
-            for name, value in values.items():
-                own[name] += value
-                children[prefix][name] += value
+    for area_code, families in kept_figures(FAMILIES, code=code, child_length=area.child_code_length).items():
+        figures = own if area_code == code else children[area_code]
+        for by_figure in families.values():
+            for name, value in by_figure.items():
+                figures[name] += value
     functions, child_functions = _distinct_functions(code, length)
     own["functions"] = len(functions)
     for prefix, ids in child_functions.items():

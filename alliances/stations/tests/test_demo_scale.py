@@ -10,6 +10,15 @@ from alliances.stations.demo import build_demo_stations
 from alliances.stations.models import RedStation
 from alliances.tests.factories import MemberReportFactory
 from communities.tests.factories import CommunityFactory, StreetFactory
+from jilin_grid.counts.services import count_everything
+
+
+@pytest.fixture(autouse=True)
+def _counted_afterwards():
+    """The builder writes in bulk, as the demo does: the kept counts are set from its rows once it
+    is done, as ``build_demo`` sets them."""
+    yield
+    count_everything()
 
 
 @pytest.mark.django_db
