@@ -139,7 +139,7 @@ def area_grant_create(*, user, area_code: str, role: str) -> AreaGrant:
 
 
 @transaction.atomic
-def user_create_with_grant(*, username: str, password: str, area_code: str, role: str, **extra: Any):
+def user_create_with_grant(*, username: str, password: str | None, area_code: str, role: str, **extra: Any):
     """A portal user with one area grant (used by the demo city and by administrators)."""
     user = get_user_model().objects.create_user(username=username, password=password, **extra)
     area_grant_create(user=user, area_code=area_code, role=role)
