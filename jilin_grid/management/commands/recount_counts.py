@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("families", nargs="*", help=f"Families to recount (default: all of {sorted(COUNTERS)}).")
         parser.add_argument("--check", action="store_true", help="Report the drift, repair nothing.")
-        parser.add_argument("--rebuild", action="store_true", help="Set every count (of the families named) from the rows.")
+        parser.add_argument(
+            "--rebuild", action="store_true", help="Set every count (of the families named) from the rows."
+        )
 
     def handle(self, *args, families=(), check=False, rebuild=False, **options):
         unknown = sorted(set(families) - set(COUNTERS))
