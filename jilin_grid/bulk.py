@@ -185,7 +185,7 @@ def _copy_many(connection, using: str, opts, objects, fields, converters, *, wit
         try:
             lines = ["\t".join([copy_text(convert(obj)) for convert in converters]) + "\n" for obj in chunk]
         except TypeError:
-            _insert_chunk(connection, opts, chunk, fields, converters, with_pk=with_pk)
+            _insert_rows(connection, opts, chunk, fields, converters, with_pk=with_pk)
         else:
             if not with_pk:
                 keys = _new_keys(connection, sequence, len(chunk))
@@ -216,6 +216,13 @@ def _insert_chunk(connection, opts, chunk, fields, converters, *, with_pk: bool)
                 setattr(obj, pk.attname, key)
 
 
+def _insert_rows(connection, opts, objects, fields, converters, *, with_pk: bool, batch_size: int = 2000) -> None:
+    """The rows by ``INSERT``, as many a statement as the database takes parameters."""
+    size = max(1, min(batch_size, _max_params(connection) // len(fields)))
+    for start in range(0, len(objects), size):
+        _insert_chunk(connection, opts, objects[start : start + size], fields, converters, with_pk=with_pk)
+
+
 def insert_many(model: type[models.Model], objects: Sequence[models.Model], *, batch_size: int = 2000) -> None:
     """Insert new rows, setting each object's key as ``bulk_create`` does (every object has one,
     or none of them has)."""
@@ -239,13 +246,10 @@ def insert_many(model: type[models.Model], objects: Sequence[models.Model], *, b
         connection, using, opts, objects, fields, converters, with_pk=with_pk, size=max(batch_size, 5000)
     ):
         return
-    size = max(1, min(batch_size, _max_params(connection) // len(fields)))
-    for start in range(0, len(objects), size):
-        chunk = objects[start : start + size]
-        _insert_chunk(connection, opts, chunk, fields, converters, with_pk=with_pk)
-        for obj in chunk:
-            obj._state.adding = False
-            obj._state.db = using
+    _insert_rows(connection, opts, objects, fields, converters, with_pk=with_pk, batch_size=batch_size)
+    for obj in objects:
+        obj._state.adding = False
+        obj._state.db = using
 
 
 def refresh_planner_statistics(using: str = "default") -> None:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.functional import lazystr
 from psycopg2.extras import Json
 
@@ -225,9 +226,16 @@ def test_a_chunk_copy_cannot_spell_is_inserted_and_the_rest_copied(monkeypatch):
         return spelled(value)
 
     monkeypatch.setattr(bulk, "copy_text", refuses_one)
+    monkeypatch.setattr(bulk, "_max_params", lambda connection: 600)  # the refused chunk in several INSERTs
     code = CommunityFactory().code
     people = [Person(name=f"己{n}", area_code=code) for n in range(12_000)]
-    insert_many(Person, people)
+    with CaptureQueriesContext(connection) as queries:
+        insert_many(Person, people)
+    inserts = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("INSERT")]
+    keys_drawn = [query["sql"] for query in queries.captured_queries if "nextval" in query["sql"]]
+    per_insert = 600 // len([field for field in Person._meta.concrete_fields if not field.primary_key])
+    # Chunks of 5,000: the first, holding the refused value, inserted; the two others copied, their keys drawn first.
+    assert (len(inserts), len(keys_drawn)) == (-(-5000 // per_insert), 2)
     stored = dict(Person.objects.filter(name__startswith="己").values_list("pk", "name"))
     assert len(stored) == 12_000
     assert stored == {person.pk: person.name for person in people}
