@@ -101,7 +101,8 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
 
     Kept (``alliances/property/counts.py``): the compounds by mode (today: every change kept, less
     any dated after today, read from the rows; on a past day: the changes of the months before it,
-    and those of its own month from the rows), the meetings and resolutions of the period's whole
+    and those of its own month from the rows, unless it is the month's last day, whose month is
+    kept whole), the meetings and resolutions of the period's whole
     months (the days at its edges, and the resolutions due earlier in the current month, from the
     rows), the households billed and paid of each month, and the pilot communities (kept as the
     months a community starts and stops having a red-heart compound; a community whose red-heart
@@ -126,7 +127,12 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
     months = split_months(start, end)
     fee_months = Months(f"{start:%Y-%m}" if start else EARLIEST, f"{end:%Y-%m}" if end else LATEST, ())
     up_to_today = on == today  # the modes now: every change kept, less those dated after today
-    mode_months = Months(EARLIEST, LATEST, ()) if up_to_today else Months(EARLIEST, _previous_month(on), ())
+    # A month's last day: every change of its month is kept (the trends read each month so).
+    whole_month = not up_to_today and (on + timedelta(days=1)).day == 1
+    if up_to_today:
+        mode_months = Months(EARLIEST, LATEST, ())
+    else:
+        mode_months = Months(EARLIEST, f"{on:%Y-%m}" if whole_month else _previous_month(on), ())
     reads: dict[tuple, list[str]] = defaultdict(list)
     for family, period in (
         ("property.modes", mode_months),
@@ -161,6 +167,8 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
             (area_code, mode, -value)
             for area_code, mode, value in _mode_shift(code, since=on + timedelta(days=1), until=None)
         ]
+    elif whole_month:
+        shift = []
     else:
         shift = _mode_shift(code, since=on.replace(day=1), until=on)
     red_change: dict[str, int] = defaultdict(int)  # community -> red-heart compounds the shift adds

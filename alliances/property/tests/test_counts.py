@@ -258,6 +258,11 @@ def test_a_community_is_a_pilot_while_it_has_a_red_heart_compound():
 
     assert [pilots(street.code, on) for on in (date(2019, 12, 31), date(2020, 2, 1), date(2020, 7, 1))] == [0, 1, 1]
     assert pilots(street.code, date(2020, 9, 1)) == 0  # the last one left on the day asked
+    # A month's last day reads its whole month from the counts, and no change from the rows.
+    assert [pilots(street.code, on) for on in (date(2020, 2, 29), date(2020, 8, 31), date(2020, 9, 30))] == [1, 1, 0]
+    area = area_get(street.code)
+    for on in (date(2020, 1, 31), date(2020, 5, 31), date(2020, 9, 30)):
+        assert property_figures(area, end=on) == grouped_property_figures(area, end=on)
     services.compound_mode_change(compound=second, mode=red, since=today, company=company)
     assert pilots(street.code, today) == pilots(a.code, today) == 1
     assert pilots(street.code, today - timedelta(days=1)) == 0
@@ -268,5 +273,4 @@ def test_a_community_is_a_pilot_while_it_has_a_red_heart_compound():
     second.management_modes.get(since=today).delete()  # struck out in the admin
     assert find_drift(FAMILIES) == []
     assert (pilots(a.code, today), pilots(street.code, today)) == (0, 1)
-    area = area_get(street.code)
     assert property_figures(area) == grouped_property_figures(area)
