@@ -149,6 +149,11 @@ def copy_text(value) -> str:
     return text
 
 
+def copy_line(values) -> str:
+    """A row's values as a line of ``COPY``'s text (``copy_text`` each, tab-separated)."""
+    return "\t".join([copy_text(value) for value in values]) + "\n"
+
+
 def copy_rows(connection, table: str, columns: Sequence[str], lines: Sequence[str]) -> None:
     """``COPY table (columns) FROM STDIN`` on PostgreSQL: ``lines`` are rows already in COPY's text,
     each ending with its newline."""
@@ -183,7 +188,7 @@ def _copy_many(connection, using: str, opts, objects, fields, converters, *, wit
     for start in range(0, len(objects), size):
         chunk = objects[start : start + size]
         try:
-            lines = ["\t".join([copy_text(convert(obj)) for convert in converters]) + "\n" for obj in chunk]
+            lines = [copy_line([convert(obj) for convert in converters]) for obj in chunk]
         except TypeError:
             _insert_rows(connection, opts, chunk, fields, converters, with_pk=with_pk)
         else:

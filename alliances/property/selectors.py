@@ -18,10 +18,10 @@ from alliances.loop.models import Activity
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_statistics
 from jilin_grid.counts.selectors import EARLIEST, LATEST, Months, kept_figures, split_months
-from jilin_grid.scope import COMMUNITY_CODE_LENGTH, prefix_q
+from jilin_grid.scope import prefix_q
 
-from .choices import RED_HEART_MODES, ManagementMode
-from .counts import OPEN_DUE, PILOTS, RED
+from .choices import ManagementMode
+from .counts import OPEN_DUE, PILOTS, RED, red_figures
 from .models import (
     CompoundMode,
     CrossAppointment,
@@ -171,27 +171,25 @@ def property_figures(area: Area, *, start: date | None = None, end: date | None 
         shift = []
     else:
         shift = _mode_shift(code, since=on.replace(day=1), until=on)
-    red_change: dict[str, int] = defaultdict(int)  # community -> red-heart compounds the shift adds
+    red_change: dict[str, int] = defaultdict(int)  # red:<community> -> red-heart compounds the shift adds
     for area_code, mode, value in shift:
         for bucket in buckets(area_code):
             bucket["compounds_by_mode"][mode] += value
-        if mode in RED_HEART_MODES:
-            red_change[area_code[:COMMUNITY_CODE_LENGTH]] += value
-    touched = [community for community, change in red_change.items() if change]
+        for figure in red_figures(area_code, mode):
+            red_change[figure] += value
+    touched = [figure for figure, change in red_change.items() if change]
     if touched:
         # A community whose red-heart compounds the shift takes to none, or from none, stops or
         # starts being a pilot: its kept count of them says which (one query, these communities').
         red = (
-            kept_figures(
-                ("property.red",), code=code, child_length=None, months=mode_months, named=[RED + c for c in touched]
-            )
+            kept_figures(("property.red",), code=code, child_length=None, months=mode_months, named=touched)
             .get(code, {})
             .get("property.red", {})
         )
-        for community in touched:
-            before = red.get(RED + community, 0)
-            step = (before + red_change[community] > 0) - (before > 0)
-            for bucket in buckets(community):
+        for figure in touched:
+            before = red.get(figure, 0)
+            step = (before + red_change[figure] > 0) - (before > 0)
+            for bucket in buckets(figure.removeprefix(RED)):
                 bucket["pilots"] += step
     for bucket in (own, *children.values()):
         bucket["compounds"] = sum(bucket["compounds_by_mode"].values())

@@ -23,24 +23,12 @@ FAMILIES = (
 )
 
 
-def _open(row: dict, flag: str) -> bool:
-    return bool(row.get(flag)) and bool(row.get("area_code"))
-
-
-def station(row: dict):
-    return [(row["area_code"], None, "stations", 1)] if _open(row, "is_active") else []
-
-
-def family_station(row: dict):
-    return [(row["area_code"], None, "family_stations", 1)] if _open(row, "is_active") else []
-
-
-def part(figure: str, participants: str | None = None):
-    """What a part of a station adds while its station is open: one to ``figure``, and its
-    participants to ``participants``."""
+def while_open(figure: str, participants: str | None = None, *, open_field: str = "station__is_active"):
+    """What a row adds while ``open_field`` says its station is open (the station's own
+    ``is_active``, or its station's): one to ``figure``, and its participants to ``participants``."""
 
     def contribute(row: dict):
-        if not _open(row, "station__is_active"):
+        if not row.get(open_field) or not row.get("area_code"):
             return []
         answer = [(row["area_code"], None, figure, 1)]
         if participants and row.get("participants"):
@@ -61,10 +49,16 @@ def register() -> None:
         StationVolunteer,
     )
 
-    register_counter(family="stations.red", model=RedStation, fields=("area_code", "is_active"), contribute=station)
-    register_counter(
-        family="stations.family", model=FamilyStation, fields=("area_code", "is_active"), contribute=family_station
-    )
+    for family, model, figure in (
+        ("stations.red", RedStation, "stations"),
+        ("stations.family", FamilyStation, "family_stations"),
+    ):
+        register_counter(
+            family=family,
+            model=model,
+            fields=("area_code", "is_active"),
+            contribute=while_open(figure, open_field="is_active"),
+        )
     parts = (
         ("stations.items", StationServiceItem, "items", "service_items", None),
         ("stations.experts", StationExpert, "experts", "experts", None),
@@ -78,6 +72,6 @@ def register() -> None:
             family=family,
             model=model,
             fields=("area_code", "station__is_active", *(("participants",) if participants else ())),
-            contribute=part(figure, participants),
+            contribute=while_open(figure, participants),
             depends_on=((station_model, related),),
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from jilin_grid.bulk import copy_rows, copy_text
+from jilin_grid.bulk import copy_line, copy_rows
 
 from .models import ALL_TIME, CountDrift, KeptCount
 from .registry import COUNTERS, Counter, area_and_above, counters_for, dependents_of
@@ -303,7 +303,7 @@ def _copy_counts(connection, rows: list[tuple]) -> None:
     """PostgreSQL's ``COPY … FROM STDIN``: one statement per 100,000 counts instead of a round
     trip per count."""
     for start in range(0, len(rows), 100_000):
-        lines = ["\t".join([copy_text(value) for value in row]) + "\n" for row in rows[start : start + 100_000]]
+        lines = [copy_line(row) for row in rows[start : start + 100_000]]
         copy_rows(connection, KeptCount._meta.db_table, _COLUMNS, lines)
 
 
