@@ -17,6 +17,13 @@ each count their change. The communities a unit's members served in (all time) a
 figure per unit (``volunteering.unit_communities``, ``<organization id>:communities``): the unit
 is the counted row, and a record of its members' service, or a member who changes employer,
 counts its change.
+
+For the report by unit of all time, the units are also kept ranked (``volunteering.unit_ranking``,
+the unit the counted row again): in its area and every area above it, each unit listed (one whose
+members reported, served or hold claims) has one figure ``rank:<organization id, ten digits>``
+whose value orders the units as the report does, most hours, then most person-times, then the
+lowest id (``rank_value``), beside the number of units listed and the totals of their figures. A
+page of units is then the highest ranks of one area, read in the database's order.
 """
 
 from __future__ import annotations
@@ -28,6 +35,22 @@ from jilin_grid.counts.registry import count_once_per_area, register_counter
 
 UNIT_COMMUNITIES = "volunteering.unit_communities"
 COMMUNITIES = "communities"
+UNIT_RANKING = "volunteering.unit_ranking"
+RANK = "rank:"
+# Hours (in tenths) weigh above any number of person-times a unit can have.
+RANK_HOURS_WEIGHT = 10**9
+RANKING_TOTALS = ("units", "times", "tenths", "claims", "members")
+
+
+def rank_value(*, tenths: int, times: int) -> int:
+    """The value that orders a listed unit among the others: most hours first, then most
+    person-times (1 more, so a unit with only claims or members still has a rank)."""
+    return 1 + times + tenths * RANK_HOURS_WEIGHT
+
+
+def rank_figure(organization_id: int) -> str:
+    """``rank:0000000042``: the ids in the figure's text order, for equal ranks."""
+    return f"{RANK}{organization_id:010d}"
 
 
 def service(row: dict):
@@ -143,6 +166,67 @@ def unit_communities(row: dict):
     return [(row["area_code"], None, f"{row['pk']}:{COMMUNITIES}", row["communities"])]
 
 
+def unit_ranking_rows(queryset):
+    """The organizations of ``queryset`` with their area and, of all time, their members' verified
+    person-times and tenths of hours, the claims they hold and how many of them reported: four
+    queries, whatever the number of organizations."""
+    from .choices import MemberReportStatus
+    from .models import MemberReport, PostClaim, ServiceRecord
+
+    organizations = {
+        pk: {"pk": pk, "area_code": code, "unit_times": 0, "unit_tenths": 0, "unit_claims": 0, "unit_members": 0}
+        for pk, code in queryset.values_list("pk", "area_code")
+    }
+    if not organizations:
+        return []
+    ids = list(organizations)
+
+    def of_units(model):
+        rows = model._base_manager.db_manager(queryset.db).order_by()
+        return rows.filter(member__organization_id__in=ids) if queryset.query.where else rows
+
+    service = (
+        of_units(ServiceRecord)
+        .filter(verified_at__isnull=False)
+        .values("member__organization_id")
+        .annotate(times=Sum("person_times"), hours=Sum("hours"))
+    )
+    claims = of_units(PostClaim).filter(withdrawn_on__isnull=True).values("member__organization_id")
+    reported = (
+        of_units(MemberReport)
+        .filter(confirmed_on__isnull=False)
+        .exclude(status=MemberReportStatus.DECLINED)
+        .values("member__organization_id")
+    )
+    for row in service:
+        organization = organizations.get(row["member__organization_id"])
+        if organization is not None:
+            organization["unit_times"] = row["times"] or 0
+            organization["unit_tenths"] = round(float(row["hours"] or 0) * 10)
+    for key, rows in (
+        ("unit_claims", claims.annotate(n=Count("id"))),
+        ("unit_members", reported.annotate(n=Count("member_id", distinct=True))),
+    ):
+        for row in rows:
+            organization = organizations.get(row["member__organization_id"])
+            if organization is not None:
+                organization[key] = row["n"]
+    return list(organizations.values())
+
+
+def unit_ranking(row: dict):
+    code = row.get("area_code")
+    figures = {name: row.get(f"unit_{name}", 0) for name in RANKING_TOTALS[1:]}
+    if not code or not any(figures.values()):
+        return []
+    rank = rank_value(tenths=figures["tenths"], times=figures["times"])
+    return [
+        (code, None, rank_figure(row["pk"]), rank),
+        (code, None, "units", 1),
+        *((code, None, name, value) for name, value in figures.items()),
+    ]
+
+
 def register() -> None:
     from communities.models import PartyOrganization
 
@@ -190,6 +274,19 @@ def register() -> None:
         contribute=unit_communities,
         rows=unit_community_rows,
         depends_on=((ServiceRecord, "member__organization_id"), (InServiceMember, "organization_id")),
+    )
+    register_counter(
+        family=UNIT_RANKING,
+        model=PartyOrganization,
+        fields=("area_code",),
+        contribute=unit_ranking,
+        rows=unit_ranking_rows,
+        depends_on=(
+            (ServiceRecord, "member__organization_id"),
+            (PostClaim, "member__organization_id"),
+            (MemberReport, "member__organization_id"),
+            (InServiceMember, "organization_id"),
+        ),
     )
     register_counter(
         family="volunteering.claims",

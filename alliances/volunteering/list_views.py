@@ -95,7 +95,7 @@ class VolunteeringByUnitView(VolunteeringPageMixin, ExportMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # Only the page's units are read row by row: the count, order and totals come from the kept counts.
         report = self.report
-        page = Paginator(report.order, self.paginate_by).get_page(self.request.GET.get("page"))
+        page = Paginator(range(report.count), self.paginate_by).get_page(self.request.GET.get("page"))
         self.rows = report.rows(page.start_index() - 1 if report.count else 0, self.paginate_by)
         totals = {key: report.totals[key] for key in UNIT_TOTALS}
         totals["service_hours"] = round(totals["service_hours"], 1)

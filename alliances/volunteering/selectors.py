@@ -18,12 +18,12 @@ from django.db.models.functions import Substr, TruncMonth
 from communities.models import PartyOrganization
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import AreaLevel, area_statistics
-from jilin_grid.counts.selectors import kept_figures, kept_parts, split_months
+from jilin_grid.counts.selectors import kept_figures, kept_parts, ranked_figures, split_months
 from jilin_grid.scope import prefix_q
 
 from ..cadres.selectors import cadres_figures, empty_cadres_figures
 from .choices import MemberReportStatus
-from .counts import COMMUNITIES, UNIT_COMMUNITIES
+from .counts import COMMUNITIES, RANK, RANKING_TOTALS, UNIT_COMMUNITIES, UNIT_RANKING
 from .models import (
     InServiceMember,
     MemberReport,
@@ -299,6 +299,13 @@ def service_kind_names() -> dict[int, str]:
     return dict(ServiceKind.objects.values_list("id", "name"))
 
 
+# The figures kept per unit (``<organization id>:<name>``) and the report's names for them.
+KEPT_UNIT_FIGURES = {
+    "times": "service_person_times",
+    "tenths": "service_hours",
+    "claims": "posts_claimed",
+    "members": "members_reported",
+}
 UNIT_FIGURES = ("members_reported", "posts_claimed", "service_person_times", "service_hours", "communities_served")
 
 
@@ -338,19 +345,67 @@ class UnitReport:
         return rows
 
 
-def volunteering_by_unit(*, prefix: str, start: date | None = None, end: date | None = None) -> UnitReport:
+@dataclass(frozen=True)
+class KeptUnitReport:
+    """The report by employer unit of an area for all time, read from the kept ranking
+    (``volunteering.unit_ranking``): its count and totals are kept figures of the area, and a
+    page of units is the area's highest ranks, which the database reads in order. Its cost does
+    not grow with the number of units in the area: four queries, the page's units only."""
+
+    prefix: str
+    count: int
+    totals: dict
+
+    def rows(self, offset: int = 0, limit: int | None = None) -> list[dict]:
+        """The units from ``offset`` in the report's order (``limit`` of them, or all) with every
+        figure: their ranks (one query), their figures, kept (one), and their names (one)."""
+        ranks = ranked_figures(UNIT_RANKING, code=self.prefix, prefix=RANK, offset=offset, limit=limit)
+        shown = [int(figure[len(RANK) :]) for figure in ranks]
+        if not shown:
+            return []
+        names = KEPT_UNIT_FIGURES
+        by_pk = {pk: {"organization_id": pk, **dict.fromkeys(UNIT_FIGURES, 0)} for pk in shown}
+        wanted = [f"{pk}:{name}" for pk in shown for name in names] + [f"{pk}:{COMMUNITIES}" for pk in shown]
+        kept = kept_figures(("volunteering.units", UNIT_COMMUNITIES), code=self.prefix, child_length=None, named=wanted)
+        for family in kept.get(self.prefix, {}).values():
+            for figure, value in family.items():
+                pk, name = figure.split(":", 1)
+                by_pk[int(pk)][names.get(name, "communities_served")] = value
+        _unit_names(by_pk)
+        for row in by_pk.values():
+            row["service_hours"] /= 10
+        return [by_pk[pk] for pk in shown]
+
+
+def volunteering_by_unit(
+    *, prefix: str, start: date | None = None, end: date | None = None
+) -> UnitReport | KeptUnitReport:
     """Each employer organization under ``prefix`` (the party organization of the members' work
     unit) with its members' figures in every community: members reported, posts claimed, verified
     service person-times and hours, and the communities served; most hours first.
 
     A unit is listed when a member of it ever had a confirmed report, or it has service or claims
-    in the period. The order, the count, the totals and the claims and service are read from the
+    in the period. For all time, the report is the kept ranking of the area (``KeptUnitReport``).
+    For a period, the order, the count, the totals and the claims and service are read from the
     kept counts (the days of a period outside its whole months from the rows of those days), and so
     is each unit's number of communities served of all time; the members reported in a period and
     the communities served in one, which no sum can tell, are counted from the rows of the units
     shown (``UnitReport.rows``), and the members reported in all of them during a period from the
     reports. A fixed number of queries, none of which reads the members'
     service or claims beyond the days of a period outside its whole months."""
+    if start is None and end is None:
+        totals = kept_figures((UNIT_RANKING,), code=prefix, child_length=None, named=RANKING_TOTALS)
+        kept = {name: totals.get(prefix, {}).get(UNIT_RANKING, {}).get(name, 0) for name in RANKING_TOTALS}
+        return KeptUnitReport(
+            prefix=prefix,
+            count=kept["units"],
+            totals={
+                "members_reported": kept["members"],
+                "posts_claimed": kept["claims"],
+                "service_person_times": kept["times"],
+                "service_hours": kept["tenths"] / 10,
+            },
+        )
     months = split_months(start, end)
     figures = kept_figures(("volunteering.units",), code=prefix, child_length=None, months=months)
     units: dict[int, dict] = {}
@@ -362,11 +417,10 @@ def volunteering_by_unit(*, prefix: str, start: date | None = None, end: date | 
     period = start is not None or end is not None
     # Members are kept for all time only: in a period they are counted from the rows below.
     all_time = kept_figures(("volunteering.units",), code=prefix, child_length=None) if period else figures
-    names = {"times": "service_person_times", "tenths": "service_hours", "claims": "posts_claimed"}
     for figure, value in figures.get(prefix, {}).get("volunteering.units", {}).items():
         organization_id, name = figure.split(":", 1)
-        if name in names:
-            add(int(organization_id), names[name], value)
+        if name != "members":
+            add(int(organization_id), KEPT_UNIT_FIGURES[name], value)
     for figure, value in all_time.get(prefix, {}).get("volunteering.units", {}).items():
         organization_id, name = figure.split(":", 1)
         if name == "members":
@@ -391,6 +445,14 @@ def volunteering_by_unit(*, prefix: str, start: date | None = None, end: date | 
     return UnitReport(units=units, order=order, totals=totals, start=start, end=end, prefix=prefix)
 
 
+def _unit_names(by_pk: dict[int, dict]) -> None:
+    """Give each unit's row its organization's name, its work unit's name and its area: one query."""
+    for pk, name, unit_name, code in PartyOrganization.objects.filter(pk__in=list(by_pk)).values_list(
+        "pk", "name", "host_unit_name", "area_code"
+    ):
+        by_pk[pk].update({"organization": name, "unit": unit_name or name, "area_code": code})
+
+
 def _unit_row_figures(
     rows: list[dict], prefix: str, start: date | None, end: date | None, *, members_in_period: bool
 ) -> None:
@@ -398,10 +460,7 @@ def _unit_row_figures(
     from the service of those units only) and (for a period) members reported: three queries."""
     by_pk = {row["organization_id"]: row for row in rows}
     ids = list(by_pk)
-    for pk, name, unit_name, code in PartyOrganization.objects.filter(pk__in=ids).values_list(
-        "pk", "name", "host_unit_name", "area_code"
-    ):
-        by_pk[pk].update({"organization": name, "unit": unit_name or name, "area_code": code})
+    _unit_names(by_pk)
     if start is None and end is None:  # all time: kept, one figure per unit
         named = [f"{pk}:{COMMUNITIES}" for pk in ids]
         kept = kept_figures((UNIT_COMMUNITIES,), code=prefix, child_length=None, named=named)

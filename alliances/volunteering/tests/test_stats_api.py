@@ -603,6 +603,67 @@ def test_query_count_is_the_same_at_tenfold_data(db, django_assert_max_num_queri
     assert len(large_units.captured_queries) == len(small_units.captured_queries)
 
 
+def test_by_unit_of_all_time_reads_a_page_of_tenfold_units_in_as_many_queries(db, django_assert_max_num_queries):
+    """All time, the count, the totals and the order come from the kept ranking: a page of ten
+    times as many units costs the same queries (token, grants, the area, the kept totals, the
+    page's ranks, their kept figures and their names: 7)."""
+    made = build_city()
+    client = api_client(user_with_grant("2202", roles.CITY_ORG_DEPT))
+    client.get(BY_UNIT_URL)  # the token is created on first use
+    with django_assert_max_num_queries(7) as small:
+        small_data = client.get(BY_UNIT_URL, {"page_size": 3, "page": 2}).json()
+    units = len(made["organizations"])
+    for index, community in enumerate(made["communities"]):
+        for copy in range(9):
+            organizations = [UnitOrganizationFactory(area_code=community.code[: 6 if copy % 2 else 4])]
+            populate(community, organizations, community_departments(community), made["roaming"], index + copy)
+    client.get(BY_UNIT_URL)  # the token's last use is written at most once a minute: not in what is measured
+    with django_assert_max_num_queries(7) as large:
+        large_data = client.get(BY_UNIT_URL, {"page_size": 3, "page": 2}).json()
+    expected = counted_by_unit("2202")
+    assert small_data["count"] == units and large_data["count"] == len(expected) == units + 9 * 8
+    assert large_data["units"] == expected[3:6]
+    assert large_data["totals"]["posts_claimed"] == sum(unit["posts_claimed"] for unit in expected)
+    assert large_data["totals"]["members_reported"] == sum(unit["members_reported"] for unit in expected)
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_by_unit_ranks_by_hours_then_person_times_then_the_lowest_id(db):
+    """Equal hours go by person-times, equal both by id (ids of more digits after fewer); a unit
+    with only claims or reported members comes after every unit that served."""
+    community = CommunityFactory()
+    post = ServicePostFactory(community=community, kind=service_kind(KINDS[0]), places=9, published_on=d(1))
+    now = timezone.now()
+    organizations = [UnitOrganizationFactory(area_code=community.code) for _ in range(5)]
+    # The fourth's id has one digit more than the second's and a lower first digit (100 after 57).
+    organizations[3] = UnitOrganizationFactory(area_code=community.code, pk=10 ** len(str(organizations[1].pk)))
+
+    def member_of(organization, hours=None, times=1):
+        report = MemberReportFactory(
+            community=community,
+            member__person__area_code=community.code,
+            member__organization=organization,
+            confirmed_on=d(2),
+        )
+        if hours is not None:
+            ServiceRecordFactory(
+                report=report, post=post, served_on=d(3), hours=Decimal(hours), person_times=times, verified_at=now
+            )
+        return report
+
+    member_of(organizations[0])  # reported only
+    member_of(organizations[1], "2.0", times=1)
+    member_of(organizations[2], "2.0", times=3)
+    member_of(organizations[3], "2.0", times=1)
+    member_of(organizations[4], "9.5", times=1)
+    client = api_client(user_with_grant(community.code, roles.DISTRICT_ORG_DEPT))
+    data = client.get(BY_UNIT_URL).json()
+    order = [organizations[i].pk for i in (4, 2, 1, 3, 0)]
+    assert [unit["organization_id"] for unit in data["units"]] == order
+    assert data["units"] == counted_by_unit(community.code)
+    assert data["totals"]["service_hours"] == 15.5 and data["count"] == 5
+
+
 @pytest.mark.parametrize("level", ["district", "community"])
 def test_query_count_is_fixed_at_lower_levels(db, level, django_assert_max_num_queries):
     made = build_city()
