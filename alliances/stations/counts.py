@@ -4,8 +4,13 @@ one for each counted model, all time: the figures are today's state).
 An open station adds one to ``stations`` (a family station to ``family_stations``); each service
 item, expert, volunteer and event of an open red station, and each activity of an open family
 station, adds one to its figure, an event and an activity their participants too. A station
-closed or opened again counts the change of everything of it (``depends_on``). The functions the
-open stations offer are a distinct count over a few rows per station, and stay read from them.
+closed or opened again counts the change of everything of it (``depends_on``).
+
+The functions offered, a distinct count, are kept as their parts (``stations.functions``): each
+open red station adds one to ``function:<id>`` of every function it offers, so the functions an
+area offers are its figures above zero (as many as there are functions, whatever the number of
+stations). A station's functions set, added or removed from either side count their change
+(``many_to_many``), and so does a function deleted (through its stations).
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ FAMILIES = (
     "stations.volunteers",
     "stations.events",
     "stations.activities",
+    "stations.functions",
 )
+FUNCTIONS = "stations.functions"
+FUNCTION = "function:"
 
 
 def while_open(figure: str, participants: str | None = None, *, open_field: str = "station__is_active"):
@@ -38,6 +46,29 @@ def while_open(figure: str, participants: str | None = None, *, open_field: str 
     return contribute
 
 
+def station_function_rows(queryset):
+    """The red stations of ``queryset`` with their area, whether open, and the ids of the
+    functions they offer: two queries, whatever the number of stations."""
+    stations = {row["pk"]: {**row, "functions": []} for row in queryset.values("pk", "area_code", "is_active")}
+    if not stations:
+        return []
+    through = queryset.model.functions.through
+    links = through._base_manager.db_manager(queryset.db).order_by()
+    if queryset.query.where:
+        links = links.filter(redstation_id__in=list(stations))
+    for station_id, function_id in links.values_list("redstation_id", "stationfunction_id"):
+        station = stations.get(station_id)
+        if station is not None:
+            station["functions"].append(function_id)
+    return list(stations.values())
+
+
+def functions_offered(row: dict):
+    if not row.get("is_active") or not row.get("area_code"):
+        return []
+    return [(row["area_code"], None, f"{FUNCTION}{function_id}", 1) for function_id in row["functions"]]
+
+
 def register() -> None:
     from .models import (
         FamilyActivity,
@@ -45,6 +76,7 @@ def register() -> None:
         RedStation,
         StationEvent,
         StationExpert,
+        StationFunction,
         StationServiceItem,
         StationVolunteer,
     )
@@ -75,3 +107,13 @@ def register() -> None:
             contribute=while_open(figure, participants),
             depends_on=((station_model, related),),
         )
+    register_counter(
+        family=FUNCTIONS,
+        model=RedStation,
+        fields=("area_code", "is_active"),
+        contribute=functions_offered,
+        rows=station_function_rows,
+        many_to_many=("functions",),
+        # A function deleted takes its links with it: its stations count the change.
+        depends_on=((StationFunction, "stations"),),
+    )

@@ -10,9 +10,8 @@ from django.db.models import Prefetch
 
 from jilin_grid.areas import Area, area_statistics
 from jilin_grid.counts.selectors import kept_figures
-from jilin_grid.scope import prefix_q
 
-from .counts import FAMILIES
+from .counts import FAMILIES, FUNCTIONS
 from .models import RedStation, StationVolunteer
 
 FIGURES = (
@@ -29,40 +28,22 @@ FIGURES = (
 )
 
 
-def _distinct_functions(code: str, length: int) -> tuple[set, dict[str, set]]:
-    """The functions offered by the open stations under ``code``: all of them, and per child prefix."""
-    through = RedStation.functions.through
-    rows = (
-        through.objects.filter(prefix_q("redstation__area_code", code), redstation__is_active=True)
-        .values_list("redstation__area_code", "stationfunction_id")
-        .distinct()
-    )
-    everything: set = set()
-    by_child: dict[str, set] = defaultdict(set)
-    for area_code, function_id in rows:
-        everything.add(function_id)
-        by_child[area_code[:length]].add(function_id)
-    return everything, by_child
-
-
 def station_figures(area: Area) -> dict:
     """The stations' figures of an area and of each direct child (a community's are its grids, where
     the stations, kept by communities, add nothing): read from the kept counts
-    (``alliances/stations/counts.py``, one query), but the functions offered, a distinct count read
-    from the open stations' functions (one query)."""
+    (``alliances/stations/counts.py``, one query); the functions offered are the functions with
+    an open station in the area, kept per function."""
     code = area.code
-    length = area.child_code_length or len(code)
     own = dict.fromkeys(FIGURES, 0)
     children: dict[str, dict] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
     for area_code, families in kept_figures(FAMILIES, code=code, child_length=area.child_code_length).items():
         figures = own if area_code == code else children[area_code]
-        for by_figure in families.values():
+        for family, by_figure in families.items():
+            if family == FUNCTIONS:
+                figures["functions"] += sum(1 for value in by_figure.values() if value > 0)
+                continue
             for name, value in by_figure.items():
                 figures[name] += value
-    functions, child_functions = _distinct_functions(code, length)
-    own["functions"] = len(functions)
-    for prefix, ids in child_functions.items():
-        children[prefix]["functions"] = len(ids)
     return area_statistics(
         area, own, lambda child: dict(children[child]) if child in children else dict.fromkeys(FIGURES, 0)
     )

@@ -23,6 +23,10 @@ other models and the field of each that points to the counted row (``(ProgressRe
 "project_id")``), or the reverse relation by which it reaches counted rows (``(PartyOrganization,
 "in_service_members")``: a move of the organization changes what its members are worth). A save
 or delete of such a row counts the change of the rows it points to.
+
+A row whose worth depends on its many-to-many links (the functions a station offers) names those
+fields in ``many_to_many``: adding, removing or clearing links, from either side (``.set()`` in a
+service, the admin's form), counts the change of the rows linked, in the same transaction.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ class Counter:
     # False: ``contribute`` names every area it counts in (``area_and_above``), for a row counted
     # once in an area however many of its parts it is found in.
     expand: bool = True
+    many_to_many: tuple[str, ...] = ()
 
     @property
     def local_fields(self) -> frozenset[str]:
@@ -78,11 +83,12 @@ def register_counter(
     rows: Callable[[QuerySet], Iterable[dict]] | None = None,
     depends_on: Iterable[tuple[type[models.Model], str]] = (),
     expand: bool = True,
+    many_to_many: Iterable[str] = (),
 ) -> Counter:
     """Keep the counts of ``family`` from the rows of ``model`` (see the module's docstring)."""
     from . import signals
 
-    counter = Counter(family, model, tuple(fields), contribute, rows, tuple(depends_on), expand)
+    counter = Counter(family, model, tuple(fields), contribute, rows, tuple(depends_on), expand, tuple(many_to_many))
     existing = COUNTERS.get(family)
     if existing is not None and (existing.model, existing.fields) != (model, counter.fields):
         raise ValueError(f"Kept-count family {family!r} is registered twice.")
@@ -95,6 +101,8 @@ def register_counter(
         if (model, field) not in links:
             links.append((model, field))
         signals.connect_dependent(dependent)
+    for name in counter.many_to_many:
+        signals.connect_many_to_many(model, name)
     return counter
 
 

@@ -8,6 +8,10 @@ even when the instance was loaded long before or with deferred fields.
 A save or delete of a row that a counted row depends on (a progress report of a project) counts
 the change of the counted row it points to, the same way.
 
+Links of a many-to-many field that a counter names (``many_to_many``) added, removed or cleared,
+from either side, count the change of the counted rows linked, read before and after the same way
+(``m2m_changed``: ``.set()`` and ``.add()`` write their links in bulk, with no save signal).
+
 A delete reads every row it touches once, before anything is deleted (Django signals every
 ``pre_delete`` of a delete and its cascade first; a queryset's delete reads its rows at once),
 and counts the change when its last row has gone, keyed by the delete's origin: deleting a
@@ -20,7 +24,7 @@ from __future__ import annotations
 import threading
 
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 _CONNECTED: set[type] = set()
 _CONNECTED_DEPENDENTS: set[type] = set()
@@ -28,6 +32,8 @@ _BEFORE = "_kept_count_rows_before"
 # A model may be both counted and depended on (a service record): each side keeps its own.
 _POINTED_BEFORE = "_kept_count_pointed_before"
 _POINTED = "_kept_count_pointed"
+_LINKED_BEFORE = "_kept_count_linked_before"
+_CONNECTED_LINKS: set[tuple[type, str]] = set()
 _deletes = threading.local()
 
 
@@ -42,6 +48,19 @@ def connect_dependent(model) -> None:
         _CONNECTED_DEPENDENTS.add(model)
         handlers = (_before_dependent_save, _after_dependent_save, _before_dependent_delete, _after_dependent_delete)
         _connect(model, "dependent-", handlers)
+
+
+def connect_many_to_many(model, name: str) -> None:
+    if (model, name) in _CONNECTED_LINKS:
+        return
+    _CONNECTED_LINKS.add((model, name))
+    field = model._meta.get_field(name)
+
+    def changed(sender, instance, action, reverse, pk_set, using=None, **kwargs):
+        _links_changed(model, field, sender, instance, action, reverse, pk_set, using)
+
+    uid = f"kept-counts-links-{model._meta.label_lower}-{name}"
+    m2m_changed.connect(changed, sender=field.remote_field.through, dispatch_uid=uid, weak=False)
 
 
 def _connect(model, kind: str, handlers) -> None:
@@ -151,6 +170,39 @@ def _after_dependent_save(sender, instance, using=None, raw=False, **kwargs):
         count_change(model, before.get(model, {}), read_rows(model, pks, using=using), using=using)
     _forget(instance, _POINTED_BEFORE)
     _forget(instance, _POINTED)
+
+
+# Links of a many-to-many field.
+
+
+def _links_changed(model, field, through, instance, action, reverse, pk_set, using) -> None:
+    """Before links change, read the counted rows they touch (locked); after, count their change.
+    From the counted side (a station's ``functions.set()``) that is the instance; from the other
+    (a function's ``stations.add()``) the rows named, or for a clear, every row linked to it."""
+    from .registry import counters_for
+    from .services import count_change, read_rows
+
+    counters = [counter for counter in counters_for(model) if field.name in counter.many_to_many]
+    if not counters:
+        return
+    if action.startswith("pre_"):
+        if not reverse:
+            pks = [instance.pk]
+        elif pk_set is not None:
+            pks = list(pk_set)
+        else:
+            links = through._base_manager.db_manager(using).filter(**{field.m2m_reverse_field_name(): instance.pk})
+            pks = list(links.values_list(f"{field.m2m_field_name()}_id", flat=True))
+        before = read_rows(model, pks, using=using, lock=True, counters=counters)
+        setattr(instance, _LINKED_BEFORE, (pks, before))
+    elif action.startswith("post_"):
+        pending = getattr(instance, _LINKED_BEFORE, None)
+        if pending is None:
+            return
+        pks, before = pending
+        after = read_rows(model, pks, using=using, counters=counters)
+        count_change(model, before, after, using=using, counters=counters)
+        _forget(instance, _LINKED_BEFORE)
 
 
 # Deletes, of counted rows and of rows they depend on.

@@ -1,7 +1,8 @@
 """The stations' kept counts: the figures read from them equal the figures grouped from every row
 at request time (the computation they replaced, kept here as the independent count), on random
-stations at four levels, with stations closed by the service and in the admin. The autouse fixture
-of ``conftest.py`` compares the kept counts with a recount after the test as well."""
+stations at four levels, with stations closed by the service and in the admin, and functions set
+by the service and linked or unlinked from either side. The autouse fixture of ``conftest.py``
+compares the kept counts with a recount after the test as well."""
 
 import random
 from collections import defaultdict
@@ -17,14 +18,16 @@ from alliances.stations.models import (
     RedStation,
     StationEvent,
     StationExpert,
+    StationFunction,
     StationServiceItem,
     StationVolunteer,
 )
-from alliances.stations.selectors import FIGURES, _distinct_functions, station_figures
+from alliances.stations.selectors import FIGURES, station_figures
 from communities.tests.factories import CityFactory, CommunityFactory, DistrictFactory, StreetFactory
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import area_get, area_statistics
 from jilin_grid.counts.services import find_drift
+from jilin_grid.scope import prefix_q
 
 from .factories import (
     EventFactory,
@@ -37,6 +40,21 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def distinct_functions(code: str, length: int) -> tuple[set, dict[str, set]]:
+    """The functions offered by the open stations under ``code``: all of them, and per child prefix."""
+    rows = (
+        RedStation.functions.through.objects.filter(prefix_q("redstation__area_code", code), redstation__is_active=True)
+        .values_list("redstation__area_code", "stationfunction_id")
+        .distinct()
+    )
+    everything: set = set()
+    by_child: dict[str, set] = defaultdict(set)
+    for area_code, function_id in rows:
+        everything.add(function_id)
+        by_child[area_code[:length]].add(function_id)
+    return everything, by_child
 
 
 def grouped_station_figures(area) -> dict:
@@ -66,13 +84,26 @@ def grouped_station_figures(area) -> dict:
             for name, value in values.items():
                 own[name] += value or 0
                 children[prefix][name] += value or 0
-    functions, child_functions = _distinct_functions(code, length)
+    functions, child_functions = distinct_functions(code, length)
     own["functions"] = len(functions)
     for prefix, ids in child_functions.items():
         children[prefix]["functions"] = len(ids)
     return area_statistics(
         area, own, lambda child: dict(children[child]) if child in children else dict.fromkeys(FIGURES, 0)
     )
+
+
+def relink(rng, station, functions) -> None:
+    """One change of a station's functions outside the service, from either side."""
+    change = rng.randrange(4)
+    if change == 0:
+        station.functions.add(rng.choice(functions))
+    elif change == 1:
+        station.functions.remove(*station.functions.all()[:1])
+    elif change == 2:
+        station.functions.clear()
+    else:
+        rng.choice(functions).stations.add(station)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -97,6 +128,15 @@ def test_the_kept_figures_equal_the_grouped_figures_on_random_stations(seed):
             families.append(family)
             for _ in range(rng.randint(0, 3)):
                 FamilyActivityFactory(station=family, participants=rng.randint(1, 30))
+    functions = [StationFunction.objects.create(name=f"功能{seed}-{k}", position=k) for k in range(6)]
+    for station in stations:
+        services.station_update(station=station, functions=rng.sample(functions, k=rng.randint(0, 3)))
+    for station in rng.sample(stations, k=len(stations) // 2):  # in the admin's form or the shell
+        relink(rng, station, functions)
+    rng.choice(functions).stations.clear()  # a function withdrawn from every station, from its side
+    if stations:
+        rng.choice(functions).stations.remove(stations[-1])
+    functions[0].delete()  # with its links
     for station in rng.sample(stations, k=len(stations) // 3):
         services.station_retire(station=station)
     for family in rng.sample(families, k=len(families) // 3):
@@ -114,13 +154,21 @@ def test_the_kept_figures_equal_the_grouped_figures_on_random_stations(seed):
 
 def test_the_figures_take_two_queries_whatever_the_number_of_stations(django_assert_num_queries):
     community = CommunityFactory()
-    for _ in range(3):
-        EventFactory(station=RedStationFactory(community=community))
+    functions = [StationFunction.objects.create(name=f"功能{k}") for k in range(3)]
+
+    def open_station(k: int) -> None:
+        station = RedStationFactory(community=community)
+        services.station_update(station=station, functions=functions[: 1 + k % 2])
+        EventFactory(station=station)
+
+    for k in range(3):
+        open_station(k)
     area = area_get(community.street.district.code)
-    with django_assert_num_queries(3):  # the kept counts, the functions, the children's names
+    with django_assert_num_queries(2):  # the kept counts, the children's names
         small = station_figures(area)
-    for _ in range(30):
-        EventFactory(station=RedStationFactory(community=community))
-    with django_assert_num_queries(3):
+    for k in range(30):
+        open_station(k)
+    with django_assert_num_queries(2):
         large = station_figures(area)
     assert (small["stations"], large["stations"], large["events"]) == (3, 33, 33)
+    assert small["functions"] == large["functions"] == 2
