@@ -13,17 +13,18 @@ the areas above it, whatever community the service was given in: verified person
 hours by the month served, claims held by the month claimed, and, for all time, the members
 with a confirmed report. A member is a counted row of its own here, so a member who changes
 employer, a record or claim of theirs, and an organization that moves (through its members)
-each count their change. The communities a unit's members served in (all time) are kept as one
-figure per unit (``volunteering.unit_communities``, ``<organization id>:communities``): the unit
-is the counted row, and a record of its members' service, or a member who changes employer,
-counts its change.
+each count their change.
 
-For the report by unit of all time, the units are also kept ranked (``volunteering.unit_ranking``,
-the unit the counted row again): in its area and every area above it, each unit listed (one whose
-members reported, served or hold claims) has one figure ``rank:<organization id, ten digits>``
-whose value orders the units as the report does, most hours, then most person-times, then the
-lowest id (``rank_value``), beside the number of units listed and the totals of their figures. A
-page of units is then the highest ranks of one area, read in the database's order.
+For the report by unit of all time, the units are kept ranked (``volunteering.unit_ranking``):
+the unit is the counted row, so a record, claim or report of its members, a member who changes
+employer and the unit's own move count their change. In its area and every area above it, each
+unit listed (one whose members reported, served or hold claims) has one figure
+``rank:<organization id, ten digits>`` whose value orders the units as the report does, most
+hours, then most person-times, then the lowest id (``rank_value``, from which both are read
+back), and its other figures, ``<organization id>:claims``, ``:members`` and ``:communities``
+(the communities its members served in, which no sum of the members' figures can tell); beside
+them, the number of units listed and the totals of their figures. A page of units is then the
+highest ranks of one area, read in the database's order, and the figures of those units.
 """
 
 from __future__ import annotations
@@ -33,8 +34,6 @@ from django.db.models.functions import TruncMonth
 
 from jilin_grid.counts.registry import count_once_per_area, register_counter
 
-UNIT_COMMUNITIES = "volunteering.unit_communities"
-COMMUNITIES = "communities"
 UNIT_RANKING = "volunteering.unit_ranking"
 RANK = "rank:"
 # Hours (in tenths) weigh above any number of person-times a unit can have.
@@ -46,6 +45,15 @@ def rank_value(*, tenths: int, times: int) -> int:
     """The value that orders a listed unit among the others: most hours first, then most
     person-times (1 more, so a unit with only claims or members still has a rank)."""
     return 1 + times + tenths * RANK_HOURS_WEIGHT
+
+
+def rank_parts(rank: int) -> tuple[int, int]:
+    """``(tenths of hours, person-times)`` of a unit, read back from its rank."""
+    return divmod(rank - 1, RANK_HOURS_WEIGHT)
+
+
+# A listed unit's figures beside its rank: ``<organization id>:<name>``.
+RANKED_UNIT_FIGURES = ("claims", "members", "communities")
 
 
 def rank_figure(organization_id: int) -> str:
@@ -139,42 +147,19 @@ def unit(row: dict):
     return answer
 
 
-def unit_community_rows(queryset):
-    """The organizations of ``queryset`` with their area and the number of communities their members'
-    verified service was in: two queries, whatever the number of organizations."""
-    from .models import ServiceRecord
-
-    organizations = {
-        pk: {"pk": pk, "area_code": code, "communities": 0} for pk, code in queryset.values_list("pk", "area_code")
-    }
-    if not organizations:
-        return []
-    records = ServiceRecord._base_manager.db_manager(queryset.db).filter(verified_at__isnull=False).order_by()
-    if queryset.query.where:
-        records = records.filter(member__organization_id__in=list(organizations))
-    served = records.values("member__organization_id").annotate(n=Count("area_code", distinct=True))
-    for row in served:
-        organization = organizations.get(row["member__organization_id"])
-        if organization is not None:
-            organization["communities"] = row["n"]
-    return list(organizations.values())
-
-
-def unit_communities(row: dict):
-    if not row.get("communities") or not row.get("area_code"):
-        return []
-    return [(row["area_code"], None, f"{row['pk']}:{COMMUNITIES}", row["communities"])]
-
-
 def unit_ranking_rows(queryset):
     """The organizations of ``queryset`` with their area and, of all time, their members' verified
-    person-times and tenths of hours, the claims they hold and how many of them reported: four
-    queries, whatever the number of organizations."""
+    person-times and tenths of hours and the communities they were given in, the claims they hold
+    and how many of them reported: four queries, whatever the number of organizations."""
     from .choices import MemberReportStatus
     from .models import MemberReport, PostClaim, ServiceRecord
 
     organizations = {
-        pk: {"pk": pk, "area_code": code, "unit_times": 0, "unit_tenths": 0, "unit_claims": 0, "unit_members": 0}
+        pk: {
+            "pk": pk,
+            "area_code": code,
+            **dict.fromkeys(("unit_times", "unit_tenths", "unit_claims", "unit_members", "unit_communities"), 0),
+        }
         for pk, code in queryset.values_list("pk", "area_code")
     }
     if not organizations:
@@ -189,7 +174,7 @@ def unit_ranking_rows(queryset):
         of_units(ServiceRecord)
         .filter(verified_at__isnull=False)
         .values("member__organization_id")
-        .annotate(times=Sum("person_times"), hours=Sum("hours"))
+        .annotate(times=Sum("person_times"), hours=Sum("hours"), communities=Count("area_code", distinct=True))
     )
     claims = of_units(PostClaim).filter(withdrawn_on__isnull=True).values("member__organization_id")
     reported = (
@@ -203,6 +188,7 @@ def unit_ranking_rows(queryset):
         if organization is not None:
             organization["unit_times"] = row["times"] or 0
             organization["unit_tenths"] = round(float(row["hours"] or 0) * 10)
+            organization["unit_communities"] = row["communities"]
     for key, rows in (
         ("unit_claims", claims.annotate(n=Count("id"))),
         ("unit_members", reported.annotate(n=Count("member_id", distinct=True))),
@@ -215,15 +201,15 @@ def unit_ranking_rows(queryset):
 
 
 def unit_ranking(row: dict):
-    code = row.get("area_code")
-    figures = {name: row.get(f"unit_{name}", 0) for name in RANKING_TOTALS[1:]}
-    if not code or not any(figures.values()):
+    code, pk = row.get("area_code"), row["pk"]
+    totals = {name: row.get(f"unit_{name}", 0) for name in RANKING_TOTALS[1:]}
+    if not code or not any(totals.values()):
         return []
-    rank = rank_value(tenths=figures["tenths"], times=figures["times"])
     return [
-        (code, None, rank_figure(row["pk"]), rank),
+        (code, None, rank_figure(pk), rank_value(tenths=totals["tenths"], times=totals["times"])),
+        *((code, None, f"{pk}:{name}", row[f"unit_{name}"]) for name in RANKED_UNIT_FIGURES),
         (code, None, "units", 1),
-        *((code, None, name, value) for name, value in figures.items()),
+        *((code, None, name, value) for name, value in totals.items()),
     ]
 
 
@@ -266,14 +252,6 @@ def register() -> None:
             # An organization that moves carries its members' figures to its new area.
             (PartyOrganization, "in_service_members"),
         ),
-    )
-    register_counter(
-        family=UNIT_COMMUNITIES,
-        model=PartyOrganization,
-        fields=("area_code",),
-        contribute=unit_communities,
-        rows=unit_community_rows,
-        depends_on=((ServiceRecord, "member__organization_id"), (InServiceMember, "organization_id")),
     )
     register_counter(
         family=UNIT_RANKING,

@@ -23,7 +23,7 @@ from jilin_grid.scope import prefix_q
 
 from ..cadres.selectors import cadres_figures, empty_cadres_figures
 from .choices import MemberReportStatus
-from .counts import COMMUNITIES, RANK, RANKING_TOTALS, UNIT_COMMUNITIES, UNIT_RANKING
+from .counts import RANK, RANKED_UNIT_FIGURES, RANKING_TOTALS, UNIT_RANKING, rank_parts
 from .models import (
     InServiceMember,
     MemberReport,
@@ -299,20 +299,15 @@ def service_kind_names() -> dict[int, str]:
     return dict(ServiceKind.objects.values_list("id", "name"))
 
 
-# The figures kept per unit (``<organization id>:<name>``) and the report's names for them.
-KEPT_UNIT_FIGURES = {
-    "times": "service_person_times",
-    "tenths": "service_hours",
-    "claims": "posts_claimed",
-    "members": "members_reported",
-}
+# The figures kept by month per unit (``<organization id>:<name>``) and the report's names for them.
+KEPT_UNIT_FIGURES = {"times": "service_person_times", "tenths": "service_hours", "claims": "posts_claimed"}
 UNIT_FIGURES = ("members_reported", "posts_claimed", "service_person_times", "service_hours", "communities_served")
 
 
 @dataclass(frozen=True)
 class UnitReport:
-    """The report by employer unit of an area and period: the units it lists, in order (most hours
-    first), and the totals of all of them; ``rows()`` reads the rows of some of them."""
+    """The report by employer unit of an area for a period: the units it lists, in order (most
+    hours first), and the totals of all of them; ``rows()`` reads the rows of some of them."""
 
     units: dict[int, dict]
     order: list[int]
@@ -326,22 +321,16 @@ class UnitReport:
         return len(self.order)
 
     def rows(self, offset: int = 0, limit: int | None = None) -> list[dict]:
-        """The units from ``offset`` (``limit`` of them, or all), with every figure: the communities
-        served of all time are kept; the members reported in a period and the communities served in
-        one are counted from the rows of these units only (three queries)."""
+        """The units from ``offset`` (``limit`` of them, or all), with every figure: the members
+        reported and the communities served in the period are counted from the rows of these units
+        only (three queries)."""
         shown = self.order[offset:] if limit is None else self.order[offset : offset + limit]
         rows = [
             {"organization_id": pk, **self.units[pk], "service_hours": self.units[pk]["service_hours"] / 10}
             for pk in shown
         ]
         if rows:
-            _unit_row_figures(
-                rows,
-                self.prefix,
-                self.start,
-                self.end,
-                members_in_period=self.start is not None or self.end is not None,
-            )
+            _unit_row_figures(rows, self.start, self.end)
         return rows
 
 
@@ -358,23 +347,29 @@ class KeptUnitReport:
 
     def rows(self, offset: int = 0, limit: int | None = None) -> list[dict]:
         """The units from ``offset`` in the report's order (``limit`` of them, or all) with every
-        figure: their ranks (one query), their figures, kept (one), and their names (one)."""
+        figure: their ranks, which hold their hours and person-times (one query), their other
+        figures (one) and their names (one)."""
         ranks = ranked_figures(UNIT_RANKING, code=self.prefix, prefix=RANK, offset=offset, limit=limit)
-        shown = [int(figure[len(RANK) :]) for figure in ranks]
-        if not shown:
+        if not ranks:
             return []
-        names = KEPT_UNIT_FIGURES
-        by_pk = {pk: {"organization_id": pk, **dict.fromkeys(UNIT_FIGURES, 0)} for pk in shown}
-        wanted = [f"{pk}:{name}" for pk in shown for name in names] + [f"{pk}:{COMMUNITIES}" for pk in shown]
-        kept = kept_figures(("volunteering.units", UNIT_COMMUNITIES), code=self.prefix, child_length=None, named=wanted)
-        for family in kept.get(self.prefix, {}).values():
-            for figure, value in family.items():
-                pk, name = figure.split(":", 1)
-                by_pk[int(pk)][names.get(name, "communities_served")] = value
+        by_pk: dict[int, dict] = {}
+        for figure, rank in ranks:
+            pk = int(figure[len(RANK) :])
+            tenths, times = rank_parts(rank)
+            by_pk[pk] = {
+                "organization_id": pk,
+                **dict.fromkeys(UNIT_FIGURES, 0),
+                "service_person_times": times,
+                "service_hours": tenths / 10,
+            }
+        wanted = [f"{pk}:{name}" for pk in by_pk for name in RANKED_UNIT_FIGURES]
+        kept = kept_figures((UNIT_RANKING,), code=self.prefix, child_length=None, named=wanted)
+        names = {"claims": "posts_claimed", "members": "members_reported", "communities": "communities_served"}
+        for figure, value in kept.get(self.prefix, {}).get(UNIT_RANKING, {}).items():
+            pk, name = figure.split(":", 1)
+            by_pk[int(pk)][names[name]] = value
         _unit_names(by_pk)
-        for row in by_pk.values():
-            row["service_hours"] /= 10
-        return [by_pk[pk] for pk in shown]
+        return list(by_pk.values())
 
 
 def volunteering_by_unit(
@@ -387,12 +382,11 @@ def volunteering_by_unit(
     A unit is listed when a member of it ever had a confirmed report, or it has service or claims
     in the period. For all time, the report is the kept ranking of the area (``KeptUnitReport``).
     For a period, the order, the count, the totals and the claims and service are read from the
-    kept counts (the days of a period outside its whole months from the rows of those days), and so
-    is each unit's number of communities served of all time; the members reported in a period and
-    the communities served in one, which no sum can tell, are counted from the rows of the units
-    shown (``UnitReport.rows``), and the members reported in all of them during a period from the
-    reports. A fixed number of queries, none of which reads the members'
-    service or claims beyond the days of a period outside its whole months."""
+    kept counts (the days of a period outside its whole months from the rows of those days); the
+    members reported in a period and the communities served in one, which no sum can tell, are
+    counted from the rows of the units shown (``UnitReport.rows``), and the members reported in all
+    of them from the reports. A fixed number of queries, none of which reads the members' service
+    or claims beyond the days of a period outside its whole months."""
     if start is None and end is None:
         totals = kept_figures((UNIT_RANKING,), code=prefix, child_length=None, named=RANKING_TOTALS)
         kept = {name: totals.get(prefix, {}).get(UNIT_RANKING, {}).get(name, 0) for name in RANKING_TOTALS}
@@ -414,9 +408,8 @@ def volunteering_by_unit(
         row = units.setdefault(organization_id, dict.fromkeys(UNIT_FIGURES, 0))
         row[key] += value
 
-    period = start is not None or end is not None
-    # Members are kept for all time only: in a period they are counted from the rows below.
-    all_time = kept_figures(("volunteering.units",), code=prefix, child_length=None) if period else figures
+    # Members are kept for all time only: they list a unit; in the period they are counted from the rows.
+    all_time = kept_figures(("volunteering.units",), code=prefix, child_length=None)
     for figure, value in figures.get(prefix, {}).get("volunteering.units", {}).items():
         organization_id, name = figure.split(":", 1)
         if name != "members":
@@ -437,10 +430,9 @@ def volunteering_by_unit(
     units = {pk: row for pk, row in units.items() if any(row.values())}
     totals = {key: sum(row[key] for row in units.values()) for key in UNIT_FIGURES if key != "communities_served"}
     totals["service_hours"] = totals["service_hours"] / 10
-    if period:
-        totals["members_reported"] = (
-            reports_in_force(start, end).filter(in_area).order_by().aggregate(n=Count("member_id", distinct=True))["n"]
-        )
+    totals["members_reported"] = (
+        reports_in_force(start, end).filter(in_area).order_by().aggregate(n=Count("member_id", distinct=True))["n"]
+    )
     order = sorted(units, key=lambda pk: (-units[pk]["service_hours"], -units[pk]["service_person_times"], pk))
     return UnitReport(units=units, order=order, totals=totals, start=start, end=end, prefix=prefix)
 
@@ -453,41 +445,32 @@ def _unit_names(by_pk: dict[int, dict]) -> None:
         by_pk[pk].update({"organization": name, "unit": unit_name or name, "area_code": code})
 
 
-def _unit_row_figures(
-    rows: list[dict], prefix: str, start: date | None, end: date | None, *, members_in_period: bool
-) -> None:
-    """Fill in the rows' names and area codes, communities served (kept for all time, in a period
-    from the service of those units only) and (for a period) members reported: three queries."""
+def _unit_row_figures(rows: list[dict], start: date | None, end: date | None) -> None:
+    """Fill in the rows' names and area codes, and the communities served and members reported
+    in the period, from the service and reports of those units only: three queries."""
     by_pk = {row["organization_id"]: row for row in rows}
     ids = list(by_pk)
     _unit_names(by_pk)
-    if start is None and end is None:  # all time: kept, one figure per unit
-        named = [f"{pk}:{COMMUNITIES}" for pk in ids]
-        kept = kept_figures((UNIT_COMMUNITIES,), code=prefix, child_length=None, named=named)
-        for figure, value in kept.get(prefix, {}).get(UNIT_COMMUNITIES, {}).items():
-            by_pk[int(figure.split(":", 1)[0])]["communities_served"] = value
-    else:
-        served = (
-            verified_service(start, end)
-            .filter(member__organization_id__in=ids)
-            .order_by()
-            .values("member__organization_id")
-            .annotate(n=Count("area_code", distinct=True))
-        )
-        for row in served:
-            by_pk[row["member__organization_id"]]["communities_served"] = row["n"]
-    if members_in_period:
-        for row in by_pk.values():
-            row["members_reported"] = 0
-        reported = (
-            reports_in_force(start, end)
-            .filter(member__organization_id__in=ids)
-            .order_by()
-            .values("member__organization_id")
-            .annotate(n=Count("member_id", distinct=True))
-        )
-        for row in reported:
-            by_pk[row["member__organization_id"]]["members_reported"] = row["n"]
+    served = (
+        verified_service(start, end)
+        .filter(member__organization_id__in=ids)
+        .order_by()
+        .values("member__organization_id")
+        .annotate(n=Count("area_code", distinct=True))
+    )
+    for row in served:
+        by_pk[row["member__organization_id"]]["communities_served"] = row["n"]
+    for row in by_pk.values():
+        row["members_reported"] = 0
+    reported = (
+        reports_in_force(start, end)
+        .filter(member__organization_id__in=ids)
+        .order_by()
+        .values("member__organization_id")
+        .annotate(n=Count("member_id", distinct=True))
+    )
+    for row in reported:
+        by_pk[row["member__organization_id"]]["members_reported"] = row["n"]
 
 
 def member_service_by_month(member: InServiceMember) -> list[dict]:

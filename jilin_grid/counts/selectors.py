@@ -128,11 +128,13 @@ class Ranking:
         return [(int(figure.split(":", 1)[0]), n) for figure, n in rows]
 
 
-def ranked_figures(family: str, *, code: str, prefix: str, offset: int = 0, limit: int | None = None) -> list[str]:
-    """The all-time figures of ``family`` in the area ``code`` whose names start with ``prefix``
-    (kept ranks, such as ``rank:<id>``), the highest value first, then by name, from ``offset``
-    (``limit`` of them, or all): one query, ordered and cut by the database, which reads the
-    area's figures by the unique index."""
+def ranked_figures(
+    family: str, *, code: str, prefix: str, offset: int = 0, limit: int | None = None
+) -> list[tuple[str, int]]:
+    """``(figure, value)`` of the all-time figures of ``family`` in the area ``code`` whose names
+    start with ``prefix`` (kept ranks, such as ``rank:<id>``), the highest value first, then by
+    name, from ``offset`` (``limit`` of them, or all): one query, ordered and cut by the database,
+    which reads the area's figures of the family by the unique index."""
     ranked = (
         KeptCount.objects.filter(
             family=family,
@@ -143,7 +145,7 @@ def ranked_figures(family: str, *, code: str, prefix: str, offset: int = 0, limi
             value__gt=0,
         )
         .order_by("-value", "figure")
-        .values_list("figure", flat=True)
+        .values_list("figure", "value")
     )
     return list(ranked[offset:] if limit is None else ranked[offset : offset + limit])
 
