@@ -5,14 +5,14 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.functional import lazystr
 from psycopg2.extras import Json
 
 from communities.choices import HostUnitKind, PartyOrganizationKind
 from communities.models import PartyOrganization, Person
-from communities.tests.factories import CommunityFactory
+from communities.tests.factories import CommunityFactory, PartyOrganizationFactory
 from jilin_grid import bulk
 from jilin_grid.bulk import copy_text, insert_many
 from jilin_grid.counts.services import count_everything
@@ -242,3 +242,36 @@ def test_a_chunk_copy_cannot_spell_is_inserted_and_the_rest_copied(monkeypatch):
     assert all(not person._state.adding for person in people)
     # The keys were drawn from the table's sequence: the next row takes a key after them all.
     assert Person.objects.create(name="庚", area_code=code).pk > max(stored)
+
+
+def _replication_role() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_pointing_nowhere_is_found_when_the_keys_are_checked_at_the_end():
+    """On PostgreSQL (a superuser's session, as the tests' and the demo's) the rows go in with
+    their foreign keys unchecked, and the check at the end finds the row that points nowhere and
+    names it; SQLite checks each row as it goes in, as ever."""
+    organization = PartyOrganizationFactory()
+    if connection.vendor != "postgresql":
+        with pytest.raises(IntegrityError), bulk.references_checked_at_the_end():
+            PartyOrganization.objects.filter(pk=organization.pk).update(parent_id=999_999)
+        return
+    dangling = pytest.raises(bulk.DanglingReference, match=r"communities_partyorganization\.parent_id = 999999")
+    with dangling, bulk.references_checked_at_the_end():
+        assert _replication_role() == "replica"
+        PartyOrganization.objects.filter(pk=organization.pk).update(parent_id=999_999)
+    assert _replication_role() == "origin"
+    PartyOrganization.objects.filter(pk=organization.pk).update(parent_id=None)
+    bulk.check_references()  # nothing points nowhere now
+
+
+def test_inside_a_transaction_the_keys_are_checked_row_by_row():
+    """A test's transaction (or any caller's) keeps the usual checks: a switch of the session's
+    triggers would outlive a rollback's view of what was checked."""
+    with bulk.references_checked_at_the_end():
+        if connection.vendor == "postgresql":
+            assert _replication_role() == "origin"

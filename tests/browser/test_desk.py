@@ -62,14 +62,23 @@ def test_a_social_worker_takes_a_matter_checks_its_materials_and_finishes_it(pag
     assert page.locator('[data-testid="case-due"]').inner_text() == case.due_on.isoformat()
 
     for position in (1, 2, 3):
-        page.click('[data-step="advance"]')
-        page.click('[data-step-form="advance"] button[type=submit]')
+        take_step(page, "advance")
         page.wait_for_selector(f'[data-step-position="{position}"][data-done="yes"]')
-    page.click('[data-step="finish"]')
-    page.click('[data-step-form="finish"] button[type=submit]')
+    take_step(page, "finish")
     page.wait_for_selector('[data-testid="case-finished"]')
     case.refresh_from_db()
     assert case.status == "finished" and case.days_taken == 0
     assert page.locator('[data-testid="steps"]').count() == 0
     assert no_sideways_scroll(page)
     page.screenshot(path=os.path.join(SCREENSHOT_DIR, "desk-finished.png"), full_page=True)
+
+
+def take_step(page, step: str) -> None:
+    """Open a step's form and confirm it, once Bootstrap's collapse has finished opening (it adds
+    "show" at the end of the transition): a click during the transition can miss the button, and
+    one before the page's scripts have run opens nothing."""
+    page.wait_for_load_state()
+    page.click(f'[data-step="{step}"]')
+    page.locator(f"#step-{step}.show").wait_for(state="visible")
+    with page.expect_navigation():
+        page.click(f'[data-step-form="{step}"] button[type=submit]')
