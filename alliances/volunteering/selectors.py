@@ -451,26 +451,20 @@ def _unit_row_figures(rows: list[dict], start: date | None, end: date | None) ->
     by_pk = {row["organization_id"]: row for row in rows}
     ids = list(by_pk)
     _unit_names(by_pk)
-    served = (
-        verified_service(start, end)
-        .filter(member__organization_id__in=ids)
-        .order_by()
-        .values("member__organization_id")
-        .annotate(n=Count("area_code", distinct=True))
-    )
-    for row in served:
-        by_pk[row["member__organization_id"]]["communities_served"] = row["n"]
     for row in by_pk.values():
         row["members_reported"] = 0
-    reported = (
-        reports_in_force(start, end)
-        .filter(member__organization_id__in=ids)
-        .order_by()
-        .values("member__organization_id")
-        .annotate(n=Count("member_id", distinct=True))
-    )
-    for row in reported:
-        by_pk[row["member__organization_id"]]["members_reported"] = row["n"]
+    for key, rows, distinct in (
+        ("communities_served", verified_service(start, end), "area_code"),
+        ("members_reported", reports_in_force(start, end), "member_id"),
+    ):
+        grouped = (
+            rows.filter(member__organization_id__in=ids)
+            .order_by()
+            .values("member__organization_id")
+            .annotate(n=Count(distinct, distinct=True))
+        )
+        for row in grouped:
+            by_pk[row["member__organization_id"]][key] = row["n"]
 
 
 def member_service_by_month(member: InServiceMember) -> list[dict]:
