@@ -41,11 +41,13 @@ class ProjectsConfig(AppConfig):
         register_benchmark("reports", "projects.reports.benchmarks.reports")
 
         from .assessment.counts import register as register_assessment_counts
+        from .filing.counts import register as register_filing_counts
         from .maps.counts import register as register_map_counts
         from .projects.counts import register as register_counts
 
         register_counts()
         register_assessment_counts()
+        register_filing_counts()
         register_map_counts()
 
         from .assessment.figures import register as register_assessment_figures

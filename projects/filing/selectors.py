@@ -3,9 +3,10 @@ hours in a year, last review result) for the lists, the API and the export; a fi
 ``secretaries_filed`` figures of ``GET /api/stats/assessment/``.
 
 Every read is a fixed number of queries: the figures of a row are subqueries of the list's one query,
-and the statistics are two grouped queries over the area (``jilin_grid.aggregates.rollup``). The
-figures are not kept counts: they depend on the day asked about (ages, years in post), and a city
-files a few hundred secretaries."""
+and the statistics are one grouped query over the area (``jilin_grid.aggregates.rollup``) and the
+courses' hours of the year from the kept counts (``counts.py``). The secretaries' figures are not
+kept counts: they depend on the day asked about (ages, years in post), and a city files a few
+hundred secretaries."""
 
 from __future__ import annotations
 
@@ -29,9 +30,11 @@ from django.utils import timezone
 
 from jilin_grid.aggregates import rollup
 from jilin_grid.areas import Area, area_name_annotation
+from jilin_grid.counts.selectors import kept_figures, split_months
 from projects.assessment.models import SecretaryReport
 
 from .choices import CONDUCT_KINDS, PROMOTION_KINDS
+from .counts import TRAINING
 from .models import SecretaryFiling, Training, age_on
 
 
@@ -152,8 +155,8 @@ def _figures(bucket: dict) -> dict:
 def secretaries_filed(area: Area, year: int, today: date | None = None) -> tuple[dict, dict[str, dict]]:
     """The secretaries filed in post at the end of ``year`` (today for this year) under the area,
     their average age and years in post that day, and the hours of the courses started in ``year``
-    by the secretaries filed there: for the area and per direct child (``{code: figures}``). Two
-    grouped queries."""
+    by the secretaries filed there: for the area and per direct child (``{code: figures}``). One
+    grouped query, and the courses' hours from the kept counts (``counts.py``)."""
     day = figures_day(year, today)
     length = area.child_code_length or len(area.code)
     in_post = SecretaryFiling.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day), selected_on__lte=day)
@@ -166,20 +169,17 @@ def secretaries_filed(area: Area, year: int, today: date | None = None) -> tuple
         ages=Sum(_whole_years("birth_date", day)),
         years=Sum(_whole_years("selected_on", day)),
     )
-    hours = rollup(
-        Training.objects.filter(starts_on__year=year),
-        field="filing__area_code",
-        prefix=area.code,
-        length=length,
-        training_hours=Sum("hours"),
-    )
     own = _empty()
     children: dict[str, dict] = defaultdict(_empty)
-    for grouped in (filed, hours):
-        for (prefix,), values in grouped.items():
-            for bucket in (own, children[prefix]):
-                for name, value in values.items():
-                    bucket[name] += value
+    for (prefix,), values in filed.items():
+        for bucket in (own, children[prefix]):
+            for name, value in values.items():
+                bucket[name] += value
+    months = split_months(date(year, 1, 1), date(year, 12, 31))
+    hours = kept_figures((TRAINING,), code=area.code, child_length=area.child_code_length, months=months)
+    for code, families in hours.items():
+        bucket = own if code == area.code else children[code]
+        bucket["training_hours"] += families.get(TRAINING, {}).get("hours", 0)
     return _figures(own), {code: _figures(bucket) for code, bucket in children.items()}
 
 

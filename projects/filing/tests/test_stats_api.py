@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.urls import reverse
 
+from communities.services import party_organization_update
 from communities.tests.factories import CommunityFactory, DistrictFactory, StreetFactory, user_with_grant
 from jilin_grid import scope as roles
 from jilin_grid.testing.api import api_client
@@ -57,7 +58,7 @@ def _average(values):
     return float((Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def independent(code: str) -> dict:
+def independent(code: str, year: int = 2020) -> dict:
     in_post = [
         filing
         for filing in SecretaryFiling.objects.all()
@@ -72,7 +73,7 @@ def independent(code: str) -> dict:
         "training_hours": sum(
             row.hours
             for row in Training.objects.select_related("filing")
-            if row.filing.area_code.startswith(code) and row.starts_on.year == 2020
+            if row.filing.area_code.startswith(code) and row.starts_on.year == year
         ),
     }
 
@@ -91,11 +92,31 @@ def test_the_figures_match_an_independent_count_at_four_levels(city):
     assert client.get(URL, {"area": "2202", "year": 2019}).json()["secretaries_filed"]["training_hours"] == 32
 
 
+def test_the_courses_hours_follow_a_course_changed_or_struck_out_and_a_filing_that_moves(city):
+    """The hours are kept by the month a course starts, in its filing's area: a course whose hours
+    or days change (in the admin), one struck out, and an organization that moves to another
+    district with its filing count their change (the drift check after the test recounts them)."""
+    client = api_client(user_with_grant("2202", roles.CITY_ORG_DEPT))
+    filing = SecretaryFiling.objects.get(organization__area_code=city["communities"][0].code, ended_on__isnull=True)
+    course = filing.trainings.get(starts_on__year=2020)
+    course.hours, course.starts_on, course.ends_on = 12, date(2019, 12, 30), date(2019, 12, 31)
+    course.save()
+    filing.trainings.filter(starts_on__year=2019).exclude(pk=course.pk).first().delete()
+    elsewhere = CommunityFactory(street=city["streets"][2])
+    party_organization_update(organization=filing.organization, area_code=elsewhere.code)
+    filing.refresh_from_db()
+    assert filing.area_code == elsewhere.code
+    for year in (2019, 2020):
+        for code in ("2202", city["first"].code, elsewhere.street.district.code, elsewhere.code):
+            payload = client.get(URL, {"area": code, "year": year}).json()
+            assert payload["secretaries_filed"]["training_hours"] == independent(code, year)["training_hours"]
+
+
 def test_a_fixed_number_of_queries_at_1x_and_10x(city, django_assert_num_queries):
     client = api_client(user_with_grant("2202", roles.CITY_ORG_DEPT))
     code = city["first"].code
     # Token, grants, the area and its ancestors, its children, the grouped scores, the filed
-    # secretaries grouped, their courses grouped, the reviews' rounds of the year, kept reports and
+    # secretaries grouped, their courses' kept hours, the reviews' rounds of the year, kept reports and
     # kept organizations that report, the rectification's cases and measures.
     with django_assert_num_queries(13):
         small = client.get(URL, {"area": code, "year": 2020}).json()
