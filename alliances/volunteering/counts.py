@@ -41,6 +41,13 @@ RANK_HOURS_WEIGHT = 10**9
 RANKING_TOTALS = ("units", "times", "tenths", "claims", "members")
 
 
+def counts_as_reported():
+    """A member's report that counts them as reported: confirmed by the community, not declined."""
+    from .choices import MemberReportStatus
+
+    return Q(confirmed_on__isnull=False) & ~Q(status=MemberReportStatus.DECLINED)
+
+
 def rank_value(*, tenths: int, times: int) -> int:
     """The value that orders a listed unit among the others: most hours first, then most
     person-times (1 more, so a unit with only claims or members still has a rank)."""
@@ -88,7 +95,6 @@ def unit_rows(queryset):
     """The members of ``queryset`` with their employer organization and its area, their verified
     service (``{month: (person-times, tenths of hours)}``), the claims they hold (``{month: n}``)
     and whether they have a confirmed report: four queries, whatever the number of members."""
-    from .choices import MemberReportStatus
     from .models import MemberReport, PostClaim, ServiceRecord
 
     database = queryset.db
@@ -123,13 +129,7 @@ def unit_rows(queryset):
     )
     for row in claims:
         members[row["member_id"]]["claims"][row["month"]] = row["n"]
-    reported = (
-        of_members(MemberReport)
-        .filter(confirmed_on__isnull=False)
-        .exclude(status=MemberReportStatus.DECLINED)
-        .values_list("member_id", flat=True)
-        .distinct()
-    )
+    reported = of_members(MemberReport).filter(counts_as_reported()).values_list("member_id", flat=True).distinct()
     for member_id in reported:
         members[member_id]["reported"] = True
     return list(members.values())
@@ -151,7 +151,6 @@ def unit_ranking_rows(queryset):
     """The organizations of ``queryset`` with their area and, of all time, their members' verified
     person-times and tenths of hours and the communities they were given in, the claims they hold
     and how many of them reported: four queries, whatever the number of organizations."""
-    from .choices import MemberReportStatus
     from .models import MemberReport, PostClaim, ServiceRecord
 
     organizations = {
@@ -177,12 +176,7 @@ def unit_ranking_rows(queryset):
         .annotate(times=Sum("person_times"), hours=Sum("hours"), communities=Count("area_code", distinct=True))
     )
     claims = of_units(PostClaim).filter(withdrawn_on__isnull=True).values("member__organization_id")
-    reported = (
-        of_units(MemberReport)
-        .filter(confirmed_on__isnull=False)
-        .exclude(status=MemberReportStatus.DECLINED)
-        .values("member__organization_id")
-    )
+    reports = of_units(MemberReport).filter(counts_as_reported()).values("member__organization_id")
     for row in service:
         organization = organizations.get(row["member__organization_id"])
         if organization is not None:
@@ -191,7 +185,7 @@ def unit_ranking_rows(queryset):
             organization["unit_communities"] = row["communities"]
     for key, rows in (
         ("unit_claims", claims.annotate(n=Count("id"))),
-        ("unit_members", reported.annotate(n=Count("member_id", distinct=True))),
+        ("unit_members", reports.annotate(n=Count("member_id", distinct=True))),
     ):
         for row in rows:
             organization = organizations.get(row["member__organization_id"])
@@ -216,7 +210,6 @@ def unit_ranking(row: dict):
 def register() -> None:
     from communities.models import PartyOrganization
 
-    from .choices import MemberReportStatus
     from .models import InServiceMember, MemberReport, PostClaim, ServicePost, ServiceRecord
 
     register_counter(
@@ -230,7 +223,7 @@ def register() -> None:
         model=InServiceMember,
         dependent=MemberReport,
         field="member_id",
-        where=Q(confirmed_on__isnull=False) & ~Q(status=MemberReportStatus.DECLINED),
+        where=counts_as_reported(),
     )
 
     register_counter(

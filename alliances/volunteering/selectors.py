@@ -22,8 +22,7 @@ from jilin_grid.counts.selectors import kept_figures, kept_parts, ranked_figures
 from jilin_grid.scope import prefix_q
 
 from ..cadres.selectors import cadres_figures, empty_cadres_figures
-from .choices import MemberReportStatus
-from .counts import RANK, RANKED_UNIT_FIGURES, RANKING_TOTALS, UNIT_RANKING, rank_parts
+from .counts import RANK, RANKED_UNIT_FIGURES, RANKING_TOTALS, UNIT_RANKING, counts_as_reported, rank_parts
 from .models import (
     InServiceMember,
     MemberReport,
@@ -54,7 +53,7 @@ def service_records():
 
 
 def reports_in_force(start: date | None = None, end: date | None = None):
-    reports = MemberReport.objects.filter(confirmed_on__isnull=False).exclude(status=MemberReportStatus.DECLINED)
+    reports = MemberReport.objects.filter(counts_as_reported())
     if end:
         reports = reports.filter(confirmed_on__lte=end)
     if start:
@@ -299,8 +298,14 @@ def service_kind_names() -> dict[int, str]:
     return dict(ServiceKind.objects.values_list("id", "name"))
 
 
-# The figures kept by month per unit (``<organization id>:<name>``) and the report's names for them.
-KEPT_UNIT_FIGURES = {"times": "service_person_times", "tenths": "service_hours", "claims": "posts_claimed"}
+# The names of a unit's kept figures (``<organization id>:<name>``, and the ranking's totals) in the report.
+KEPT_UNIT_FIGURES = {
+    "times": "service_person_times",
+    "tenths": "service_hours",
+    "claims": "posts_claimed",
+    "members": "members_reported",
+    "communities": "communities_served",
+}
 UNIT_FIGURES = ("members_reported", "posts_claimed", "service_person_times", "service_hours", "communities_served")
 
 
@@ -364,10 +369,9 @@ class KeptUnitReport:
             }
         wanted = [f"{pk}:{name}" for pk in by_pk for name in RANKED_UNIT_FIGURES]
         kept = kept_figures((UNIT_RANKING,), code=self.prefix, child_length=None, named=wanted)
-        names = {"claims": "posts_claimed", "members": "members_reported", "communities": "communities_served"}
         for figure, value in kept.get(self.prefix, {}).get(UNIT_RANKING, {}).items():
             pk, name = figure.split(":", 1)
-            by_pk[int(pk)][names[name]] = value
+            by_pk[int(pk)][KEPT_UNIT_FIGURES[name]] = value
         _unit_names(by_pk)
         return list(by_pk.values())
 
@@ -390,16 +394,9 @@ def volunteering_by_unit(
     if start is None and end is None:
         totals = kept_figures((UNIT_RANKING,), code=prefix, child_length=None, named=RANKING_TOTALS)
         kept = {name: totals.get(prefix, {}).get(UNIT_RANKING, {}).get(name, 0) for name in RANKING_TOTALS}
-        return KeptUnitReport(
-            prefix=prefix,
-            count=kept["units"],
-            totals={
-                "members_reported": kept["members"],
-                "posts_claimed": kept["claims"],
-                "service_person_times": kept["times"],
-                "service_hours": kept["tenths"] / 10,
-            },
-        )
+        unit_totals = {KEPT_UNIT_FIGURES[name]: value for name, value in kept.items() if name != "units"}
+        unit_totals["service_hours"] /= 10
+        return KeptUnitReport(prefix=prefix, count=kept["units"], totals=unit_totals)
     months = split_months(start, end)
     figures = kept_figures(("volunteering.units",), code=prefix, child_length=None, months=months)
     units: dict[int, dict] = {}
@@ -453,12 +450,12 @@ def _unit_row_figures(rows: list[dict], start: date | None, end: date | None) ->
     _unit_names(by_pk)
     for row in by_pk.values():
         row["members_reported"] = 0
-    for key, rows, distinct in (
+    for key, queryset, distinct in (
         ("communities_served", verified_service(start, end), "area_code"),
         ("members_reported", reports_in_force(start, end), "member_id"),
     ):
         grouped = (
-            rows.filter(member__organization_id__in=ids)
+            queryset.filter(member__organization_id__in=ids)
             .order_by()
             .values("member__organization_id")
             .annotate(n=Count(distinct, distinct=True))

@@ -136,14 +136,8 @@ def ranked_figures(
     name, from ``offset`` (``limit`` of them, or all): one query, ordered and cut by the database,
     which reads the area's figures of the family by the unique index."""
     ranked = (
-        KeptCount.objects.filter(
-            family=family,
-            code_length=len(code),
-            area_code=code,
-            period=ALL_TIME,
-            figure__startswith=prefix,
-            value__gt=0,
-        )
+        _kept_rows((family,), code=code, child_length=None, months=None)
+        .filter(figure__startswith=prefix, value__gt=0)
         .order_by("-value", "figure")
         .values_list("figure", "value")
     )
